@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Nictune.Core.Model;
+
+[JsonConverter(typeof(JsonStringEnumConverter<Hypervisor>))]
+public enum Hypervisor
+{
+    [JsonStringEnumMemberName("none")] None,
+    [JsonStringEnumMemberName("vmware")] VMware,
+    [JsonStringEnumMemberName("kvm")] Kvm,
+    [JsonStringEnumMemberName("hyperv")] HyperV,
+    [JsonStringEnumMemberName("xen")] Xen,
+    [JsonStringEnumMemberName("other")] Other,
+}

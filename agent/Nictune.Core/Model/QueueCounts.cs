@@ -1,0 +1,3 @@
+namespace Nictune.Core.Model;
+
+public sealed record QueueCounts(int Rx, int Tx);

@@ -1,0 +1,16 @@
+namespace Nictune.Core.Tuning;
+
+/// <summary>The Linux errno values the tuning logic reasons about (asm-generic/errno-base.h, errno.h).</summary>
+public static class Errnos
+{
+    public const int EPERM = 1;
+    public const int ENOENT = 2;
+    public const int EIO = 5;
+    public const int EAGAIN = 11;
+    public const int ENOMEM = 12;
+    public const int EBUSY = 16;
+    public const int ENODEV = 19;
+    public const int EINVAL = 22;
+    public const int ERANGE = 34;
+    public const int EOPNOTSUPP = 95;
+}

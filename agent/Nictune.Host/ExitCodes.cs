@@ -1,0 +1,13 @@
+namespace Nictune.Host;
+
+/// <summary>Exit codes shared by every verb.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+    /// <summary>The operation failed and everything it changed was rolled back.</summary>
+    public const int FailedRolledBack = 1;
+    /// <summary>Invalid input or usage; nothing was changed.</summary>
+    public const int InvalidInput = 2;
+    /// <summary>The operation failed and the rollback failed too; the output says what state was left.</summary>
+    public const int RollbackFailed = 3;
+}

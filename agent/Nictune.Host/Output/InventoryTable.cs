@@ -1,0 +1,48 @@
+using Nictune.Core.Model;
+using Spectre.Console;
+
+namespace Nictune.Host.Output;
+
+/// <summary>The human form of <c>nictune detect</c>.</summary>
+internal static class InventoryTable
+{
+    public static void Write(SystemInventory inventory)
+    {
+        var console = AnsiConsole.Console;
+        console.MarkupLine($"Hypervisor: [bold]{Markup.Escape(Names.Of(inventory.Hypervisor))}[/]");
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var header in new[] { "NAME", "CLASS", "DRIVER", "PCI", "ID", "QUEUES", "MTU", "STATE", "MASTER", "FAILOVER" })
+        {
+            table.AddColumn(header);
+        }
+
+        foreach (var nic in inventory.Interfaces)
+        {
+            table.AddRow(
+                Cell(nic.Name),
+                Cell(Names.Of(nic.Class)),
+                Cell(nic.Driver),
+                Cell(nic.Pci?.Address),
+                Cell(nic.Pci is { } p ? $"{p.Vendor}:{p.Device}" : null),
+                Cell($"{nic.Queues.Rx}/{nic.Queues.Tx}"),
+                Cell(nic.Mtu?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                Cell(nic.OperState),
+                Cell(nic.Master),
+                Cell(nic.Failover is { } f ? Names.Of(f) : null));
+        }
+
+        console.Write(table);
+        foreach (var device in inventory.UnboundDevices)
+        {
+            console.MarkupLine($"Unbound PCI device {Markup.Escape(device.Pci.Address)} ({device.Pci.Vendor}:{device.Pci.Device}), class {Markup.Escape(device.Class)}");
+        }
+
+        foreach (var advisory in inventory.Advisories)
+        {
+            var where = advisory.Interface ?? advisory.Pci ?? "-";
+            console.MarkupLine($"[yellow]{Names.Of(advisory.Severity)}[/] {Markup.Escape(advisory.Code)} {Markup.Escape(where)}: {Markup.Escape(advisory.Message)}");
+        }
+    }
+
+    private static Text Cell(string? value) => new(value ?? "-");
+}

@@ -1,0 +1,42 @@
+using Nictune.Core.Model;
+
+namespace Nictune.Host.Output;
+
+/// <summary>The wire names of enums (the same words the JSON uses), for human output.</summary>
+internal static class Names
+{
+    public static string Of(NicClass value) => value switch
+    {
+        NicClass.Paravirtual => "paravirtual",
+        NicClass.Emulated => "emulated",
+        NicClass.SriovVf => "sriov-vf",
+        NicClass.PassthroughPf => "passthrough-pf",
+        NicClass.Physical => "physical",
+        NicClass.Software => "software",
+        _ => "unknown",
+    };
+
+    public static string Of(Hypervisor value) => value switch
+    {
+        Hypervisor.VMware => "vmware",
+        Hypervisor.Kvm => "kvm",
+        Hypervisor.HyperV => "hyperv",
+        Hypervisor.Xen => "xen",
+        Hypervisor.Other => "other",
+        _ => "none",
+    };
+
+    public static string Of(FailoverRole value) => value switch
+    {
+        FailoverRole.Master => "master",
+        FailoverRole.Primary => "primary",
+        _ => "standby",
+    };
+
+    public static string Of(Severity value) => value switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        _ => "info",
+    };
+}

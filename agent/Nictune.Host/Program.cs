@@ -1,0 +1,3 @@
+using Nictune.Host.Cli;
+
+return NictuneCli.Run(args);

@@ -1,0 +1,176 @@
+namespace Nictune.Linux.IO;
+
+/// <summary>
+/// Every read and write of sysfs and procfs goes through here, under a root directory: <c>/</c> on a live
+/// system, a fixture tree in tests. Paths are given absolute (<c>/sys/class/net</c>) and re-rooted.
+/// Reads degrade: a missing or unreadable file yields null, never an exception.
+/// </summary>
+public sealed class SystemRoot
+{
+    public static readonly SystemRoot Live = new("/");
+
+    public SystemRoot(string root)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        Root = Path.GetFullPath(root);
+    }
+
+    /// <summary>The root directory, absolute.</summary>
+    public string Root { get; }
+
+    /// <summary>True when this is the running system rather than a fixture tree.</summary>
+    public bool IsLive => Root == "/";
+
+    /// <summary>Maps an absolute system path (<c>/sys/…</c>) to the path under this root.</summary>
+    public string Map(string systemPath)
+    {
+        if (IsLive)
+        {
+            return systemPath;
+        }
+
+        return Path.Join(Root, systemPath.TrimStart('/'));
+    }
+
+    /// <summary>Maps a path under this root back to its system form, for messages and for parsing device paths.</summary>
+    public string Unmap(string fullPath)
+    {
+        if (IsLive)
+        {
+            return fullPath;
+        }
+
+        var relative = Path.GetRelativePath(Root, fullPath);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? fullPath : "/" + relative;
+    }
+
+    public bool Exists(string systemPath)
+    {
+        var path = Map(systemPath);
+        return File.Exists(path) || Directory.Exists(path);
+    }
+
+    public bool DirectoryExists(string systemPath) => Directory.Exists(Map(systemPath));
+
+    /// <summary>The file's text with surrounding whitespace trimmed, or null when it is missing or unreadable.</summary>
+    public string? ReadTrimmed(string systemPath)
+    {
+        try
+        {
+            return File.ReadAllText(Map(systemPath)).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public int? ReadInt32(string systemPath) =>
+        int.TryParse(ReadTrimmed(systemPath), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    public long? ReadInt64(string systemPath) =>
+        long.TryParse(ReadTrimmed(systemPath), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    /// <summary>The names of the entries of a directory, sorted ordinally; empty when it is missing.</summary>
+    public IReadOnlyList<string> List(string systemPath)
+    {
+        try
+        {
+            var names = new DirectoryInfo(Map(systemPath)).EnumerateFileSystemInfos().Select(i => i.Name).ToList();
+            names.Sort(StringComparer.Ordinal);
+            return names;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The raw target of a symbolic link, or null when the path is not a link.</summary>
+    public string? ReadLink(string systemPath)
+    {
+        try
+        {
+            return new FileInfo(Map(systemPath)).LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Resolves every link in the path, like realpath(3), and returns the result in system form.
+    /// Kernel links are relative, so they resolve inside a fixture root as they do on a live system.
+    /// </summary>
+    public string? ResolvePath(string systemPath)
+    {
+        var mapped = Map(systemPath);
+        if (!File.Exists(mapped) && !Directory.Exists(mapped))
+        {
+            return null;
+        }
+
+        var resolved = RealPath(mapped);
+        return resolved is null ? null : Unmap(resolved);
+    }
+
+    private static string? RealPath(string path)
+    {
+        // Walk component by component so that links in the middle of the path are followed too.
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var current = "/";
+        var hops = 0;
+        var queue = new Queue<string>(parts);
+        while (queue.Count > 0)
+        {
+            var part = queue.Dequeue();
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                current = Path.GetDirectoryName(current) ?? "/";
+                continue;
+            }
+
+            var next = Path.Join(current, part);
+            string? target;
+            try
+            {
+                target = new FileInfo(next).LinkTarget;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+
+            if (target is null)
+            {
+                current = next;
+                continue;
+            }
+
+            if (++hops > 40)
+            {
+                return null;
+            }
+
+            var rest = queue.ToArray();
+            queue.Clear();
+            if (target.StartsWith('/'))
+            {
+                current = "/";
+            }
+
+            foreach (var p in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Concat(rest))
+            {
+                queue.Enqueue(p);
+            }
+        }
+
+        return current;
+    }
+}

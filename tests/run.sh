@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs every nictune test on this machine and prints one closing tally:
+#   N passed, N failed, N skipped
+# It installs what the tests need (Debian packages) when missing, builds the solution, publishes the
+# NativeAOT binary that we ship, and points the functional tests at it. Needs root for the network
+# namespace tests; without root those tests are visible skips (and failures under CI=true).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+out="$repo/artifacts/test-run"
+rm -rf "$out"; mkdir -p "$out"
+
+# Debian packages the tests use, by the command that shows each is present.
+declare -A packages=(
+  [ethtool]=ethtool
+  [ip]=iproute2
+  [gcc]=gcc
+  [sysctl]=procps
+  [systemd-analyze]=systemd
+)
+missing=()
+for cmd in "${!packages[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || PATH="$PATH:/usr/sbin:/sbin" command -v "$cmd" >/dev/null 2>&1 || missing+=("${packages[$cmd]}")
+done
+if ! /usr/bin/python3 -c 'import grpc' >/dev/null 2>&1; then missing+=(python3-grpcio python3-protobuf); fi
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing test prerequisites: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || echo "warning: could not install ${missing[*]}; tests that need them will skip (fail under CI=true)"
+  else
+    echo "warning: missing ${missing[*]} and not root: tests that need them will skip (fail under CI=true)"
+  fi
+fi
+export PATH="$PATH:/usr/sbin:/sbin"
+
+echo "== build"
+if ! dotnet build Agent.sln -c Debug -nologo -v quiet >"$out/build.log" 2>&1; then
+  cat "$out/build.log"
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+echo "== publish the NativeAOT binary (net9.0)"
+if dotnet publish agent/Nictune.Host -f net9.0 -r linux-x64 -c Release -nologo -v quiet -o "$repo/artifacts/aot" >"$out/publish.log" 2>&1; then
+  export NICTUNE_BIN="$repo/artifacts/aot/nictune"
+  ls -l "$NICTUNE_BIN"
+else
+  cat "$out/publish.log"
+  echo "warning: the AOT publish failed; functional tests use the net10 build"
+  aot_failed=1
+fi
+
+passed=0; failed=${aot_failed:-0}; skipped=0
+for project in tests/Nictune.Tests tests/Nictune.IntegrationTests; do
+  name=$(basename "$project")
+  echo "== $name"
+  dotnet test "$project" --no-build -nologo --logger "console;verbosity=normal" \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$out" 2>&1 | tee "$out/$name.log"
+  trx="$out/$name.trx"
+  if [ ! -f "$trx" ]; then
+    echo "error: $name wrote no results"
+    failed=$((failed + 1))
+    continue
+  fi
+  # The counters of a TRX file: passed, failed and notExecuted (xunit's skips).
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  count() { sed -nE "s/.* $1=\"([0-9]+)\".*/\1/p" <<<"$counters"; }
+  passed=$((passed + $(count passed))); failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
+  skipped=$((skipped + $(count notExecuted)))
+done
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
