@@ -4,7 +4,10 @@ using Nictune.Core.Model;
 
 namespace Nictune.Core.Advisories;
 
-/// <summary>Turns a classified inventory into advisories: each names one interface or PCI device and says what to do.</summary>
+/// <summary>
+/// Turns a classified inventory into advisories. Each names either an interface or, when there is no interface
+/// (an unbound device), a PCI address, never both; and says what to do.
+/// </summary>
 public static class AdvisoryRules
 {
     /// <param name="hypervisor">The detected hypervisor.</param>
@@ -58,7 +61,7 @@ public static class AdvisoryRules
             AdvisoryCodes.EmulatedNic,
             Severity.Warning,
             nic.Name,
-            nic.Pci?.Address,
+            null,
             $"{nic.Name} is an emulated NIC ({model}): every packet traps to the hypervisor and it has a single queue. " +
             $"Replace it with {replacement} in the VM configuration.");
     }
@@ -81,7 +84,7 @@ public static class AdvisoryRules
             AdvisoryCodes.SingleQueue,
             Severity.Info,
             nic.Name,
-            nic.Pci?.Address,
+            null,
             $"{nic.Name} ({nic.Driver}) runs one rx and one tx queue on a VM with {cpus} CPUs, so one CPU handles all of " +
             $"its traffic. Raise it with: ethtool -L {nic.Name} combined N. If the maximum is 1, give the virtual NIC " +
             "more queues in the hypervisor first.");

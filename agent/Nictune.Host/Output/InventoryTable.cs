@@ -12,9 +12,16 @@ internal static class InventoryTable
 
     public static void Write(SystemInventory inventory)
     {
-        // Built per call on the current Console.Out so that redirection (and tests capturing output) is honoured.
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        if (Console.IsOutputRedirected)
+        // Built per call on the current Console.Out so that redirection (and tests capturing output) is honoured;
+        // a pipe gets plain text, not escape sequences.
+        var redirected = Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Out),
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        });
+        if (redirected)
         {
             console.Profile.Width = RedirectedWidth;
         }
