@@ -22,10 +22,18 @@ public static class InterfaceClassifier
             byName[nic.Name] = nic;
         }
 
+        // Found once up front: a node with thousands of veths on one bridge must not rescan them per interface.
+        var failoverMasters = interfaces.Where(i => IsNetFailoverMaster(i, byName)).Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        var netvscMasters = interfaces
+            .Where(i => i.Master is not null && HasDevice(i) && i.Driver != DriverNames.HvNetvsc
+                && byName.TryGetValue(i.Master, out var m) && m.Driver == DriverNames.HvNetvsc)
+            .Select(i => i.Master!)
+            .ToHashSet(StringComparer.Ordinal);
+
         var result = new List<NetInterface>(interfaces.Count);
         foreach (var nic in interfaces)
         {
-            if (IsNetFailoverMaster(nic, byName))
+            if (failoverMasters.Contains(nic.Name))
             {
                 // net_failover hands the master its standby's parent device, so what discovery read through that
                 // link describes the virtio device, not the master. The master has no rings, channels or
@@ -45,7 +53,7 @@ public static class InterfaceClassifier
                 continue;
             }
 
-            result.Add(nic with { Class = ClassOf(nic, hypervisor), Failover = RoleOf(nic, byName) });
+            result.Add(nic with { Class = ClassOf(nic, hypervisor), Failover = RoleOf(nic, byName, failoverMasters, netvscMasters) });
         }
 
         result.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
@@ -119,24 +127,31 @@ public static class InterfaceClassifier
         return hypervisor == Hypervisor.None ? NicClass.Physical : NicClass.Emulated;
     }
 
-    private static FailoverRole? RoleOf(NetInterface nic, Dictionary<string, NetInterface> byName)
+    private static FailoverRole? RoleOf(
+        NetInterface nic,
+        Dictionary<string, NetInterface> byName,
+        HashSet<string> failoverMasters,
+        HashSet<string> netvscMasters)
     {
-        if (IsNetvscWithVf(nic, byName))
+        // Azure accelerated networking: the synthetic netvsc interface is the master of the VF under it.
+        if (netvscMasters.Contains(nic.Name))
         {
             return FailoverRole.Master;
         }
 
-        if (nic.Master is null || !byName.TryGetValue(nic.Master, out var master))
+        if (nic.Master is null)
         {
             return null;
         }
 
-        if (IsNetFailoverMaster(master, byName))
+        if (failoverMasters.Contains(nic.Master))
         {
-            return IsStandbyOf(nic, master) ? FailoverRole.Standby : FailoverRole.Primary;
+            return IsStandbyOf(nic, byName[nic.Master]) ? FailoverRole.Standby : FailoverRole.Primary;
         }
 
-        return IsNetvscWithVf(master, byName) && HasDevice(nic) ? FailoverRole.Primary : null;
+        return netvscMasters.Contains(nic.Master) && HasDevice(nic) && nic.Driver != DriverNames.HvNetvsc
+            ? FailoverRole.Primary
+            : null;
     }
 
     /// <summary>
@@ -164,25 +179,6 @@ public static class InterfaceClassifier
     private static bool IsStandbyOf(NetInterface lower, NetInterface master) =>
         lower.PhysPortName == StandbyPortName
         || (lower.Driver == DriverNames.VirtioNet && lower.Pci is not null && lower.Pci.Address == master.Pci?.Address);
-
-    /// <summary>Azure accelerated networking: the synthetic netvsc interface is the master of the VF under it.</summary>
-    private static bool IsNetvscWithVf(NetInterface nic, Dictionary<string, NetInterface> byName)
-    {
-        if (nic.Driver != DriverNames.HvNetvsc)
-        {
-            return false;
-        }
-
-        foreach (var other in byName.Values)
-        {
-            if (other.Master == nic.Name && HasDevice(other) && other.Driver != DriverNames.HvNetvsc)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static bool HasDevice(NetInterface nic) => nic.DevicePath is not null || nic.Bus is not null || nic.Pci is not null;
 }
