@@ -23,6 +23,8 @@ public sealed record NetInterface
     public int? TxQueueLen { get; init; }
     /// <summary>The bus the netdev's parent sits on: <c>pci</c>, <c>virtio</c>, <c>vmbus</c>, … or null for software.</summary>
     public string? Bus { get; init; }
+    /// <summary>The sysfs path of the parent device (the <c>device</c> link resolved); null for software interfaces.</summary>
+    public string? DevicePath { get; init; }
     public string? DriverVersion { get; init; }
     public string? Firmware { get; init; }
     public int? NumaNode { get; init; }

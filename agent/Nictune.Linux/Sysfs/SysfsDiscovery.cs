@@ -1,12 +1,63 @@
+using Nictune.Core.Advisories;
+using Nictune.Core.Classification;
 using Nictune.Core.Model;
 using Nictune.Linux.IO;
 
 namespace Nictune.Linux.Sysfs;
 
-/// <summary>Placeholder until discovery lands: reads nothing.</summary>
-public sealed class SysfsDiscovery(SystemRoot root)
+/// <summary>
+/// <c>nictune detect</c>'s data: reads /sys/class/net, the PCI bus, DMI and cpuinfo under <see cref="Root"/>,
+/// then hands the facts to the pure classifier and advisory rules. Read-only, and it never fails on a missing
+/// or unreadable file: that field is null instead.
+/// </summary>
+/// <param name="root">Where sysfs and procfs are: <see cref="SystemRoot.Live"/> or a fixture tree.</param>
+/// <param name="driverInfo">Live driver version/firmware (ethtool), or null to leave those fields null.</param>
+public sealed class SysfsDiscovery(SystemRoot root, IDriverInfoSource? driverInfo = null)
 {
+    private const int NetworkClass = 0x02;
+
     public SystemRoot Root { get; } = root;
 
-    public SystemInventory Discover() => new(Root.IsLive ? Hypervisor.None : Hypervisor.None, [], [], []);
+    public SystemInventory Discover()
+    {
+        var hypervisor = HypervisorDetector.Detect(HypervisorEvidenceReader.Read(Root));
+
+        var facts = new List<NetInterface>();
+        foreach (var name in Root.List(SysfsPaths.ClassNet))
+        {
+            // Skips plain files such as bonding_masters: every interface is a directory (a link to one).
+            if (Root.DirectoryExists(SysfsPaths.Join(SysfsPaths.ClassNet, name)))
+            {
+                facts.Add(NetInterfaceReader.Read(Root, name, driverInfo));
+            }
+        }
+
+        var interfaces = InterfaceClassifier.Classify(facts, hypervisor);
+        var unbound = ReadUnboundDevices();
+        var cpus = CpuList.Count(Root.ReadTrimmed(SysfsPaths.CpusOnline));
+        return new SystemInventory(hypervisor, interfaces, unbound, AdvisoryRules.Evaluate(hypervisor, interfaces, unbound, cpus));
+    }
+
+    /// <summary>Network-class PCI functions (class 0x02xxxx) with no driver bound: they have no netdev at all.</summary>
+    private List<UnboundPciDevice> ReadUnboundDevices()
+    {
+        var unbound = new List<UnboundPciDevice>();
+        foreach (var address in Root.List(SysfsPaths.PciDevices))
+        {
+            var function = SysfsPaths.Join(SysfsPaths.PciDevices, address);
+            if (PciFunctionReader.ReadClass(Root, function) is not { } pciClass
+                || pciClass >> 16 != NetworkClass
+                || Root.Exists(SysfsPaths.Join(function, SysfsPaths.Device.Driver)))
+            {
+                continue;
+            }
+
+            if (PciFunctionReader.ReadInfo(Root, function) is { } pci)
+            {
+                unbound.Add(new UnboundPciDevice(pci, $"0x{pciClass:x6}"));
+            }
+        }
+
+        return unbound;
+    }
 }
