@@ -12,6 +12,7 @@ internal static partial class Interop
     internal static partial class File
     {
         internal const int O_WRONLY = 0x1;
+        internal const int O_TRUNC = 0x200;
         internal const int O_CLOEXEC = 0x80000;
 
         /// <summary>open(2) without O_CREAT: a missing attribute is ENOENT, as the kernel reports it.</summary>
