@@ -24,13 +24,13 @@ public sealed unsafe class EthtoolClient : IEthtoolClient, IDisposable
 
     public EthtoolClient()
     {
-        _socket = Interop.Socket.socket(Interop.Socket.AF_INET, Interop.Socket.SOCK_DGRAM | Interop.Socket.SOCK_CLOEXEC, 0);
-        if (_socket.IsInvalid)
+        var fd = Interop.Socket.socket(Interop.Socket.AF_INET, Interop.Socket.SOCK_DGRAM | Interop.Socket.SOCK_CLOEXEC, 0);
+        if (fd < 0)
         {
-            var errno = Interop.Errors.LastErrno();
-            _socket.Dispose();
-            throw new EthtoolException(errno, "socket(AF_INET, SOCK_DGRAM)", string.Empty);
+            throw new EthtoolException(Interop.Errors.LastErrno(), "socket(AF_INET, SOCK_DGRAM)", string.Empty);
         }
+
+        _socket = new SafeFileDescriptor(fd);
     }
 
     public DriverInfo GetDriverInfo(string interfaceName)

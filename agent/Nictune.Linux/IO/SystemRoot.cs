@@ -112,13 +112,12 @@ public sealed class SystemRoot
         while (true)
         {
             var fd = Interop.File.open(Map(systemPath), Interop.File.O_WRONLY | Interop.File.O_TRUNC | Interop.File.O_CLOEXEC);
-            if (!fd.IsInvalid)
+            if (fd >= 0)
             {
-                return fd;
+                return new SafeFileDescriptor(fd);
             }
 
             var errno = Interop.Errors.LastErrno();
-            fd.Dispose();
             if (errno != Interop.Errors.EINTR)
             {
                 throw new SystemWriteException(systemPath, errno);

@@ -17,7 +17,7 @@ internal static partial class Interop
 
         /// <summary>open(2) without O_CREAT: a missing attribute is ENOENT, as the kernel reports it.</summary>
         [LibraryImport(Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-        internal static partial SafeFileDescriptor open(string pathname, int flags);
+        internal static partial int open(string pathname, int flags);
 
         [LibraryImport(Libc, SetLastError = true)]
         internal static unsafe partial nint write(SafeFileDescriptor fd, byte* buf, nuint count);

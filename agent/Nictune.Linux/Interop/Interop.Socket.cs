@@ -17,6 +17,6 @@ internal static partial class Interop
         /// aim ethtool ioctls at a namespace by creating the socket on a thread that joined it.
         /// </summary>
         [LibraryImport(Libc, SetLastError = true)]
-        internal static partial SafeFileDescriptor socket(int domain, int type, int protocol);
+        internal static partial int socket(int domain, int type, int protocol);
     }
 }
