@@ -177,7 +177,7 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
         }
         catch (SystemWriteException e)
         {
-            throw new SettingWriteException(key, e.Errno, $"writing '{value}': {e.Message}");
+            throw new SettingWriteException(key, e.Errno, $"{e.Message}; the value was '{value}'");
         }
     }
 
