@@ -3,7 +3,8 @@ namespace Nictune.Linux.IO;
 /// <summary>
 /// Every read and write of sysfs and procfs goes through here, under a root directory: <c>/</c> on a live
 /// system, a fixture tree in tests. Paths are given absolute (<c>/sys/class/net</c>) and re-rooted.
-/// Reads degrade: a missing or unreadable file yields null, never an exception.
+/// Reads degrade: a missing or unreadable file yields null, never an exception. Writes are the opposite: they
+/// report the kernel's errno through <see cref="SystemWriteException"/>.
 /// </summary>
 public sealed class SystemRoot
 {
@@ -70,6 +71,59 @@ public sealed class SystemRoot
 
     public long? ReadInt64(string systemPath) =>
         long.TryParse(ReadTrimmed(systemPath), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    /// <summary>
+    /// Writes <paramref name="text"/> and a newline to an existing attribute file in a single write(2), as
+    /// <c>echo text &gt; file</c> does. Attributes parse the buffer of one write, and the kernel's verdict arrives
+    /// as that write's errno (EINVAL for a bad mask, EIO for a managed IRQ), so this goes through libc rather than
+    /// FileStream, which would turn errnos into assorted exception types. Never creates a file: a missing attribute
+    /// is ENOENT, as on the live system. Throws <see cref="SystemWriteException"/>.
+    /// </summary>
+    public unsafe void WriteText(string systemPath, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text + "\n");
+        using var fd = OpenForWrite(systemPath);
+        var written = 0;
+        fixed (byte* buffer = bytes)
+        {
+            while (written < bytes.Length)
+            {
+                var n = Interop.File.write(fd, buffer + written, (nuint)(bytes.Length - written));
+                if (n < 0)
+                {
+                    var errno = Interop.Errors.LastErrno();
+                    if (errno == Interop.Errors.EINTR)
+                    {
+                        continue;
+                    }
+
+                    throw new SystemWriteException(systemPath, errno);
+                }
+
+                // Attributes take the whole buffer at once; the loop only matters for plain files under a fixture root.
+                written += (int)n;
+            }
+        }
+    }
+
+    private SafeFileDescriptor OpenForWrite(string systemPath)
+    {
+        while (true)
+        {
+            var fd = Interop.File.open(Map(systemPath), Interop.File.O_WRONLY | Interop.File.O_TRUNC | Interop.File.O_CLOEXEC);
+            if (fd >= 0)
+            {
+                return new SafeFileDescriptor(fd);
+            }
+
+            var errno = Interop.Errors.LastErrno();
+            if (errno != Interop.Errors.EINTR)
+            {
+                throw new SystemWriteException(systemPath, errno);
+            }
+        }
+    }
 
     /// <summary>The names of the entries of a directory, sorted ordinally; empty when it is missing.</summary>
     public IReadOnlyList<string> List(string systemPath)

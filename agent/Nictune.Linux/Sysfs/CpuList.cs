@@ -2,43 +2,76 @@ using System.Globalization;
 
 namespace Nictune.Linux.Sysfs;
 
-/// <summary>The kernel's cpulist format (<c>0-3,8,10-11</c>), as in cpu/online and local_cpulist.</summary>
-internal static class CpuList
+/// <summary>The kernel's cpulist text form: <c>0-3,8,10-11</c> (an empty list is an empty string).</summary>
+public static class CpuList
 {
-    /// <summary>How many CPUs the list names, or null when the text is not a cpulist.</summary>
-    public static int? Count(string? text)
+    /// <summary>Parses a cpulist into ascending, distinct CPU numbers; false for anything else.</summary>
+    public static bool TryParse(string text, out IReadOnlyList<int> cpus)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        ArgumentNullException.ThrowIfNull(text);
+        cpus = [];
+        var result = new SortedSet<int>();
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0)
         {
-            return null;
+            return true;
         }
 
-        var count = 0;
-        foreach (var range in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var part in trimmed.Split(','))
         {
-            var dash = range.IndexOf('-', StringComparison.Ordinal);
+            var dash = part.IndexOf('-', StringComparison.Ordinal);
             if (dash < 0)
             {
-                if (!TryCpu(range, out _))
+                if (!TryCpu(part, out var single))
                 {
-                    return null;
+                    return false;
                 }
 
-                count++;
+                result.Add(single);
                 continue;
             }
 
-            if (!TryCpu(range[..dash], out var first) || !TryCpu(range[(dash + 1)..], out var last) || last < first)
+            if (!TryCpu(part[..dash], out var first) || !TryCpu(part[(dash + 1)..], out var last) || last < first)
             {
-                return null;
+                return false;
             }
 
-            count += last - first + 1;
+            for (var cpu = first; cpu <= last; cpu++)
+            {
+                result.Add(cpu);
+            }
         }
 
-        return count;
+        cpus = [.. result];
+        return true;
+    }
+
+    /// <summary>How many CPUs the list names, or null when the text is empty or not a cpulist.</summary>
+    public static int? Count(string? text) =>
+        text is not null && TryParse(text, out var cpus) && cpus.Count > 0 ? cpus.Count : null;
+
+    /// <summary>Formats CPU numbers as a cpulist with ranges, as the kernel prints them.</summary>
+    public static string Format(IEnumerable<int> cpus)
+    {
+        var sorted = cpus.Distinct().Order().ToList();
+        var parts = new List<string>();
+        for (var i = 0; i < sorted.Count;)
+        {
+            var j = i;
+            while (j + 1 < sorted.Count && sorted[j + 1] == sorted[j] + 1)
+            {
+                j++;
+            }
+
+            parts.Add(i == j
+                ? sorted[i].ToString(CultureInfo.InvariantCulture)
+                : $"{sorted[i].ToString(CultureInfo.InvariantCulture)}-{sorted[j].ToString(CultureInfo.InvariantCulture)}");
+            i = j + 1;
+        }
+
+        return string.Join(',', parts);
     }
 
     private static bool TryCpu(string text, out int cpu) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out cpu);
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out cpu) && cpu < 1 << 20;
 }

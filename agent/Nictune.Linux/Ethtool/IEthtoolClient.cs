@@ -1,0 +1,33 @@
+namespace Nictune.Linux.Ethtool;
+
+/// <summary>
+/// Typed ethtool operations on one interface name. Every failure is an <see cref="EthtoolException"/> with the errno;
+/// EOPNOTSUPP means the driver lacks the operation.
+/// </summary>
+public interface IEthtoolClient
+{
+    DriverInfo GetDriverInfo(string interfaceName);
+
+    RingParameters GetRingParameters(string interfaceName);
+
+    /// <summary>Sets all four ring sizes; the maximums are ignored.</summary>
+    void SetRingParameters(string interfaceName, RingParameters rings);
+
+    ChannelParameters GetChannels(string interfaceName);
+
+    /// <summary>Sets all four channel counts; the maximums are ignored.</summary>
+    void SetChannels(string interfaceName, ChannelParameters channels);
+
+    CoalesceParameters GetCoalesce(string interfaceName);
+
+    void SetCoalesce(string interfaceName, CoalesceParameters coalesce);
+
+    /// <summary>Every feature the kernel names, in the kernel's bit order.</summary>
+    IReadOnlyList<FeatureState> GetFeatures(string interfaceName);
+
+    /// <summary>Requests each named feature on (true) or off; unknown names throw <see cref="ArgumentException"/>.</summary>
+    FeatureChangeResult SetFeatures(string interfaceName, IReadOnlyDictionary<string, bool> changes);
+
+    /// <summary>The driver's statistics in the driver's order; empty when it has none.</summary>
+    IReadOnlyList<EthtoolStatistic> GetStatistics(string interfaceName);
+}

@@ -1,0 +1,44 @@
+using System.Runtime.InteropServices;
+using Nictune.Core.Tuning;
+
+namespace Nictune.Linux;
+
+internal static partial class Interop
+{
+    internal static partial class Errors
+    {
+        internal const int EINTR = 4;
+
+        /// <summary>The errno the last <c>SetLastError = true</c> import left behind on this thread.</summary>
+        internal static int LastErrno() => Marshal.GetLastPInvokeError();
+
+        /// <summary>
+        /// strerror(3) text. The runtime's helper calls the thread-safe strerror_r for us, which avoids binding the
+        /// GNU and XSI variants of strerror_r, whose signatures differ.
+        /// </summary>
+        internal static string Message(int errno) => Marshal.GetPInvokeErrorMessage(errno);
+
+        /// <summary>The symbolic name (EINVAL) of the errnos operators meet when tuning, else "errno N".</summary>
+        internal static string Name(int errno) => errno switch
+        {
+            Errnos.EPERM => "EPERM",
+            Errnos.ENOENT => "ENOENT",
+            EINTR => "EINTR",
+            Errnos.EIO => "EIO",
+            Errnos.EAGAIN => "EAGAIN",
+            Errnos.ENOMEM => "ENOMEM",
+            13 => "EACCES",
+            Errnos.EBUSY => "EBUSY",
+            Errnos.ENODEV => "ENODEV",
+            Errnos.EINVAL => "EINVAL",
+            28 => "ENOSPC",
+            30 => "EROFS",
+            Errnos.ERANGE => "ERANGE",
+            Errnos.EOPNOTSUPP => "EOPNOTSUPP",
+            _ => $"errno {errno}",
+        };
+
+        /// <summary>"Operation not supported (EOPNOTSUPP)": both forms, for logs and for people.</summary>
+        internal static string Describe(int errno) => $"{Message(errno)} ({Name(errno)})";
+    }
+}

@@ -1,0 +1,25 @@
+using System.Runtime.InteropServices;
+
+namespace Nictune.Linux;
+
+internal static partial class Interop
+{
+    /// <summary>
+    /// open/write for sysfs and procfs attribute writes. The runtime's FileStream maps errno to exception types
+    /// (ENOENT becomes FileNotFoundException, EPERM and EACCES UnauthorizedAccessException, …) and may split or defer
+    /// the write; an attribute's store() must see the whole value in one write(2), and the caller needs the exact errno.
+    /// </summary>
+    internal static partial class File
+    {
+        internal const int O_WRONLY = 0x1;
+        internal const int O_TRUNC = 0x200;
+        internal const int O_CLOEXEC = 0x80000;
+
+        /// <summary>open(2) without O_CREAT: a missing attribute is ENOENT, as the kernel reports it.</summary>
+        [LibraryImport(Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int open(string pathname, int flags);
+
+        [LibraryImport(Libc, SetLastError = true)]
+        internal static unsafe partial nint write(SafeFileDescriptor fd, byte* buf, nuint count);
+    }
+}

@@ -1,0 +1,39 @@
+using Nictune.Core.Tuning;
+using Nictune.Linux.IO;
+using Nictune.Linux.Sysfs;
+
+namespace Nictune.Linux.Tuning;
+
+/// <summary>Reads <see cref="HostFacts"/> from sysfs and procfs under a <see cref="SystemRoot"/>.</summary>
+public sealed class LinuxHostFactsReader(SystemRoot root)
+{
+    public const string OnlineCpusFile = "/sys/devices/system/cpu/online";
+    public const string ProcDirectory = "/proc";
+    public const string IrqBalanceCommand = "irqbalance";
+
+    public HostFacts Read() => new(ReadOnlineCpus(), IsIrqBalanceRunning());
+
+    /// <summary>
+    /// The online CPUs. Without a readable cpulist, the live system falls back to the CPUs the runtime counts, which
+    /// on a machine with offline CPUs may name the wrong ones; a fixture tree yields an empty list rather than the
+    /// test machine's CPUs.
+    /// </summary>
+    public IReadOnlyList<int> ReadOnlineCpus()
+    {
+        if (root.ReadTrimmed(OnlineCpusFile) is { } text && CpuList.TryParse(text, out var cpus) && cpus.Count > 0)
+        {
+            return cpus;
+        }
+
+        return root.IsLive ? [.. Enumerable.Range(0, Environment.ProcessorCount)] : [];
+    }
+
+    /// <summary>
+    /// True when a process named irqbalance runs (its /proc/&lt;pid&gt;/comm). It rewrites IRQ affinity every 10 s, so
+    /// planning must defer to it rather than fight it.
+    /// </summary>
+    public bool IsIrqBalanceRunning() =>
+        root.List(ProcDirectory)
+            .Where(name => name.Length > 0 && name.All(char.IsAsciiDigit))
+            .Any(pid => root.ReadTrimmed($"{ProcDirectory}/{pid}/comm") == IrqBalanceCommand);
+}

@@ -1,0 +1,432 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Nictune.Core.Tuning;
+using Nictune.Linux.Ethtool;
+using Nictune.Linux.IO;
+using Nictune.Linux.Sysctl;
+
+namespace Nictune.Linux.Tuning;
+
+/// <summary>
+/// <see cref="ISettingStore"/> on Linux: ethtool ioctls for ring.*, channels.*, coalesce.* and feature.*; sysfs and
+/// procfs files through <see cref="SystemRoot"/> for txqueuelen, RPS/XPS, IRQ affinity and sysctls. The names are
+/// those of <see cref="SettingKey"/>. Every kernel refusal on write becomes a <see cref="SettingWriteException"/>
+/// with the kernel's errno; a key that no adapter could ever serve (an unknown name, an interface name with '/',
+/// a sysctl path escaping /proc/sys) is a caller bug and throws <see cref="ArgumentException"/>.
+/// </summary>
+public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient ethtool) : ISettingStore
+{
+    private const string NetClassDirectory = "/sys/class/net";
+    private const string ProcIrqDirectory = "/proc/irq";
+    private const string TxQueueLenFile = "tx_queue_len";
+    private const string RpsCpusFile = "rps_cpus";
+    private const string RpsFlowCountFile = "rps_flow_cnt";
+    private const string XpsCpusFile = "xps_cpus";
+    private const string IrqAffinityListFile = "smp_affinity_list";
+
+    private const string On = "on";
+    private const string Off = "off";
+
+    public SettingReading Read(SettingKey key)
+    {
+        if (key.Scope == SettingScope.Sysctl)
+        {
+            return ReadFile(SysctlFile(key), normaliseWhitespace: true);
+        }
+
+        var (family, member) = Parse(key);
+        return family switch
+        {
+            "ring" => Query(key, "ring parameters", () => ethtool.GetRingParameters(key.Target), r => ReadRing(member, r)),
+            "channels" => Query(key, "channels", () => ethtool.GetChannels(key.Target), c => ReadChannel(member, c)),
+            "coalesce" => Query(key, "coalescing parameters", () => ethtool.GetCoalesce(key.Target), c => new SettingReading(CoalesceText(member, c))),
+            "feature" => Query(key, "features", () => ethtool.GetFeatures(key.Target), f => ReadFeature(key, member, f)),
+            _ => ReadFile(InterfaceFile(key), normaliseWhitespace: false),
+        };
+    }
+
+    public void Write(SettingKey key, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (key.Scope == SettingScope.Sysctl)
+        {
+            WriteFile(key, SysctlFile(key), value);
+            return;
+        }
+
+        var (family, member) = Parse(key);
+        switch (family)
+        {
+            case "ring":
+                var ringValue = ParseCount(key, value);
+                Modify(
+                    key,
+                    "ring parameters",
+                    () => ethtool.GetRingParameters(key.Target),
+                    r => WithRing(member, r, ringValue),
+                    r => ethtool.SetRingParameters(key.Target, r),
+                    r => $"the {member} ring's maximum is {RingMaximum(member, r)}");
+                break;
+            case "channels":
+                var channelValue = ParseCount(key, value);
+                Modify(
+                    key,
+                    "channels",
+                    () => ethtool.GetChannels(key.Target),
+                    c => WithChannel(member, c, channelValue),
+                    c => ethtool.SetChannels(key.Target, c),
+                    c => $"the {member} channel maximum is {ChannelMaximum(member, c)}");
+                break;
+            case "coalesce":
+                var coalesceChange = ParseCoalesce(key, member, value);
+                Modify(
+                    key,
+                    "coalescing parameters",
+                    () => ethtool.GetCoalesce(key.Target),
+                    coalesceChange,
+                    c => ethtool.SetCoalesce(key.Target, c),
+                    _ => "the driver rejected the value");
+                break;
+            case "feature":
+                WriteFeature(key, member, ParseOnOff(key, value));
+                break;
+            default:
+                WriteFile(key, InterfaceFile(key), value);
+                break;
+        }
+    }
+
+    /// <summary>Splits <c>ring.rx</c> into ("ring", "rx") and checks the interface name and the member.</summary>
+    private static (string Family, string Member) Parse(SettingKey key)
+    {
+        RequireInterfaceName(key);
+        var dot = key.Name.IndexOf('.', StringComparison.Ordinal);
+        var family = dot < 0 ? key.Name : key.Name[..dot];
+        var member = dot < 0 ? string.Empty : key.Name[(dot + 1)..];
+        var known = family switch
+        {
+            "ring" => member is "rx" or "rx-mini" or "rx-jumbo" or "tx",
+            "channels" => member is "combined" or "rx" or "tx",
+            "coalesce" => member is "adaptive-rx" or "adaptive-tx" or "rx-usecs" or "tx-usecs" or "rx-frames" or "tx-frames",
+            "feature" => member.Length > 0 && !member.Any(char.IsControl),
+            "txqueuelen" => dot < 0,
+            "rps-cpus" or "rps-flow-cnt" => RxQueue().IsMatch(member),
+            "xps-cpus" => TxQueue().IsMatch(member),
+            "irq-affinity" => IrqNumber().IsMatch(member),
+            _ => false,
+        };
+
+        return known ? (family, member) : throw new ArgumentException($"{key}: unknown interface setting '{key.Name}'", nameof(key));
+    }
+
+    /// <summary>The kernel's dev_valid_name rules, so that a name can never leave /sys/class/net.</summary>
+    private static void RequireInterfaceName(SettingKey key)
+    {
+        var name = key.Target;
+        if (string.IsNullOrEmpty(name) || name is "." or ".." || System.Text.Encoding.UTF8.GetByteCount(name) > 15
+            || name.Any(c => c is '/' or ':' || char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            throw new ArgumentException($"{key}: '{name}' is not a valid interface name", nameof(key));
+        }
+    }
+
+    private static string SysctlFile(SettingKey key) =>
+        SysctlPath.TryMap(key.Name, out var path)
+            ? path
+            : throw new ArgumentException($"{key}: refused, the key does not name a file below {SysctlPath.ProcSys}", nameof(key));
+
+    /// <summary>The file behind a file-backed interface setting; <see cref="Parse"/> has vetted the name.</summary>
+    private static string InterfaceFile(SettingKey key)
+    {
+        var (family, member) = Parse(key);
+        var nic = $"{NetClassDirectory}/{key.Target}";
+        return family switch
+        {
+            "txqueuelen" => $"{nic}/{TxQueueLenFile}",
+            "rps-cpus" => $"{nic}/queues/{member}/{RpsCpusFile}",
+            "rps-flow-cnt" => $"{nic}/queues/{member}/{RpsFlowCountFile}",
+            "xps-cpus" => $"{nic}/queues/{member}/{XpsCpusFile}",
+            "irq-affinity" => $"{ProcIrqDirectory}/{member}/{IrqAffinityListFile}",
+            _ => throw new ArgumentException($"{key}: '{key.Name}' is not a file-backed setting", nameof(key)),
+        };
+    }
+
+    private SettingReading ReadFile(string path, bool normaliseWhitespace)
+    {
+        if (root.ReadTrimmed(path) is { } text)
+        {
+            // tcp_rmem prints tab-separated; profiles and sysctl.conf write spaces, and the kernel accepts either.
+            return new SettingReading(normaliseWhitespace ? Whitespace().Replace(text, " ") : text);
+        }
+
+        // xps_cpus exists but reads as ENOENT on a single-queue device; either way there is nothing to tune.
+        return SettingReading.Unsupported(root.Exists(path) ? $"{path} is not readable" : $"{path} does not exist (ENOENT)");
+    }
+
+    private void WriteFile(SettingKey key, string path, string value)
+    {
+        // One attribute, one value: a newline would let a second value ride along in the same write.
+        if (value.Any(char.IsControl))
+        {
+            throw new SettingWriteException(key, 0, $"the value contains a control character; nothing written to {path}");
+        }
+
+        try
+        {
+            root.WriteText(path, value);
+        }
+        catch (SystemWriteException e)
+        {
+            throw new SettingWriteException(key, e.Errno, $"{e.Message}; the value was '{value}'");
+        }
+    }
+
+    /// <summary>One ethtool reading; a missing operation or interface is an unsupported reading, not an error.</summary>
+    private static SettingReading Query<T>(SettingKey key, string what, Func<T> get, Func<T, SettingReading> read)
+    {
+        T current;
+        try
+        {
+            current = get();
+        }
+        catch (EthtoolException e) when (e.Errno == Errnos.EOPNOTSUPP)
+        {
+            return SettingReading.Unsupported($"no {what} ({e.ErrnoName})");
+        }
+        catch (EthtoolException e) when (e.Errno == Errnos.ENODEV)
+        {
+            return SettingReading.Unsupported($"no interface {key.Target} ({e.ErrnoName})");
+        }
+
+        return read(current);
+    }
+
+    /// <summary>
+    /// Read-modify-write of a grouped ethtool operation, so that one setting changes and the group's other values
+    /// are written back as they were. Skips the set when nothing changes: on some drivers any SRINGPARAM or
+    /// SCHANNELS resets the device.
+    /// </summary>
+    private static void Modify<T>(SettingKey key, string what, Func<T> get, Func<T, T> change, Action<T> set, Func<T, string> einvalHint)
+        where T : class
+    {
+        T current;
+        try
+        {
+            current = get();
+        }
+        catch (EthtoolException e)
+        {
+            throw new SettingWriteException(key, e.Errno, e.IsUnsupported ? $"no {what} ({e.ErrnoName})" : e.Message);
+        }
+
+        var next = change(current);
+        if (next.Equals(current))
+        {
+            return;
+        }
+
+        try
+        {
+            set(next);
+        }
+        catch (EthtoolException e)
+        {
+            throw new SettingWriteException(key, e.Errno, e.Errno == Errnos.EINVAL ? $"{e.Message}; {einvalHint(current)}" : e.Message);
+        }
+    }
+
+    private static SettingReading ReadRing(string member, RingParameters r)
+    {
+        var max = RingMaximum(member, r);
+        return max == 0
+            ? SettingReading.Unsupported($"no {member} ring (maximum 0)")
+            : new SettingReading(Decimal(RingValue(member, r)), max);
+    }
+
+    private static uint RingValue(string member, RingParameters r) => member switch
+    {
+        "rx" => r.Rx,
+        "rx-mini" => r.RxMini,
+        "rx-jumbo" => r.RxJumbo,
+        _ => r.Tx,
+    };
+
+    private static uint RingMaximum(string member, RingParameters r) => member switch
+    {
+        "rx" => r.RxMax,
+        "rx-mini" => r.RxMiniMax,
+        "rx-jumbo" => r.RxJumboMax,
+        _ => r.TxMax,
+    };
+
+    private static RingParameters WithRing(string member, RingParameters r, uint value) => member switch
+    {
+        "rx" => r with { Rx = value },
+        "rx-mini" => r with { RxMini = value },
+        "rx-jumbo" => r with { RxJumbo = value },
+        _ => r with { Tx = value },
+    };
+
+    private static SettingReading ReadChannel(string member, ChannelParameters c)
+    {
+        var max = ChannelMaximum(member, c);
+        return max == 0
+            ? SettingReading.Unsupported($"no {member} channels (maximum 0)")
+            : new SettingReading(Decimal(ChannelValue(member, c)), max);
+    }
+
+    private static uint ChannelValue(string member, ChannelParameters c) => member switch
+    {
+        "combined" => c.Combined,
+        "rx" => c.Rx,
+        _ => c.Tx,
+    };
+
+    private static uint ChannelMaximum(string member, ChannelParameters c) => member switch
+    {
+        "combined" => c.MaxCombined,
+        "rx" => c.MaxRx,
+        _ => c.MaxTx,
+    };
+
+    private static ChannelParameters WithChannel(string member, ChannelParameters c, uint value) => member switch
+    {
+        "combined" => c with { Combined = value },
+        "rx" => c with { Rx = value },
+        _ => c with { Tx = value },
+    };
+
+    private static string CoalesceText(string member, CoalesceParameters c) => member switch
+    {
+        "adaptive-rx" => OnOff(c.AdaptiveRx),
+        "adaptive-tx" => OnOff(c.AdaptiveTx),
+        "rx-usecs" => Decimal(c.RxUsecs),
+        "tx-usecs" => Decimal(c.TxUsecs),
+        "rx-frames" => Decimal(c.RxFrames),
+        _ => Decimal(c.TxFrames),
+    };
+
+    /// <summary>Parses before any ioctl, so a malformed value reaches nothing.</summary>
+    private static Func<CoalesceParameters, CoalesceParameters> ParseCoalesce(SettingKey key, string member, string value)
+    {
+        if (member is "adaptive-rx" or "adaptive-tx")
+        {
+            var on = ParseOnOff(key, value);
+            return member == "adaptive-rx" ? c => c with { AdaptiveRx = on } : c => c with { AdaptiveTx = on };
+        }
+
+        var n = ParseCount(key, value);
+        return member switch
+        {
+            "rx-usecs" => c => c with { RxUsecs = n },
+            "tx-usecs" => c => c with { TxUsecs = n },
+            "rx-frames" => c => c with { RxFrames = n },
+            _ => c => c with { TxFrames = n },
+        };
+    }
+
+    private static SettingReading ReadFeature(SettingKey key, string name, IReadOnlyList<FeatureState> features)
+    {
+        var feature = features.FirstOrDefault(f => f.Name == name);
+        if (feature is null)
+        {
+            return SettingReading.Unsupported($"{key.Target} has no feature named {name}");
+        }
+
+        return feature.IsFixed ? SettingReading.Unsupported("fixed") : new SettingReading(OnOff(feature.Active));
+    }
+
+    private void WriteFeature(SettingKey key, string name, bool wanted)
+    {
+        FeatureState? feature;
+        try
+        {
+            feature = ethtool.GetFeatures(key.Target).FirstOrDefault(f => f.Name == name);
+        }
+        catch (EthtoolException e)
+        {
+            throw new SettingWriteException(key, e.Errno, e.Message);
+        }
+
+        if (feature is null)
+        {
+            throw new SettingWriteException(key, Errnos.EOPNOTSUPP, $"{key.Target} has no feature named {name}");
+        }
+
+        if (feature.Active == wanted && (feature.IsFixed || feature.Requested == wanted))
+        {
+            return;
+        }
+
+        if (feature.IsFixed)
+        {
+            throw new SettingWriteException(key, Errnos.EOPNOTSUPP, $"{name} is fixed {OnOff(feature.Active)} on {key.Target}");
+        }
+
+        FeatureChangeResult result;
+        try
+        {
+            result = ethtool.SetFeatures(key.Target, new Dictionary<string, bool>(StringComparer.Ordinal) { [name] = wanted });
+        }
+        catch (EthtoolException e)
+        {
+            throw new SettingWriteException(key, e.Errno, e.Message);
+        }
+
+        if (!result.Refused.Contains(name))
+        {
+            return;
+        }
+
+        // The kernel recorded the wish but kept the old state (ETHTOOL_F_WISH: a feature this one depends on is off,
+        // or the driver said no). Take the wish back, so that a refused write leaves nothing behind to surprise a
+        // later, unrelated change.
+        var restored = TryRestoreRequest(key.Target, name, feature.Requested);
+        throw new SettingWriteException(
+            key,
+            0,
+            $"the kernel kept {name} {OnOff(!wanted)} ({result.Warnings}): a feature it depends on is off or the driver refused"
+                + (restored ? string.Empty : "; restoring the previous request failed"));
+    }
+
+    private bool TryRestoreRequest(string nic, string name, bool requested)
+    {
+        try
+        {
+            ethtool.SetFeatures(nic, new Dictionary<string, bool>(StringComparer.Ordinal) { [name] = requested });
+            return true;
+        }
+        catch (EthtoolException)
+        {
+            return false;
+        }
+    }
+
+    private static uint ParseCount(SettingKey key, string value) =>
+        uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new SettingWriteException(key, 0, $"'{value}' is not a decimal number from 0 to {uint.MaxValue}");
+
+    private static bool ParseOnOff(SettingKey key, string value) => value switch
+    {
+        On => true,
+        Off => false,
+        _ => throw new SettingWriteException(key, 0, $"'{value}' is neither '{On}' nor '{Off}'"),
+    };
+
+    private static string OnOff(bool on) => on ? On : Off;
+
+    private static string Decimal(uint n) => n.ToString(CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("^rx-[0-9]{1,5}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RxQueue();
+
+    [GeneratedRegex("^tx-[0-9]{1,5}$", RegexOptions.CultureInvariant)]
+    private static partial Regex TxQueue();
+
+    [GeneratedRegex("^[0-9]{1,7}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IrqNumber();
+
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex Whitespace();
+}

@@ -1,0 +1,63 @@
+using Nictune.Core.Tuning;
+using Polly;
+using Polly.Retry;
+
+namespace Nictune.Linux.Tuning;
+
+/// <summary>
+/// Decorates a store so that writes refused with a transient errno (EBUSY, EAGAIN: ice/i40e during AF_XDP or a config
+/// lock timeout, a driver mid-reset) are retried with bounded backoff. Everything else, EINVAL, EOPNOTSUPP, ENOENT,
+/// EPERM included, fails at once: retrying cannot change the kernel's answer. Reads pass straight through.
+/// </summary>
+public sealed class RetryingSettingStore : ISettingStore
+{
+    private readonly ISettingStore _inner;
+    private readonly ResiliencePipeline _pipeline;
+
+    public RetryingSettingStore(ISettingStore inner, TransientRetryOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        _inner = inner;
+        _pipeline = CreatePipeline(options ?? new TransientRetryOptions());
+    }
+
+    public SettingReading Read(SettingKey key) => _inner.Read(key);
+
+    public void Write(SettingKey key, string value) =>
+        _pipeline.Execute(static state => state.Inner.Write(state.Key, state.Value), (Inner: _inner, Key: key, Value: value));
+
+    /// <summary>The pipeline on its own, for callers that retry other transient kernel work the same way.</summary>
+    public static ResiliencePipeline CreatePipeline(TransientRetryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
+        var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
+        if (options.MaxAttempts == 1)
+        {
+            return builder.Build();
+        }
+
+        return builder
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<SettingWriteException>(e => e.IsTransient),
+                MaxRetryAttempts = options.MaxAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+
+                // One agent retrying one device: no herd to spread out, and fixed waits keep the bound exact.
+                UseJitter = false,
+                Delay = options.BaseDelay,
+                MaxDelay = options.MaxDelay,
+                OnRetry = args =>
+                {
+                    if (options.OnRetry is { } onRetry && args.Outcome.Exception is SettingWriteException e)
+                    {
+                        onRetry(e, args.AttemptNumber + 1, args.RetryDelay);
+                    }
+
+                    return default;
+                },
+            })
+            .Build();
+    }
+}

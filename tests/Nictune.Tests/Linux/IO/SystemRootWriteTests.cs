@@ -1,0 +1,39 @@
+using Nictune.Core.Tuning;
+using Nictune.Linux.IO;
+using Nictune.Testing;
+using Nictune.Tests.Linux.Tuning;
+using Xunit;
+
+namespace Nictune.Tests.Linux.IO;
+
+public sealed class SystemRootWriteTests
+{
+    [Fact]
+    public void Replaces_the_whole_file_with_the_value_and_a_newline()
+    {
+        using var fixture = new FixtureRoot().With("/sys/class/net/eth0/tx_queue_len", "1000000\n");
+        fixture.Root.WriteText("/sys/class/net/eth0/tx_queue_len", "500");
+        Assert.Equal("500\n", fixture.Content("/sys/class/net/eth0/tx_queue_len"));
+    }
+
+    [Fact]
+    public void A_missing_file_is_ENOENT_in_system_form_and_is_not_created()
+    {
+        using var fixture = new FixtureRoot();
+        var e = Assert.Throws<SystemWriteException>(() => fixture.Root.WriteText("/proc/irq/9/smp_affinity_list", "0"));
+        Assert.Equal(Errnos.ENOENT, e.Errno);
+        Assert.Equal("ENOENT", e.ErrnoName);
+        Assert.Equal("/proc/irq/9/smp_affinity_list", e.SystemPath);
+        Assert.False(fixture.Root.Exists("/proc/irq/9/smp_affinity_list"));
+    }
+
+    [Fact]
+    public void The_kernel_s_own_errno_comes_through()
+    {
+        // /proc/sys/net follows the writing thread's namespace, so this rejected write could not reach the host anyway.
+        using var ns = NetNamespace.Create();
+        var e = Assert.Throws<SystemWriteException>(() => NamespaceThread.Run(ns, () => SystemRoot.Live.WriteText("/proc/sys/net/core/somaxconn", "lots")));
+        Assert.Equal(Errnos.EINVAL, e.Errno);
+        Assert.Contains("Invalid argument (EINVAL)", e.Message, StringComparison.Ordinal);
+    }
+}
