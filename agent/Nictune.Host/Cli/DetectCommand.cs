@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using Nictune.Core.Model;
 using Nictune.Host.Output;
+using Nictune.Linux.Ethtool;
+using Nictune.Linux.IO;
 using Nictune.Linux.Sysfs;
 
 namespace Nictune.Host.Cli;
@@ -17,7 +19,7 @@ internal static class DetectCommand
         command.SetAction(parse =>
         {
             var systemRoot = RootOption.Resolve(parse.GetValue(root));
-            var inventory = new SysfsDiscovery(systemRoot).Discover();
+            var inventory = Discover(systemRoot);
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(inventory, NictuneJsonContext.Default.SystemInventory));
@@ -30,5 +32,17 @@ internal static class DetectCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>On a live system the driver version and firmware come from ethtool; a fixture tree has no kernel behind it.</summary>
+    private static SystemInventory Discover(SystemRoot root)
+    {
+        if (!root.IsLive)
+        {
+            return new SysfsDiscovery(root).Discover();
+        }
+
+        using var ethtool = new EthtoolClient();
+        return new SysfsDiscovery(root, new EthtoolDriverInfoSource(ethtool)).Discover();
     }
 }
