@@ -18,6 +18,12 @@ internal sealed class FaultInjectingStore(ISettingStore inner) : ISettingStore
     /// <summary>Returns an exception to throw after write number <c>index</c> reached the system.</summary>
     public Func<int, SettingKey, Exception?>? AfterWrite { get; set; }
 
+    /// <summary>True to swallow write number <c>index</c>: the kernel "accepts" it but keeps the old value.</summary>
+    public Func<int, SettingKey, bool>? DropWrite { get; set; }
+
+    /// <summary>Replaces the value that reaches the system, as a driver that rounds would.</summary>
+    public Func<SettingKey, string, string>? Rewrite { get; set; }
+
     /// <summary>Replaces what a read returns.</summary>
     public Func<SettingKey, SettingReading, SettingReading>? OnRead { get; set; }
 
@@ -27,6 +33,8 @@ internal sealed class FaultInjectingStore(ISettingStore inner) : ISettingStore
         WriteLog.Clear();
         BeforeWrite = null;
         AfterWrite = null;
+        DropWrite = null;
+        Rewrite = null;
         OnRead = null;
     }
 
@@ -45,7 +53,11 @@ internal sealed class FaultInjectingStore(ISettingStore inner) : ISettingStore
             throw before;
         }
 
-        inner.Write(key, value);
+        if (DropWrite?.Invoke(index, key) != true)
+        {
+            inner.Write(key, Rewrite?.Invoke(key, value) ?? value);
+        }
+
         if (AfterWrite?.Invoke(index, key) is { } after)
         {
             throw after;
