@@ -191,8 +191,12 @@ public sealed class TransactionEngine
             return success;
         }
 
-        var report = Restorer.Restore(_settings, changed.Select(i => (rows[i].Key, rows[i].Current)).ToList());
-        foreach (var i in changed)
+        // Every journaled setting is restored, not only those written: undoing a link-resetting change clobbers steering
+        // that this transaction never reached, and the journal holds its original too. Settings that still hold their
+        // original are read, not written.
+        var report = Restorer.Restore(_settings, writes.Select(i => (rows[i].Key, rows[i].Current)).ToList());
+        var attempted = changed.ToHashSet();
+        foreach (var i in writes)
         {
             var r = report[rows[i].Key];
             var o = outcomes[i];
@@ -200,25 +204,21 @@ public sealed class TransactionEngine
             {
                 outcomes[i] = r.Restored ? o with { Actual = r.Actual } : o with { Actual = r.Actual, Message = $"{o.Message}; {LeftMessage(o.Original, r)}", NotRestored = true };
             }
-            else
+            else if (!r.Restored)
             {
-                outcomes[i] = r.Restored
-                    ? o with { Status = SettingStatus.RolledBack, Actual = r.Actual, Message = $"rolled back to {o.Original ?? "absent"}" }
-                    : o with { Status = SettingStatus.RollbackFailed, Actual = r.Actual, Errno = r.Errno, Message = LeftMessage(o.Original, r), NotRestored = true };
+                outcomes[i] = o with { Status = SettingStatus.RollbackFailed, Actual = r.Actual, Errno = r.Errno, Message = LeftMessage(o.Original, r), NotRestored = true };
+            }
+            else if (attempted.Contains(i))
+            {
+                outcomes[i] = o with { Status = SettingStatus.RolledBack, Actual = r.Actual, Message = $"rolled back to {o.Original ?? "absent"}" };
+            }
+            else if (o.Status != SettingStatus.Unsupported)
+            {
+                outcomes[i] = o with { Status = SettingStatus.NotAttempted, Actual = r.Actual, Message = "not attempted: an earlier write failed" };
             }
         }
 
-        foreach (var i in writes.Where(i => i > (failedAt ?? int.MaxValue)))
-        {
-            if (outcomes[i].Status == SettingStatus.Unsupported)
-            {
-                continue;
-            }
-
-            outcomes[i] = outcomes[i] with { Status = SettingStatus.NotAttempted, Message = "not attempted: an earlier write failed" };
-        }
-
-        var left = changed.Where(i => !report[rows[i].Key].Restored).Select(i => outcomes[i]).ToList();
+        var left = outcomes.Where(o => o.NotRestored).ToList();
         var cause = outcomes.First(o => o.Status == SettingStatus.Failed);
         var result = left.Count == 0
             ? new TransactionResult(id, kind, description, TransactionOutcome.FailedRolledBack, outcomes,

@@ -28,6 +28,9 @@ internal sealed class Vmxnet3Simulator : SimulatedNic
         Revision = revision;
         Mtu = mtu;
         _rxMini = revision >= 3 ? 128 : 0;
+
+        // The driver adjusts ring 1 to the buffers per packet when the device activates (vmxnet3_adjust_rx_ring_size).
+        _rx = Round(SettingKey.Interface(name, SettingNames.RingRx), _rx, revision < 7 && mtu >= 9000 ? 3 : 1);
         if (revision >= 3)
         {
             _coalesce[SettingNames.CoalesceRxUsecs] = "0";
