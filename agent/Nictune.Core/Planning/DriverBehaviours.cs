@@ -1,0 +1,43 @@
+using System.Collections.Frozen;
+using Nictune.Core.Tuning;
+
+namespace Nictune.Core.Planning;
+
+/// <summary>
+/// The one table of driver behaviour the planner relies on, from drivers.md §4 (Linux 6.12 sources). Drivers not
+/// listed (virtio_net, mlx5_core, veth, …) change rings and channels without a carrier loss.
+/// </summary>
+public static class DriverBehaviours
+{
+    private static readonly FrozenDictionary<string, LinkResetBehaviour> Table = new Dictionary<string, LinkResetBehaviour>(StringComparer.Ordinal)
+    {
+        // vmxnet3_ethtool.c: a ring change quiesces and resets the device; channels have only a get op.
+        ["vmxnet3"] = new(RingsResetLink: true, ChannelsResetLink: false, ChannelsReadOnly: true,
+            "vmxnet3 quiesces and resets the device: carrier off, RSS table back to default"),
+        ["e1000"] = new(true, false, false, "e1000 takes the link down and up"),
+        ["e1000e"] = new(true, false, false, "e1000e takes the link down and up"),
+        ["ixgbevf"] = new(true, false, false, "ixgbevf takes the link down and up"),
+        ["iavf"] = new(true, true, false, "iavf performs a full VF reset"),
+        ["i40evf"] = new(true, true, false, "i40evf performs a full VF reset"),
+        ["bnxt_en"] = new(true, true, false, "bnxt_en closes and reopens the device"),
+        ["hv_netvsc"] = new(true, true, false, "hv_netvsc detaches and re-attaches the device"),
+        ["mana"] = new(true, true, false, "mana detaches and re-attaches the device"),
+        ["ena"] = new(true, true, false, "ena resets the device (under 1 ms outage)"),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The driver's behaviour, or null when changing rings and channels does not reset its link.</summary>
+    public static LinkResetBehaviour? For(string? driver) =>
+        driver is not null && Table.TryGetValue(driver, out var behaviour) ? behaviour : null;
+
+    /// <summary>True when writing <paramref name="key"/> on a device bound to <paramref name="driver"/> resets its link.</summary>
+    public static bool ResetsLink(string? driver, SettingKey key)
+    {
+        if (key.Scope != SettingScope.Interface || For(driver) is not { } behaviour)
+        {
+            return false;
+        }
+
+        return (behaviour.RingsResetLink && key.Name.StartsWith(SettingNames.RingPrefix, StringComparison.Ordinal))
+            || (behaviour.ChannelsResetLink && key.Name.StartsWith(SettingNames.ChannelsPrefix, StringComparison.Ordinal));
+    }
+}

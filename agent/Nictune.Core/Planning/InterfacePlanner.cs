@@ -1,0 +1,442 @@
+using Nictune.Core.Model;
+using Nictune.Core.Profiles;
+using Nictune.Core.Tuning;
+
+namespace Nictune.Core.Planning;
+
+/// <summary>Plans one interface against the rule it matched.</summary>
+internal sealed class InterfacePlanner
+{
+    private const string IrqBalanceReason = "irqbalance manages IRQ affinity; not fighting it";
+
+    private readonly NetInterface _nic;
+    private readonly InterfaceRule _rule;
+    private readonly HostFacts _host;
+    private readonly ISettingStore _store;
+    private readonly LinkResetBehaviour? _behaviour;
+    private readonly bool _isFailoverMaster;
+    private readonly List<PlanRow> _rows = [];
+
+    public InterfacePlanner(NetInterface nic, InterfaceRule rule, HostFacts host, ISettingStore store)
+    {
+        _nic = nic;
+        _rule = rule;
+        _host = host;
+        _store = store;
+        _behaviour = DriverBehaviours.For(nic.Driver);
+        _isFailoverMaster = nic.Failover == FailoverRole.Master || nic.Driver is "net_failover" or "failover";
+    }
+
+    public string? Note { get; private set; }
+
+    public IReadOnlyList<PlanRow> Plan()
+    {
+        var settings = _rule.Settings;
+        if (_isFailoverMaster)
+        {
+            Note = "failover master: rings, channels and coalescing are tuned on its lower devices (drivers.md §3)";
+        }
+
+        if (settings.Ring is { } ring)
+        {
+            Numeric(SettingNames.RingRx, ring.Rx);
+            Numeric(SettingNames.RingRxMini, ring.RxMini);
+            Numeric(SettingNames.RingRxJumbo, ring.RxJumbo);
+            Numeric(SettingNames.RingTx, ring.Tx);
+        }
+
+        if (settings.Channels is { } channels)
+        {
+            Numeric(SettingNames.ChannelsCombined, channels.Combined);
+            Numeric(SettingNames.ChannelsRx, channels.Rx);
+            Numeric(SettingNames.ChannelsTx, channels.Tx);
+        }
+
+        if (settings.Coalesce is { } coalesce)
+        {
+            Toggle(SettingNames.CoalesceAdaptiveRx, coalesce.AdaptiveRx);
+            Toggle(SettingNames.CoalesceAdaptiveTx, coalesce.AdaptiveTx);
+            Numeric(SettingNames.CoalesceRxUsecs, coalesce.RxUsecs);
+            Numeric(SettingNames.CoalesceTxUsecs, coalesce.TxUsecs);
+            Numeric(SettingNames.CoalesceRxFrames, coalesce.RxFrames);
+            Numeric(SettingNames.CoalesceTxFrames, coalesce.TxFrames);
+        }
+
+        foreach (var (feature, on) in settings.Features ?? new Dictionary<string, bool>())
+        {
+            Toggle(SettingNames.Feature(feature), on);
+        }
+
+        if (settings.TxQueueLen is { } txQueueLen)
+        {
+            Numeric(SettingNames.TxQueueLen, ProfileValue.Of(txQueueLen));
+        }
+
+        var layout = PlanQueueLayout();
+        if (settings.Rps?.Cpus is { } rpsCpus)
+        {
+            RpsCpus(rpsCpus, layout);
+        }
+
+        if (settings.Rps?.FlowCount is { } flowCount)
+        {
+            for (var q = 0; q < layout.RxAfter; q++)
+            {
+                Steering(Key(SettingNames.RpsFlowCount(q)), SettingValues.Number(flowCount), SettingValues.Number(flowCount),
+                    $"profile sets {flowCount} flows", PendingNote(q, layout.RxNow, "rx"));
+            }
+        }
+
+        if (settings.Xps is { } xps)
+        {
+            Xps(xps, layout);
+        }
+
+        if (settings.IrqAffinity is { } irq && irq != IrqAffinityMode.None)
+        {
+            IrqAffinity(irq);
+        }
+
+        ProtectSteeringFromLinkReset(layout);
+        return _rows;
+    }
+
+    private SettingKey Key(string name) => SettingKey.Interface(_nic.Name, name);
+
+    private void Add(SettingKey key, string? current, string? requested, string? desired, PlanAction action, string reason) =>
+        _rows.Add(new PlanRow(key, current, requested, desired, action, reason, DriverBehaviours.ResetsLink(_nic.Driver, key), _rule.Location));
+
+    private void Unsupported(SettingKey key, string? requested, string reason) =>
+        Add(key, null, requested, null, PlanAction.Unsupported, reason);
+
+    /// <summary>Reasons a ring/channel/coalesce setting cannot be planned before anything is read.</summary>
+    private string? OpsUnavailable(string name)
+    {
+        var isOps = name.StartsWith(SettingNames.RingPrefix, StringComparison.Ordinal)
+            || name.StartsWith(SettingNames.ChannelsPrefix, StringComparison.Ordinal)
+            || name.StartsWith(SettingNames.CoalescePrefix, StringComparison.Ordinal);
+        if (_isFailoverMaster && isOps)
+        {
+            return $"{_nic.Name} is a failover master without ring, channel or coalesce operations; its lower devices are tuned instead";
+        }
+
+        if (_behaviour is { ChannelsReadOnly: true } && name.StartsWith(SettingNames.ChannelsPrefix, StringComparison.Ordinal))
+        {
+            return $"{_nic.Driver} reports channels but cannot change them (get only)";
+        }
+
+        return null;
+    }
+
+    private void Numeric(string name, ProfileValue? value)
+    {
+        if (value is not { } requested)
+        {
+            return;
+        }
+
+        var key = Key(name);
+        var requestedText = requested.ToString();
+        if (OpsUnavailable(name) is { } unavailable)
+        {
+            Unsupported(key, requestedText, unavailable);
+            return;
+        }
+
+        var reading = _store.Read(key);
+        if (!reading.IsSupported)
+        {
+            Unsupported(key, requestedText, reading.UnsupportedReason!);
+            return;
+        }
+
+        var max = reading.Maximum;
+        if (max == 0 && !(requested.Kind == ProfileValueKind.Number && requested.Number == 0))
+        {
+            Unsupported(key, requestedText, $"the device reports a maximum of 0 for {name}: it has no such ring or channel");
+            return;
+        }
+
+        long target;
+        string basis;
+        var clamped = false;
+        switch (requested.Kind)
+        {
+            case ProfileValueKind.Max when max is null:
+                Unsupported(key, requestedText, "'max' needs the device's maximum and the device reports none");
+                return;
+            case ProfileValueKind.Max:
+                target = max.Value;
+                basis = $"max = {target}, the device maximum";
+                break;
+            case ProfileValueKind.Cpus:
+                var online = _host.OnlineCpus.Count;
+                target = max is { } limit && limit < online ? limit : online;
+                basis = target < online
+                    ? $"cpus = {online} online CPUs, limited to the device maximum {target}"
+                    : $"cpus = {online} online CPUs";
+                break;
+            default:
+                target = requested.Number;
+                basis = $"profile sets {target}";
+                if (max is { } m && target > m)
+                {
+                    clamped = true;
+                    basis = $"requested {target} is above the device maximum {m}; clamped to {m}";
+                    target = m;
+                }
+
+                break;
+        }
+
+        var desired = SettingValues.Number(target);
+        if (SettingValues.AreEqual(key, reading.Value, desired))
+        {
+            Add(key, reading.Value, requestedText, desired, PlanAction.Unchanged,
+                clamped ? $"already at the device maximum {desired} (requested {requested.Number})" : $"already {desired} ({basis})");
+            return;
+        }
+
+        if (DriverBehaviours.ResetsLink(_nic.Driver, key))
+        {
+            basis += $"; resets the link: {_behaviour!.Effect}";
+        }
+
+        Add(key, reading.Value, requestedText, desired, clamped ? PlanAction.Clamped : PlanAction.Change, basis);
+    }
+
+    private void Toggle(string name, bool? value)
+    {
+        if (value is not { } on)
+        {
+            return;
+        }
+
+        var key = Key(name);
+        var desired = SettingValues.OnOff(on);
+        if (OpsUnavailable(name) is { } unavailable)
+        {
+            Unsupported(key, desired, unavailable);
+            return;
+        }
+
+        var reading = _store.Read(key);
+        if (!reading.IsSupported)
+        {
+            Unsupported(key, desired, reading.UnsupportedReason!);
+            return;
+        }
+
+        if (SettingValues.AreEqual(key, reading.Value, desired))
+        {
+            Add(key, reading.Value, desired, desired, PlanAction.Unchanged, $"already {desired}");
+        }
+        else
+        {
+            Add(key, reading.Value, desired, desired, PlanAction.Change, $"profile sets {desired}");
+        }
+    }
+
+    /// <summary>
+    /// A per-queue or per-IRQ setting. A queue that only appears once the planned channel change is made has no
+    /// current value: it is written after the change, and undoing the channel change removes it again.
+    /// </summary>
+    private void Steering(SettingKey key, string requested, string desired, string basis, string? pendingNote)
+    {
+        if (pendingNote is not null)
+        {
+            Add(key, null, requested, desired, PlanAction.Change, $"{basis}; {pendingNote}");
+            return;
+        }
+
+        var reading = _store.Read(key);
+        if (!reading.IsSupported)
+        {
+            Unsupported(key, requested, reading.UnsupportedReason!);
+            return;
+        }
+
+        if (SettingValues.AreEqual(key, reading.Value, desired))
+        {
+            Add(key, reading.Value, requested, desired, PlanAction.Unchanged, $"already {basis}");
+        }
+        else
+        {
+            Add(key, reading.Value, requested, desired, PlanAction.Change, basis);
+        }
+    }
+
+    private static string? PendingNote(int queue, int queuesNow, string direction) =>
+        queue < queuesNow ? null : $"{direction}-{queue} appears after the channel change";
+
+    private void RpsCpus(CpuSelection selection, QueueLayoutCounts layout)
+    {
+        var requested = selection.ToString();
+        var (cpus, basis) = ResolveCpus(selection);
+        if (cpus is null)
+        {
+            Unsupported(Key(SettingNames.RpsCpus(0)), requested, basis);
+            return;
+        }
+
+        var mask = cpus.ToMask();
+        for (var q = 0; q < layout.RxAfter; q++)
+        {
+            Steering(Key(SettingNames.RpsCpus(q)), requested, mask, basis, PendingNote(q, layout.RxNow, "rx"));
+        }
+    }
+
+    private (CpuSet? Cpus, string Basis) ResolveCpus(CpuSelection selection)
+    {
+        var online = new CpuSet(_host.OnlineCpus);
+        if (online.IsEmpty)
+        {
+            return (null, "the host reported no online CPUs");
+        }
+
+        switch (selection.Kind)
+        {
+            case CpuSelectionKind.All:
+                return (online, $"all online CPUs ({online.ToList()})");
+            case CpuSelectionKind.Local:
+                if (!CpuSet.TryParseList(_nic.LocalCpus, out var local) || local.IsEmpty)
+                {
+                    return (online, $"the device reports no local CPUs; all online CPUs ({online.ToList()})");
+                }
+
+                var localOnline = local.Intersect(online.Cpus);
+                return localOnline.IsEmpty
+                    ? (online, $"none of the local CPUs {local.ToList()} is online; all online CPUs ({online.ToList()})")
+                    : (localOnline, $"NUMA-local CPUs ({localOnline.ToList()})");
+            default:
+                if (!CpuSet.TryParseList(selection.List, out var listed) || listed.IsEmpty)
+                {
+                    return (null, $"'{selection.List}' is not a CPU list");
+                }
+
+                var listedOnline = listed.Intersect(online.Cpus);
+                if (listedOnline.IsEmpty)
+                {
+                    return (null, $"none of the CPUs {listed.ToList()} is online");
+                }
+
+                return listedOnline.Count == listed.Count
+                    ? (listedOnline, $"CPUs {listedOnline.ToList()}")
+                    : (listedOnline, $"CPUs {listedOnline.ToList()} (offline CPUs of {listed.ToList()} left out)");
+        }
+    }
+
+    private void Xps(XpsMode mode, QueueLayoutCounts layout)
+    {
+        var requested = mode == XpsMode.Auto ? "auto" : "off";
+        if (layout.TxAfter <= 1)
+        {
+            // xps_cpus does not exist on a single-queue device (drivers.md §8).
+            Unsupported(Key(SettingNames.XpsCpus(0)), requested, "single tx queue: xps_cpus does not exist on a single-queue device");
+            return;
+        }
+
+        if (mode == XpsMode.Off)
+        {
+            for (var q = 0; q < layout.TxAfter; q++)
+            {
+                Steering(Key(SettingNames.XpsCpus(q)), requested, "0", "XPS off", PendingNote(q, layout.TxNow, "tx"));
+            }
+
+            return;
+        }
+
+        var online = _host.OnlineCpus.Distinct().Order().ToList();
+        if (online.Count == 0)
+        {
+            Unsupported(Key(SettingNames.XpsCpus(0)), requested, "the host reported no online CPUs");
+            return;
+        }
+
+        // Every online CPU maps to exactly one tx queue (round-robin); with fewer CPUs than queues the CPUs repeat,
+        // so every queue still has a CPU that sends on it.
+        var queues = layout.TxAfter;
+        for (var q = 0; q < queues; q++)
+        {
+            var cpus = online.Count >= queues
+                ? new CpuSet(online.Where((_, i) => i % queues == q))
+                : new CpuSet([online[q % online.Count]]);
+            Steering(Key(SettingNames.XpsCpus(q)), requested, cpus.ToMask(), $"CPUs {cpus.ToList()} of {online.Count} spread over {queues} tx queues",
+                PendingNote(q, layout.TxNow, "tx"));
+        }
+    }
+
+    private void IrqAffinity(IrqAffinityMode mode)
+    {
+        var requested = mode == IrqAffinityMode.Local ? "local" : "spread";
+        if (_nic.MsiIrqs.Count == 0)
+        {
+            Unsupported(Key("irq-affinity"), requested, "the device has no MSI IRQs");
+            return;
+        }
+
+        if (_host.IrqBalanceRunning)
+        {
+            foreach (var irq in _nic.MsiIrqs)
+            {
+                Unsupported(Key(SettingNames.IrqAffinity(irq)), requested, IrqBalanceReason);
+            }
+
+            return;
+        }
+
+        var (local, basis) = ResolveCpus(CpuSelection.Local);
+        if (local is null)
+        {
+            Unsupported(Key(SettingNames.IrqAffinity(_nic.MsiIrqs[0])), requested, basis);
+            return;
+        }
+
+        // Spread starts on the NUMA-local CPUs, so the first (busiest) queues' IRQs land next to the device.
+        var order = local.Cpus.Concat(_host.OnlineCpus.Distinct().Order().Except(local.Cpus)).ToList();
+        for (var i = 0; i < _nic.MsiIrqs.Count; i++)
+        {
+            var irq = _nic.MsiIrqs[i];
+            var cpus = mode == IrqAffinityMode.Local ? local : new CpuSet([order[i % order.Count]]);
+            var reason = mode == IrqAffinityMode.Local ? basis : $"IRQ {i + 1} of {_nic.MsiIrqs.Count} on CPU {cpus.ToList()}";
+            Steering(Key(SettingNames.IrqAffinity(irq)), requested, cpus.ToList(), reason, null);
+        }
+    }
+
+    /// <summary>
+    /// The queue counts now and after the plan's channel change: per-queue rows cover the queues the device will
+    /// have, and queues that exist only afterwards are marked pending.
+    /// </summary>
+    private QueueLayoutCounts PlanQueueLayout()
+    {
+        var rxNow = _nic.Queues.Rx;
+        var txNow = _nic.Queues.Tx;
+        if (!_rows.Any(r => r.IsWrite && r.Key.Name.StartsWith(SettingNames.ChannelsPrefix, StringComparison.Ordinal)))
+        {
+            return new QueueLayoutCounts(rxNow, txNow, rxNow, txNow);
+        }
+
+        long Channel(string name)
+        {
+            var planned = _rows.FirstOrDefault(r => r.IsWrite && r.Key.Name == name);
+            var text = planned?.Desired ?? _store.Read(Key(name)).Value;
+            return SettingValues.TryParseNumber(text, out var value) ? value : 0;
+        }
+
+        var combined = Channel(SettingNames.ChannelsCombined);
+        var rxAfter = (int)(combined + Channel(SettingNames.ChannelsRx));
+        var txAfter = (int)(combined + Channel(SettingNames.ChannelsTx));
+        return new QueueLayoutCounts(rxNow, txNow, rxAfter > 0 ? rxAfter : rxNow, txAfter > 0 ? txAfter : txNow);
+    }
+
+    private void ProtectSteeringFromLinkReset(QueueLayoutCounts layout)
+    {
+        if (_behaviour is { } behaviour)
+        {
+            LinkResetGuard.Protect(_rows, _nic.Name, behaviour.Effect, Math.Min(layout.RxNow, layout.RxAfter),
+                layout.TxNow > 1 ? Math.Min(layout.TxNow, layout.TxAfter) : layout.TxNow, _store, _rule.Location);
+        }
+    }
+
+    private readonly record struct QueueLayoutCounts(int RxNow, int TxNow, int RxAfter, int TxAfter);
+}

@@ -1,0 +1,65 @@
+using Nictune.Core.Model;
+using Nictune.Core.Profiles;
+using Nictune.Core.Tuning;
+
+namespace Nictune.Core.Planning;
+
+/// <summary>
+/// Turns a resolved profile into a plan: which rule each interface matches, and for every setting the profile
+/// touches what the system holds, what will be written and why. Reads go through the <see cref="ISettingStore"/>
+/// port; nothing is written.
+/// </summary>
+public static class Planner
+{
+    public static TuningPlan Plan(Profile profile, SystemInventory inventory, HostFacts host, ISettingStore store)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(inventory);
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(store);
+
+        var rows = new List<PlanRow>();
+
+        // The profile's own order is kept: an author may put rps_sock_flow_entries before anything that relies on it.
+        foreach (var (name, value) in profile.Sysctl)
+        {
+            rows.Add(SysctlRow(store, name, value));
+        }
+
+        var matches = new List<InterfaceMatch>();
+        foreach (var nic in inventory.Interfaces)
+        {
+            var index = RuleMatcher.FirstMatch(profile.Interfaces, nic, inventory.Hypervisor);
+            if (index < 0)
+            {
+                matches.Add(new InterfaceMatch(nic.Name, null, -1));
+                continue;
+            }
+
+            var rule = profile.Interfaces[index];
+            var planner = new InterfacePlanner(nic, rule, host, store);
+            rows.AddRange(planner.Plan());
+            matches.Add(new InterfaceMatch(nic.Name, rule.Location, index, planner.Note));
+        }
+
+        var deviceOrder = inventory.Interfaces.Select(n => n.Name).ToList();
+        return new TuningPlan(profile.Name, profile.Source, PlanOrdering.Order(rows, deviceOrder), matches);
+    }
+
+    private static PlanRow SysctlRow(ISettingStore store, string name, string value)
+    {
+        var key = SettingKey.Sysctl(name);
+
+        // The kernel takes any whitespace between the fields of a vector sysctl; single spaces keep the journal tidy.
+        var desired = SettingValues.Canonical(key, value)!;
+        var reading = store.Read(key);
+        if (!reading.IsSupported)
+        {
+            return new PlanRow(key, null, value, null, PlanAction.Unsupported, reading.UnsupportedReason!);
+        }
+
+        return SettingValues.AreEqual(key, reading.Value, desired)
+            ? new PlanRow(key, reading.Value, value, desired, PlanAction.Unchanged, $"already {desired}")
+            : new PlanRow(key, reading.Value, value, desired, PlanAction.Change, $"profile sets {desired}");
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace Nictune.Core.Planning;
+
+/// <summary>The interface setting names of <see cref="Tuning.SettingKey"/>, in one place.</summary>
+public static class SettingNames
+{
+    public const string RingPrefix = "ring.";
+    public const string RingRx = "ring.rx";
+    public const string RingRxMini = "ring.rx-mini";
+    public const string RingRxJumbo = "ring.rx-jumbo";
+    public const string RingTx = "ring.tx";
+
+    public const string ChannelsPrefix = "channels.";
+    public const string ChannelsCombined = "channels.combined";
+    public const string ChannelsRx = "channels.rx";
+    public const string ChannelsTx = "channels.tx";
+
+    public const string CoalescePrefix = "coalesce.";
+    public const string CoalesceAdaptiveRx = "coalesce.adaptive-rx";
+    public const string CoalesceAdaptiveTx = "coalesce.adaptive-tx";
+    public const string CoalesceRxUsecs = "coalesce.rx-usecs";
+    public const string CoalesceTxUsecs = "coalesce.tx-usecs";
+    public const string CoalesceRxFrames = "coalesce.rx-frames";
+    public const string CoalesceTxFrames = "coalesce.tx-frames";
+
+    public const string FeaturePrefix = "feature.";
+    public const string TxQueueLen = "txqueuelen";
+    public const string RpsCpusPrefix = "rps-cpus.";
+    public const string RpsFlowCountPrefix = "rps-flow-cnt.";
+    public const string XpsCpusPrefix = "xps-cpus.";
+    public const string IrqAffinityPrefix = "irq-affinity.";
+
+    public static string Feature(string kernelName) => FeaturePrefix + kernelName;
+
+    public static string RpsCpus(int rxQueue) => string.Create(CultureInfo.InvariantCulture, $"{RpsCpusPrefix}rx-{rxQueue}");
+
+    public static string RpsFlowCount(int rxQueue) => string.Create(CultureInfo.InvariantCulture, $"{RpsFlowCountPrefix}rx-{rxQueue}");
+
+    public static string XpsCpus(int txQueue) => string.Create(CultureInfo.InvariantCulture, $"{XpsCpusPrefix}tx-{txQueue}");
+
+    public static string IrqAffinity(int irq) => string.Create(CultureInfo.InvariantCulture, $"{IrqAffinityPrefix}{irq}");
+
+    /// <summary>Steering settings a driver's link reset may put back to defaults (drivers.md §8).</summary>
+    public static bool IsSteering(string name) =>
+        name.StartsWith(RpsCpusPrefix, StringComparison.Ordinal)
+        || name.StartsWith(XpsCpusPrefix, StringComparison.Ordinal)
+        || name.StartsWith(IrqAffinityPrefix, StringComparison.Ordinal);
+}

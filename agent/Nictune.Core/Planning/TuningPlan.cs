@@ -1,0 +1,23 @@
+namespace Nictune.Core.Planning;
+
+/// <summary>
+/// The result of planning a profile against the system: every setting the profile touches, in the order the
+/// transaction writes them. Apply a plan straight after making it: its <see cref="PlanRow.Current"/> values are the
+/// originals the journal records.
+/// </summary>
+/// <param name="Profile">The profile's name.</param>
+/// <param name="Source">The profile's file, for output.</param>
+/// <param name="Rows">All rows, write order first: sysctls, then each device's link-resetting settings, other
+/// device settings, steering (RPS/XPS) and IRQ affinity.</param>
+/// <param name="Matches">One entry per interface of the inventory.</param>
+public sealed record TuningPlan(
+    string Profile,
+    string Source,
+    IReadOnlyList<PlanRow> Rows,
+    IReadOnlyList<InterfaceMatch> Matches)
+{
+    /// <summary>The rows that applying the plan writes, in write order.</summary>
+    public IEnumerable<PlanRow> Changes => Rows.Where(r => r.IsWrite);
+
+    public bool HasChanges => Rows.Any(r => r.IsWrite);
+}

@@ -1,0 +1,25 @@
+namespace Nictune.Core.Transactions;
+
+/// <summary>
+/// The port for nictune's durable state. Implementations make every write atomic (a reader sees the old or the new
+/// document, never a torn one) and durable before returning, because the journal is what crash recovery trusts.
+/// Reads throw <see cref="StateStoreException"/> naming the file when a document is corrupt.
+/// </summary>
+public interface IStateStore
+{
+    /// <summary>The journal of an unfinished transaction, or null.</summary>
+    Journal? ReadJournal();
+
+    void WriteJournal(Journal journal);
+
+    void ClearJournal();
+
+    /// <summary>The baseline; <see cref="Baseline.Empty"/> before the first apply.</summary>
+    Baseline ReadBaseline();
+
+    void WriteBaseline(Baseline baseline);
+
+    TransactionHistory ReadHistory();
+
+    void WriteHistory(TransactionHistory history);
+}

@@ -1,0 +1,69 @@
+using Nictune.Core.Model;
+using Nictune.Core.Planning;
+using Nictune.Core.Tuning;
+
+namespace Nictune.Core.Transactions;
+
+/// <summary>Plans putting a set of settings back to recorded values (the baseline, or a transaction's originals).</summary>
+internal static class RestorePlanner
+{
+    public static IReadOnlyList<PlanRow> Plan(IEnumerable<(SettingKey Key, string Value)> targets, SystemInventory? inventory, ISettingStore store)
+    {
+        var nics = inventory?.Interfaces.ToDictionary(n => n.Name, StringComparer.Ordinal) ?? [];
+        var rows = new List<PlanRow>();
+        foreach (var (key, value) in targets)
+        {
+            var driver = key.Scope == SettingScope.Interface && nics.TryGetValue(key.Target, out var nic) ? nic.Driver : null;
+            var reading = store.Read(key);
+            if (!reading.IsSupported)
+            {
+                rows.Add(new PlanRow(key, null, value, null, PlanAction.Unsupported, $"cannot restore {value}: {reading.UnsupportedReason}"));
+            }
+            else if (SettingValues.AreEqual(key, reading.Value, value))
+            {
+                rows.Add(new PlanRow(key, reading.Value, value, value, PlanAction.Unchanged, $"already {value}"));
+            }
+            else
+            {
+                rows.Add(new PlanRow(key, reading.Value, value, value, PlanAction.Change, $"restore {value}", DriverBehaviours.ResetsLink(driver, key)));
+            }
+        }
+
+        // Keep steering across the link resets the restore itself causes, as an apply does.
+        var guarded = new List<PlanRow>();
+        foreach (var device in rows.Where(r => r.Key.Scope == SettingScope.Interface).Select(r => r.Key.Target).Distinct(StringComparer.Ordinal).ToList())
+        {
+            var deviceRows = rows.Where(r => r.Key.Scope == SettingScope.Interface && r.Key.Target == device).ToList();
+            if (nics.TryGetValue(device, out var nic) && DriverBehaviours.For(nic.Driver) is { } behaviour)
+            {
+                // A channel restore may change the queue count: only queues below both counts are certain to exist.
+                var (rx, tx) = QueuesAfter(deviceRows, nic, store);
+                LinkResetGuard.Protect(deviceRows, device, behaviour.Effect, Math.Min(rx, nic.Queues.Rx), Math.Min(tx, nic.Queues.Tx), store, null);
+            }
+
+            guarded.AddRange(deviceRows);
+        }
+
+        guarded.AddRange(rows.Where(r => r.Key.Scope == SettingScope.Sysctl));
+        var deviceOrder = inventory?.Interfaces.Select(n => n.Name).ToList() ?? rows.Select(r => r.Key.Target).Distinct(StringComparer.Ordinal).ToList();
+        return PlanOrdering.Order(guarded, deviceOrder);
+    }
+
+    private static (int Rx, int Tx) QueuesAfter(List<PlanRow> rows, NetInterface nic, ISettingStore store)
+    {
+        if (!rows.Any(r => r.IsWrite && r.Key.Name.StartsWith(SettingNames.ChannelsPrefix, StringComparison.Ordinal)))
+        {
+            return (nic.Queues.Rx, nic.Queues.Tx);
+        }
+
+        long Channel(string name)
+        {
+            var key = SettingKey.Interface(nic.Name, name);
+            var text = rows.FirstOrDefault(r => r.IsWrite && r.Key == key)?.Desired ?? store.Read(key).Value;
+            return SettingValues.TryParseNumber(text, out var value) ? value : 0;
+        }
+
+        var combined = Channel(SettingNames.ChannelsCombined);
+        return ((int)(combined + Channel(SettingNames.ChannelsRx)), (int)(combined + Channel(SettingNames.ChannelsTx)));
+    }
+}

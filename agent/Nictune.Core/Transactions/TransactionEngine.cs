@@ -1,0 +1,315 @@
+using System.Globalization;
+using Nictune.Core.Model;
+using Nictune.Core.Planning;
+using Nictune.Core.Profiles;
+using Nictune.Core.Tuning;
+
+namespace Nictune.Core.Transactions;
+
+/// <summary>
+/// Plans and applies profiles as transactions, and rolls them back. Every verb should call <see cref="Recover"/>
+/// first. The engine does no I/O of its own: settings go through <see cref="ISettingStore"/>, durable state through
+/// <see cref="IStateStore"/>, and times come from the <see cref="TimeProvider"/>.
+/// </summary>
+/// <remarks>
+/// A transaction: (1) the caller has validated the profile; (2) plan; (3) add never-seen keys to the baseline, then
+/// write the journal of originals, both before the first change; (4) write in plan order; (5) read every change
+/// back; (6) on a failure, undo every change and verify the undo; (7) append the result to the history, then clear
+/// the journal. The history is written before the journal is cleared: if the process dies between the two, recovery
+/// undoes a transaction that never reported success, which is the consistent choice.
+/// </remarks>
+public sealed class TransactionEngine
+{
+    /// <summary>How many transactions the history keeps.</summary>
+    public const int HistoryLimit = 50;
+
+    private readonly ISettingStore _settings;
+    private readonly IStateStore _state;
+    private readonly TimeProvider _time;
+
+    public TransactionEngine(ISettingStore settings, IStateStore state, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(state);
+        _settings = settings;
+        _state = state;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Plans a resolved, validated profile. Nothing is written.</summary>
+    public TuningPlan Plan(Profile profile, SystemInventory inventory, HostFacts host) =>
+        Planner.Plan(profile, inventory, host, _settings);
+
+    /// <summary>
+    /// Applies a plan made just before: its <see cref="PlanRow.Current"/> values are the originals the journal keeps.
+    /// Throws only for failures outside the kernel's refusals (state store errors, a dying process); the journal then
+    /// lets <see cref="Recover"/> restore the originals.
+    /// </summary>
+    public TransactionResult Apply(TuningPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return Run(TransactionKind.Apply, $"apply {plan.Profile} ({plan.Source})", plan.Rows, undoes: null);
+    }
+
+    /// <summary>What a rollback would write; for <c>rollback --dry-run</c>. Empty when there is nothing to roll back.</summary>
+    public IReadOnlyList<PlanRow> PlanRollback(RollbackTarget target, SystemInventory? inventory = null) =>
+        PlanRollback(target, inventory, out _);
+
+    /// <summary>
+    /// Restores the baseline (every recorded key that differs) or undoes the last successful apply, as a transaction
+    /// with its own journal. Pass the inventory so that link-resetting restores are ordered and guarded like applies.
+    /// </summary>
+    public TransactionResult Rollback(RollbackTarget target, SystemInventory? inventory = null)
+    {
+        var rows = PlanRollback(target, inventory, out var previous);
+        var kind = target == RollbackTarget.Baseline ? TransactionKind.RollbackBaseline : TransactionKind.RollbackPrevious;
+        if (target == RollbackTarget.Previous && previous is null)
+        {
+            var now = _time.GetUtcNow();
+            return new TransactionResult(NewId(now), kind, "rollback previous", TransactionOutcome.NoChanges, [],
+                "nothing to roll back: no successful apply is recorded since the last baseline rollback", now, now);
+        }
+
+        var description = previous is null ? "rollback baseline" : $"rollback previous: undo {previous.Id} ({previous.Description})";
+        return Run(kind, description, rows, previous?.Id);
+    }
+
+    /// <summary>
+    /// Run at the start of every verb. When a journal exists, a process died mid-transaction: its originals are
+    /// restored and verified, the result is recorded and the journal cleared. Returns null when there was no journal.
+    /// </summary>
+    public TransactionResult? Recover()
+    {
+        var journal = _state.ReadJournal();
+        if (journal is null)
+        {
+            return null;
+        }
+
+        var started = _time.GetUtcNow();
+        var report = Restorer.Restore(_settings, journal.Entries.Select(e => (e.Key, e.Original)).ToList());
+        var outcomes = journal.Entries.Select(e =>
+        {
+            var r = report[e.Key];
+            return r.Restored
+                ? new SettingOutcome(e.Key, r.Written ? SettingStatus.RolledBack : SettingStatus.Unchanged, e.Original, e.Desired, r.Actual, null,
+                    r.Written ? $"restored {e.Original}" : "held its original")
+                : new SettingOutcome(e.Key, SettingStatus.RollbackFailed, e.Original, e.Desired, r.Actual, r.Errno,
+                    LeftMessage(e.Original, r), NotRestored: true);
+        }).ToList();
+
+        var failed = outcomes.Count(o => o.Status == SettingStatus.RollbackFailed);
+        var result = new TransactionResult(NewId(started), TransactionKind.Recovery, $"recovery of {journal.TransactionId} ({journal.Description})",
+            failed == 0 ? TransactionOutcome.Succeeded : TransactionOutcome.RollbackFailed, outcomes,
+            failed == 0
+                ? $"recovered from an interrupted transaction: {journal.Description}: originals restored"
+                : $"recovery of an interrupted transaction ({journal.Description}) could not restore {failed} setting(s)",
+            started, _time.GetUtcNow(), journal.TransactionId);
+        Record(result);
+        return result;
+    }
+
+    public Baseline ReadBaseline() => _state.ReadBaseline();
+
+    public TransactionHistory ReadHistory() => _state.ReadHistory();
+
+    private IReadOnlyList<PlanRow> PlanRollback(RollbackTarget target, SystemInventory? inventory, out TransactionResult? previous)
+    {
+        previous = null;
+        if (target == RollbackTarget.Baseline)
+        {
+            return RestorePlanner.Plan(_state.ReadBaseline().Settings.Select(s => (s.Key, s.Value)), inventory, _settings);
+        }
+
+        previous = _state.ReadHistory().Previous();
+        if (previous is null)
+        {
+            return [];
+        }
+
+        var changed = previous.Settings
+            .Where(s => s.Status is SettingStatus.Applied or SettingStatus.Adjusted && s.Original is not null)
+            .Select(s => (s.Key, s.Original!));
+        return RestorePlanner.Plan(changed, inventory, _settings);
+    }
+
+    private TransactionResult Run(TransactionKind kind, string description, IReadOnlyList<PlanRow> rows, string? undoes)
+    {
+        var started = _time.GetUtcNow();
+        var id = NewId(started);
+        var outcomes = rows.Select(InitialOutcome).ToArray();
+        var writes = Enumerable.Range(0, rows.Count).Where(i => rows[i].IsWrite).ToList();
+        if (writes.Count == 0)
+        {
+            return new TransactionResult(id, kind, description, TransactionOutcome.NoChanges, outcomes, "nothing to change", started, _time.GetUtcNow(), undoes);
+        }
+
+        RecordBaseline(writes.Select(i => rows[i]), started);
+        _state.WriteJournal(new Journal(id, kind, description, started, writes.Select(i => new JournalEntry(rows[i].Key, rows[i].Current, rows[i].Desired!)).ToList()));
+
+        var changed = new List<int>();
+        int? failedAt = null;
+        foreach (var i in writes)
+        {
+            var row = rows[i];
+            try
+            {
+                _settings.Write(row.Key, row.Desired!);
+                changed.Add(i);
+            }
+            catch (SettingWriteException e) when (IsUnsupportedRefusal(row.Key, e))
+            {
+                outcomes[i] = outcomes[i] with { Status = SettingStatus.Unsupported, Errno = e.Errno, Message = $"the device refused it as unsupported: {e.Message}" };
+            }
+            catch (SettingWriteException e)
+            {
+                outcomes[i] = outcomes[i] with { Status = SettingStatus.Failed, Errno = e.Errno, Message = e.Message };
+
+                // A refused write may still have changed part of a grouped operation: the undo checks it too.
+                changed.Add(i);
+                failedAt = i;
+                break;
+            }
+        }
+
+        if (failedAt is null)
+        {
+            foreach (var i in changed)
+            {
+                outcomes[i] = ReadBack(rows[i], outcomes[i]);
+            }
+        }
+
+        var failures = outcomes.Count(o => o.Status == SettingStatus.Failed);
+        if (failures == 0)
+        {
+            var adjusted = outcomes.Count(o => o.Status == SettingStatus.Adjusted);
+            var applied = outcomes.Count(o => o.Status == SettingStatus.Applied);
+            var message = adjusted == 0 ? $"{applied} setting(s) applied" : $"{applied} setting(s) applied, {adjusted} adjusted by the driver";
+            var success = new TransactionResult(id, kind, description, TransactionOutcome.Succeeded, outcomes, message, started, _time.GetUtcNow(), undoes);
+            Record(success);
+            return success;
+        }
+
+        // Every journaled setting is restored, not only those written: undoing a link-resetting change clobbers steering
+        // that this transaction never reached, and the journal holds its original too. Settings that still hold their
+        // original are read, not written.
+        var report = Restorer.Restore(_settings, writes.Select(i => (rows[i].Key, rows[i].Current)).ToList());
+        var attempted = changed.ToHashSet();
+        foreach (var i in writes)
+        {
+            var r = report[rows[i].Key];
+            var o = outcomes[i];
+            if (o.Status == SettingStatus.Failed)
+            {
+                outcomes[i] = r.Restored ? o with { Actual = r.Actual } : o with { Actual = r.Actual, Message = $"{o.Message}; {LeftMessage(o.Original, r)}", NotRestored = true };
+            }
+            else if (!r.Restored)
+            {
+                outcomes[i] = o with { Status = SettingStatus.RollbackFailed, Actual = r.Actual, Errno = r.Errno, Message = LeftMessage(o.Original, r), NotRestored = true };
+            }
+            else if (attempted.Contains(i))
+            {
+                outcomes[i] = o with { Status = SettingStatus.RolledBack, Actual = r.Actual, Message = $"rolled back to {o.Original ?? "absent"}" };
+            }
+            else if (o.Status != SettingStatus.Unsupported)
+            {
+                outcomes[i] = o with { Status = SettingStatus.NotAttempted, Actual = r.Actual, Message = "not attempted: an earlier write failed" };
+            }
+        }
+
+        var left = outcomes.Where(o => o.NotRestored).ToList();
+        var cause = outcomes.First(o => o.Status == SettingStatus.Failed);
+        var result = left.Count == 0
+            ? new TransactionResult(id, kind, description, TransactionOutcome.FailedRolledBack, outcomes,
+                $"{cause.Key} failed: {cause.Message}; every change was rolled back", started, _time.GetUtcNow(), undoes)
+            : new TransactionResult(id, kind, description, TransactionOutcome.RollbackFailed, outcomes,
+                $"{cause.Key} failed: {cause.Message}; the rollback failed too, leaving " +
+                string.Join(", ", left.Select(o => $"{o.Key} = {o.Actual ?? "unreadable"} (original {o.Original})")),
+                started, _time.GetUtcNow(), undoes);
+        Record(result);
+        return result;
+    }
+
+    private static SettingOutcome InitialOutcome(PlanRow row) => row.Action switch
+    {
+        PlanAction.Unchanged => new SettingOutcome(row.Key, SettingStatus.Unchanged, row.Current, row.Desired, row.Current, null, row.Reason),
+        PlanAction.Unsupported => new SettingOutcome(row.Key, SettingStatus.Unsupported, row.Current, row.Desired, null, null, row.Reason),
+        _ => new SettingOutcome(row.Key, SettingStatus.NotAttempted, row.Current, row.Desired, null, null, row.Reason),
+    };
+
+    /// <summary>
+    /// EOPNOTSUPP means the device lacks the operation and nothing changed: for features, coalesce parameters and
+    /// channels (drivers with a get-only op) that is an unsupported setting, not a failed transaction. Managed IRQs
+    /// refuse affinity writes with EIO (drivers.md §8): the kernel, not us, owns them.
+    /// </summary>
+    private static bool IsUnsupportedRefusal(SettingKey key, SettingWriteException e)
+    {
+        var name = key.Name;
+        if (e.IsUnsupported)
+        {
+            return name.StartsWith(SettingNames.FeaturePrefix, StringComparison.Ordinal)
+                || name.StartsWith(SettingNames.CoalescePrefix, StringComparison.Ordinal)
+                || name.StartsWith(SettingNames.ChannelsPrefix, StringComparison.Ordinal);
+        }
+
+        return e.Errno == Errnos.EIO && name.StartsWith(SettingNames.IrqAffinityPrefix, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Drivers round ring sizes (vmxnet3 rev 7 takes 3000 as 2048, drivers.md §5). A readback that differs from the
+    /// desired value is "adjusted" when it moved from the original toward the desired value, and a failure when it
+    /// did not move, moved away, or the value is not a number (masks, features and sysctl text must hold exactly).
+    /// </summary>
+    private SettingOutcome ReadBack(PlanRow row, SettingOutcome outcome)
+    {
+        var reading = _settings.Read(row.Key);
+        var actual = reading.Value;
+        if (!reading.IsSupported)
+        {
+            return outcome with { Status = SettingStatus.Failed, Message = $"readback failed: {reading.UnsupportedReason}" };
+        }
+
+        if (SettingValues.AreEqual(row.Key, actual, row.Desired))
+        {
+            return outcome with { Status = SettingStatus.Applied, Actual = actual, Message = row.Reason };
+        }
+
+        var moved = SettingValues.TryParseNumber(row.Current, out var original)
+            && SettingValues.TryParseNumber(row.Desired, out var desired)
+            && SettingValues.TryParseNumber(actual, out var held)
+            && desired != original
+            && (desired > original ? held > original : held < original);
+        return moved
+            ? outcome with { Status = SettingStatus.Adjusted, Actual = actual, Message = $"adjusted by the driver: wrote {row.Desired}, the kernel holds {actual}" }
+            : outcome with { Status = SettingStatus.Failed, Actual = actual, Message = $"readback: wrote {row.Desired}, the kernel holds {actual ?? "nothing"}" };
+    }
+
+    private static string LeftMessage(string? original, RestoredSetting r)
+    {
+        var why = r.Error is null ? "the restore did not hold" : $"restore failed: {r.Error}";
+        return $"rollback failed: left at {r.Actual ?? "unreadable"} instead of {original ?? "absent"} ({why})";
+    }
+
+    private void RecordBaseline(IEnumerable<PlanRow> writes, DateTimeOffset now)
+    {
+        var baseline = _state.ReadBaseline();
+        var known = baseline.Settings.Select(s => s.Key).ToHashSet();
+        var added = writes.Where(w => w.Current is not null && known.Add(w.Key)).Select(w => new BaselineSetting(w.Key, w.Current!)).ToList();
+        if (added.Count > 0)
+        {
+            _state.WriteBaseline(new Baseline(baseline.RecordedAt ?? now, [.. baseline.Settings, .. added]));
+        }
+    }
+
+    private void Record(TransactionResult result)
+    {
+        var history = _state.ReadHistory().Transactions;
+        var kept = history.Skip(Math.Max(0, history.Count + 1 - HistoryLimit));
+        _state.WriteHistory(new TransactionHistory([.. kept, result]));
+        _state.ClearJournal();
+    }
+
+    private static string NewId(DateTimeOffset now) =>
+        string.Create(CultureInfo.InvariantCulture, $"{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}")[..25];
+}

@@ -1,0 +1,18 @@
+namespace Nictune.Core.Transactions;
+
+/// <summary>The overall result of a transaction; <see cref="TransactionResult.ExitCode"/> maps it to the CLI's exit codes.</summary>
+public enum TransactionOutcome
+{
+    /// <summary>Every write was applied (possibly adjusted by the driver) or is unsupported. Exit code 0.</summary>
+    Succeeded,
+
+    /// <summary>Nothing needed writing. Exit code 0.</summary>
+    NoChanges,
+
+    /// <summary>A write or its readback failed and every change was undone and verified. Exit code 1.</summary>
+    FailedRolledBack,
+
+    /// <summary>A write failed and undoing it failed too: the settings marked <see cref="SettingStatus.RollbackFailed"/>
+    /// were left in the state their <see cref="SettingOutcome.Actual"/> shows. Exit code 3.</summary>
+    RollbackFailed,
+}

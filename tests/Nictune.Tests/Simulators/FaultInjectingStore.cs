@@ -1,0 +1,66 @@
+using Nictune.Core.Tuning;
+
+namespace Nictune.Tests.Simulators;
+
+/// <summary>
+/// Wraps a store and injects failures by write index (0-based, counted from the last <see cref="Reset"/>):
+/// kernel refusals, a process dying before or after a write, and altered readbacks.
+/// </summary>
+internal sealed class FaultInjectingStore(ISettingStore inner) : ISettingStore
+{
+    public int Writes { get; private set; }
+
+    public List<(SettingKey Key, string Value)> WriteLog { get; } = [];
+
+    /// <summary>Returns an exception to throw instead of performing write number <c>index</c>.</summary>
+    public Func<int, SettingKey, string, Exception?>? BeforeWrite { get; set; }
+
+    /// <summary>Returns an exception to throw after write number <c>index</c> reached the system.</summary>
+    public Func<int, SettingKey, Exception?>? AfterWrite { get; set; }
+
+    /// <summary>True to swallow write number <c>index</c>: the kernel "accepts" it but keeps the old value.</summary>
+    public Func<int, SettingKey, bool>? DropWrite { get; set; }
+
+    /// <summary>Replaces the value that reaches the system, as a driver that rounds would.</summary>
+    public Func<SettingKey, string, string>? Rewrite { get; set; }
+
+    /// <summary>Replaces what a read returns.</summary>
+    public Func<SettingKey, SettingReading, SettingReading>? OnRead { get; set; }
+
+    public void Reset()
+    {
+        Writes = 0;
+        WriteLog.Clear();
+        BeforeWrite = null;
+        AfterWrite = null;
+        DropWrite = null;
+        Rewrite = null;
+        OnRead = null;
+    }
+
+    public SettingReading Read(SettingKey key)
+    {
+        var reading = inner.Read(key);
+        return OnRead is null ? reading : OnRead(key, reading);
+    }
+
+    public void Write(SettingKey key, string value)
+    {
+        var index = Writes++;
+        WriteLog.Add((key, value));
+        if (BeforeWrite?.Invoke(index, key, value) is { } before)
+        {
+            throw before;
+        }
+
+        if (DropWrite?.Invoke(index, key) != true)
+        {
+            inner.Write(key, Rewrite?.Invoke(key, value) ?? value);
+        }
+
+        if (AfterWrite?.Invoke(index, key) is { } after)
+        {
+            throw after;
+        }
+    }
+}

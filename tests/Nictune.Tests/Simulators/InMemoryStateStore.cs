@@ -1,0 +1,27 @@
+using Nictune.Core.Transactions;
+
+namespace Nictune.Tests.Simulators;
+
+/// <summary>State kept in memory; the crash tests use the real file store instead.</summary>
+internal sealed class InMemoryStateStore : IStateStore
+{
+    public Journal? Journal { get; private set; }
+
+    public Baseline Baseline { get; private set; } = Baseline.Empty;
+
+    public TransactionHistory History { get; private set; } = TransactionHistory.Empty;
+
+    public Journal? ReadJournal() => Journal;
+
+    public void WriteJournal(Journal journal) => Journal = journal;
+
+    public void ClearJournal() => Journal = null;
+
+    public Baseline ReadBaseline() => Baseline;
+
+    public void WriteBaseline(Baseline baseline) => Baseline = baseline;
+
+    public TransactionHistory ReadHistory() => History;
+
+    public void WriteHistory(TransactionHistory history) => History = history;
+}

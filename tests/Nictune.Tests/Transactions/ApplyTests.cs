@@ -1,0 +1,217 @@
+using Nictune.Core.Planning;
+using Nictune.Core.Transactions;
+using Nictune.Core.Tuning;
+using Nictune.Tests.Simulators;
+using Xunit;
+
+namespace Nictune.Tests.Transactions;
+
+public sealed class ApplyTests
+{
+    private static readonly SettingKey Eth1Ring = SettingKey.Interface("eth1", "ring.rx");
+
+    [Fact]
+    public void A_clean_apply_changes_everything_records_baseline_and_history_and_clears_the_journal()
+    {
+        var scenario = Scenario.Create();
+        var state = new InMemoryStateStore();
+        var engine = scenario.Engine(state);
+        var plan = scenario.Plan(engine);
+
+        var result = engine.Apply(plan);
+
+        Assert.Equal(TransactionOutcome.Succeeded, result.Outcome);
+        Assert.Equal(0, result.ExitCode);
+        Assert.All(result.Settings.Where(s => plan.Changes.Any(c => c.Key == s.Key)), s => Assert.Equal(SettingStatus.Applied, s.Status));
+        Assert.Equal("8192", scenario.System[Eth1Ring]);
+        Assert.Equal("4096\t87380\t6291456", state.Baseline.Settings.Single(s => s.Key == SettingKey.Sysctl("net.ipv4.tcp_rmem")).Value);
+        Assert.Equal(plan.Changes.Count(c => c.Current is not null), state.Baseline.Settings.Count);
+        Assert.Null(state.Journal);
+        Assert.Equal(result, state.History.Previous());
+    }
+
+    [Fact]
+    public void The_journal_holds_every_original_before_the_first_change()
+    {
+        var scenario = Scenario.Create();
+        var state = new InMemoryStateStore();
+        var engine = scenario.Engine(state);
+        var plan = scenario.Plan(engine);
+        Journal? seen = null;
+        scenario.Store.BeforeWrite = (index, _, _) =>
+        {
+            if (index == 0)
+            {
+                seen = state.Journal;
+            }
+
+            return null;
+        };
+
+        engine.Apply(plan);
+
+        Assert.NotNull(seen);
+        Assert.Equal(plan.Changes.Select(c => (c.Key, c.Current)), seen.Entries.Select(e => (e.Key, e.Original)));
+    }
+
+    public static TheoryData<int> WriteSteps() => [.. Enumerable.Range(0, Scenario.WriteCount())];
+
+    [Theory]
+    [MemberData(nameof(WriteSteps))]
+    public void A_refused_write_at_any_step_rolls_everything_back_byte_for_byte(int step)
+    {
+        var scenario = Scenario.Create();
+        var state = new InMemoryStateStore();
+        var engine = scenario.Engine(state);
+        var plan = scenario.Plan(engine);
+        var writes = plan.Changes.ToList();
+        scenario.Store.BeforeWrite = (index, key, _) => index == step ? new SettingWriteException(key, Errnos.EINVAL, "Invalid argument") : null;
+
+        var result = engine.Apply(plan);
+
+        Assert.Equal(scenario.Initial, scenario.System.Snapshot());
+        Assert.Equal(TransactionOutcome.FailedRolledBack, result.Outcome);
+        Assert.Equal(1, result.ExitCode);
+        var failed = Assert.Single(result.Settings, s => s.Status == SettingStatus.Failed);
+        Assert.Equal((writes[step].Key, (int?)Errnos.EINVAL), (failed.Key, failed.Errno));
+        Assert.All(writes.Take(step), w => Assert.Equal(SettingStatus.RolledBack, result.Settings.Single(s => s.Key == w.Key).Status));
+        Assert.All(writes.Skip(step + 1), w => Assert.Equal(SettingStatus.NotAttempted, result.Settings.Single(s => s.Key == w.Key).Status));
+        Assert.Empty(result.LeftChanged);
+        Assert.Null(state.Journal);
+        Assert.Null(state.History.Previous());
+    }
+
+    /// <summary>The steps whose write changes the value: a row that writes back what it holds (kept across a link
+    /// reset) cannot be told from an ignored write.</summary>
+    public static TheoryData<int> ChangingWriteSteps()
+    {
+        var scenario = Scenario.Create();
+        var changes = scenario.Plan(scenario.Engine(new InMemoryStateStore())).Changes.ToList();
+        return [.. Enumerable.Range(0, changes.Count).Where(i => !SettingValues.AreEqual(changes[i].Key, changes[i].Current, changes[i].Desired))];
+    }
+
+    [Theory]
+    [MemberData(nameof(ChangingWriteSteps))]
+    public void A_write_the_kernel_silently_ignores_fails_the_readback_and_rolls_back(int step)
+    {
+        var scenario = Scenario.Create();
+        var engine = scenario.Engine(new InMemoryStateStore());
+        var plan = scenario.Plan(engine);
+        var target = plan.Changes.ElementAt(step);
+        scenario.Store.DropWrite = (index, _) => index == step;
+
+        var result = engine.Apply(plan);
+
+        Assert.Equal(scenario.Initial, scenario.System.Snapshot());
+        Assert.Equal(TransactionOutcome.FailedRolledBack, result.Outcome);
+        var failed = Assert.Single(result.Settings, s => s.Status == SettingStatus.Failed);
+        Assert.Equal(target.Key, failed.Key);
+        Assert.StartsWith("readback: wrote", failed.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(WriteSteps))]
+    public void An_unreadable_readback_fails_and_rolls_back(int step)
+    {
+        var scenario = Scenario.Create();
+        var engine = scenario.Engine(new InMemoryStateStore());
+        var plan = scenario.Plan(engine);
+        var target = plan.Changes.ElementAt(step).Key;
+        var writesDone = plan.Changes.Count();
+        var failedOnce = false;
+        scenario.Store.OnRead = (key, reading) =>
+        {
+            if (key == target && scenario.Store.Writes == writesDone && !failedOnce)
+            {
+                failedOnce = true;
+                return SettingReading.Unsupported("device vanished");
+            }
+
+            return reading;
+        };
+
+        var result = engine.Apply(plan);
+
+        Assert.True(failedOnce);
+        Assert.Equal(scenario.Initial, scenario.System.Snapshot());
+        Assert.Equal(TransactionOutcome.FailedRolledBack, result.Outcome);
+        Assert.Equal("readback failed: device vanished", result.Settings.Single(s => s.Key == target).Message);
+    }
+
+    [Fact]
+    public void A_driver_that_rounds_toward_the_desired_value_is_adjusted_not_failed()
+    {
+        var scenario = Scenario.Create();
+        var engine = scenario.Engine(new InMemoryStateStore());
+        var plan = scenario.Plan(engine);
+        scenario.Store.Rewrite = (key, value) => key == Eth1Ring ? "6000" : value;
+
+        var result = engine.Apply(plan);
+
+        Assert.Equal(TransactionOutcome.Succeeded, result.Outcome);
+        var ring = result.Settings.Single(s => s.Key == Eth1Ring);
+        Assert.Equal((SettingStatus.Adjusted, "6000"), (ring.Status, ring.Actual));
+        Assert.Equal("adjusted by the driver: wrote 8192, the kernel holds 6000", ring.Message);
+        Assert.EndsWith("1 adjusted by the driver", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_driver_that_moves_away_from_the_desired_value_fails()
+    {
+        var scenario = Scenario.Create();
+        var engine = scenario.Engine(new InMemoryStateStore());
+        var plan = scenario.Plan(engine);
+        scenario.Store.Rewrite = (key, value) => key == Eth1Ring && value == "8192" ? "512" : value;
+
+        var result = engine.Apply(plan);
+
+        Assert.Equal(TransactionOutcome.FailedRolledBack, result.Outcome);
+        Assert.Equal(scenario.Initial, scenario.System.Snapshot());
+    }
+
+    [Fact]
+    public void Eopnotsupp_on_a_feature_or_coalesce_write_is_unsupported_not_a_failure()
+    {
+        var scenario = Scenario.Create();
+        var engine = scenario.Engine(new InMemoryStateStore());
+        var plan = scenario.Plan(engine);
+        scenario.Store.BeforeWrite = (_, key, _) => key.Name is "feature.rx-lro" or "coalesce.rx-usecs"
+            ? new SettingWriteException(key, Errnos.EOPNOTSUPP, "Operation not supported")
+            : null;
+
+        var result = engine.Apply(plan);
+
+        Assert.Equal(TransactionOutcome.Succeeded, result.Outcome);
+        var unsupported = result.Settings.Where(s => s.Status == SettingStatus.Unsupported && s.Errno == Errnos.EOPNOTSUPP).Select(s => s.Key.Name);
+        Assert.Equal(["coalesce.rx-usecs", "feature.rx-lro"], unsupported.Order(StringComparer.Ordinal));
+        Assert.Equal("on", scenario.System[SettingKey.Interface("eth0", "feature.rx-lro")]);
+    }
+
+    [Fact]
+    public void Eopnotsupp_on_a_ring_write_is_a_failure()
+    {
+        var scenario = Scenario.Create();
+        var engine = scenario.Engine(new InMemoryStateStore());
+        var plan = scenario.Plan(engine);
+        scenario.Store.BeforeWrite = (_, key, _) => key == Eth1Ring ? new SettingWriteException(key, Errnos.EOPNOTSUPP, "Operation not supported") : null;
+
+        Assert.Equal(TransactionOutcome.FailedRolledBack, engine.Apply(plan).Outcome);
+        Assert.Equal(scenario.Initial, scenario.System.Snapshot());
+    }
+
+    [Fact]
+    public void A_plan_with_nothing_to_change_writes_nothing_and_records_nothing()
+    {
+        var scenario = Scenario.Create();
+        var state = new InMemoryStateStore();
+        var engine = scenario.Engine(state);
+        engine.Apply(scenario.Plan(engine));
+        var second = scenario.Plan(engine);
+
+        var result = engine.Apply(second);
+
+        Assert.Equal(TransactionOutcome.NoChanges, result.Outcome);
+        Assert.DoesNotContain(second.Rows, r => r.IsWrite && !SettingNames.IsSteering(r.Key.Name));
+        Assert.Single(state.History.Transactions);
+    }
+}
