@@ -24,8 +24,6 @@ public sealed class ProfileCatalog : IProfileLookup
     /// <summary>Profiles shipped in the package.</summary>
     public const string ShippedDirectory = "/usr/lib/nictune/profiles";
 
-    private readonly Dictionary<string, Profile?> parsed = new(StringComparer.Ordinal);
-
     public ProfileCatalog(IReadOnlyList<string> searchPath)
     {
         ArgumentNullException.ThrowIfNull(searchPath);
@@ -98,17 +96,15 @@ public sealed class ProfileCatalog : IProfileLookup
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Reads the file on every call, so a long-running agent sees edits on its next load; the resolver asks once per
+    /// name and load.
+    /// </remarks>
     public Profile? Find(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (!parsed.TryGetValue(name, out var profile))
-        {
-            var path = Locate(name);
-            profile = path is null ? null : ReadFile(path);
-            parsed[name] = profile;
-        }
-
-        return profile;
+        var path = Locate(name);
+        return path is null ? null : ReadFile(path);
     }
 
     /// <summary>

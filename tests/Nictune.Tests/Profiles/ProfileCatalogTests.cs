@@ -157,6 +157,16 @@ public sealed class ProfileCatalogTests : IDisposable
     }
 
     [Fact]
+    public void A_long_lived_catalog_sees_edits()
+    {
+        var catalog = Catalog();
+        Write(Admin, "mine.yaml", "description: first\n");
+        Assert.Equal("first", catalog.Load("mine").Description);
+        Write(Admin, "mine.yaml", "description: second\n");
+        Assert.Equal("second", catalog.Load("mine").Description);
+    }
+
+    [Fact]
     public void Missing_directories_are_skipped()
     {
         Write(Shipped, "base.yaml", "description: base\n");

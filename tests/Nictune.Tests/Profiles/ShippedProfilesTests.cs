@@ -116,6 +116,21 @@ public sealed class ShippedProfilesTests
         Assert.All(sysctls, s => Assert.Equal(sysctls[0], s));
     }
 
+    [Fact]
+    public void The_example_in_docs_resolves_against_the_shipped_profiles()
+    {
+        var doc = File.ReadAllText(Path.Join(NictuneBinary.RepoRoot, "docs", "profiles.md"));
+        var start = doc.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var yaml = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var example = ProfileResolver.Resolve(ProfileParser.Parse(yaml, "my-db.yaml"), Catalog());
+
+        Assert.Equal("8192", example.Sysctl["net.core.somaxconn"]);
+        Assert.Equal("4096 131072 33554432", example.Sysctl["net.ipv4.tcp_rmem"]);
+        Assert.Equal("50", example.Sysctl["net.core.busy_poll"]);
+        Assert.Equal(["my-db.yaml", "my-db.yaml", "my-db.yaml"], example.Interfaces.Take(3).Select(r => r.Location.File));
+    }
+
     private static InterfaceSettings Settings(Profile profile, NicClass nicClass, string driver, Hypervisor hypervisor) =>
         profile.Interfaces.First(r => Matches(r.Match, nicClass, driver, "eth0", hypervisor)).Settings;
 
