@@ -2,6 +2,7 @@ using System.Globalization;
 using Nictune.Core.Model;
 using Nictune.Core.Tuning;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Nictune.Core.Profiles;
@@ -24,6 +25,13 @@ public static class ProfileParser
 {
     /// <summary>Largest profile text accepted. A profile is a few kilobytes; this only stops pathological input.</summary>
     public const int MaxTextLength = 1 << 20;
+
+    /// <summary>
+    /// Deepest nesting of lists and mappings accepted. A profile nests five deep at most (rule → match → list); the
+    /// limit exists because YamlDotNet builds nodes recursively, and a file of a million '[' would overflow the stack
+    /// and kill the process instead of producing an error.
+    /// </summary>
+    public const int MaxDepth = 32;
 
     private static readonly string[] TopKeys = ["name", "description", "extends", "sysctl", "interfaces"];
     private static readonly string[] RuleKeys = ["match", "ring", "channels", "coalesce", "features", "txqueuelen", "rps", "xps", "irq-affinity"];
@@ -94,13 +102,19 @@ public static class ProfileParser
         {
             if (text.Length > MaxTextLength)
             {
-                Errors.Add(new ProfileError(source, 1, 1, string.Empty, $"the file is larger than {MaxTextLength} bytes; a profile is a few kilobytes"));
+                Errors.Add(new ProfileError(source, 1, 1, string.Empty, $"the text is longer than {MaxTextLength} characters; a profile is a few kilobytes"));
                 return null;
             }
 
             var stream = new YamlStream();
             try
             {
+                if (TooDeep(text) is { } deep)
+                {
+                    Errors.Add(new ProfileError(source, ToInt(deep.Line), ToInt(deep.Column), string.Empty, $"lists and mappings nest deeper than {MaxDepth} levels"));
+                    return null;
+                }
+
                 stream.Load(new StringReader(text));
             }
             catch (YamlException e)
@@ -763,6 +777,29 @@ public static class ProfileParser
             Errors.Add(ProfileError.At(Location(node), path, message));
 
         private SourceLocation Location(YamlNode node) => new(source, ToInt(node.Start.Line), ToInt(node.Start.Column));
+    }
+
+    /// <summary>
+    /// Where nesting first exceeds <see cref="MaxDepth"/>, or null. YamlDotNet's event parser is an explicit state
+    /// machine (no recursion), so this pass is safe on any input; it throws <see cref="YamlException"/> on bad syntax.
+    /// </summary>
+    private static Mark? TooDeep(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case SequenceStart or MappingStart when ++depth > MaxDepth:
+                    return parser.Current.Start;
+                case SequenceEnd or MappingEnd:
+                    depth--;
+                    break;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsNull(YamlNode node) =>

@@ -219,6 +219,25 @@ public sealed class ProfileErrorTests
     public void Oversized_text_is_refused_before_parsing()
     {
         var error = SingleError(new string('#', ProfileParser.MaxTextLength + 1));
-        Assert.Contains("larger than", error.Message, StringComparison.Ordinal);
+        Assert.Contains("longer than", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(33)]
+    [InlineData(100_000)]
+    [InlineData(ProfileParser.MaxTextLength - 20)]
+    public void Deep_nesting_is_an_error_not_a_stack_overflow(int depth)
+    {
+        // YamlDotNet builds nodes recursively: without the depth limit this kills the test process.
+        var error = SingleError("interfaces: " + new string('[', depth));
+        Assert.Equal((File, 1, 13 + ProfileParser.MaxDepth - 1), (error.File, error.Line, error.Column));
+        Assert.Contains("nest deeper than 32 levels", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nesting_up_to_the_limit_is_only_a_type_error()
+    {
+        var error = SingleError("interfaces: " + new string('[', ProfileParser.MaxDepth - 1) + new string(']', ProfileParser.MaxDepth - 1));
+        Assert.Equal("interfaces[0]", error.Field);
     }
 }
