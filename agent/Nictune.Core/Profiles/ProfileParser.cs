@@ -1,0 +1,863 @@
+using System.Globalization;
+using Nictune.Core.Model;
+using Nictune.Core.Tuning;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace Nictune.Core.Profiles;
+
+/// <summary>
+/// Reads one profile file's text into a <see cref="Profile"/> (with <c>extends</c> still unresolved). Pure: the
+/// caller reads the file and passes its text and a source name (the path, used in every error).
+/// <para>
+/// YAML is read with YamlDotNet's representation model (<see cref="YamlStream"/>) and walked by hand: the
+/// reflection-based deserializer is not AOT-safe, and walking the nodes keeps each node's line and column for errors.
+/// Every problem in the file is collected and reported together in one <see cref="ProfileException"/>.
+/// </para>
+/// <para>
+/// The <c>name</c> field is optional. A profile's name is its file's base name (<c>x.yaml</c> is profile
+/// <c>x</c>), because that is how <c>--profile x</c> and <c>extends: [x]</c> find it; a <c>name</c> field, when
+/// present, must agree. A source that is not a <c>.yaml</c> file name (text from a test) must carry <c>name</c>.
+/// </para>
+/// </summary>
+public static class ProfileParser
+{
+    /// <summary>Largest profile text accepted. A profile is a few kilobytes; this only stops pathological input.</summary>
+    public const int MaxTextLength = 1 << 20;
+
+    /// <summary>
+    /// Deepest nesting of lists and mappings accepted. A profile nests five deep at most (rule → match → list); the
+    /// limit exists because YamlDotNet builds nodes recursively, and a file of a million '[' would overflow the stack
+    /// and kill the process instead of producing an error.
+    /// </summary>
+    public const int MaxDepth = 32;
+
+    private static readonly string[] TopKeys = ["name", "description", "extends", "sysctl", "interfaces"];
+    private static readonly string[] RuleKeys = ["match", "ring", "channels", "coalesce", "features", "txqueuelen", "rps", "xps", "irq-affinity"];
+    private static readonly string[] MatchKeys = ["class", "driver", "name", "hypervisor"];
+    private static readonly string[] RingKeys = ["rx", "rx-mini", "rx-jumbo", "tx"];
+    private static readonly string[] ChannelKeys = ["combined", "rx", "tx"];
+    private static readonly string[] CoalesceKeys = ["adaptive-rx", "adaptive-tx", "rx-usecs", "tx-usecs", "rx-frames", "tx-frames"];
+    private static readonly string[] RpsKeys = ["cpus", "flow-count"];
+
+    // The spellings of NicClass and Hypervisor in profiles; the same strings as their JSON names.
+    private static readonly Dictionary<string, NicClass> Classes = new(StringComparer.Ordinal)
+    {
+        ["paravirtual"] = NicClass.Paravirtual,
+        ["emulated"] = NicClass.Emulated,
+        ["sriov-vf"] = NicClass.SriovVf,
+        ["passthrough-pf"] = NicClass.PassthroughPf,
+        ["physical"] = NicClass.Physical,
+        ["software"] = NicClass.Software,
+        ["unknown"] = NicClass.Unknown,
+    };
+
+    private static readonly Dictionary<string, Hypervisor> Hypervisors = new(StringComparer.Ordinal)
+    {
+        ["vmware"] = Hypervisor.VMware,
+        ["kvm"] = Hypervisor.Kvm,
+        ["hyperv"] = Hypervisor.HyperV,
+        ["xen"] = Hypervisor.Xen,
+        ["other"] = Hypervisor.Other,
+        ["none"] = Hypervisor.None,
+    };
+
+    private static readonly Dictionary<string, XpsMode> XpsModes = new(StringComparer.Ordinal)
+    {
+        ["off"] = XpsMode.Off,
+        ["auto"] = XpsMode.Auto,
+    };
+
+    private static readonly Dictionary<string, IrqAffinityMode> IrqModes = new(StringComparer.Ordinal)
+    {
+        ["none"] = IrqAffinityMode.None,
+        ["local"] = IrqAffinityMode.Local,
+        ["spread"] = IrqAffinityMode.Spread,
+    };
+
+    /// <summary>
+    /// Parses and validates one profile. Throws <see cref="ProfileException"/> listing every error, each naming
+    /// <paramref name="source"/>, the line and column, and the field.
+    /// </summary>
+    public static Profile Parse(string text, string source)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentException.ThrowIfNullOrEmpty(source);
+        var reader = new Reader(source);
+        var profile = reader.Read(text);
+        if (reader.Errors.Count > 0 || profile is null)
+        {
+            throw new ProfileException(reader.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList());
+        }
+
+        return profile;
+    }
+
+    private sealed class Reader(string source)
+    {
+        public List<ProfileError> Errors { get; } = [];
+
+        public Profile? Read(string text)
+        {
+            if (text.Length > MaxTextLength)
+            {
+                Errors.Add(new ProfileError(source, 1, 1, string.Empty, $"the text is longer than {MaxTextLength} characters; a profile is a few kilobytes"));
+                return null;
+            }
+
+            var stream = new YamlStream();
+            try
+            {
+                if (TooDeep(text) is { } deep)
+                {
+                    Errors.Add(new ProfileError(source, ToInt(deep.Line), ToInt(deep.Column), string.Empty, $"lists and mappings nest deeper than {MaxDepth} levels"));
+                    return null;
+                }
+
+                stream.Load(new StringReader(text));
+            }
+            catch (YamlException e)
+            {
+                Errors.Add(new ProfileError(source, ToInt(e.Start.Line), ToInt(e.Start.Column), string.Empty, $"malformed YAML: {e.Message}"));
+                return null;
+            }
+
+            if (stream.Documents.Count == 0)
+            {
+                Errors.Add(new ProfileError(source, 1, 1, string.Empty, "the file is empty: a profile needs at least a name or some settings"));
+                return null;
+            }
+
+            if (stream.Documents.Count > 1)
+            {
+                Error(stream.Documents[1].RootNode, string.Empty, "a profile file holds one YAML document; remove the second '---'");
+                return null;
+            }
+
+            var root = stream.Documents[0].RootNode;
+            if (root is not YamlMappingNode)
+            {
+                Error(root, string.Empty, $"a profile is a mapping of name, description, extends, sysctl and interfaces; got {Describe(root)}");
+                return null;
+            }
+
+            string? name = null;
+            string? description = null;
+            var extends = new List<string>();
+            var extendsLocations = new List<SourceLocation>();
+            var sysctl = new Dictionary<string, string>(StringComparer.Ordinal);
+            var sysctlLocations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+            var rules = new List<InterfaceRule>();
+            YamlNode? nameNode = null;
+
+            foreach (var (key, value) in Entries(root, string.Empty, TopKeys))
+            {
+                switch (key)
+                {
+                    case "name":
+                        nameNode = value;
+                        name = ReadName(value);
+                        break;
+                    case "description":
+                        description = Scalar(value, "description", "a text");
+                        break;
+                    case "extends":
+                        ReadExtends(value, extends, extendsLocations);
+                        break;
+                    case "sysctl":
+                        ReadSysctl(value, sysctl, sysctlLocations);
+                        break;
+                    case "interfaces":
+                        ReadInterfaces(value, rules);
+                        break;
+                }
+            }
+
+            var fileName = ProfileName.FromFileName(source);
+            if (name is not null && fileName is not null && name != fileName)
+            {
+                Error(nameNode!, "name", $"the name \"{name}\" differs from the file name \"{fileName}{ProfileName.FileExtension}\": a profile is found by its file name, so they must agree");
+            }
+            else if (name is null && nameNode is null)
+            {
+                if (fileName is null)
+                {
+                    Errors.Add(new ProfileError(source, 1, 1, "name", "missing: text that is not read from a .yaml file must name its profile"));
+                }
+                else if (ProfileName.Validate(fileName) is { } fileNameError)
+                {
+                    Errors.Add(new ProfileError(source, 1, 1, "name", $"the file name is not a usable profile name: {fileNameError}"));
+                }
+                else
+                {
+                    name = fileName;
+                }
+            }
+
+            if (name is null)
+            {
+                return null;
+            }
+
+            return new Profile
+            {
+                Name = name,
+                Description = description,
+                Extends = extends,
+                ExtendsLocations = extendsLocations,
+                Sysctl = sysctl,
+                SysctlLocations = sysctlLocations,
+                Interfaces = rules,
+                Source = source,
+            };
+        }
+
+        private string? ReadName(YamlNode node)
+        {
+            var name = Scalar(node, "name", "a profile name");
+            if (name is not null && ProfileName.Validate(name) is { } error)
+            {
+                Error(node, "name", error);
+                return null;
+            }
+
+            return name;
+        }
+
+        private void ReadExtends(YamlNode node, List<string> names, List<SourceLocation> locations)
+        {
+            // A single name is accepted as a one-element list: it cannot be misread.
+            var items = node is YamlSequenceNode sequence
+                ? sequence.Children.Select((item, i) => (item, path: $"extends[{i}]")).ToList()
+                : [(node, "extends")];
+            foreach (var (item, path) in items)
+            {
+                var name = Scalar(item, path, "a profile name");
+                if (name is null)
+                {
+                    continue;
+                }
+
+                if (ProfileName.Validate(name) is { } error)
+                {
+                    Error(item, path, error);
+                }
+                else if (names.Contains(name))
+                {
+                    Error(item, path, $"\"{name}\" is listed twice");
+                }
+                else
+                {
+                    names.Add(name);
+                    locations.Add(Location(item));
+                }
+            }
+        }
+
+        private void ReadSysctl(YamlNode node, Dictionary<string, string> values, Dictionary<string, SourceLocation> locations)
+        {
+            if (!ExpectMapping(node, "sysctl", "a mapping of sysctl key to value"))
+            {
+                return;
+            }
+
+            foreach (var (keyNode, valueNode) in ((YamlMappingNode)node).Children)
+            {
+                var rawKey = keyNode is YamlScalarNode { Value: { } k } ? k : null;
+                var path = $"sysctl.{rawKey}";
+                if (rawKey is null)
+                {
+                    Error(keyNode, "sysctl", $"a sysctl key is a plain text like net.core.somaxconn, got {Describe(keyNode)}");
+                    continue;
+                }
+
+                if (!SysctlKey.TryNormalize(rawKey, out var key, out var keyError))
+                {
+                    Error(keyNode, path, keyError);
+                    continue;
+                }
+
+                var value = Scalar(valueNode, path, "a value in the kernel's text form");
+                if (value is null)
+                {
+                    continue;
+                }
+
+                if (ProfileValidator.CheckSysctlValue(value) is { } valueError)
+                {
+                    Error(valueNode, path, valueError);
+                }
+                else if (locations.TryGetValue(key, out var first))
+                {
+                    // Both spellings (dotted and slashed) of one key: YAML's duplicate-key check cannot see this.
+                    Error(keyNode, path, $"the same key as line {first.Line} ({key})");
+                }
+                else
+                {
+                    values[key] = value;
+                    locations[key] = Location(keyNode);
+                }
+            }
+        }
+
+        private void ReadInterfaces(YamlNode node, List<InterfaceRule> rules)
+        {
+            if (node is not YamlSequenceNode sequence)
+            {
+                Error(node, "interfaces", $"expected a list of rules, got {Describe(node)}");
+                return;
+            }
+
+            InterfaceRule? catchAll = null;
+            for (var i = 0; i < sequence.Children.Count; i++)
+            {
+                if (ReadRule(sequence.Children[i], $"interfaces[{i}]") is not { } rule)
+                {
+                    continue;
+                }
+
+                if (catchAll is not null)
+                {
+                    Error(sequence.Children[i], $"interfaces[{i}]", ProfileValidator.Unreachable(catchAll));
+                }
+                else if (ProfileValidator.IsCatchAll(rule.Match))
+                {
+                    catchAll = rule;
+                }
+
+                rules.Add(rule);
+            }
+        }
+
+        private InterfaceRule? ReadRule(YamlNode node, string path)
+        {
+            if (!ExpectMapping(node, path, "a rule (a mapping of match and settings)"))
+            {
+                return null;
+            }
+
+            var errorsBefore = Errors.Count;
+            var match = new RuleMatch();
+            var settings = new InterfaceSettings();
+            foreach (var (key, value) in Entries(node, path, RuleKeys))
+            {
+                var field = $"{path}.{key}";
+                switch (key)
+                {
+                    case "match":
+                        match = ReadMatch(value, field);
+                        break;
+                    case "ring":
+                        settings = settings with { Ring = ReadRing(value, field) };
+                        break;
+                    case "channels":
+                        settings = settings with { Channels = ReadChannels(value, field) };
+                        break;
+                    case "coalesce":
+                        settings = settings with { Coalesce = ReadCoalesce(value, field) };
+                        break;
+                    case "features":
+                        settings = settings with { Features = ReadFeatures(value, field) };
+                        break;
+                    case "txqueuelen":
+                        settings = settings with { TxQueueLen = Number(value, field, ProfileLimits.TxQueueLen)?.Number };
+                        break;
+                    case "rps":
+                        settings = settings with { Rps = ReadRps(value, field) };
+                        break;
+                    case "xps":
+                        settings = settings with { Xps = Symbol(value, field, XpsModes) };
+                        break;
+                    case "irq-affinity":
+                        settings = settings with { IrqAffinity = Symbol(value, field, IrqModes) };
+                        break;
+                }
+            }
+
+            return Errors.Count == errorsBefore ? new InterfaceRule(match, settings, Location(node)) : null;
+        }
+
+        private RuleMatch ReadMatch(YamlNode node, string path)
+        {
+            var match = new RuleMatch();
+            if (IsNull(node))
+            {
+                return match;
+            }
+
+            foreach (var (key, value) in Entries(node, path, MatchKeys))
+            {
+                var field = $"{path}.{key}";
+                match = key switch
+                {
+                    "class" => match with { Classes = ListOfValues(value, field, (item, at) => Lookup(item, at, Classes, "class")) },
+                    "hypervisor" => match with { Hypervisors = ListOfValues(value, field, (item, at) => Lookup(item, at, Hypervisors, "hypervisor")) },
+                    "driver" => match with { Drivers = ListOf(value, field, (item, at) => Checked(item, at, ProfileValidator.CheckDriverName)) },
+                    "name" => match with { Names = ListOf(value, field, (item, at) => Checked(item, at, InterfaceNameGlob.Validate)) },
+                    _ => match,
+                };
+            }
+
+            return match;
+        }
+
+        private RingSettings? ReadRing(YamlNode node, string path)
+        {
+            var ring = new RingSettings();
+            var any = false;
+            foreach (var (key, value) in Entries(node, path, RingKeys))
+            {
+                any = true;
+                var field = $"{path}.{key}";
+                ring = key switch
+                {
+                    "rx" => ring with { Rx = Number(value, field, ProfileLimits.RingRx) },
+                    "rx-mini" => ring with { RxMini = Number(value, field, ProfileLimits.RingRxMini) },
+                    "rx-jumbo" => ring with { RxJumbo = Number(value, field, ProfileLimits.RingRxJumbo) },
+                    "tx" => ring with { Tx = Number(value, field, ProfileLimits.RingTx) },
+                    _ => ring,
+                };
+            }
+
+            return any ? ring : null;
+        }
+
+        private ChannelSettings? ReadChannels(YamlNode node, string path)
+        {
+            var channels = new ChannelSettings();
+            var any = false;
+            foreach (var (key, value) in Entries(node, path, ChannelKeys))
+            {
+                any = true;
+                var field = $"{path}.{key}";
+                channels = key switch
+                {
+                    "combined" => channels with { Combined = Number(value, field, ProfileLimits.ChannelsCombined) },
+                    "rx" => channels with { Rx = Number(value, field, ProfileLimits.ChannelsRx) },
+                    "tx" => channels with { Tx = Number(value, field, ProfileLimits.ChannelsTx) },
+                    _ => channels,
+                };
+            }
+
+            if (any && ProfileValidator.CheckChannels(channels) is { } error)
+            {
+                Error(node, path, error);
+            }
+
+            return any ? channels : null;
+        }
+
+        private CoalesceSettings? ReadCoalesce(YamlNode node, string path)
+        {
+            var coalesce = new CoalesceSettings();
+            var any = false;
+            foreach (var (key, value) in Entries(node, path, CoalesceKeys))
+            {
+                any = true;
+                var field = $"{path}.{key}";
+                coalesce = key switch
+                {
+                    "adaptive-rx" => coalesce with { AdaptiveRx = Boolean(value, field) },
+                    "adaptive-tx" => coalesce with { AdaptiveTx = Boolean(value, field) },
+                    "rx-usecs" => coalesce with { RxUsecs = Number(value, field, ProfileLimits.RxUsecs) },
+                    "tx-usecs" => coalesce with { TxUsecs = Number(value, field, ProfileLimits.TxUsecs) },
+                    "rx-frames" => coalesce with { RxFrames = Number(value, field, ProfileLimits.RxFrames) },
+                    "tx-frames" => coalesce with { TxFrames = Number(value, field, ProfileLimits.TxFrames) },
+                    _ => coalesce,
+                };
+            }
+
+            return any ? coalesce : null;
+        }
+
+        /// <summary>
+        /// Features by kernel name. ethtool's aliases expand to their group; a kernel name written out explicitly wins
+        /// over a group that contains it, whatever the order (so <c>tso: on</c> with
+        /// <c>tx-tcp-mangleid-segmentation: off</c> means "all TSO but mangleid"). Two aliases that disagree about
+        /// the same kernel feature are an error.
+        /// </summary>
+        private Dictionary<string, bool>? ReadFeatures(YamlNode node, string path)
+        {
+            if (!ExpectMapping(node, path, "a mapping of feature name to on/off"))
+            {
+                return null;
+            }
+
+            var fromAliases = new Dictionary<string, (bool Value, string Alias)>(StringComparer.Ordinal);
+            var explicitly = new Dictionary<string, bool>(StringComparer.Ordinal);
+            foreach (var (keyNode, valueNode) in ((YamlMappingNode)node).Children)
+            {
+                var name = keyNode is YamlScalarNode { Value: { Length: > 0 } k } ? k : null;
+                if (name is null)
+                {
+                    Error(keyNode, path, $"a feature is named by text like gro or rx-gro, got {Describe(keyNode)}");
+                    continue;
+                }
+
+                var field = $"{path}.{name}";
+                var group = FeatureNames.Expand(name);
+                if (group is null)
+                {
+                    Error(keyNode, field, $"unknown feature \"{name}\"{Suggest(name, FeatureNames.Aliases.Keys.Concat(FeatureNames.Kernel))}; use an ethtool short name (gro, lro, tso, gso, sg, rx, tx, rxhash, ntuple, rxvlan, txvlan) or a kernel feature name as 'ethtool -k' prints it");
+                    continue;
+                }
+
+                if (Boolean(valueNode, field) is not { } value)
+                {
+                    continue;
+                }
+
+                if (!FeatureNames.IsAlias(name))
+                {
+                    explicitly[name] = value;
+                    continue;
+                }
+
+                foreach (var feature in group)
+                {
+                    if (fromAliases.TryGetValue(feature, out var earlier) && earlier.Value != value)
+                    {
+                        Error(keyNode, field, $"turns {feature} {OnOff(value)}, but \"{earlier.Alias}\" turns it {OnOff(earlier.Value)}");
+                    }
+
+                    fromAliases[feature] = (value, name);
+                }
+            }
+
+            var features = fromAliases.ToDictionary(e => e.Key, e => e.Value.Value, StringComparer.Ordinal);
+            foreach (var (feature, value) in explicitly)
+            {
+                features[feature] = value;
+            }
+
+            return features.Count > 0 ? features : null;
+        }
+
+        private RpsSettings? ReadRps(YamlNode node, string path)
+        {
+            var rps = new RpsSettings();
+            var any = false;
+            foreach (var (key, value) in Entries(node, path, RpsKeys))
+            {
+                any = true;
+                var field = $"{path}.{key}";
+                rps = key switch
+                {
+                    "cpus" => rps with { Cpus = ReadCpus(value, field) },
+                    "flow-count" => rps with { FlowCount = Number(value, field, ProfileLimits.FlowCount)?.Number },
+                    _ => rps,
+                };
+            }
+
+            return any ? rps : null;
+        }
+
+        private CpuSelection? ReadCpus(YamlNode node, string path)
+        {
+            var text = Scalar(node, path, "all, local or a CPU list like 0-3,8");
+            switch (text)
+            {
+                case null:
+                    return null;
+                case "all":
+                    return CpuSelection.All;
+                case "local":
+                    return CpuSelection.Local;
+            }
+
+            if (!CpuList.TryParse(text, out _, out var error))
+            {
+                Error(node, path, $"expected all, local or a CPU list like 0-3,8: {error}");
+                return null;
+            }
+
+            return new CpuSelection(CpuSelectionKind.List, text);
+        }
+
+        private ProfileValue? Number(YamlNode node, string path, NumericField field)
+        {
+            var text = Scalar(node, path, field.Expectation);
+            switch (text)
+            {
+                case null:
+                    return null;
+                case "max" when field.AllowMax:
+                    return ProfileValue.Max;
+                case "cpus" when field.AllowCpus:
+                    return ProfileValue.Cpus;
+                case "max" or "cpus" when field.SymbolNote is not null:
+                    Error(node, path, field.Check(text == "max" ? ProfileValue.Max : ProfileValue.Cpus)!);
+                    return null;
+            }
+
+            var digits = text.StartsWith('-') ? text.AsSpan(1) : text.AsSpan();
+            if (digits.Length == 0 || digits.ContainsAnyExceptInRange('0', '9'))
+            {
+                Error(node, path, $"expected {field.Expectation}, got {Describe(node)}");
+                return null;
+            }
+
+            if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+            {
+                Error(node, path, $"out of range: expected {field.Min} to {field.Max}, got {text}");
+                return null;
+            }
+
+            if (field.CheckNumber(number) is { } rangeError)
+            {
+                Error(node, path, rangeError);
+                return null;
+            }
+
+            return ProfileValue.Of(number);
+        }
+
+        private bool? Boolean(YamlNode node, string path)
+        {
+            var text = Scalar(node, path, "on, off, true or false");
+            switch (text?.ToUpperInvariant())
+            {
+                case null:
+                    return null;
+                case "ON" or "TRUE":
+                    return true;
+                case "OFF" or "FALSE":
+                    return false;
+                default:
+                    Error(node, path, $"expected on, off, true or false, got {Describe(node)}");
+                    return null;
+            }
+        }
+
+        private T? Symbol<T>(YamlNode node, string path, Dictionary<string, T> symbols)
+            where T : struct
+        {
+            var expected = JoinAlternatives(symbols.Keys);
+            var text = Scalar(node, path, expected);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (symbols.TryGetValue(text, out var value))
+            {
+                return value;
+            }
+
+            Error(node, path, $"expected {expected}, got {Describe(node)}");
+            return null;
+        }
+
+        private T? Lookup<T>(YamlNode node, string path, Dictionary<string, T> symbols, string what)
+            where T : struct
+        {
+            var text = Scalar(node, path, $"a {what}");
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (symbols.TryGetValue(text, out var value))
+            {
+                return value;
+            }
+
+            Error(node, path, $"unknown {what} \"{text}\"{Suggest(text, symbols.Keys)}: expected {JoinAlternatives(symbols.Keys)}");
+            return null;
+        }
+
+        private string? Checked(YamlNode node, string path, Func<string, string?> check)
+        {
+            var text = Scalar(node, path, "a text");
+            if (text is not null && check(text) is { } error)
+            {
+                Error(node, path, error);
+                return null;
+            }
+
+            return text;
+        }
+
+        /// <summary>A criterion of <c>match</c>: one value or a non-empty list of them.</summary>
+        private List<T>? ListOf<T>(YamlNode node, string path, Func<YamlNode, string, T?> item)
+            where T : class
+        {
+            var nodes = Items(node, path);
+            if (nodes is null)
+            {
+                return null;
+            }
+
+            var values = nodes.Select(n => item(n.Node, n.Path)).ToList();
+            return values.All(v => v is not null) ? values.Select(v => v!).ToList() : null;
+        }
+
+        private List<T>? ListOfValues<T>(YamlNode node, string path, Func<YamlNode, string, T?> item)
+            where T : struct
+        {
+            var nodes = Items(node, path);
+            if (nodes is null)
+            {
+                return null;
+            }
+
+            var values = nodes.Select(n => item(n.Node, n.Path)).ToList();
+            return values.All(v => v is not null) ? values.Select(v => v!.Value).ToList() : null;
+        }
+
+        private List<(YamlNode Node, string Path)>? Items(YamlNode node, string path)
+        {
+            if (node is not YamlSequenceNode sequence)
+            {
+                return [(node, path)];
+            }
+
+            if (sequence.Children.Count == 0)
+            {
+                Error(node, path, "an empty list matches nothing: leave the criterion out to match anything");
+                return null;
+            }
+
+            return sequence.Children.Select((n, i) => (n, $"{path}[{i}]")).ToList();
+        }
+
+        /// <summary>The known entries of a mapping; reports a non-mapping and every unknown or non-text key.</summary>
+        private IEnumerable<(string Key, YamlNode Value)> Entries(YamlNode node, string path, string[] known)
+        {
+            var what = path.Length == 0 ? "a profile" : $"a mapping of {JoinAlternatives(known)}";
+            if (!ExpectMapping(node, path, what))
+            {
+                yield break;
+            }
+
+            foreach (var (keyNode, value) in ((YamlMappingNode)node).Children)
+            {
+                var key = keyNode is YamlScalarNode { Value: { } k } ? k : null;
+                if (key is null)
+                {
+                    Error(keyNode, path, $"a key must be plain text, got {Describe(keyNode)}");
+                }
+                else if (Array.IndexOf(known, key) < 0)
+                {
+                    var field = path.Length == 0 ? key : $"{path}.{key}";
+                    Error(keyNode, field, $"unknown key \"{key}\"{Suggest(key, known)}: expected one of {string.Join(", ", known)}");
+                }
+                else
+                {
+                    yield return (key, value);
+                }
+            }
+        }
+
+        private bool ExpectMapping(YamlNode node, string path, string expected)
+        {
+            if (node is YamlMappingNode)
+            {
+                return true;
+            }
+
+            Error(node, path, $"expected {expected}, got {Describe(node)}");
+            return false;
+        }
+
+        /// <summary>The text of a scalar; reports a list, a mapping or an empty value.</summary>
+        private string? Scalar(YamlNode node, string path, string expected)
+        {
+            if (node is YamlScalarNode { Value: { } value } && !IsNull(node))
+            {
+                return value;
+            }
+
+            Error(node, path, $"expected {expected}, got {Describe(node)}");
+            return null;
+        }
+
+        private void Error(YamlNode node, string path, string message) =>
+            Errors.Add(ProfileError.At(Location(node), path, message));
+
+        private SourceLocation Location(YamlNode node) => new(source, ToInt(node.Start.Line), ToInt(node.Start.Column));
+    }
+
+    /// <summary>
+    /// Where nesting first exceeds <see cref="MaxDepth"/>, or null. YamlDotNet's event parser is an explicit state
+    /// machine (no recursion), so this pass is safe on any input; it throws <see cref="YamlException"/> on bad syntax.
+    /// </summary>
+    private static Mark? TooDeep(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case SequenceStart or MappingStart when ++depth > MaxDepth:
+                    return parser.Current.Start;
+                case SequenceEnd or MappingEnd:
+                    depth--;
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" } scalar
+        && (scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific);
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlSequenceNode => "a list",
+        YamlMappingNode => "a mapping",
+        _ when IsNull(node) => "nothing",
+        YamlScalarNode scalar => $"\"{scalar.Value}\"",
+        _ => "an unsupported YAML node",
+    };
+
+    private static string OnOff(bool value) => value ? "on" : "off";
+
+    private static int ToInt(long value) => (int)Math.Clamp(value, 0, int.MaxValue);
+
+    private static string JoinAlternatives(IEnumerable<string> values)
+    {
+        var list = values.ToList();
+        return list.Count <= 1 ? string.Concat(list) : $"{string.Join(", ", list.Take(list.Count - 1))} or {list[^1]}";
+    }
+
+    /// <summary>" (did you mean "ring"?)" when a known word is within two edits of a misspelt one.</summary>
+    private static string Suggest(string word, IEnumerable<string> known)
+    {
+        var best = known
+            .Select(k => (Word: k, Distance: EditDistance(word, k)))
+            .Where(c => c.Distance <= 2 && c.Distance < word.Length)
+            .OrderBy(c => c.Distance)
+            .ThenBy(c => c.Word, StringComparer.Ordinal)
+            .FirstOrDefault();
+        return best.Word is null ? string.Empty : $" (did you mean \"{best.Word}\"?)";
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,283 @@
+using Nictune.Core.Model;
+using Nictune.Core.Tuning;
+
+namespace Nictune.Core.Profiles;
+
+/// <summary>
+/// Checks a <see cref="Profile"/> object against the rules of the format. <see cref="ProfileParser"/> applies the same
+/// rules while it reads (so its errors point at the exact line of the offending value) and never returns a profile
+/// that fails here; this entry point is for profiles built or merged in code, and as a guard in tests. Errors from
+/// here point at the rule (<see cref="InterfaceRule.Location"/>) and name the field.
+/// </summary>
+public static class ProfileValidator
+{
+    /// <summary>Longest sysctl value accepted: the kernel takes at most a page per write.</summary>
+    public const int MaxSysctlValueLength = 4096;
+
+    /// <summary>Every problem found, in order; empty when the profile is valid.</summary>
+    public static IReadOnlyList<ProfileError> Validate(Profile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var errors = new List<ProfileError>();
+        var fileLocation = new SourceLocation(profile.Source, 0, 0);
+
+        if (ProfileName.Validate(profile.Name) is { } nameError)
+        {
+            errors.Add(ProfileError.At(fileLocation, "name", nameError));
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < profile.Extends.Count; i++)
+        {
+            var location = i < profile.ExtendsLocations.Count ? profile.ExtendsLocations[i] : fileLocation;
+            var name = profile.Extends[i];
+            if (ProfileName.Validate(name) is { } error)
+            {
+                errors.Add(ProfileError.At(location, $"extends[{i}]", error));
+            }
+            else if (!seen.Add(name))
+            {
+                errors.Add(ProfileError.At(location, $"extends[{i}]", $"\"{name}\" is listed twice"));
+            }
+        }
+
+        foreach (var (key, value) in profile.Sysctl)
+        {
+            var location = profile.SysctlLocations.TryGetValue(key, out var l) ? l : fileLocation;
+            if (!SysctlKey.TryNormalize(key, out var normalized, out var keyError))
+            {
+                errors.Add(ProfileError.At(location, $"sysctl.{key}", keyError));
+            }
+            else if (normalized != key)
+            {
+                errors.Add(ProfileError.At(location, $"sysctl.{key}", $"keys are stored in dotted form: \"{normalized}\""));
+            }
+
+            if (CheckSysctlValue(value) is { } valueError)
+            {
+                errors.Add(ProfileError.At(location, $"sysctl.{key}", valueError));
+            }
+        }
+
+        for (var i = 0; i < profile.Interfaces.Count; i++)
+        {
+            ValidateRule(profile.Interfaces[i], $"interfaces[{i}]", errors);
+        }
+
+        for (var i = 0; i < profile.Interfaces.Count; i++)
+        {
+            if (UnreachableAfter(profile.Interfaces, i) is { } catchAll)
+            {
+                errors.Add(ProfileError.At(profile.Interfaces[i].Location, $"interfaces[{i}]", Unreachable(catchAll)));
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Throws <see cref="ProfileException"/> with every problem when the profile is invalid.</summary>
+    public static void ThrowIfInvalid(Profile profile)
+    {
+        var errors = Validate(profile);
+        if (errors.Count > 0)
+        {
+            throw new ProfileException(errors);
+        }
+    }
+
+    /// <summary>A rule with no match criteria matches every interface.</summary>
+    public static bool IsCatchAll(RuleMatch match)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        return match.Classes is null && match.Drivers is null && match.Names is null && match.Hypervisors is null;
+    }
+
+    /// <summary>Null when a sysctl value is acceptable kernel text, else why not.</summary>
+    internal static string? CheckSysctlValue(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "the value is empty";
+        }
+
+        if (value.Length > MaxSysctlValueLength)
+        {
+            return $"the value is longer than {MaxSysctlValueLength} characters";
+        }
+
+        // One line of printable text: a newline or NUL would be read by the kernel as the end of the value.
+        foreach (var c in value)
+        {
+            if (c != '\t' && (char.IsControl(c) || c > '~'))
+            {
+                return $"the value contains a control or non-ASCII character (U+{(int)c:X4}): sysctl values are one line of ASCII";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Null when <paramref name="driver"/> is a plausible kernel driver name, else why not.</summary>
+    internal static string? CheckDriverName(string? driver)
+    {
+        if (string.IsNullOrEmpty(driver))
+        {
+            return "a driver name cannot be empty";
+        }
+
+        if (driver.Length > 64)
+        {
+            return "a driver name is at most 64 characters";
+        }
+
+        foreach (var c in driver)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '.'))
+            {
+                return $"\"{driver}\" is not a driver name: drivers are named with letters, digits, '_', '-' and '.'";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Null unless every channel count given is 0, which would leave the device without a queue.</summary>
+    internal static string? CheckChannels(ChannelSettings channels)
+    {
+        ProfileValue?[] values = [channels.Combined, channels.Rx, channels.Tx];
+        var given = values.Where(v => v is not null).Select(v => v!.Value).ToList();
+        return given.Count > 0 && given.All(v => v.Kind == ProfileValueKind.Number && v.Number == 0)
+            ? "at least one of combined, rx and tx must be non-zero: a device needs a queue"
+            : null;
+    }
+
+    /// <summary>
+    /// The earlier catch-all rule of the same file that makes rule <paramref name="index"/> unreachable, if any.
+    /// Only rules of one file count: after <c>extends</c> is resolved, a profile's own catch-all legitimately
+    /// shadows what it extends (that is how a profile overrides), but within one file a rule after a catch-all
+    /// can never apply and is a mistake.
+    /// </summary>
+    internal static InterfaceRule? UnreachableAfter(IReadOnlyList<InterfaceRule> rules, int index)
+    {
+        var rule = rules[index];
+        for (var j = 0; j < index; j++)
+        {
+            if (IsCatchAll(rules[j].Match) && rules[j].Location.File == rule.Location.File)
+            {
+                return rules[j];
+            }
+        }
+
+        return null;
+    }
+
+    internal static string Unreachable(InterfaceRule catchAll) =>
+        $"this rule can never apply: the rule at line {catchAll.Location.Line} has no 'match' and takes every interface first";
+
+    private static void ValidateRule(InterfaceRule rule, string path, List<ProfileError> errors)
+    {
+        void Add(string field, string message) => errors.Add(ProfileError.At(rule.Location, $"{path}.{field}", message));
+
+        var match = rule.Match;
+        CheckList(match.Classes, "match.class", c => Enum.IsDefined(c) ? null : $"{(int)c} is not a class", Add);
+        CheckList(match.Hypervisors, "match.hypervisor", h => Enum.IsDefined(h) ? null : $"{(int)h} is not a hypervisor", Add);
+        CheckList(match.Drivers, "match.driver", CheckDriverName, Add);
+        CheckList(match.Names, "match.name", InterfaceNameGlob.Validate, Add);
+
+        var settings = rule.Settings;
+        if (settings.Ring is { } ring)
+        {
+            Check(ring.Rx, ProfileLimits.RingRx, "ring", Add);
+            Check(ring.RxMini, ProfileLimits.RingRxMini, "ring", Add);
+            Check(ring.RxJumbo, ProfileLimits.RingRxJumbo, "ring", Add);
+            Check(ring.Tx, ProfileLimits.RingTx, "ring", Add);
+        }
+
+        if (settings.Channels is { } channels)
+        {
+            Check(channels.Combined, ProfileLimits.ChannelsCombined, "channels", Add);
+            Check(channels.Rx, ProfileLimits.ChannelsRx, "channels", Add);
+            Check(channels.Tx, ProfileLimits.ChannelsTx, "channels", Add);
+            if (CheckChannels(channels) is { } error)
+            {
+                Add("channels", error);
+            }
+        }
+
+        if (settings.Coalesce is { } coalesce)
+        {
+            Check(coalesce.RxUsecs, ProfileLimits.RxUsecs, "coalesce", Add);
+            Check(coalesce.TxUsecs, ProfileLimits.TxUsecs, "coalesce", Add);
+            Check(coalesce.RxFrames, ProfileLimits.RxFrames, "coalesce", Add);
+            Check(coalesce.TxFrames, ProfileLimits.TxFrames, "coalesce", Add);
+        }
+
+        foreach (var name in settings.Features?.Keys ?? Enumerable.Empty<string>())
+        {
+            if (!FeatureNames.Kernel.Contains(name))
+            {
+                Add($"features.{name}", FeatureNames.IsAlias(name)
+                    ? "features are stored by kernel name; expand ethtool's short names with FeatureNames.Expand"
+                    : $"unknown feature \"{name}\"");
+            }
+        }
+
+        if (settings.TxQueueLen is { } txqueuelen && ProfileLimits.TxQueueLen.CheckNumber(txqueuelen) is { } txError)
+        {
+            Add("txqueuelen", txError);
+        }
+
+        if (settings.Rps is { } rps)
+        {
+            if (rps.Cpus is { Kind: CpuSelectionKind.List } cpus && !CpuList.TryParse(cpus.List, out _, out var cpuError))
+            {
+                Add("rps.cpus", cpuError);
+            }
+
+            if (rps.FlowCount is { } flows && ProfileLimits.FlowCount.CheckNumber(flows) is { } flowError)
+            {
+                Add("rps.flow-count", flowError);
+            }
+        }
+
+        if (settings.Xps is { } xps && !Enum.IsDefined(xps))
+        {
+            Add("xps", $"{(int)xps} is not an XPS mode");
+        }
+
+        if (settings.IrqAffinity is { } irq && !Enum.IsDefined(irq))
+        {
+            Add("irq-affinity", $"{(int)irq} is not an IRQ affinity mode");
+        }
+    }
+
+    private static void Check(ProfileValue? value, NumericField field, string group, Action<string, string> add)
+    {
+        if (value is { } v && field.Check(v) is { } error)
+        {
+            add($"{group}.{field.Name}", error);
+        }
+    }
+
+    private static void CheckList<T>(IReadOnlyList<T>? list, string field, Func<T, string?> check, Action<string, string> add)
+    {
+        if (list is null)
+        {
+            return;
+        }
+
+        if (list.Count == 0)
+        {
+            add(field, "an empty list matches nothing: leave the criterion out to match anything");
+            return;
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (check(list[i]) is { } error)
+            {
+                add($"{field}[{i}]", error);
+            }
+        }
+    }
+}
