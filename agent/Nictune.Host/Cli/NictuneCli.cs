@@ -9,6 +9,9 @@ public static class NictuneCli
         new("nictune: in-guest Linux NIC tuning agent")
         {
             DetectCommand.Create(),
+            PlanCommand.Create(),
+            ApplyCommand.Create(),
+            RollbackCommand.Create(),
         };
 
     public static int Run(string[] args)

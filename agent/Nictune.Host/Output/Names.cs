@@ -1,4 +1,6 @@
 using Nictune.Core.Model;
+using Nictune.Core.Planning;
+using Nictune.Core.Transactions;
 
 namespace Nictune.Host.Output;
 
@@ -38,5 +40,33 @@ internal static class Names
         Severity.Error => "error",
         Severity.Warning => "warning",
         _ => "info",
+    };
+
+    public static string Of(PlanAction value) => value switch
+    {
+        PlanAction.Change => "change",
+        PlanAction.Unchanged => "unchanged",
+        PlanAction.Clamped => "clamped",
+        _ => "unsupported",
+    };
+
+    public static string Of(SettingStatus value) => value switch
+    {
+        SettingStatus.Applied => "applied",
+        SettingStatus.Adjusted => "adjusted",
+        SettingStatus.Unchanged => "unchanged",
+        SettingStatus.Unsupported => "unsupported",
+        SettingStatus.Failed => "failed",
+        SettingStatus.RolledBack => "rolled-back",
+        SettingStatus.RollbackFailed => "rollback-failed",
+        _ => "not-attempted",
+    };
+
+    public static string Of(TransactionOutcome value) => value switch
+    {
+        TransactionOutcome.Succeeded => "succeeded",
+        TransactionOutcome.NoChanges => "no changes",
+        TransactionOutcome.FailedRolledBack => "failed, rolled back",
+        _ => "FAILED, ROLLBACK FAILED",
     };
 }

@@ -1,5 +1,8 @@
 using System.Text.Json.Serialization;
 using Nictune.Core.Model;
+using Nictune.Core.Planning;
+using Nictune.Core.Transactions;
+using Nictune.Core.Tuning;
 
 namespace Nictune.Host.Output;
 
@@ -7,6 +10,15 @@ namespace Nictune.Host.Output;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     WriteIndented = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    Converters =
+    [
+        typeof(KebabCaseEnumConverter<PlanAction>),
+        typeof(KebabCaseEnumConverter<SettingScope>),
+        typeof(KebabCaseEnumConverter<SettingStatus>),
+        typeof(KebabCaseEnumConverter<TransactionKind>),
+        typeof(KebabCaseEnumConverter<TransactionOutcome>),
+    ])]
 [JsonSerializable(typeof(SystemInventory))]
+[JsonSerializable(typeof(TuningReport))]
 internal sealed partial class NictuneJsonContext : JsonSerializerContext;

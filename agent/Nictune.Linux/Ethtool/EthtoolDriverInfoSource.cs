@@ -5,12 +5,12 @@ namespace Nictune.Linux.Ethtool;
 /// <summary>Gives discovery the driver version and firmware from ETHTOOL_GDRVINFO on a live system.</summary>
 public sealed class EthtoolDriverInfoSource(IEthtoolClient ethtool) : IDriverInfoSource
 {
-    public (string? Version, string? Firmware)? GetDriverInfo(string ifname)
+    public (string? Driver, string? Version, string? Firmware)? GetDriverInfo(string ifname)
     {
         try
         {
             var info = ethtool.GetDriverInfo(ifname);
-            return (NullIfEmpty(info.Version), NullIfEmpty(info.FirmwareVersion));
+            return (NullIfEmpty(info.Driver), NullIfEmpty(info.Version), NullIfEmpty(info.FirmwareVersion));
         }
         catch (EthtoolException)
         {

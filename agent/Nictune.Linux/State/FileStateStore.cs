@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Nictune.Core.Transactions;
-using Nictune.Linux.Interop;
+using Nictune.Linux.IO;
 
 namespace Nictune.Linux.State;
 
@@ -42,7 +42,7 @@ public sealed class FileStateStore : IStateStore
         }
 
         File.Delete(path);
-        FileSync.SyncDirectory(Directory);
+        DirectorySync.Sync(Directory);
     }
 
     public Baseline ReadBaseline() => Read(BaselineFile, StateJsonContext.Default.Baseline) ?? Baseline.Empty;
@@ -108,7 +108,7 @@ public sealed class FileStateStore : IStateStore
                 throw;
             }
 
-            FileSync.SyncDirectory(Directory);
+            DirectorySync.Sync(Directory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -6,6 +6,9 @@ namespace Nictune.Linux.Sysfs;
 /// </summary>
 public interface IDriverInfoSource
 {
-    /// <summary>The driver version and firmware of an interface, or null when unknown. Must not throw.</summary>
-    (string? Version, string? Firmware)? GetDriverInfo(string ifname);
+    /// <summary>
+    /// The driver name, version and firmware of an interface, or null when unknown. Must not throw. The name matters
+    /// for software devices, which have no sysfs driver link but do answer GDRVINFO (veth, bridge, bonding, tun).
+    /// </summary>
+    (string? Driver, string? Version, string? Firmware)? GetDriverInfo(string ifname);
 }

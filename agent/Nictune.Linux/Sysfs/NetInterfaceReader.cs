@@ -25,7 +25,8 @@ internal static class NetInterfaceReader
         return new NetInterface
         {
             Name = name,
-            Driver = devicePath is null ? null : LinkName(root, SysfsPaths.Join(devicePath, SysfsPaths.Device.Driver)),
+            // A software device has no driver link; on a live system ethtool still names its driver (veth, bridge).
+            Driver = devicePath is null ? NonEmpty(info?.Driver) : LinkName(root, SysfsPaths.Join(devicePath, SysfsPaths.Device.Driver)),
             Pci = functionPath is null ? null : PciFunctionReader.ReadInfo(root, functionPath),
             Queues = ReadQueues(root, dir),
             Mtu = root.ReadInt32(SysfsPaths.Join(dir, SysfsPaths.Net.Mtu)),

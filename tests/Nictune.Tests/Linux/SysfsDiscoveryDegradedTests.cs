@@ -93,11 +93,28 @@ public sealed class SysfsDiscoveryDegradedTests
         Assert.Null(nic.Firmware);
         var lo = inventory.Interfaces.Single(i => i.Name == "lo");
         Assert.Null(lo.DriverVersion);
+        Assert.Null(lo.Driver);
+    }
+
+    [Fact]
+    public void A_software_device_takes_its_driver_name_from_the_driver_info_source()
+    {
+        using var tree = SysfsScenarios.Get("kvm-software").Create();
+
+        var inventory = new SysfsDiscovery(tree.SystemRoot, new FakeDriverInfo()).Discover();
+
+        var veth = inventory.Interfaces.Single(i => i.Name == "veth0");
+        Assert.Equal("veth", veth.Driver);
+        Assert.Equal(Nictune.Core.Model.NicClass.Software, veth.Class);
     }
 
     private sealed class FakeDriverInfo : IDriverInfoSource
     {
-        public (string? Version, string? Firmware)? GetDriverInfo(string ifname) =>
-            ifname == "ens192" ? ("1.9.2.0-k-NAPI", string.Empty) : null;
+        public (string? Driver, string? Version, string? Firmware)? GetDriverInfo(string ifname) => ifname switch
+        {
+            "ens192" => ("vmxnet3", "1.9.2.0-k-NAPI", string.Empty),
+            "veth0" => ("veth", "1.0", null),
+            _ => null,
+        };
     }
 }

@@ -1,0 +1,47 @@
+using Nictune.Core.Model;
+using Nictune.Core.Transactions;
+using Nictune.Core.Tuning;
+using Nictune.Linux.Ethtool;
+using Nictune.Linux.IO;
+using Nictune.Linux.State;
+using Nictune.Linux.Sysfs;
+using Nictune.Linux.Tuning;
+
+namespace Nictune.Host.Tuning;
+
+/// <summary>
+/// The composition root of everything that tunes: one ethtool socket, the Linux setting store behind a bounded
+/// retry of transient errors, the state directory and the transaction engine. The CLI verbs and the daemon share it.
+/// The ethtool socket belongs to the network namespace the process runs in.
+/// </summary>
+internal sealed class TuningRuntime : IDisposable
+{
+    private readonly EthtoolClient _ethtool;
+
+    private TuningRuntime(SystemRoot root, string stateDirectory, TransientRetryOptions? retry, TimeProvider time)
+    {
+        Root = root;
+        StateDirectory = stateDirectory;
+        _ethtool = new EthtoolClient();
+        Settings = new RetryingSettingStore(new LinuxSettingStore(root, _ethtool), retry);
+        Engine = new TransactionEngine(Settings, new FileStateStore(stateDirectory), time);
+    }
+
+    public SystemRoot Root { get; }
+
+    public string StateDirectory { get; }
+
+    public ISettingStore Settings { get; }
+
+    public TransactionEngine Engine { get; }
+
+    public static TuningRuntime Open(SystemRoot root, string stateDirectory, TransientRetryOptions? retry = null, TimeProvider? time = null) =>
+        new(root, stateDirectory, retry, time ?? TimeProvider.System);
+
+    public SystemInventory Detect() =>
+        new SysfsDiscovery(Root, Root.IsLive ? new EthtoolDriverInfoSource(_ethtool) : null).Discover();
+
+    public HostFacts ReadHostFacts() => new LinuxHostFactsReader(Root).Read();
+
+    public void Dispose() => _ethtool.Dispose();
+}

@@ -1,0 +1,25 @@
+using System.Runtime.InteropServices;
+
+namespace Nictune.Linux.IO;
+
+/// <summary>
+/// fsync(2) of a directory: after a rename, syncing the directory is what makes the new name itself durable.
+/// </summary>
+internal static class DirectorySync
+{
+    /// <summary>Syncs the directory's entries to disk. Throws <see cref="IOException"/> with the errno on failure.</summary>
+    public static void Sync(string path)
+    {
+        var fd = Interop.File.open(path, Interop.File.O_RDONLY | Interop.File.O_CLOEXEC);
+        if (fd < 0)
+        {
+            throw new IOException($"{path}: open failed (errno {Marshal.GetLastPInvokeError()})");
+        }
+
+        using var handle = new SafeFileDescriptor(fd);
+        if (Interop.File.fsync(handle) != 0)
+        {
+            throw new IOException($"{path}: fsync failed (errno {Marshal.GetLastPInvokeError()})");
+        }
+    }
+}
