@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 
+using Nictune.Core.Model;
+
 namespace Nictune.Core.Planning;
 
 /// <summary>
@@ -40,30 +42,15 @@ public sealed class CpuSet : IEquatable<CpuSet>
             return false;
         }
 
-        var cpus = new List<int>();
-        foreach (var part in text.Trim().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0)
         {
-            var dash = part.IndexOf('-', StringComparison.Ordinal);
-            if (dash < 0)
-            {
-                if (!TryParseCpu(part, out var cpu))
-                {
-                    return false;
-                }
+            return true;
+        }
 
-                cpus.Add(cpu);
-                continue;
-            }
-
-            if (!TryParseCpu(part[..dash], out var first) || !TryParseCpu(part[(dash + 1)..], out var last) || last < first)
-            {
-                return false;
-            }
-
-            for (var cpu = first; cpu <= last; cpu++)
-            {
-                cpus.Add(cpu);
-            }
+        if (!CpuList.TryParse(trimmed, out var cpus, out _))
+        {
+            return false;
         }
 
         set = new CpuSet(cpus);
@@ -119,34 +106,7 @@ public sealed class CpuSet : IEquatable<CpuSet>
     }
 
     /// <summary>The cpulist form with ranges, e.g. <c>0-3,8</c>; the empty set is the empty string.</summary>
-    public string ToList()
-    {
-        var text = new StringBuilder();
-        var i = 0;
-        while (i < _cpus.Length)
-        {
-            var j = i;
-            while (j + 1 < _cpus.Length && _cpus[j + 1] == _cpus[j] + 1)
-            {
-                j++;
-            }
-
-            if (text.Length > 0)
-            {
-                text.Append(',');
-            }
-
-            text.Append(_cpus[i].ToString(CultureInfo.InvariantCulture));
-            if (j > i)
-            {
-                text.Append('-').Append(_cpus[j].ToString(CultureInfo.InvariantCulture));
-            }
-
-            i = j + 1;
-        }
-
-        return text.ToString();
-    }
+    public string ToList() => CpuList.Format(_cpus);
 
     /// <summary>
     /// The mask in the form the kernel's bitmap parser takes: 32-bit groups separated by commas, the first group
@@ -193,9 +153,6 @@ public sealed class CpuSet : IEquatable<CpuSet>
     }
 
     public override string ToString() => ToList();
-
-    private static bool TryParseCpu(string text, out int cpu) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out cpu);
 
     private static int HexValue(char c) => c switch
     {

@@ -1,5 +1,6 @@
 using Nictune.Core.Tuning;
 using Nictune.Linux.IO;
+using Nictune.Core.Model;
 using Nictune.Linux.Sysfs;
 
 namespace Nictune.Linux.Tuning;
@@ -20,7 +21,7 @@ public sealed class LinuxHostFactsReader(SystemRoot root)
     /// </summary>
     public IReadOnlyList<int> ReadOnlineCpus()
     {
-        if (root.ReadTrimmed(OnlineCpusFile) is { } text && CpuList.TryParse(text, out var cpus) && cpus.Count > 0)
+        if (root.ReadTrimmed(OnlineCpusFile) is { } text && CpuList.TryParse(text, out var cpus, out _))
         {
             return cpus;
         }

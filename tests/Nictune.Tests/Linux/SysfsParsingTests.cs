@@ -1,3 +1,4 @@
+using Nictune.Core.Model;
 using Nictune.Linux.Sysfs;
 using Xunit;
 

@@ -11,7 +11,7 @@ public sealed class CpuSetTests
     [InlineData("32", "1,00000000", "32")]
     [InlineData("0,33", "2,00000001", "0,33")]
     [InlineData("", "0", "")]
-    [InlineData("1-2, 5", "26", "1-2,5")]
+    [InlineData("5,1-2", "26", "1-2,5")]
     public void Cpulists_convert_to_the_mask_form_sysfs_takes(string list, string mask, string canonicalList)
     {
         Assert.True(CpuSet.TryParseList(list, out var set));

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace Nictune.Core.Profiles;
+namespace Nictune.Core.Model;
 
 /// <summary>
 /// The kernel's cpulist text (<c>0-3,8</c>, as in <c>local_cpulist</c> and <c>/sys/devices/system/cpu/online</c>):
@@ -64,6 +64,31 @@ public static class CpuList
 
     /// <summary>True when <paramref name="text"/> is a valid cpulist.</summary>
     public static bool IsValid(string? text) => TryParse(text, out _, out _);
+
+    /// <summary>How many CPUs the list names, or null when the text is empty or not a cpulist.</summary>
+    public static int? Count(string? text) => TryParse(text?.Trim(), out var cpus, out _) ? cpus.Count : null;
+
+    /// <summary>Formats CPU numbers as a cpulist with ranges, as the kernel prints them; no CPUs is the empty string.</summary>
+    public static string Format(IEnumerable<int> cpus)
+    {
+        var sorted = cpus.Distinct().Order().ToList();
+        var parts = new List<string>();
+        for (var i = 0; i < sorted.Count;)
+        {
+            var j = i;
+            while (j + 1 < sorted.Count && sorted[j + 1] == sorted[j] + 1)
+            {
+                j++;
+            }
+
+            parts.Add(i == j
+                ? sorted[i].ToString(CultureInfo.InvariantCulture)
+                : $"{sorted[i].ToString(CultureInfo.InvariantCulture)}-{sorted[j].ToString(CultureInfo.InvariantCulture)}");
+            i = j + 1;
+        }
+
+        return string.Join(',', parts);
+    }
 
     private static bool TryCpu(string text, out int cpu, [NotNullWhen(false)] out string? error)
     {

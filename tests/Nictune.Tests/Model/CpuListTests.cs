@@ -1,7 +1,7 @@
-using Nictune.Core.Profiles;
+using Nictune.Core.Model;
 using Xunit;
 
-namespace Nictune.Tests.Profiles;
+namespace Nictune.Tests.Model;
 
 public sealed class CpuListTests
 {
@@ -37,4 +37,10 @@ public sealed class CpuListTests
         Assert.Null(parsed);
         Assert.False(string.IsNullOrEmpty(error));
     }
+
+    [Fact]
+    public void Formats_with_ranges() => Assert.Equal("0-2,5,7-8", CpuList.Format([8, 0, 1, 2, 5, 7]));
+
+    [Fact]
+    public void Formats_no_cpus_as_the_empty_string() => Assert.Equal(string.Empty, CpuList.Format([]));
 }
