@@ -1,0 +1,13 @@
+using System.Runtime.InteropServices;
+
+namespace Nictune.Linux.Interop;
+
+#pragma warning disable CA1707, IDE1006, CS8981 // Kernel UAPI names kept verbatim (linux/rtnetlink.h) so they can be checked against the C headers.
+
+/// <summary><c>struct rtattr</c>: the header of each attribute after the fixed part of a route message.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct rtattr
+{
+    public ushort rta_len;
+    public ushort rta_type;
+}
