@@ -9,6 +9,7 @@ public static class NictuneCli
         new("nictune: in-guest Linux NIC tuning agent")
         {
             DetectCommand.Create(),
+            RunCommand.Create(),
         };
 
     public static int Run(string[] args)
