@@ -44,7 +44,10 @@ internal static class RunCommand
         }
 
         using var host = AgentDaemon.CreateBuilder(new AgentSettingsSource(settings, configPath), tunerFactory, environment).Build();
+
+        // Resolved before Run(), which disposes the container when the host stops.
+        var exit = host.Services.GetRequiredService<AgentExit>();
         host.Run();
-        return host.Services.GetRequiredService<AgentExit>().Code;
+        return exit.Code;
     }
 }
