@@ -38,6 +38,19 @@ public sealed class AgentConfigLoaderTests
         Assert.False(settings.Interfaces.Allows("lo"));
     }
 
+    [Fact]
+    public void The_shipped_example_is_valid_and_spells_out_the_defaults()
+    {
+        var example = Path.Join(NictuneBinary.RepoRoot, "systemd", "agent.yaml");
+
+        var settings = AgentConfigLoader.Load(example);
+
+        Assert.Equal(("/var/lib/nictune", "auto", AgentMode.Enforce, TimeSpan.FromSeconds(60), OnStopAction.Keep),
+            (settings.StateDirectory, settings.Profile, settings.Mode, settings.DriftInterval, settings.OnStop));
+        Assert.False(settings.Interfaces.Allows("veth0"));
+        Assert.True(settings.Interfaces.Allows("eth0"));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("# only a comment\n")]

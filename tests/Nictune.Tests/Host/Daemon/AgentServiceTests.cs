@@ -24,6 +24,7 @@ public sealed partial class AgentServiceTests : IDisposable
     private readonly FakeLinkEvents _links = new();
     private readonly ConfigFile _config = new("drift-interval: 1d\n");
     private IHost? _host;
+    private TimeSpan? _watchdog;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -136,6 +137,17 @@ public sealed partial class AgentServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task An_armed_watchdog_pings_at_the_interval()
+    {
+        _watchdog = TimeSpan.FromMilliseconds(100);
+        await StartReadyAsync();
+
+        var messages = _socket.ReceiveUntil(m => false, TimeSpan.FromMilliseconds(550));
+
+        Assert.InRange(messages.Count(m => m == "WATCHDOG=1"), 3, 7);
+    }
+
+    [Fact]
     public async Task A_failed_boot_tune_stops_the_daemon_with_exit_code_1_and_no_ready()
     {
         _tuner.BootFailure = new InvalidOperationException("rollback done");
@@ -162,13 +174,13 @@ public sealed partial class AgentServiceTests : IDisposable
     private async Task StartReadyAsync()
     {
         await StartAsync();
-        Assert.StartsWith("READY=1", _socket.Receive(Wait), StringComparison.Ordinal);
+        Assert.Contains(_socket.ReceiveUntil(m => m.StartsWith("READY=1", StringComparison.Ordinal), Wait), m => m.StartsWith("READY=1", StringComparison.Ordinal));
     }
 
     private async Task StartAsync()
     {
         var settings = AgentConfigLoader.Load(_config.Path);
-        var environment = new DaemonEnvironment(new SdNotify(_socket.Address), WatchdogInterval: null, UnderSystemd: false);
+        var environment = new DaemonEnvironment(new SdNotify(_socket.Address), WatchdogInterval: _watchdog, UnderSystemd: false);
         var builder = AgentDaemon.CreateBuilder(new AgentSettingsSource(settings, _config.Path), _ => _tuner, environment);
         builder.Services.AddSingleton<ILinkEventSource>(_links);
         _host = builder.Build();
