@@ -12,6 +12,7 @@ public static class NictuneCli
             PlanCommand.Create(),
             ApplyCommand.Create(),
             RollbackCommand.Create(),
+            RunCommand.Create(),
         };
 
     public static int Run(string[] args)

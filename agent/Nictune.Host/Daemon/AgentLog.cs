@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+
+namespace Nictune.Host.Daemon;
+
+/// <summary>The daemon's log messages: source-generated, no boxing, stable event ids for journal filtering.</summary>
+internal static partial class AgentLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Starting: profile {Profile}, mode {Mode}, drift interval {DriftInterval}, configuration {ConfigFile}")]
+    public static partial void Starting(ILogger logger, string profile, string mode, string driftInterval, string configFile);
+
+    [LoggerMessage(2, LogLevel.Information, "Boot tune done: {Status}; {SinceExecMs} ms after exec")]
+    public static partial void BootTuneDone(ILogger logger, string status, long sinceExecMs);
+
+    [LoggerMessage(3, LogLevel.Critical, "Boot tune failed; stopping")]
+    public static partial void BootTuneFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4, LogLevel.Information, "Reconciling ({Trigger}): {Links}")]
+    public static partial void Reconciling(ILogger logger, ReconcileTrigger trigger, string links);
+
+    [LoggerMessage(5, LogLevel.Error, "Reconcile ({Trigger}) failed; will retry on the next event or drift tick")]
+    public static partial void ReconcileFailed(ILogger logger, ReconcileTrigger trigger, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Information, "SIGHUP: reloading the configuration")]
+    public static partial void ReloadRequested(ILogger logger);
+
+    [LoggerMessage(7, LogLevel.Error, "Reload rejected, the previous configuration stays in force:\n{Problems}")]
+    public static partial void ReloadRejected(ILogger logger, string problems);
+
+    [LoggerMessage(8, LogLevel.Error, "Reload failed; the new configuration is in force but not applied")]
+    public static partial void ReloadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(9, LogLevel.Information, "Reloaded: {Status}")]
+    public static partial void Reloaded(ILogger logger, string status);
+
+    [LoggerMessage(10, LogLevel.Information, "Stopping after {WaitedMs} ms waiting for in-flight work")]
+    public static partial void Stopping(ILogger logger, long waitedMs);
+
+    [LoggerMessage(11, LogLevel.Warning, "In-flight work did not finish before the stop deadline")]
+    public static partial void StopDeadlineExpired(ILogger logger);
+
+    [LoggerMessage(12, LogLevel.Error, "Stop handling failed")]
+    public static partial void OnStopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Warning, "Link monitor unavailable ({Reason}); hot-plug is detected only at drift ticks")]
+    public static partial void LinkMonitorUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(14, LogLevel.Error, "Link monitor failed; hot-plug is detected only at drift ticks from now on")]
+    public static partial void LinkMonitorFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(15, LogLevel.Warning, "Could not send {Message} to the service manager at {Socket}")]
+    public static partial void NotifyFailed(ILogger logger, string message, string socket);
+
+    [LoggerMessage(16, LogLevel.Information, "Watchdog armed: WATCHDOG=1 every {IntervalMs} ms")]
+    public static partial void WatchdogArmed(ILogger logger, long intervalMs);
+}

@@ -1,0 +1,19 @@
+namespace Nictune.Host.Daemon.Configuration;
+
+/// <summary>The validated, typed agent configuration: what the daemon and the tuner work with.</summary>
+/// <param name="ConfigFile">The file it came from, or null when the default file is absent and defaults apply.</param>
+public sealed record AgentSettings(
+    string StateDirectory,
+    string Profile,
+    AgentMode Mode,
+    TimeSpan DriftInterval,
+    OnStopAction OnStop,
+    InterfaceFilter Interfaces,
+    string? ConfigFile)
+{
+    public static readonly TimeSpan MinDriftInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxDriftInterval = TimeSpan.FromDays(1);
+
+    /// <summary>True when the profile is chosen from the detected NIC class and hypervisor.</summary>
+    public bool IsAutoProfile => Profile == AgentOptions.AutoProfile;
+}

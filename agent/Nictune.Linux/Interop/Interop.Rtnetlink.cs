@@ -1,0 +1,43 @@
+namespace Nictune.Linux;
+
+#pragma warning disable CA1707, IDE1006, CS8981 // Kernel UAPI names kept verbatim (linux/netlink.h, linux/rtnetlink.h, linux/if_link.h).
+
+internal static partial class Interop
+{
+    /// <summary>The netlink and rtnetlink constants the link monitor uses.</summary>
+    internal static class Rtnetlink
+    {
+        // Message types (linux/netlink.h, linux/rtnetlink.h).
+        public const ushort NLMSG_NOOP = 1;
+        public const ushort NLMSG_ERROR = 2;
+        public const ushort NLMSG_DONE = 3;
+        public const ushort NLMSG_OVERRUN = 4;
+        public const ushort RTM_NEWLINK = 16;
+        public const ushort RTM_DELLINK = 17;
+        public const ushort RTM_GETLINK = 18;
+
+        // nlmsg_flags.
+        public const ushort NLM_F_REQUEST = 0x1;
+        public const ushort NLM_F_MULTI = 0x2;
+        public const ushort NLM_F_DUMP_INTR = 0x10;
+        public const ushort NLM_F_ROOT = 0x100;
+        public const ushort NLM_F_MATCH = 0x200;
+        public const ushort NLM_F_DUMP = NLM_F_ROOT | NLM_F_MATCH;
+
+        /// <summary>The legacy multicast group bit for link notifications, for <c>sockaddr_nl.nl_groups</c>.</summary>
+        public const uint RTMGRP_LINK = 0x1;
+
+        /// <summary>ifinfomsg.ifi_family of a plain link message; AF_BRIDGE ones describe bridge ports, not links.</summary>
+        public const byte AF_UNSPEC = 0;
+
+        // rtattr types inside a link message (linux/if_link.h).
+        public const ushort IFLA_IFNAME = 3;
+
+        public const int NLMSG_ALIGNTO = 4;
+        public const int RTA_ALIGNTO = 4;
+
+        public static int NLMSG_ALIGN(int len) => (len + NLMSG_ALIGNTO - 1) & ~(NLMSG_ALIGNTO - 1);
+
+        public static int RTA_ALIGN(int len) => (len + RTA_ALIGNTO - 1) & ~(RTA_ALIGNTO - 1);
+    }
+}

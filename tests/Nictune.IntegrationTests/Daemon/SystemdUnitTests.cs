@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Nictune.Testing;
+using Xunit;
+
+namespace Nictune.IntegrationTests.Daemon;
+
+/// <summary>systemd/nictune.service: systemd's own verifier accepts it, and its sandbox scores as designed.</summary>
+public sealed partial class SystemdUnitTests : IDisposable
+{
+    /// <summary>What the unit scores today; a change that weakens the sandbox fails here.</summary>
+    private const double AchievedExposure = 1.7;
+
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("nictune-unit-");
+
+    [Fact]
+    public void Systemd_analyze_verify_is_clean()
+    {
+        Prerequisite.RequireTool("systemd-analyze");
+        var unit = StageUnit();
+
+        var result = Tools.Run("systemd-analyze", "verify", unit);
+
+        Assert.True(result.ExitCode == 0 && result.Stdout.Trim().Length == 0 && result.Stderr.Trim().Length == 0,
+            $"systemd-analyze verify exited {result.ExitCode}:\n{result.Stdout}\n{result.Stderr}");
+    }
+
+    [Fact]
+    public void The_sandbox_exposure_score_is_at_most_what_we_achieved()
+    {
+        Prerequisite.RequireTool("systemd-analyze");
+        var unit = StageUnit();
+
+        var result = Tools.Run("systemd-analyze", "security", "--offline=true", "--no-pager", unit);
+
+        var match = OverallExposure().Match(result.Stdout + result.Stderr);
+        Assert.True(match.Success, $"no overall exposure level in:\n{result.Stdout}\n{result.Stderr}");
+        var score = double.Parse(match.Groups["score"].Value, CultureInfo.InvariantCulture);
+        Assert.True(score <= AchievedExposure && score <= 2.5, $"exposure {score} > {AchievedExposure}:\n{result.Stdout}");
+    }
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    /// <summary>
+    /// The repository's unit, copied unchanged except ExecStart=: verify refuses a unit whose binary does not exist,
+    /// and /usr/bin/nictune is not installed where tests run, so it points at the nictune we built instead.
+    /// </summary>
+    private string StageUnit()
+    {
+        var source = File.ReadAllLines(Path.Join(NictuneBinary.RepoRoot, "systemd", "nictune.service"));
+        Assert.Single(source, line => line.StartsWith("ExecStart=/usr/bin/nictune run", StringComparison.Ordinal));
+        var staged = source.Select(line => line.StartsWith("ExecStart=", StringComparison.Ordinal) ? $"ExecStart={NictuneBinary.Path} run" : line);
+        var path = Path.Join(_dir.FullName, "nictune.service");
+        File.WriteAllLines(path, staged);
+        return path;
+    }
+
+    [GeneratedRegex(@"Overall exposure level for nictune\.service: (?<score>\d+(\.\d+)?)")]
+    private static partial Regex OverallExposure();
+}

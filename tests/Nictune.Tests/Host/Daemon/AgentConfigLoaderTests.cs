@@ -1,0 +1,174 @@
+using Nictune.Host.Daemon.Configuration;
+using Nictune.Testing;
+using Xunit;
+
+namespace Nictune.Tests.Host.Daemon;
+
+public sealed class AgentConfigLoaderTests
+{
+    [Fact]
+    public void A_complete_file_is_read_into_typed_settings()
+    {
+        using var file = new ConfigFile("""
+            # nictune agent
+            state-dir: /srv/nictune
+            profile: virtio-throughput
+            mode: observe
+            drift-interval: 5m
+            on-stop: restore-baseline
+            interfaces:
+              include: [eth*, "ens?"]
+              exclude:
+                - veth*
+            """);
+
+        var settings = AgentConfigLoader.Load(file.Path);
+
+        Assert.Equal("/srv/nictune", settings.StateDirectory);
+        Assert.Equal("virtio-throughput", settings.Profile);
+        Assert.False(settings.IsAutoProfile);
+        Assert.Equal(AgentMode.Observe, settings.Mode);
+        Assert.Equal(TimeSpan.FromMinutes(5), settings.DriftInterval);
+        Assert.Equal(OnStopAction.RestoreBaseline, settings.OnStop);
+        Assert.Equal(file.Path, settings.ConfigFile);
+        Assert.True(settings.Interfaces.Allows("eth0"));
+        Assert.True(settings.Interfaces.Allows("ens5"));
+        Assert.False(settings.Interfaces.Allows("ens10"));
+        Assert.False(settings.Interfaces.Allows("veth0"));
+        Assert.False(settings.Interfaces.Allows("lo"));
+    }
+
+    [Fact]
+    public void The_shipped_example_is_valid_and_spells_out_the_defaults()
+    {
+        var example = Path.Join(NictuneBinary.RepoRoot, "systemd", "agent.yaml");
+
+        var settings = AgentConfigLoader.Load(example);
+
+        Assert.Equal(("/var/lib/nictune", "auto", AgentMode.Enforce, TimeSpan.FromSeconds(60), OnStopAction.Keep),
+            (settings.StateDirectory, settings.Profile, settings.Mode, settings.DriftInterval, settings.OnStop));
+        Assert.False(settings.Interfaces.Allows("veth0"));
+        Assert.True(settings.Interfaces.Allows("eth0"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("# only a comment\n")]
+    [InlineData("profile:\nmode: ~\ninterfaces:\n")]
+    public void Empty_files_and_empty_values_mean_the_defaults(string yaml)
+    {
+        using var file = new ConfigFile(yaml);
+
+        var settings = AgentConfigLoader.Load(file.Path);
+
+        Assert.Equal(("/var/lib/nictune", "auto", AgentMode.Enforce, TimeSpan.FromSeconds(60), OnStopAction.Keep),
+            (settings.StateDirectory, settings.Profile, settings.Mode, settings.DriftInterval, settings.OnStop));
+        Assert.True(settings.Interfaces.Allows("anything0"));
+    }
+
+    [Fact]
+    public void A_missing_default_file_means_defaults()
+    {
+        Prerequisite.Require(!File.Exists(AgentConfigLoader.DefaultPath), $"no {AgentConfigLoader.DefaultPath} on this machine");
+
+        var settings = AgentConfigLoader.Load(explicitPath: null);
+
+        Assert.Null(settings.ConfigFile);
+        Assert.True(settings.IsAutoProfile);
+    }
+
+    [Fact]
+    public void A_missing_explicit_file_is_an_error_naming_it()
+    {
+        var e = Assert.Throws<AgentConfigException>(() => AgentConfigLoader.Load("/nonexistent/agent.yaml"));
+
+        Assert.Equal("/nonexistent/agent.yaml: no such configuration file", e.Message);
+    }
+
+    [Theory]
+    [InlineData("mode: enforce\nfrobnicate: 1\n", ":2:1: unknown key 'frobnicate' (known here: state-dir, profile, mode, drift-interval, on-stop, interfaces)")]
+    [InlineData("interfaces:\n  include: [eth0]\n  inclde: [eth1]\n", ":3:3: unknown key 'interfaces.inclde' (known here: include, exclude)")]
+    [InlineData("state_dir: /x\n", ":1:1: unknown key 'state_dir'")]
+    public void Unknown_keys_are_errors_naming_the_key_and_line(string yaml, string expected)
+    {
+        AssertError(yaml, expected);
+    }
+
+    [Theory]
+    [InlineData("drift-interval: [1, 2]\n", ":1:1: drift-interval: expected a single value, found a list")]
+    [InlineData("mode:\n  a: b\n", ":1:1: mode: expected a single value, found a mapping of keys")]
+    [InlineData("interfaces: eth0\n", ":1:1: interfaces: expected a mapping of keys, found a single value")]
+    [InlineData("interfaces:\n  include: eth*\n", ":2:3: interfaces.include: expected a list, found a single value")]
+    [InlineData("interfaces:\n  exclude:\n    - [a]\n", ":3:7: interfaces.exclude[0]: expected a single value, found a list")]
+    [InlineData("- a\n- b\n", ":1:1: the document: expected a mapping of keys, found a list")]
+    public void Values_of_the_wrong_type_are_errors_naming_the_key_and_line(string yaml, string expected)
+    {
+        AssertError(yaml, expected);
+    }
+
+    [Theory]
+    [InlineData("drift-interval: 0s\n", ":1:1: drift-interval: '0s' is out of range 1s..1d")]
+    [InlineData("drift-interval: 2d\n", ":1:1: drift-interval: '2d' is out of range 1s..1d")]
+    [InlineData("drift-interval: soon\n", ":1:1: drift-interval: 'soon' is not a duration")]
+    [InlineData("mode: fast\n", ":1:1: mode: 'fast' is not one of: enforce, observe")]
+    [InlineData("on-stop: restore\n", ":1:1: on-stop: 'restore' is not one of: keep, restore-baseline")]
+    [InlineData("state-dir: var/lib\n", ":1:1: state-dir: 'var/lib' is not an absolute path")]
+    [InlineData("profile: ../etc/passwd\n", ":1:1: profile: '../etc/passwd' is not a profile name")]
+    [InlineData("interfaces:\n  include:\n    - eth0\n    - averyveryverylongname\n", ":4:7: interfaces.include[1]: 'averyveryverylongname' can never match")]
+    [InlineData("interfaces:\n  exclude: ['eth[01]']\n", ":2:13: interfaces.exclude[0]: 'eth[01]': character classes")]
+    public void Impossible_values_are_errors_naming_the_key_and_line(string yaml, string expected)
+    {
+        AssertError(yaml, expected);
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_at_once()
+    {
+        using var file = new ConfigFile("mode: fast\non-stop: never\n");
+
+        var e = Assert.Throws<AgentConfigException>(() => AgentConfigLoader.Load(file.Path));
+
+        Assert.Equal(2, e.Message.Split('\n').Length);
+    }
+
+    [Theory]
+    [InlineData("mode: [enforce\n", ":2:1: invalid YAML")]
+    [InlineData("mode: enforce\nmode: observe\n", ":2:1: invalid YAML: Duplicate key mode")]
+    [InlineData("mode: enforce\nMode: observe\n", ":2:1: duplicate key 'Mode'")]
+    [InlineData("mode: enforce\n---\nmode: observe\n", ": only one YAML document is allowed")]
+    public void Broken_yaml_is_an_error_with_its_line(string yaml, string expected)
+    {
+        AssertError(yaml, expected);
+    }
+
+    [Fact]
+    public void The_shape_table_matches_what_the_binder_accepts()
+    {
+        // Every key the loader knows a shape for must bind under ErrorOnUnknownConfiguration, or the shape
+        // table and AgentOptions have drifted apart.
+        using var file = new ConfigFile("""
+            state-dir: /x
+            profile: auto
+            mode: enforce
+            drift-interval: 60
+            on-stop: keep
+            interfaces: {include: [a], exclude: [b]}
+            """);
+
+        var settings = AgentConfigLoader.Load(file.Path);
+
+        Assert.Equal(TimeSpan.FromSeconds(60), settings.DriftInterval);
+        var yaml = File.ReadAllText(file.Path);
+        Assert.All(AgentOptions.Shape.Keys.Where(k => k.Length > 0 && !k.EndsWith('*')), key => Assert.Contains(key.Split(':')[^1] + ":", yaml, StringComparison.Ordinal));
+    }
+
+    private static void AssertError(string yaml, string expected)
+    {
+        using var file = new ConfigFile(yaml);
+
+        var e = Assert.Throws<AgentConfigException>(() => AgentConfigLoader.Load(file.Path));
+
+        Assert.StartsWith(file.Path, e.Message, StringComparison.Ordinal);
+        Assert.True(e.Message.Contains(expected, StringComparison.Ordinal), $"expected '{expected}' in:\n{e.Message}");
+    }
+}

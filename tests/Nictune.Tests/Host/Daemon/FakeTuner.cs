@@ -1,0 +1,106 @@
+using Nictune.Host.Daemon;
+using Nictune.Host.Daemon.Configuration;
+
+namespace Nictune.Tests.Host.Daemon;
+
+/// <summary>
+/// Records every call the daemon makes, in order. Each call can be held open on a gate so a test can observe
+/// what the daemon does (or does not do) while tuning is in flight.
+/// </summary>
+internal sealed class FakeTuner : IAgentTuner
+{
+    private readonly List<string> _calls = [];
+    private readonly List<ReconcileReason> _reconciles = [];
+
+    public TaskCompletionSource BootGate { get; set; } = Open();
+
+    public TaskCompletionSource ReconcileGate { get; set; } = Open();
+
+    public TaskCompletionSource ReconcileEntered { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Exception? BootFailure { get; set; }
+
+    public List<AgentSettings> Reloads { get; } = [];
+
+    public TuneSummary Summary { get; set; } = new("virtio-throughput", 2, 7, 0);
+
+    public IReadOnlyList<string> Calls
+    {
+        get
+        {
+            lock (_calls)
+            {
+                return [.. _calls];
+            }
+        }
+    }
+
+    public IReadOnlyList<ReconcileReason> Reconciles
+    {
+        get
+        {
+            lock (_calls)
+            {
+                return [.. _reconciles];
+            }
+        }
+    }
+
+    public async Task<TuneSummary> TuneAtBootAsync(AgentSettings settings, CancellationToken cancellationToken)
+    {
+        Record("boot:start");
+        await BootGate.Task.WaitAsync(cancellationToken);
+        if (BootFailure is not null)
+        {
+            throw BootFailure;
+        }
+
+        Record("boot:end");
+        return Summary;
+    }
+
+    public async Task ReconcileAsync(ReconcileReason reason, CancellationToken cancellationToken)
+    {
+        lock (_calls)
+        {
+            _reconciles.Add(reason);
+        }
+
+        Record($"reconcile:start:{reason.Trigger}");
+        ReconcileEntered.TrySetResult();
+        await ReconcileGate.Task.WaitAsync(cancellationToken);
+        Record($"reconcile:end:{reason.Trigger}");
+    }
+
+    public Task<TuneSummary> ReloadAsync(AgentSettings settings, CancellationToken cancellationToken)
+    {
+        lock (_calls)
+        {
+            Reloads.Add(settings);
+        }
+
+        Record("reload");
+        return Task.FromResult(Summary);
+    }
+
+    public Task OnStopAsync(AgentSettings settings, CancellationToken cancellationToken)
+    {
+        Record("stop");
+        return Task.CompletedTask;
+    }
+
+    private static TaskCompletionSource Open()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gate.SetResult();
+        return gate;
+    }
+
+    private void Record(string call)
+    {
+        lock (_calls)
+        {
+            _calls.Add(call);
+        }
+    }
+}
