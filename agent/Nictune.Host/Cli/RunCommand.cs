@@ -1,16 +1,38 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Nictune.Core.Profiles;
 using Nictune.Host.Daemon;
+using Microsoft.Extensions.Logging;
 using Nictune.Host.Daemon.Configuration;
+using Nictune.Host.Tuning;
+using Nictune.Linux.IO;
+using Nictune.Linux.Profiles;
 
 namespace Nictune.Host.Cli;
 
 /// <summary><c>nictune run</c>: the daemon (systemd/nictune.service starts it).</summary>
 internal static class RunCommand
 {
-    // TODO(tuner): set this to the tuning engine's factory, e.g. `services => new EngineTuner(...)`; until then `run` validates its configuration and exits 1.
-    private static Func<IServiceProvider, IAgentTuner>? TunerFactory => null;
+    /// <summary>The real tuner: the transaction engine on the live system, profiles from the catalog's search path.</summary>
+    private static IAgentTuner TunerFactory(IServiceProvider services) =>
+        new EngineTuner(services.GetRequiredService<ILogger<EngineTuner>>(), ProfileCatalog.FromEnvironment(), SystemRoot.Live);
+
+    /// <summary>
+    /// A profile that does not exist or does not validate is a configuration error (exit 2, naming the key), found
+    /// before the daemon starts rather than as a failed boot tune.
+    /// </summary>
+    private static void CheckProfile(AgentSettings settings)
+    {
+        try
+        {
+            ProfileSelection.Load(settings.StateDirectory, settings.Profile, ProfileCatalog.FromEnvironment());
+        }
+        catch (ProfileException e)
+        {
+            throw new UsageException($"{settings.ConfigFile ?? "configuration"}: profile: {e.Message}");
+        }
+    }
 
     public static Command Create()
     {
@@ -20,12 +42,16 @@ internal static class RunCommand
             HelpName = "FILE",
         };
         var command = new Command("run", "Run the agent: tune at boot, then follow hot-plug and drift until stopped") { config };
-        command.SetAction(parse => Run(parse.GetValue(config), TunerFactory));
+        command.SetAction(parse => Run(parse.GetValue(config), TunerFactory, checkProfile: CheckProfile));
         return command;
     }
 
     /// <summary>Loads the configuration (exit 2 when invalid), then runs the daemon until SIGTERM.</summary>
-    internal static int Run(string? configPath, Func<IServiceProvider, IAgentTuner>? tunerFactory, DaemonEnvironment? environment = null)
+    internal static int Run(
+        string? configPath,
+        Func<IServiceProvider, IAgentTuner> tunerFactory,
+        DaemonEnvironment? environment = null,
+        Action<AgentSettings>? checkProfile = null)
     {
         AgentSettings settings;
         try
@@ -37,11 +63,7 @@ internal static class RunCommand
             throw new UsageException(e.Message);
         }
 
-        if (tunerFactory is null)
-        {
-            Console.Error.WriteLine("nictune: run: the tuning engine is not part of this build yet");
-            return ExitCodes.FailedRolledBack;
-        }
+        checkProfile?.Invoke(settings);
 
         using var host = AgentDaemon.CreateBuilder(new AgentSettingsSource(settings, configPath), tunerFactory, environment).Build();
 

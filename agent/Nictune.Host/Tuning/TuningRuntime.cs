@@ -23,7 +23,7 @@ internal sealed class TuningRuntime : IDisposable
         Root = root;
         StateDirectory = stateDirectory;
         _ethtool = new EthtoolClient();
-        Settings = new RetryingSettingStore(new LinuxSettingStore(root, _ethtool), retry);
+        Settings = FaultHookSettingStore.WrapIfRequested(new RetryingSettingStore(new LinuxSettingStore(root, _ethtool), retry));
         Engine = new TransactionEngine(Settings, new FileStateStore(stateDirectory), time);
     }
 

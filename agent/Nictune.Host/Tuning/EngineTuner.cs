@@ -1,0 +1,177 @@
+using Microsoft.Extensions.Logging;
+using Nictune.Core.Model;
+using Nictune.Core.Planning;
+using Nictune.Core.Profiles;
+using Nictune.Core.Transactions;
+using Nictune.Core.Tuning;
+using Nictune.Host.Daemon;
+using Nictune.Host.Daemon.Configuration;
+using Nictune.Linux.IO;
+using Nictune.Linux.Profiles;
+
+namespace Nictune.Host.Tuning;
+
+/// <summary>
+/// The daemon's tuner: the transaction engine driven by the agent's configuration. Every pass is the same shape —
+/// detect, plan the active profile against what the kernel holds now, apply only the rows that differ — so boot,
+/// hot-plug, drift and reload differ only in what they log. The daemon serializes calls, so no locking is needed.
+/// </summary>
+internal sealed class EngineTuner : IAgentTuner, IDisposable
+{
+    private readonly ILogger _logger;
+    private readonly ProfileCatalog _catalog;
+    private readonly SystemRoot _root;
+    private TuningRuntime? _runtime;
+    private AgentSettings? _settings;
+    private Profile? _profile;
+    private HashSet<string> _known = new(StringComparer.Ordinal);
+
+    public EngineTuner(ILogger<EngineTuner> logger, ProfileCatalog catalog, SystemRoot root)
+    {
+        _logger = logger;
+        _catalog = catalog;
+        _root = root;
+    }
+
+    public Task<TuneSummary> TuneAtBootAsync(AgentSettings settings, CancellationToken cancellationToken)
+    {
+        Configure(settings);
+        if (Runtime.Engine.Recover() is { } recovery)
+        {
+            TunerLog.Recovered(_logger, recovery.Message);
+            LogLeftChanged(recovery);
+        }
+
+        return Task.FromResult(Pass(initial: true));
+    }
+
+    public Task ReconcileAsync(ReconcileReason reason, CancellationToken cancellationToken)
+    {
+        Pass(initial: false);
+        return Task.CompletedTask;
+    }
+
+    public Task<TuneSummary> ReloadAsync(AgentSettings settings, CancellationToken cancellationToken)
+    {
+        Configure(settings);
+        return Task.FromResult(Pass(initial: true));
+    }
+
+    public Task OnStopAsync(AgentSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.OnStop == OnStopAction.RestoreBaseline)
+        {
+            TunerLog.RestoringBaseline(_logger);
+            var result = Runtime.Engine.Rollback(RollbackTarget.Baseline, Inventory());
+            Report("baseline", result);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _runtime?.Dispose();
+
+    private TuningRuntime Runtime => _runtime ?? throw new InvalidOperationException("the tuner has not been configured");
+
+    /// <summary>Takes new settings: a new state directory means a new engine; the profile is re-read from disk.</summary>
+    private void Configure(AgentSettings settings)
+    {
+        // Validate the profile before anything else changes, so a bad reload leaves the running state as it was.
+        var profile = ProfileSelection.Load(settings.StateDirectory, settings.Profile, _catalog);
+        if (_runtime is null || _runtime.StateDirectory != settings.StateDirectory)
+        {
+            _runtime?.Dispose();
+            _runtime = TuningRuntime.Open(_root, settings.StateDirectory);
+        }
+
+        _settings = settings;
+        _profile = profile;
+    }
+
+    /// <summary>One reconcile pass. <paramref name="initial"/> passes (boot, reload) report changes as tuning, later ones as drift.</summary>
+    private TuneSummary Pass(bool initial)
+    {
+        var settings = _settings!;
+        var profile = _profile!;
+        var inventory = Inventory();
+        var plan = Runtime.Engine.Plan(profile, inventory, Runtime.ReadHostFacts());
+        var changes = plan.Changes.ToList();
+        TrackInterfaces(inventory, changes, initial);
+
+        if (!initial)
+        {
+            foreach (var row in changes.Where(r => _known.Contains(r.Key.Target) || r.Key.Scope == SettingScope.Sysctl))
+            {
+                TunerLog.Drift(_logger, PlanTarget(row.Key), row.Key.Name, row.Current ?? "-", row.Desired ?? "-", settings.Mode == AgentMode.Observe ? "reported" : "correcting");
+            }
+        }
+
+        _known = [.. inventory.Interfaces.Select(i => i.Name)];
+        if (changes.Count == 0)
+        {
+            return Summary(profile, plan, changed: 0, failed: 0);
+        }
+
+        if (settings.Mode == AgentMode.Observe)
+        {
+            TunerLog.Observed(_logger, changes.Count);
+            return Summary(profile, plan, changes.Count, failed: 0);
+        }
+
+        var result = Runtime.Engine.Apply(plan);
+        Report(profile.Name, result);
+        var failed = result.Settings.Count(s => s.Status is SettingStatus.Failed or SettingStatus.RollbackFailed);
+        return Summary(profile, plan, result.Outcome == TransactionOutcome.Succeeded ? changes.Count : 0, failed);
+    }
+
+    private void TrackInterfaces(SystemInventory inventory, List<PlanRow> changes, bool initial)
+    {
+        if (initial)
+        {
+            return;
+        }
+
+        foreach (var nic in inventory.Interfaces.Where(i => !_known.Contains(i.Name)))
+        {
+            TunerLog.NewInterface(_logger, nic.Name, changes.Count(r => r.Key.Target == nic.Name));
+        }
+
+        foreach (var gone in _known.Where(name => inventory.Interfaces.All(i => i.Name != name)))
+        {
+            TunerLog.InterfaceGone(_logger, gone);
+        }
+    }
+
+    /// <summary>Detects, keeping only the interfaces the configuration's include/exclude globs allow.</summary>
+    private SystemInventory Inventory()
+    {
+        var inventory = Runtime.Detect();
+        var filter = _settings?.Interfaces ?? InterfaceFilter.All;
+        return inventory with { Interfaces = [.. inventory.Interfaces.Where(i => filter.Allows(i.Name))] };
+    }
+
+    private void Report(string profile, TransactionResult result)
+    {
+        if (result.Outcome is TransactionOutcome.Succeeded or TransactionOutcome.NoChanges)
+        {
+            TunerLog.Applied(_logger, profile, result.Message);
+            return;
+        }
+
+        TunerLog.ApplyFailed(_logger, profile, result.Outcome.ToString(), result.Message);
+        LogLeftChanged(result);
+    }
+
+    private void LogLeftChanged(TransactionResult result)
+    {
+        foreach (var left in result.LeftChanged)
+        {
+            TunerLog.LeftChanged(_logger, left.Key.ToString(), left.Actual ?? "?", left.Original ?? "(none)");
+        }
+    }
+
+    private static TuneSummary Summary(Profile profile, TuningPlan plan, int changed, int failed) =>
+        new(profile.Name, plan.Matches.Count(m => m.Rule is not null), changed, failed);
+
+    private static string PlanTarget(SettingKey key) => key.Scope == SettingScope.Sysctl ? "sysctl" : key.Target;
+}
