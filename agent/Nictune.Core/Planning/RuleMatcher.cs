@@ -40,7 +40,7 @@ public static class RuleMatcher
             return false;
         }
 
-        if (match.Names is { } names && !names.Any(glob => Glob.IsMatch(glob, nic.Name)))
+        if (match.Names is { } names && !names.Any(glob => InterfaceNameGlob.IsMatch(glob, nic.Name)))
         {
             return false;
         }

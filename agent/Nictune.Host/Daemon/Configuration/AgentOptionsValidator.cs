@@ -1,3 +1,4 @@
+using Nictune.Core.Profiles;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +31,7 @@ public sealed partial class AgentOptionsValidator : IValidateOptions<AgentOption
             problems.Add(new("state-dir", $"'{options.StateDir}' is not an absolute path"));
         }
 
-        if (options.Profile is not { } profile || (profile != AgentOptions.AutoProfile && !ProfileName().IsMatch(profile)))
+        if (options.Profile is not { } profile || (profile != AgentOptions.AutoProfile && !ProfileName.IsValid(profile)))
         {
             problems.Add(new("profile", $"'{options.Profile}' is not a profile name (letters, digits, '.', '_', '-') or 'auto'"));
         }
@@ -93,8 +94,4 @@ public sealed partial class AgentOptionsValidator : IValidateOptions<AgentOption
 
     private static InterfaceGlob[] Globs(List<string> patterns) =>
         [.. patterns.Select(p => InterfaceGlob.TryCreate(p, out var glob, out _) ? glob! : throw new ArgumentException(p))];
-
-    // Profile names become file names, so nothing that could walk out of the profile directory.
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
-    private static partial Regex ProfileName();
 }

@@ -1,8 +1,10 @@
+using Nictune.Core.Model;
+
 namespace Nictune.Host.Daemon.Configuration;
 
 /// <summary>
-/// A shell-style interface name pattern: <c>*</c> matches any run of characters, <c>?</c> exactly one.
-/// Character classes are refused rather than half-supported.
+/// A validated interface name pattern of the configuration's include/exclude lists: the same shell-style globs as a
+/// profile's <c>match.name</c> (<see cref="InterfaceNameGlob"/>).
 /// </summary>
 public sealed class InterfaceGlob
 {
@@ -33,65 +35,16 @@ public sealed class InterfaceGlob
 
     private static string? Check(string? pattern)
     {
-        if (string.IsNullOrEmpty(pattern))
+        if (InterfaceNameGlob.Validate(pattern) is { } error)
         {
-            return "an empty pattern matches no interface";
+            return $"'{pattern}': {error}";
         }
 
-        foreach (var c in pattern)
-        {
-            if (c is '[' or ']' or '{' or '}')
-            {
-                return $"'{pattern}': character classes and braces are not supported; use * and ?";
-            }
-
-            // What the kernel refuses in a name (dev_valid_name) can never match.
-            if (c is '/' or ':' || char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                return $"'{pattern}': interface names cannot contain '{(char.IsControl(c) ? "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture) : c)}'";
-            }
-        }
-
-        if (pattern.Count(c => c != '*') > MaxInterfaceNameLength)
-        {
-            return $"'{pattern}' can never match: interface names are at most {MaxInterfaceNameLength} characters";
-        }
-
-        return null;
+        // A pattern whose literal part is longer than any interface name is surely a typo.
+        return pattern!.Count(c => c != '*') > MaxInterfaceNameLength
+            ? $"'{pattern}' can never match: interface names are at most {MaxInterfaceNameLength} characters"
+            : null;
     }
 
-    private static bool Match(ReadOnlySpan<char> pattern, ReadOnlySpan<char> name)
-    {
-        // Greedy match with one backtrack point (the last '*'): linear for the patterns people write.
-        int p = 0, n = 0, star = -1, resume = 0;
-        while (n < name.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == name[n]))
-            {
-                p++;
-                n++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                resume = n;
-            }
-            else if (star >= 0)
-            {
-                p = star + 1;
-                n = ++resume;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        while (p < pattern.Length && pattern[p] == '*')
-        {
-            p++;
-        }
-
-        return p == pattern.Length;
-    }
+    private static bool Match(string pattern, string name) => InterfaceNameGlob.IsMatch(pattern, name);
 }

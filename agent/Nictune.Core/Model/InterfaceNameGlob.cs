@@ -1,4 +1,4 @@
-namespace Nictune.Core.Profiles;
+namespace Nictune.Core.Model;
 
 /// <summary>
 /// The shell-style globs of <c>match.name</c>: <c>*</c> any run of characters, <c>?</c> one character,

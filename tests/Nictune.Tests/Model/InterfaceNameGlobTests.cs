@@ -1,7 +1,7 @@
-using Nictune.Core.Profiles;
+using Nictune.Core.Model;
 using Xunit;
 
-namespace Nictune.Tests.Profiles;
+namespace Nictune.Tests.Model;
 
 public sealed class InterfaceNameGlobTests
 {
@@ -38,4 +38,19 @@ public sealed class InterfaceNameGlobTests
     {
         Assert.Contains(reason, InterfaceNameGlob.Validate(pattern), StringComparison.Ordinal);
     }
+
+    /// <summary>The cases the planner's rule matching relies on.</summary>
+    [Theory]
+    [InlineData("eth*", "eth0", true)]
+    [InlineData("eth*", "ens192", false)]
+    [InlineData("ens?92", "ens192", true)]
+    [InlineData("eth[0-1]", "eth1", true)]
+    [InlineData("eth[0-1]", "eth2", false)]
+    [InlineData("eth[!0]", "eth0", false)]
+    [InlineData("eth[!0]", "eth3", true)]
+    [InlineData("*", "lo", true)]
+    [InlineData("e*h*0", "enp3s0eth0", true)]
+    [InlineData("eth0", "eth0", true)]
+    [InlineData("eth0", "eth00", false)]
+    public void Matches_like_a_shell(string pattern, string name, bool expected) => Assert.Equal(expected, InterfaceNameGlob.IsMatch(pattern, name));
 }
