@@ -8,7 +8,8 @@ namespace Nictune.Linux.Profiles;
 /// A value containing '/' or ending in <c>.yaml</c> is a file, read as given. Anything else is a profile name,
 /// looked up as <c>NAME.yaml</c> in each directory of the search path in order; the first found wins (tuned's
 /// convention): by default the administrator's <c>/etc/nictune/profiles</c>, then the shipped
-/// <c>/usr/lib/nictune/profiles</c>, so a file in /etc replaces a shipped profile of the same name. The search path
+/// <c>/usr/lib/nictune/profiles</c> (then those bundled next to the binary), so a file in /etc replaces a shipped
+/// profile of the same name. The search path
 /// comes from the constructor, or from <c>NICTUNE_PROFILE_PATH</c> (colon-separated directories) through
 /// <see cref="FromEnvironment"/>, which lets tests and a development checkout use <c>packaging/profiles</c>.
 /// <c>extends</c> names always resolve through the same search path, also for a profile given as a file.
@@ -35,7 +36,13 @@ public sealed class ProfileCatalog : IProfileLookup
         SearchPath = [.. searchPath];
     }
 
-    public static IReadOnlyList<string> DefaultSearchPath { get; } = [AdminDirectory, ShippedDirectory];
+    /// <summary>
+    /// Profiles that ship next to the binary (a build or publish output's <c>profiles/</c>), searched last, so a
+    /// checkout or an unpacked tarball works without installing into /usr/lib.
+    /// </summary>
+    public static string BundledDirectory { get; } = Path.Join(AppContext.BaseDirectory, "profiles");
+
+    public static IReadOnlyList<string> DefaultSearchPath { get; } = [AdminDirectory, ShippedDirectory, BundledDirectory];
 
     /// <summary>The directories searched for a profile name, in order.</summary>
     public IReadOnlyList<string> SearchPath { get; }

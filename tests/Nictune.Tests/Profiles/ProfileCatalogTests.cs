@@ -176,19 +176,30 @@ public sealed class ProfileCatalogTests : IDisposable
     }
 
     [Theory]
-    [InlineData(null, new[] { "/etc/nictune/profiles", "/usr/lib/nictune/profiles" })]
-    [InlineData("", new[] { "/etc/nictune/profiles", "/usr/lib/nictune/profiles" })]
-    [InlineData(":", new[] { "/etc/nictune/profiles", "/usr/lib/nictune/profiles" })]
+    [InlineData(null, null)]
+    [InlineData("", null)]
+    [InlineData(":", null)]
     [InlineData("packaging/profiles", new[] { "packaging/profiles" })]
     [InlineData("/a::/b:", new[] { "/a", "/b" })]
-    public void The_search_path_variable_is_a_colon_separated_list(string? value, string[] expected)
+    public void The_search_path_variable_is_a_colon_separated_list(string? value, string[]? expected)
     {
-        Assert.Equal(expected, ProfileCatalog.ParseSearchPath(value));
+        // null: the variable says nothing, so the default search path applies.
+        Assert.Equal(expected ?? ProfileCatalog.DefaultSearchPath, ProfileCatalog.ParseSearchPath(value));
     }
 
     [Fact]
-    public void The_default_search_path_is_admin_then_shipped()
+    public void The_default_search_path_is_admin_then_shipped_then_bundled()
     {
-        Assert.Equal(["/etc/nictune/profiles", "/usr/lib/nictune/profiles"], ProfileCatalog.DefaultSearchPath);
+        Assert.Equal(
+            ["/etc/nictune/profiles", "/usr/lib/nictune/profiles", Path.Join(AppContext.BaseDirectory, "profiles")],
+            ProfileCatalog.DefaultSearchPath);
+    }
+
+    [Fact]
+    public void The_build_output_bundles_every_shipped_profile()
+    {
+        var shipped = Directory.GetFiles(Path.Join(Nictune.Testing.NictuneBinary.RepoRoot, "packaging", "profiles"), "*.yaml").Select(Path.GetFileName).Order();
+        var bundled = Directory.GetFiles(Path.Join(Path.GetDirectoryName(Nictune.Testing.NictuneBinary.Path)!, "profiles"), "*.yaml").Select(Path.GetFileName).Order();
+        Assert.Equal(shipped, bundled);
     }
 }
