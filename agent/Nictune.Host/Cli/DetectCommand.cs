@@ -19,6 +19,7 @@ internal static class DetectCommand
         command.SetAction(parse =>
         {
             var systemRoot = RootOption.Resolve(parse.GetValue(root));
+            var recoveryFailed = systemRoot.IsLive ? RecoveryStep.RecoverPendingInDefaultStateDirectory(parse.GetValue(json)) : null;
             var inventory = Discover(systemRoot);
             if (parse.GetValue(json))
             {
@@ -29,7 +30,7 @@ internal static class DetectCommand
                 InventoryTable.Write(inventory);
             }
 
-            return ExitCodes.Success;
+            return recoveryFailed ?? ExitCodes.Success;
         });
         return command;
     }
