@@ -149,6 +149,8 @@ public sealed class ShippedProfilesTests
 
         Assert.Equal("8192", example.Sysctl["net.core.somaxconn"]);
         Assert.Equal("4096 131072 33554432", example.Sysctl["net.ipv4.tcp_rmem"]);
+        Assert.Contains("net.ipv4.tcp_rmem", example.SysctlAtLeast);
+        Assert.DoesNotContain("net.core.somaxconn", example.SysctlAtLeast);
         Assert.Equal("50", example.Sysctl["net.core.busy_poll"]);
         Assert.Equal(["my-db.yaml", "my-db.yaml", "my-db.yaml"], example.Interfaces.Take(3).Select(r => r.Location.File));
     }
