@@ -23,7 +23,7 @@ public static class Planner
         // The profile's own order is kept: an author may put rps_sock_flow_entries before anything that relies on it.
         foreach (var (name, value) in profile.Sysctl)
         {
-            rows.Add(SysctlRow(store, name, value));
+            rows.Add(SysctlRow(store, name, value, profile.SysctlAtLeast.Contains(name)));
         }
 
         var matches = new List<InterfaceMatch>();
@@ -46,20 +46,59 @@ public static class Planner
         return new TuningPlan(profile.Name, profile.Source, PlanOrdering.Order(rows, deviceOrder), matches);
     }
 
-    private static PlanRow SysctlRow(ISettingStore store, string name, string value)
+    private static PlanRow SysctlRow(ISettingStore store, string name, string value, bool atLeast)
     {
         var key = SettingKey.Sysctl(name);
-
-        // The kernel takes any whitespace between the fields of a vector sysctl; single spaces keep the journal tidy.
-        var desired = SettingValues.Canonical(key, value)!;
         var reading = store.Read(key);
         if (!reading.IsSupported)
         {
             return new PlanRow(key, null, value, null, PlanAction.Unsupported, reading.UnsupportedReason!);
         }
 
+        if (atLeast)
+        {
+            return FloorRow(key, reading.Value, value);
+        }
+
+        // The kernel takes any whitespace between the fields of a vector sysctl; single spaces keep the journal tidy.
+        var desired = SettingValues.Canonical(key, value)!;
         return SettingValues.AreEqual(key, reading.Value, desired)
             ? new PlanRow(key, reading.Value, value, desired, PlanAction.Unchanged, $"already {desired}")
             : new PlanRow(key, reading.Value, value, desired, PlanAction.Change, $"profile sets {desired}");
+    }
+
+    /// <summary>
+    /// A raise-only sysctl: each field becomes the larger of what the kernel holds and the profile's floor, so a
+    /// value an administrator already raised is kept. <see cref="PlanRow.Requested"/> stays the floor as written;
+    /// <see cref="PlanRow.Desired"/> is what gets written, and undo restores <see cref="PlanRow.Current"/> as usual.
+    /// </summary>
+    private static PlanRow FloorRow(SettingKey key, string? current, string floorText)
+    {
+        var floorShown = SettingValues.Canonical(key, floorText)!;
+        var held = SettingValues.Canonical(key, current) ?? string.Empty;
+        if (!SysctlFloor.TryParseFields(floorText, out var floor) || floor.Count == 0)
+        {
+            // The parser and validator refuse such a floor; a profile built in code may still carry one.
+            return new PlanRow(key, current, floorText, null, PlanAction.Unsupported,
+                $"at-least {floorShown} is not a list of integers");
+        }
+
+        if (!SysctlFloor.TryParseFields(current, out var fields))
+        {
+            return new PlanRow(key, current, floorText, null, PlanAction.Unsupported,
+                $"at-least needs a numeric value, but the kernel holds \"{held}\"");
+        }
+
+        if (fields.Count != floor.Count)
+        {
+            return new PlanRow(key, current, floorText, null, PlanAction.Unsupported,
+                $"at-least {floorShown} has {floor.Count} field(s), but the kernel holds {fields.Count} (\"{held}\")");
+        }
+
+        var raised = fields.Zip(floor, Int128.Max).ToList();
+        var desired = SysctlFloor.Format(raised);
+        return raised.SequenceEqual(fields)
+            ? new PlanRow(key, current, floorText, desired, PlanAction.Unchanged, $"already at least {floorShown} (holds {held})")
+            : new PlanRow(key, current, floorText, desired, PlanAction.Change, $"raised to at least {floorShown}");
     }
 }

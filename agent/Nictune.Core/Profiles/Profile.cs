@@ -4,7 +4,8 @@ namespace Nictune.Core.Profiles;
 /// A profile as written in one file, before <c>extends</c> is resolved; <see cref="ProfileResolver"/> turns it into
 /// one merged profile whose <see cref="Extends"/> is empty.
 /// Sysctl values are kept as the kernel's text form ("4096 131072 16777216"); sysctl keys are in
-/// <see cref="Tuning.SysctlKey"/>'s dotted form.
+/// <see cref="Tuning.SysctlKey"/>'s dotted form. A key in <see cref="SysctlAtLeast"/> is raise-only: its value is a
+/// floor (<see cref="SysctlFloor"/>), and a field the system already holds higher is kept.
 /// </summary>
 public sealed record Profile
 {
@@ -12,6 +13,13 @@ public sealed record Profile
     public string? Description { get; init; }
     public IReadOnlyList<string> Extends { get; init; } = [];
     public IReadOnlyDictionary<string, string> Sysctl { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The keys of <see cref="Sysctl"/> written as <c>{ at-least: VALUE }</c>: their value is a field-wise floor, never
+    /// lowered to. Every key here is also in <see cref="Sysctl"/>; a key only in <see cref="Sysctl"/> is set exactly.
+    /// </summary>
+    public IReadOnlySet<string> SysctlAtLeast { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     public IReadOnlyList<InterfaceRule> Interfaces { get; init; } = [];
     /// <summary>The file the profile was read from; used in every error and in plan output.</summary>
     public required string Source { get; init; }

@@ -40,6 +40,7 @@ public static class ProfileParser
     private static readonly string[] ChannelKeys = ["combined", "rx", "tx"];
     private static readonly string[] CoalesceKeys = ["adaptive-rx", "adaptive-tx", "rx-usecs", "tx-usecs", "rx-frames", "tx-frames"];
     private static readonly string[] RpsKeys = ["cpus", "flow-count"];
+    private static readonly string[] SysctlValueKeys = [SysctlFloor.Key];
 
     // The spellings of NicClass and Hypervisor in profiles; the same strings as their JSON names.
     private static readonly Dictionary<string, NicClass> Classes = new(StringComparer.Ordinal)
@@ -148,6 +149,7 @@ public static class ProfileParser
             var extendsLocations = new List<SourceLocation>();
             var sysctl = new Dictionary<string, string>(StringComparer.Ordinal);
             var sysctlLocations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+            var sysctlAtLeast = new HashSet<string>(StringComparer.Ordinal);
             var rules = new List<InterfaceRule>();
             YamlNode? nameNode = null;
 
@@ -166,7 +168,7 @@ public static class ProfileParser
                         ReadExtends(value, extends, extendsLocations);
                         break;
                     case "sysctl":
-                        ReadSysctl(value, sysctl, sysctlLocations);
+                        ReadSysctl(value, sysctl, sysctlLocations, sysctlAtLeast);
                         break;
                     case "interfaces":
                         ReadInterfaces(value, rules);
@@ -208,6 +210,7 @@ public static class ProfileParser
                 ExtendsLocations = extendsLocations,
                 Sysctl = sysctl,
                 SysctlLocations = sysctlLocations,
+                SysctlAtLeast = sysctlAtLeast,
                 Interfaces = rules,
                 Source = source,
             };
@@ -255,7 +258,7 @@ public static class ProfileParser
             }
         }
 
-        private void ReadSysctl(YamlNode node, Dictionary<string, string> values, Dictionary<string, SourceLocation> locations)
+        private void ReadSysctl(YamlNode node, Dictionary<string, string> values, Dictionary<string, SourceLocation> locations, HashSet<string> atLeast)
         {
             if (!ExpectMapping(node, "sysctl", "a mapping of sysctl key to value"))
             {
@@ -278,17 +281,14 @@ public static class ProfileParser
                     continue;
                 }
 
-                var value = Scalar(valueNode, path, "a value in the kernel's text form");
+                var floor = valueNode as YamlMappingNode;
+                var value = floor is null ? ReadSysctlValue(valueNode, path) : ReadFloor(floor, path);
                 if (value is null)
                 {
                     continue;
                 }
 
-                if (ProfileValidator.CheckSysctlValue(value) is { } valueError)
-                {
-                    Error(valueNode, path, valueError);
-                }
-                else if (locations.TryGetValue(key, out var first))
+                if (locations.TryGetValue(key, out var first))
                 {
                     // Both spellings (dotted and slashed) of one key: YAML's duplicate-key check cannot see this.
                     Error(keyNode, path, $"the same key as line {first.Line} ({key})");
@@ -297,8 +297,49 @@ public static class ProfileParser
                 {
                     values[key] = value;
                     locations[key] = Location(keyNode);
+                    if (floor is not null)
+                    {
+                        atLeast.Add(key);
+                    }
                 }
             }
+        }
+
+        /// <summary>An exact value: a scalar, written as given.</summary>
+        private string? ReadSysctlValue(YamlNode node, string path)
+        {
+            var value = Scalar(node, path, $"a value in the kernel's text form or {{ {SysctlFloor.Key}: VALUE }}");
+            if (value is not null && ProfileValidator.CheckSysctlValue(value) is { } error)
+            {
+                Error(node, path, error);
+                return null;
+            }
+
+            return value;
+        }
+
+        /// <summary>A raise-only value, <c>{ at-least: VALUE }</c>; errors name the field <c>sysctl.KEY.at-least</c>.</summary>
+        private string? ReadFloor(YamlMappingNode node, string path)
+        {
+            if (node.Children.Count == 0)
+            {
+                Error(node, path, $"expected a value or {{ {SysctlFloor.Key}: VALUE }}, got an empty mapping");
+                return null;
+            }
+
+            var field = $"{path}.{SysctlFloor.Key}";
+            string? value = null;
+            foreach (var (_, floorNode) in Entries(node, path, SysctlValueKeys))
+            {
+                value = Scalar(floorNode, field, SysctlFloor.Expectation);
+                if (value is not null && (SysctlFloor.Check(value) ?? ProfileValidator.CheckSysctlValue(value)) is { } error)
+                {
+                    Error(floorNode, field, error);
+                    value = null;
+                }
+            }
+
+            return value;
         }
 
         private void ReadInterfaces(YamlNode node, List<InterfaceRule> rules)

@@ -14,7 +14,8 @@ namespace Nictune.Core.Profiles;
 /// <b>Merging.</b> <c>interfaces</c>: the rules of every profile in precedence order, each profile's rules in its own
 /// order; since the first matching rule wins, a higher profile's rule overrides a lower one's for the interfaces it
 /// matches, and a lower profile still covers the interfaces the higher ones do not match. <c>sysctl</c>: key by key,
-/// the value of the highest profile that sets the key. <c>name</c>, <c>description</c> and <c>source</c> are the
+/// the value of the highest profile that sets the key, and that profile alone decides whether it is exact or
+/// <c>at-least</c> (a lower profile's floor does not survive an exact value above it, nor the reverse). <c>name</c>, <c>description</c> and <c>source</c> are the
 /// profile's own. Each rule keeps its <see cref="InterfaceRule.Location"/> and each sysctl its location, so the
 /// result still says which file every setting came from.
 /// </para>
@@ -35,11 +36,21 @@ public static class ProfileResolver
         var rules = order.SelectMany(p => p.Interfaces).ToList();
         var sysctl = new Dictionary<string, string>(StringComparer.Ordinal);
         var sysctlLocations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        var sysctlAtLeast = new HashSet<string>(StringComparer.Ordinal);
         for (var i = order.Count - 1; i >= 0; i--)
         {
             foreach (var (key, value) in order[i].Sysctl)
             {
                 sysctl[key] = value;
+                if (order[i].SysctlAtLeast.Contains(key))
+                {
+                    sysctlAtLeast.Add(key);
+                }
+                else
+                {
+                    sysctlAtLeast.Remove(key);
+                }
+
                 if (order[i].SysctlLocations.TryGetValue(key, out var location))
                 {
                     sysctlLocations[key] = location;
@@ -57,6 +68,7 @@ public static class ProfileResolver
             ExtendsLocations = [],
             Sysctl = sysctl,
             SysctlLocations = sysctlLocations,
+            SysctlAtLeast = sysctlAtLeast,
             Interfaces = rules,
         };
     }

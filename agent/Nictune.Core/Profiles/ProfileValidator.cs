@@ -53,10 +53,22 @@ public static class ProfileValidator
                 errors.Add(ProfileError.At(location, $"sysctl.{key}", $"keys are stored in dotted form: \"{normalized}\""));
             }
 
-            if (CheckSysctlValue(value) is { } valueError)
+            if (profile.SysctlAtLeast.Contains(key))
+            {
+                if ((SysctlFloor.Check(value) ?? CheckSysctlValue(value)) is { } floorError)
+                {
+                    errors.Add(ProfileError.At(location, $"sysctl.{key}.{SysctlFloor.Key}", floorError));
+                }
+            }
+            else if (CheckSysctlValue(value) is { } valueError)
             {
                 errors.Add(ProfileError.At(location, $"sysctl.{key}", valueError));
             }
+        }
+
+        foreach (var key in profile.SysctlAtLeast.Where(k => !profile.Sysctl.ContainsKey(k)).Order(StringComparer.Ordinal))
+        {
+            errors.Add(ProfileError.At(fileLocation, $"sysctl.{key}.{SysctlFloor.Key}", "marked at-least but the profile has no value for it"));
         }
 
         for (var i = 0; i < profile.Interfaces.Count; i++)

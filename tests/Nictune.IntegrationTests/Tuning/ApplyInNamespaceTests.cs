@@ -111,6 +111,24 @@ public sealed class ApplyInNamespaceTests
     }
 
     [Fact]
+    public void An_at_least_sysctl_raises_the_fields_below_the_floor_and_keeps_the_larger_ones()
+    {
+        using var ns = new TuningNamespace();
+        // An administrator's larger maximum, set in the namespace's own (per-netns) tcp_rmem.
+        ns.Namespace.CheckExec("sysctl", "-w", "net.ipv4.tcp_rmem=4096 131072 33554432");
+        var profile = ns.WriteProfile("veth-floor", """
+            name: veth-floor
+            sysctl:
+              net.ipv4.tcp_rmem: { at-least: "4096 262144 16777216" }
+            """);
+
+        var result = ns.Nictune("apply", "--profile", profile, "--state-dir", ns.StateDir, "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Equal("4096\t262144\t33554432", ns.Sysctl("net.ipv4.tcp_rmem"));
+    }
+
+    [Fact]
     public void Invalid_profile_is_exit_2_and_changes_nothing()
     {
         using var ns = new TuningNamespace();

@@ -111,9 +111,31 @@ public sealed class ShippedProfilesTests
         // auto merges them; if they disagreed, the extends order would silently decide.
         var catalog = Catalog();
         var sysctls = new[] { "vmxnet3-throughput", "virtio-throughput", "sriov-vf-throughput", "passthrough-pf-throughput" }
-            .Select(n => catalog.Load(n).Sysctl.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList())
+            .Select(n => catalog.Load(n))
+            .Select(p => p.Sysctl.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value, p.SysctlAtLeast.Contains(kv.Key))).ToList())
             .ToList();
         Assert.All(sysctls, s => Assert.Equal(sysctls[0], s));
+    }
+
+    [Fact]
+    public void Buffers_budgets_and_backlogs_are_floors_and_everything_else_is_exact()
+    {
+        // More of these is never worse, so a host that holds more keeps it; the others are not "more is better".
+        string[] floors = ["net.core.netdev_budget", "net.core.netdev_budget_usecs", "net.core.netdev_max_backlog", "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem"];
+        var catalog = Catalog();
+
+        var auto = catalog.Load("auto");
+        Assert.Equal(floors, auto.SysctlAtLeast.Order(StringComparer.Ordinal));
+        Assert.Equal(["net.ipv4.tcp_notsent_lowat", "net.ipv4.tcp_slow_start_after_idle"], auto.Sysctl.Keys.Except(floors).Order(StringComparer.Ordinal));
+
+        foreach (var latency in new[] { "vmxnet3-latency", "sriov-vf-latency" })
+        {
+            var profile = catalog.Load(latency);
+            Assert.Equal(["net.core.netdev_max_backlog", "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem"], profile.SysctlAtLeast.Order(StringComparer.Ordinal));
+            Assert.DoesNotContain("net.core.busy_poll", profile.SysctlAtLeast);
+            Assert.DoesNotContain("net.core.busy_read", profile.SysctlAtLeast);
+            Assert.DoesNotContain("net.ipv4.tcp_fastopen", profile.SysctlAtLeast);
+        }
     }
 
     [Fact]
@@ -127,6 +149,8 @@ public sealed class ShippedProfilesTests
 
         Assert.Equal("8192", example.Sysctl["net.core.somaxconn"]);
         Assert.Equal("4096 131072 33554432", example.Sysctl["net.ipv4.tcp_rmem"]);
+        Assert.Contains("net.ipv4.tcp_rmem", example.SysctlAtLeast);
+        Assert.DoesNotContain("net.core.somaxconn", example.SysctlAtLeast);
         Assert.Equal("50", example.Sysctl["net.core.busy_poll"]);
         Assert.Equal(["my-db.yaml", "my-db.yaml", "my-db.yaml"], example.Interfaces.Take(3).Select(r => r.Location.File));
     }
