@@ -146,16 +146,15 @@ public sealed class AgentEndToEndTests
     }
 
     [Theory]
-    [InlineData("colour: blue\n", ":3:1: unknown key 'colour'")]
-    [InlineData("interfaces:\n  include: vt0\n", ":4:3: interfaces.include: expected a list, found a single value")]
-    [InlineData("drift-interval: 0s\n", ":3:1: drift-interval: '0s' is out of range 1s..1d")]
-    [InlineData(null, ": profile: unknown profile \"no-such-profile\"")]
-    public void A_bad_configuration_exits_2_naming_the_key_and_changes_nothing(string? third, string expected)
+    [InlineData(DaemonNamespace.ProfileName, "colour: blue\n", ":3:1: unknown key 'colour'")]
+    [InlineData(DaemonNamespace.ProfileName, "interfaces:\n  include: vt0\n", ":4:3: interfaces.include: expected a list, found a single value")]
+    [InlineData(DaemonNamespace.ProfileName, "drift-interval: 0s\n", ":3:1: drift-interval: '0s' is out of range 1s..1d")]
+    [InlineData("no-such-profile", "", ": profile: unknown profile \"no-such-profile\"")]
+    public void A_bad_configuration_exits_2_naming_the_key_and_changes_nothing(string profile, string rest, string expected)
     {
         using var ns = new DaemonNamespace();
-        // A valid state dir and profile first, so that the one bad line (or the unknown profile) is the only problem.
-        var profile = third is null ? "no-such-profile" : DaemonNamespace.ProfileName;
-        var config = ns.WriteConfig($"state-dir: {ns.StateDir}\nprofile: {profile}\n{third}");
+        // A real state dir first, so that the one bad line (or the unknown profile) is the only problem.
+        var config = ns.WriteConfig($"state-dir: {ns.StateDir}\nprofile: {profile}\n{rest}");
         var before = ns.Snapshot();
 
         var result = ns.Nictune("run", "--config", config);

@@ -58,7 +58,8 @@ internal sealed class AgentProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])["netns", "exec", ns.Name, NictuneBinary.Path, .. args])
+        string[] arguments = ["netns", "exec", ns.Name, NictuneBinary.Path, .. args];
+        foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }

@@ -21,9 +21,6 @@ internal sealed class NotifyListener : IDisposable
     /// <summary>The value for <c>$NOTIFY_SOCKET</c>.</summary>
     public string Path { get; }
 
-    /// <summary>Every datagram taken off the socket so far.</summary>
-    public IReadOnlyList<string> Received => [.. _received];
-
     /// <summary>True when a datagram carries the assignment, e.g. <c>READY=1</c>, as one of its lines.</summary>
     public static bool Has(string datagram, string assignment) => datagram.Split('\n').Contains(assignment);
 
