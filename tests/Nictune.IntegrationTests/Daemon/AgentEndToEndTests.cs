@@ -115,6 +115,26 @@ public sealed class AgentEndToEndTests
     }
 
     [Fact]
+    public void Sigterm_while_correcting_drift_lets_the_correction_finish_then_exits_0()
+    {
+        using var ns = new DaemonNamespace();
+        // Applied beforehand by the CLI, so the daemon's boot writes nothing and its first write is the correction.
+        var apply = ns.Nictune("apply", "--profile", DaemonNamespace.ProfileName, "--state-dir", ns.StateDir);
+        Assert.True(apply.ExitCode == 0, apply.Stdout + apply.Stderr);
+        var agent = ns.StartAgent(ns.WriteConfig(ns.Config()), faultHook: "1:3000");
+        ns.Notify.WaitFor("READY=1", Boot);
+        ns.Namespace.CheckExec("ethtool", "-K", "vt0", "gro", "off");
+        agent.WaitForLine("fault hook: paused after write 1 (vt0 feature.rx-gro)", Soon);
+
+        agent.Signal("TERM");
+
+        Assert.Equal(0, agent.WaitForExit(Soon));
+        Assert.Equal(DaemonNamespace.Wanted(Pair), ns.Managed(Pair));
+        Assert.False(File.Exists(ns.JournalPath), "a journal was left behind");
+        ns.Notify.WaitFor("STOPPING=1", Soon);
+    }
+
+    [Fact]
     public void After_kill_9_mid_apply_the_next_start_recovers_the_journal_then_applies()
     {
         using var ns = new DaemonNamespace();
