@@ -26,6 +26,12 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     private Profile? _profile;
     private HashSet<string> _known = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Differences already reported, with the value seen then. A setting left drifted (observe mode, or a correction
+    /// the kernel refuses) is logged once, not at every drift tick; it is logged again only when its value moves.
+    /// </summary>
+    private Dictionary<SettingKey, string?> _reported = [];
+
     public EngineTuner(ILogger<EngineTuner> logger, ProfileCatalog catalog, SystemRoot root)
     {
         _logger = logger;
@@ -98,15 +104,17 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         var changes = plan.Changes.ToList();
         TrackInterfaces(inventory, changes, initial);
 
+        var news = changes.Where(r => !_reported.TryGetValue(r.Key, out var seen) || seen != r.Current).ToList();
         if (!initial)
         {
-            foreach (var row in changes.Where(r => _known.Contains(r.Key.Target) || r.Key.Scope == SettingScope.Sysctl))
+            foreach (var row in news.Where(r => _known.Contains(r.Key.Target) || r.Key.Scope == SettingScope.Sysctl))
             {
                 TunerLog.Drift(_logger, PlanTarget(row.Key), row.Key.Name, row.Current ?? "-", row.Desired ?? "-", settings.Mode == AgentMode.Observe ? "reported" : "correcting");
             }
         }
 
         _known = [.. inventory.Interfaces.Select(i => i.Name)];
+        _reported = changes.ToDictionary(r => r.Key, r => r.Current);
         if (changes.Count == 0)
         {
             return Summary(profile, plan, changed: 0, failed: 0);
@@ -114,11 +122,20 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
 
         if (settings.Mode == AgentMode.Observe)
         {
-            TunerLog.Observed(_logger, changes.Count);
+            if (initial || news.Count > 0)
+            {
+                TunerLog.Observed(_logger, changes.Count);
+            }
+
             return Summary(profile, plan, changes.Count, failed: 0);
         }
 
         var result = Runtime.Engine.Apply(plan);
+        if (result.Outcome is TransactionOutcome.Succeeded or TransactionOutcome.NoChanges)
+        {
+            _reported.Clear();
+        }
+
         Report(profile.Name, result);
         var failed = result.Settings.Count(s => s.Status is SettingStatus.Failed or SettingStatus.RollbackFailed);
         return Summary(profile, plan, result.Outcome == TransactionOutcome.Succeeded ? changes.Count : 0, failed);

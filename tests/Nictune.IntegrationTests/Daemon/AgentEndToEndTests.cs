@@ -88,6 +88,8 @@ public sealed class AgentEndToEndTests
         var drift = agent.WaitForLine("Drift: vt0 feature.rx-gro holds off, the profile wants on (reported)", Soon, mark);
         var tick = agent.WaitForLine("Reconciling (Drift)", Soon, drift.Number + 1);
         agent.WaitForLine("Reconciling (Drift)", Soon, tick.Number + 1);
+        // Reported once, not again at every tick while it stays drifted.
+        Assert.Single(agent.Output.Split('\n'), line => line.Contains("Drift: vt0 feature.rx-gro", StringComparison.Ordinal));
         untouched["vt0 gro"] = "off";
         Assert.Equal(untouched, ns.Managed(Pair));
         Assert.DoesNotContain("Applied profile", agent.Output, StringComparison.Ordinal);
