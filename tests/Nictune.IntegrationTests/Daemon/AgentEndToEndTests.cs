@@ -50,6 +50,45 @@ public sealed class AgentEndToEndTests
     }
 
     [Fact]
+    public void Sighup_reloads_the_profile_and_applies_only_the_difference_and_a_bad_config_keeps_the_old_one()
+    {
+        using var ns = new DaemonNamespace();
+        var config = ns.WriteConfig(ns.Config());
+        var agent = ns.StartAgent(config);
+        ns.Notify.WaitFor("READY=1", Boot);
+        var mark = agent.LineCount;
+        ns.RewriteProfile("""
+            name: e2e
+            sysctl:
+              net.core.somaxconn: 8192
+              net.ipv4.tcp_slow_start_after_idle: 0
+            interfaces:
+              - match: { driver: [veth], name: "vt*" }
+                features: { gro: on, tso: off }
+                channels: { rx: 2, tx: 2 }
+                txqueuelen: 6000
+            """);
+
+        agent.Signal("HUP");
+
+        agent.WaitForLine("Reloaded", Soon, mark);
+        Assert.Contains("Applied profile e2e: 2 setting(s) applied", agent.Output, StringComparison.Ordinal);
+        foreach (var nic in Pair)
+        {
+            Assert.Equal("6000", ns.Namespace.CheckExec("cat", $"/sys/class/net/{nic}/tx_queue_len").Trim());
+        }
+
+        mark = agent.LineCount;
+        File.WriteAllText(config, ns.Config() + "\nno-such-key: 1\n");
+        agent.Signal("HUP");
+
+        agent.WaitForLine("Reload rejected", Soon, mark);
+        agent.WaitForLine("unknown key 'no-such-key'", Soon, mark);
+        agent.WaitForLine("Reconciling (Drift)", Soon, agent.LineCount);
+        Assert.Equal("6000", ns.Namespace.CheckExec("cat", "/sys/class/net/vt0/tx_queue_len").Trim());
+    }
+
+    [Fact]
     public void Drift_in_enforce_mode_is_logged_and_corrected()
     {
         using var ns = new DaemonNamespace();

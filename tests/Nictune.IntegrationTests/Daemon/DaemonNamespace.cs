@@ -59,6 +59,9 @@ internal sealed class DaemonNamespace : IDisposable
     /// <summary>Where the daemon sends READY=1, STATUS=, STOPPING=1.</summary>
     public NotifyListener Notify { get; }
 
+    /// <summary>Replaces the test profile's file, as an admin editing it before a reload would.</summary>
+    public void RewriteProfile(string yaml) => _kernel.WriteProfile(ProfileName, yaml);
+
     /// <summary>A valid agent.yaml for this namespace: the test profile, a 1 s drift interval.</summary>
     public string Config(string mode = "enforce", string onStop = "keep") => $"""
         state-dir: {StateDir}
