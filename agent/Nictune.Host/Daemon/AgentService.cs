@@ -276,7 +276,7 @@ public sealed class AgentService : BackgroundService
             return;
         }
 
-        Notify(SdNotifyMessage.Reloading);
+        Notify(SdNotifyMessage.Reloading, SdNotifyMessage.MonotonicNow());
         await _work.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
