@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Nictune.Core.Planning;
 using Nictune.Core.Transactions;
 using Nictune.Host.Output;
 using Nictune.Host.Tuning;
@@ -19,9 +20,13 @@ internal static class RollbackCommand
             DefaultValueFactory = _ => "previous",
         };
         to.AcceptOnlyFromAmong("baseline", "previous");
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Show what the rollback would write, without changing anything",
+        };
         var stateDir = TuningOptions.StateDir();
         var json = CommonOptions.Json();
-        var command = new Command("rollback", "Undo the last apply, or restore the baseline") { to, stateDir, json };
+        var command = new Command("rollback", "Undo the last apply, or restore the baseline") { to, dryRun, stateDir, json };
         command.SetAction(parse => VerbFailures.Run(() =>
         {
             var target = parse.GetValue(to) == "baseline" ? RollbackTarget.Baseline : RollbackTarget.Previous;
@@ -33,7 +38,15 @@ internal static class RollbackCommand
                 return Reports.Finish(new(recovery, null, null), asJson);
             }
 
-            var result = runtime.Engine.Rollback(target, runtime.Detect());
+            var inventory = runtime.Detect();
+            if (parse.GetValue(dryRun))
+            {
+                var rows = runtime.Engine.PlanRollback(target, inventory);
+                var plan = new TuningPlan($"rollback {parse.GetValue(to)}", runtime.StateDirectory, rows, []);
+                return Reports.Finish(new(recovery, plan, null), asJson);
+            }
+
+            var result = runtime.Engine.Rollback(target, inventory);
             return Reports.Finish(new(recovery, null, result), asJson);
         }));
         return command;

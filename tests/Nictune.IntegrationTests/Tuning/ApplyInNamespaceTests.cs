@@ -102,7 +102,13 @@ public sealed class ApplyInNamespaceTests
 
         Assert.Equal(0, ns.Nictune("apply", "--profile", first, "--state-dir", ns.StateDir).ExitCode);
         Assert.Equal(0, ns.Nictune("apply", "--profile", second, "--state-dir", ns.StateDir).ExitCode);
-        Assert.NotEqual(before, ns.Snapshot());
+        var applied = ns.Snapshot();
+        Assert.NotEqual(before, applied);
+
+        var dryRun = ns.Nictune("rollback", "--to", "baseline", "--dry-run", "--state-dir", ns.StateDir, "--json");
+        Assert.True(dryRun.ExitCode == 0, dryRun.Stdout + dryRun.Stderr);
+        Assert.Contains("net.core.somaxconn", dryRun.Stdout, StringComparison.Ordinal);
+        Assert.Equal(applied, ns.Snapshot());
 
         var result = ns.Nictune("rollback", "--to", "baseline", "--state-dir", ns.StateDir);
 
