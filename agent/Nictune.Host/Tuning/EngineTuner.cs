@@ -32,6 +32,9 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     /// </summary>
     private Dictionary<SettingKey, string?> _reported = [];
 
+    /// <summary>The settings the active profile manages (on interfaces still present), as of the last pass.</summary>
+    private HashSet<SettingKey> _managed = [];
+
     public EngineTuner(ILogger<EngineTuner> logger, ProfileCatalog catalog, SystemRoot root)
     {
         _logger = logger;
@@ -101,6 +104,18 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         var profile = _profile!;
         var inventory = Inventory();
         var plan = Runtime.Engine.Plan(profile, inventory, Runtime.ReadHostFacts());
+        var managed = plan.Rows.Where(r => r.Action != PlanAction.Unsupported).Select(r => r.Key).ToHashSet();
+        if (initial)
+        {
+            // After a reload, what the old profile managed and the new one does not is left as it is, not reverted
+            // (a profile switch is not an undo; `nictune rollback` is): say so, once.
+            foreach (var key in _managed.Where(k => !managed.Contains(k) && (k.Scope == SettingScope.Sysctl || inventory.Interfaces.Any(i => i.Name == k.Target))))
+            {
+                TunerLog.NoLongerManaged(_logger, PlanTarget(key), key.Name);
+            }
+        }
+
+        _managed = managed;
         var changes = plan.Changes.ToList();
         TrackInterfaces(inventory, changes, initial);
 

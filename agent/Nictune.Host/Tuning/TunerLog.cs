@@ -33,4 +33,7 @@ internal static partial class TunerLog
     [LoggerMessage(109, LogLevel.Information, "Restoring the baseline on stop")]
     public static partial void RestoringBaseline(ILogger logger);
 
+
+    [LoggerMessage(110, LogLevel.Information, "No longer managed: {Target} {Setting} keeps its current value (the new profile does not set it; `nictune rollback` restores originals)")]
+    public static partial void NoLongerManaged(ILogger logger, string target, string setting);
 }

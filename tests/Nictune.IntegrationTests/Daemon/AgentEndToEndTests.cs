@@ -61,7 +61,6 @@ public sealed class AgentEndToEndTests
             name: e2e
             sysctl:
               net.core.somaxconn: 8192
-              net.ipv4.tcp_slow_start_after_idle: 0
             interfaces:
               - match: { driver: [veth], name: "vt*" }
                 features: { gro: on, tso: off }
@@ -73,6 +72,9 @@ public sealed class AgentEndToEndTests
 
         agent.WaitForLine("Reloaded", Soon, mark);
         Assert.Contains("Applied profile e2e: 2 setting(s) applied", agent.Output, StringComparison.Ordinal);
+        // Dropped from the profile: reported, and left as it is rather than reverted.
+        Assert.Contains("No longer managed: sysctl net.ipv4.tcp_slow_start_after_idle", agent.Output, StringComparison.Ordinal);
+        Assert.Equal("0", ns.Namespace.CheckExec("sysctl", "-n", "net.ipv4.tcp_slow_start_after_idle").Trim());
         foreach (var nic in Pair)
         {
             Assert.Equal("6000", ns.Namespace.CheckExec("cat", $"/sys/class/net/{nic}/tx_queue_len").Trim());
