@@ -26,7 +26,7 @@ internal static partial class AgentLog
     [LoggerMessage(7, LogLevel.Error, "Reload rejected, the previous configuration stays in force:\n{Problems}")]
     public static partial void ReloadRejected(ILogger logger, string problems);
 
-    [LoggerMessage(8, LogLevel.Error, "Reload failed; the new configuration is in force but not applied")]
+    [LoggerMessage(8, LogLevel.Error, "Reload failed; the previous configuration stays in force")]
     public static partial void ReloadFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(9, LogLevel.Information, "Reloaded: {Status}")]

@@ -267,7 +267,7 @@ public sealed class AgentService : BackgroundService
         AgentSettings settings;
         try
         {
-            settings = _settings.Reload();
+            settings = _settings.Read();
         }
         catch (AgentConfigException e)
         {
@@ -281,6 +281,14 @@ public sealed class AgentService : BackgroundService
         try
         {
             var summary = await _tuner.ReloadAsync(settings, _abortWork.Token).ConfigureAwait(false);
+
+            // Only settings the tuner accepted are put in force: on-stop and the drift interval must match what it runs.
+            _settings.Commit(settings);
+            if (_driftTimer is not null)
+            {
+                _driftTimer.Period = settings.DriftInterval;
+            }
+
             var status = FormatStatus(summary, settings);
             AgentLog.Reloaded(_logger, status);
             Notify(SdNotifyMessage.Ready, SdNotifyMessage.Status(status));
@@ -288,16 +296,11 @@ public sealed class AgentService : BackgroundService
         catch (Exception e) when (e is not OperationCanceledException || !_abortWork.IsCancellationRequested)
         {
             AgentLog.ReloadFailed(_logger, e);
-            Notify(SdNotifyMessage.Ready, SdNotifyMessage.Status("reload failed; see the journal"));
+            Notify(SdNotifyMessage.Ready, SdNotifyMessage.Status("reload failed; the previous configuration stays in force; see the journal"));
         }
         finally
         {
             _work.Release();
-        }
-
-        if (_driftTimer is not null)
-        {
-            _driftTimer.Period = settings.DriftInterval;
         }
     }
 

@@ -12,12 +12,10 @@ public sealed class AgentSettingsSource(AgentSettings initial, string? explicitP
     /// <summary>The <c>--config</c> file, or null for the default path.</summary>
     public string? ExplicitPath { get; } = explicitPath;
 
-    /// <summary>Reads the file again; on failure the current settings stay in force.</summary>
+    /// <summary>Reads the file again without putting it in force: see <see cref="Commit"/>.</summary>
     /// <exception cref="AgentConfigException">The file is now invalid or missing.</exception>
-    public AgentSettings Reload()
-    {
-        var next = AgentConfigLoader.Load(ExplicitPath);
-        Volatile.Write(ref _current, next);
-        return next;
-    }
+    public AgentSettings Read() => AgentConfigLoader.Load(ExplicitPath);
+
+    /// <summary>Puts settings read by <see cref="Read"/> in force, once the tuner has accepted them.</summary>
+    public void Commit(AgentSettings next) => Volatile.Write(ref _current, next);
 }
