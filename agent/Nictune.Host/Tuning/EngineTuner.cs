@@ -32,6 +32,13 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     /// </summary>
     private Dictionary<SettingKey, string?> _reported = [];
 
+    /// <summary>
+    /// Settings whose write the kernel refused, with the value refused. They are left out of later passes until the
+    /// wanted value changes or the configuration is reloaded: otherwise one refused setting would roll the whole
+    /// profile back at every drift tick, resetting links each time.
+    /// </summary>
+    private Dictionary<SettingKey, string?> _refused = [];
+
     /// <summary>The settings the active profile manages (on interfaces still present), as of the last pass.</summary>
     private HashSet<SettingKey> _managed = [];
 
@@ -95,6 +102,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
 
         _settings = settings;
         _profile = profile;
+        _refused = [];
     }
 
     /// <summary>One reconcile pass. <paramref name="initial"/> passes (boot, reload) report changes as tuning, later ones as drift.</summary>
@@ -104,6 +112,11 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         var profile = _profile!;
         var inventory = Inventory();
         var plan = Runtime.Engine.Plan(profile, inventory, Runtime.ReadHostFacts());
+        if (_refused.Count > 0)
+        {
+            plan = plan with { Rows = [.. plan.Rows.Where(r => !(r.IsWrite && _refused.TryGetValue(r.Key, out var refused) && refused == r.Desired))] };
+        }
+
         var managed = plan.Rows.Where(r => r.Action != PlanAction.Unsupported).Select(r => r.Key).ToHashSet();
         if (initial)
         {
@@ -152,6 +165,12 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         }
 
         Report(profile.Name, result);
+        foreach (var refused in result.Settings.Where(s => s.Status == SettingStatus.Failed))
+        {
+            _refused[refused.Key] = refused.Desired;
+            TunerLog.SetAside(_logger, refused.Key.ToString(), refused.Desired ?? "-");
+        }
+
         var failed = result.Settings.Count(s => s.Status is SettingStatus.Failed or SettingStatus.RollbackFailed);
         return Summary(profile, plan, result.Outcome == TransactionOutcome.Succeeded ? changes.Count : 0, failed);
     }

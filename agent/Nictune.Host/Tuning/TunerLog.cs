@@ -36,4 +36,7 @@ internal static partial class TunerLog
 
     [LoggerMessage(110, LogLevel.Information, "No longer managed: {Target} {Setting} keeps its current value (the new profile does not set it; `nictune rollback` restores originals)")]
     public static partial void NoLongerManaged(ILogger logger, string target, string setting);
+
+    [LoggerMessage(111, LogLevel.Warning, "Set aside: {Setting} = {Desired} was refused; the rest of the profile is applied without it until the profile or configuration changes")]
+    public static partial void SetAside(ILogger logger, string setting, string desired);
 }
