@@ -40,10 +40,40 @@ public sealed class InterfaceGlob
             return $"'{pattern}': {error}";
         }
 
-        // A pattern whose literal part is longer than any interface name is surely a typo.
-        return pattern!.Count(c => c != '*') > MaxInterfaceNameLength
+        // A pattern that needs more characters than any interface name has is surely a typo.
+        return MinimumMatchLength(pattern!) > MaxInterfaceNameLength
             ? $"'{pattern}' can never match: interface names are at most {MaxInterfaceNameLength} characters"
             : null;
+    }
+
+    /// <summary>The fewest characters a name matching a valid pattern has: '*' none, '?' and a '[…]' class one each.</summary>
+    private static int MinimumMatchLength(string pattern)
+    {
+        var length = 0;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            if (pattern[i] == '*')
+            {
+                continue;
+            }
+
+            if (pattern[i] == '[')
+            {
+                // Validate has checked it closes; a ']' right after '[' or '[!' is a member, not the end.
+                var j = i + 1;
+                if (j < pattern.Length && pattern[j] == '!')
+                {
+                    j++;
+                }
+
+                j = pattern.IndexOf(']', j + 1);
+                i = j < 0 ? pattern.Length : j;
+            }
+
+            length++;
+        }
+
+        return length;
     }
 
     private static bool Match(string pattern, string name) => InterfaceNameGlob.IsMatch(pattern, name);

@@ -171,4 +171,16 @@ public sealed class AgentConfigLoaderTests
         Assert.StartsWith(file.Path, e.Message, StringComparison.Ordinal);
         Assert.True(e.Message.Contains(expected, StringComparison.Ordinal), $"expected '{expected}' in:\n{e.Message}");
     }
+
+    [Fact]
+    public void Bracket_classes_count_as_one_character_each()
+    {
+        using var file = new ConfigFile("interfaces:\n  include: ['ens[0-9][0-9][0-9]', 'eth[!0]?']\n");
+
+        var settings = AgentConfigLoader.Load(file.Path);
+
+        Assert.True(settings.Interfaces.Allows("ens192"));
+        Assert.True(settings.Interfaces.Allows("eth12"));
+        Assert.False(settings.Interfaces.Allows("eth01"));
+    }
 }
