@@ -15,18 +15,18 @@ namespace Nictune.Host.Cli;
 internal static class RunCommand
 {
     /// <summary>The real tuner: the transaction engine on the live system, profiles from the catalog's search path.</summary>
-    private static IAgentTuner TunerFactory(IServiceProvider services) =>
-        new EngineTuner(services.GetRequiredService<ILogger<EngineTuner>>(), ProfileCatalog.FromEnvironment(), SystemRoot.Live);
+    private static Func<IServiceProvider, IAgentTuner> TunerFactory(ProfileCatalog catalog) =>
+        services => new EngineTuner(services.GetRequiredService<ILogger<EngineTuner>>(), catalog, SystemRoot.Live);
 
     /// <summary>
     /// A profile that does not exist or does not validate is a configuration error (exit 2, naming the key), found
     /// before the daemon starts rather than as a failed boot tune.
     /// </summary>
-    private static void CheckProfile(AgentSettings settings)
+    private static void CheckProfile(AgentSettings settings, ProfileCatalog catalog)
     {
         try
         {
-            ProfileSelection.Load(settings.StateDirectory, settings.Profile, ProfileCatalog.FromEnvironment());
+            ProfileSelection.Load(settings.StateDirectory, settings.Profile, catalog);
         }
         catch (ProfileException e)
         {
@@ -42,7 +42,11 @@ internal static class RunCommand
             HelpName = "FILE",
         };
         var command = new Command("run", "Run the agent: tune at boot, then follow hot-plug and drift until stopped") { config };
-        command.SetAction(parse => Run(parse.GetValue(config), TunerFactory, checkProfile: CheckProfile));
+        command.SetAction(parse =>
+        {
+            var catalog = ProfileCatalog.FromEnvironment();
+            return Run(parse.GetValue(config), TunerFactory(catalog), checkProfile: settings => CheckProfile(settings, catalog));
+        });
         return command;
     }
 

@@ -8,7 +8,7 @@ internal static class TuningOptions
 {
     public static Option<string> Profile() => new("--profile")
     {
-        Description = "A profile name (searched in /etc/nictune/profiles, then /usr/lib/nictune/profiles, or $NICTUNE_PROFILE_PATH) or a YAML file",
+        Description = "A profile name (searched in /etc/nictune/profiles, /usr/lib/nictune/profiles, then profiles/ next to the binary, or $NICTUNE_PROFILE_PATH) or a YAML file",
         HelpName = "NAME|FILE",
         Required = true,
     };
