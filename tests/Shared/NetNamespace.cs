@@ -18,8 +18,16 @@ public sealed class NetNamespace : IDisposable
         var name = $"{prefix}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
         Tools.Check("ip", "netns", "add", name);
         var ns = new NetNamespace(name);
-        ns.Ip("link", "set", "lo", "up");
-        return ns;
+        try
+        {
+            ns.Ip("link", "set", "lo", "up");
+            return ns;
+        }
+        catch
+        {
+            ns.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Adds a veth pair inside the namespace and brings both ends up.</summary>

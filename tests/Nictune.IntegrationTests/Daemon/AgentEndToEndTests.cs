@@ -36,11 +36,13 @@ public sealed class AgentEndToEndTests
     public void A_veth_pair_added_while_running_is_tuned()
     {
         using var ns = new DaemonNamespace();
-        var agent = ns.StartAgent(ns.WriteConfig(ns.Config()));
+        // No drift tick for an hour: only the rtnetlink link events can find the new pair.
+        var agent = ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h")));
         ns.Notify.WaitFor("READY=1", Boot);
         var mark = agent.LineCount;
 
         ns.AddVethPair("vt2", "vt3");
+        agent.WaitForLine("Reconciling (LinkChange)", Soon, mark);
 
         string[] added = ["vt2", "vt3"];
         Assert.True(Poll.Until(() => DaemonNamespace.Wanted(added).SequenceEqual(ns.Managed(added)), Soon),

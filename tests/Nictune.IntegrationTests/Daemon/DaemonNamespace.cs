@@ -63,11 +63,11 @@ internal sealed class DaemonNamespace : IDisposable
     public void RewriteProfile(string yaml) => _kernel.WriteProfile(ProfileName, yaml);
 
     /// <summary>A valid agent.yaml for this namespace: the test profile, a 1 s drift interval.</summary>
-    public string Config(string mode = "enforce", string onStop = "keep") => $"""
+    public string Config(string mode = "enforce", string onStop = "keep", string driftInterval = "1s") => $"""
         state-dir: {StateDir}
         profile: {ProfileName}
         mode: {mode}
-        drift-interval: 1s
+        drift-interval: {driftInterval}
         on-stop: {onStop}
         """;
 

@@ -50,7 +50,7 @@ public sealed class ApplyInNamespaceTests
         var profile = ns.WriteProfile("veth-test", TuneProfile);
         var before = ns.Snapshot();
 
-        var result = ns.Nictune("plan", "--profile", profile, "--json");
+        var result = ns.Nictune("plan", "--profile", profile, "--state-dir", ns.StateDir, "--json");
 
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
         Assert.Contains("net.core.somaxconn", result.Stdout, StringComparison.Ordinal);
@@ -62,7 +62,9 @@ public sealed class ApplyInNamespaceTests
     public void A_step_the_kernel_refuses_rolls_back_every_earlier_change()
     {
         using var ns = new TuningNamespace();
-        // Valid to the validator, refused by the kernel (min above max: EINVAL), and ordered after the other changes.
+        // Valid to the validator, refused by the kernel (min above max: EINVAL). Sysctls are written first, in profile
+        // order, so the two before it are changed and must be undone; the device settings are never reached.
+        // (Device-setting rollback is covered against fakes that fail at every step, in Nictune.Tests.)
         var profile = ns.WriteProfile("veth-fail", """
             name: veth-fail
             sysctl:
@@ -81,6 +83,7 @@ public sealed class ApplyInNamespaceTests
 
         Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}\n{result.Stdout}{result.Stderr}");
         Assert.Contains("ip_local_port_range", result.Stdout + result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("\"rolled-back\"", result.Stdout, StringComparison.Ordinal);
         Assert.Equal(before, ns.Snapshot());
     }
 

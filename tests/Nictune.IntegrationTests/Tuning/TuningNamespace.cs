@@ -16,8 +16,17 @@ internal sealed class TuningNamespace : IDisposable
         Prerequisite.RequireTool("ethtool");
         Prerequisite.RequireTool("sysctl");
         Namespace = NetNamespace.Create("nictune-tune");
-        Namespace.AddVethPair("vt0", "vt1", queues);
-        _dir = Directory.CreateTempSubdirectory("nictune-tune-");
+        try
+        {
+            Namespace.AddVethPair("vt0", "vt1", queues);
+            _dir = Directory.CreateTempSubdirectory("nictune-tune-");
+        }
+        catch
+        {
+            Namespace.Dispose();
+            throw;
+        }
+
         StateDir = Path.Join(_dir.FullName, "state");
     }
 
@@ -91,7 +100,13 @@ internal sealed class TuningNamespace : IDisposable
 
     public void Dispose()
     {
-        Namespace.Dispose();
-        _dir.Delete(recursive: true);
+        try
+        {
+            Namespace.Dispose();
+        }
+        finally
+        {
+            _dir.Delete(recursive: true);
+        }
     }
 }
