@@ -16,7 +16,7 @@ internal static class DetectCommand
         var root = CommonOptions.Root();
         var json = CommonOptions.Json();
         var command = new Command("detect", "Detect network interfaces, their driver class and the hypervisor") { root, json };
-        command.SetAction(parse =>
+        command.SetAction(parse => VerbFailures.Run(() =>
         {
             var systemRoot = RootOption.Resolve(parse.GetValue(root));
             var recoveryFailed = systemRoot.IsLive ? RecoveryStep.RecoverPendingInDefaultStateDirectory(parse.GetValue(json)) : null;
@@ -31,7 +31,7 @@ internal static class DetectCommand
             }
 
             return recoveryFailed ?? ExitCodes.Success;
-        });
+        }));
         return command;
     }
 

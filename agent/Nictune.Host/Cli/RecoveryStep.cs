@@ -16,10 +16,14 @@ internal static class RecoveryStep
     public static TransactionResult? Run(TransactionEngine engine, bool json)
     {
         var recovery = engine.Recover();
-        if (recovery is not null && !json)
+        if (recovery is not null)
         {
+            // Always said on stderr; the table only in human output (JSON carries the recovery as a field).
             Console.Error.WriteLine($"nictune: recovered an interrupted transaction: {recovery.Message}");
-            TransactionTable.Write(recovery);
+            if (!json)
+            {
+                TransactionTable.Write(recovery);
+            }
         }
 
         return recovery;
