@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Nictune.Core.Model;
 using Nictune.Host.Output;
+using Nictune.Host.Tuning;
 using Nictune.Linux.Ethtool;
 using Nictune.Linux.IO;
 using Nictune.Linux.Sysfs;
@@ -35,15 +36,10 @@ internal static class DetectCommand
         return command;
     }
 
-    /// <summary>On a live system the driver version and firmware come from ethtool; a fixture tree has no kernel behind it.</summary>
+    /// <summary>A fixture tree has no kernel behind it, so only a live run opens an ethtool socket.</summary>
     private static SystemInventory Discover(SystemRoot root)
     {
-        if (!root.IsLive)
-        {
-            return new SysfsDiscovery(root).Discover();
-        }
-
-        using var ethtool = new EthtoolClient();
-        return new SysfsDiscovery(root, new EthtoolDriverInfoSource(ethtool)).Discover();
+        using var ethtool = root.IsLive ? new EthtoolClient() : null;
+        return TuningRuntime.Discover(root, ethtool);
     }
 }

@@ -6,6 +6,7 @@ using Nictune.Core.Transactions;
 using Nictune.Core.Tuning;
 using Nictune.Host.Daemon;
 using Nictune.Host.Daemon.Configuration;
+using Nictune.Host.Output;
 using Nictune.Linux.IO;
 using Nictune.Linux.Profiles;
 
@@ -124,7 +125,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
             // (a profile switch is not an undo; `nictune rollback` is): say so, once.
             foreach (var key in _managed.Where(k => !managed.Contains(k) && (k.Scope == SettingScope.Sysctl || inventory.Interfaces.Any(i => i.Name == k.Target))))
             {
-                TunerLog.NoLongerManaged(_logger, PlanTarget(key), key.Name);
+                TunerLog.NoLongerManaged(_logger, PlanTable.Target(key), key.Name);
             }
         }
 
@@ -137,7 +138,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         {
             foreach (var row in news.Where(r => _known.Contains(r.Key.Target) || r.Key.Scope == SettingScope.Sysctl))
             {
-                TunerLog.Drift(_logger, PlanTarget(row.Key), row.Key.Name, row.Current ?? "-", row.Desired ?? "-", settings.Mode == AgentMode.Observe ? "reported" : "correcting");
+                TunerLog.Drift(_logger, PlanTable.Target(row.Key), row.Key.Name, row.Current ?? "-", row.Desired ?? "-", settings.Mode == AgentMode.Observe ? "reported" : "correcting");
             }
         }
 
@@ -223,6 +224,4 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
 
     private static TuneSummary Summary(Profile profile, TuningPlan plan, int changed, int failed) =>
         new(profile.Name, plan.Matches.Count(m => m.Rule is not null), changed, failed);
-
-    private static string PlanTarget(SettingKey key) => key.Scope == SettingScope.Sysctl ? "sysctl" : key.Target;
 }

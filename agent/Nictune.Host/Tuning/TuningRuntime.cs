@@ -38,8 +38,11 @@ internal sealed class TuningRuntime : IDisposable
     public static TuningRuntime Open(SystemRoot root, string stateDirectory, TransientRetryOptions? retry = null, TimeProvider? time = null) =>
         new(root, stateDirectory, retry, time ?? TimeProvider.System);
 
-    public SystemInventory Detect() =>
-        new SysfsDiscovery(Root, Root.IsLive ? new EthtoolDriverInfoSource(_ethtool) : null).Discover();
+    public SystemInventory Detect() => Discover(Root, _ethtool);
+
+    /// <summary>On a live system the driver name, version and firmware also come from ethtool; a fixture tree has no kernel behind it.</summary>
+    public static SystemInventory Discover(SystemRoot root, IEthtoolClient? ethtool) =>
+        new SysfsDiscovery(root, root.IsLive && ethtool is not null ? new EthtoolDriverInfoSource(ethtool) : null).Discover();
 
     public HostFacts ReadHostFacts() => new LinuxHostFactsReader(Root).Read();
 
