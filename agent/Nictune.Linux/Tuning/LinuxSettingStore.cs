@@ -338,16 +338,17 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
 
     private void WriteFeature(SettingKey key, string name, bool wanted)
     {
-        FeatureState? feature;
+        IReadOnlyList<FeatureState> features;
         try
         {
-            feature = ethtool.GetFeatures(key.Target).FirstOrDefault(f => f.Name == name);
+            features = ethtool.GetFeatures(key.Target);
         }
         catch (EthtoolException e)
         {
             throw new SettingWriteException(key, e.Errno, e.Message);
         }
 
+        var feature = features.FirstOrDefault(f => f.Name == name);
         if (feature is null)
         {
             throw new SettingWriteException(key, Errnos.EOPNOTSUPP, $"{key.Target} has no feature named {name}");
@@ -366,7 +367,7 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
         FeatureChangeResult result;
         try
         {
-            result = ethtool.SetFeatures(key.Target, new Dictionary<string, bool>(StringComparer.Ordinal) { [name] = wanted });
+            result = ethtool.SetFeatures(key.Target, new Dictionary<string, bool>(StringComparer.Ordinal) { [name] = wanted }, features);
         }
         catch (EthtoolException e)
         {
@@ -381,7 +382,7 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
         // The kernel recorded the wish but kept the old state (ETHTOOL_F_WISH: a feature this one depends on is off,
         // or the driver said no). Take the wish back, so that a refused write leaves nothing behind to surprise a
         // later, unrelated change.
-        var restored = TryRestoreRequest(key.Target, name, feature.Requested);
+        var restored = TryRestoreRequest(key.Target, name, feature.Requested, features);
         throw new SettingWriteException(
             key,
             0,
@@ -389,11 +390,12 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
                 + (restored ? string.Empty : "; restoring the previous request failed"));
     }
 
-    private bool TryRestoreRequest(string nic, string name, bool requested)
+    /// <remarks>Only the request matters here, not what changed, so the state read before the write will do as "before".</remarks>
+    private bool TryRestoreRequest(string nic, string name, bool requested, IReadOnlyList<FeatureState> before)
     {
         try
         {
-            ethtool.SetFeatures(nic, new Dictionary<string, bool>(StringComparer.Ordinal) { [name] = requested });
+            ethtool.SetFeatures(nic, new Dictionary<string, bool>(StringComparer.Ordinal) { [name] = requested }, before);
             return true;
         }
         catch (EthtoolException)
