@@ -1,3 +1,5 @@
+using Nictune.Core.Tuning;
+
 namespace Nictune.Linux.IO;
 
 /// <summary>
@@ -84,26 +86,41 @@ public sealed class SystemRoot
         ArgumentNullException.ThrowIfNull(text);
         var bytes = System.Text.Encoding.UTF8.GetBytes(text + "\n");
         using var fd = OpenForWrite(systemPath);
-        var written = 0;
         fixed (byte* buffer = bytes)
         {
-            while (written < bytes.Length)
-            {
-                var n = Interop.File.write(fd, buffer + written, (nuint)(bytes.Length - written));
-                if (n < 0)
-                {
-                    var errno = Interop.Errors.LastErrno();
-                    if (errno == Interop.Errors.EINTR)
-                    {
-                        continue;
-                    }
+            // A lambda may not capture a fixed local; the array stays pinned until the block ends.
+            var address = (nint)buffer;
+            WriteOnce(systemPath, bytes.Length, () => Interop.File.write(fd, (byte*)address, (nuint)bytes.Length));
+        }
+    }
 
-                    throw new SystemWriteException(systemPath, errno);
+    /// <summary>
+    /// One write(2), retried only when a signal interrupted it before anything was written. An attribute's store()
+    /// parses the buffer of a single write, so a short write cannot be completed by sending the rest: that would
+    /// be a second, different value. A short write (or a write of nothing, which would otherwise spin) is EIO.
+    /// </summary>
+    internal static void WriteOnce(string systemPath, int length, Func<nint> write)
+    {
+        while (true)
+        {
+            var n = write();
+            if (n < 0)
+            {
+                var errno = Interop.Errors.LastErrno();
+                if (errno == Interop.Errors.EINTR)
+                {
+                    continue;
                 }
 
-                // Attributes take the whole buffer at once; the loop only matters for plain files under a fixture root.
-                written += (int)n;
+                throw new SystemWriteException(systemPath, errno);
             }
+
+            if (n != length)
+            {
+                throw new SystemWriteException(systemPath, Errnos.EIO);
+            }
+
+            return;
         }
     }
 
