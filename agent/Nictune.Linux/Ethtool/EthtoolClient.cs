@@ -400,7 +400,7 @@ public sealed unsafe class EthtoolClient : IEthtoolClient, IDisposable
             result = Interop.Ioctl.ioctl(_socket, Interop.Ioctl.SIOCETHTOOL, &request);
             errno = result < 0 ? Interop.Errors.LastErrno() : 0;
         }
-        while (result < 0 && errno == Interop.Errors.EINTR);
+        while (result < 0 && errno == Errnos.EINTR);
 
         if (result < 0)
         {

@@ -127,7 +127,7 @@ public sealed class SystemRoot
             if (n < 0)
             {
                 var errno = Interop.Errors.LastErrno();
-                if (errno == Interop.Errors.EINTR)
+                if (errno == Errnos.EINTR)
                 {
                     continue;
                 }
@@ -155,7 +155,7 @@ public sealed class SystemRoot
             }
 
             var errno = Interop.Errors.LastErrno();
-            if (errno != Interop.Errors.EINTR)
+            if (errno != Errnos.EINTR)
             {
                 throw new SystemWriteException(systemPath, errno);
             }

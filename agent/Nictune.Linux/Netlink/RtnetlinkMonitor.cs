@@ -51,7 +51,7 @@ public sealed class RtnetlinkMonitor : ILinkEventSource, IDisposable
     internal static unsafe RtnetlinkMonitor Open(int? receiveBufferBytes)
     {
         var fd = Interop.Socket.socket(
-            Interop.Netlink.AF_NETLINK, Interop.Netlink.SOCK_RAW | Interop.Netlink.SOCK_CLOEXEC, Interop.Netlink.NETLINK_ROUTE);
+            Interop.Socket.AF_NETLINK, Interop.Socket.SOCK_RAW | Interop.Socket.SOCK_CLOEXEC, Interop.Netlink.NETLINK_ROUTE);
         if (fd < 0)
         {
             throw Failure("socket(AF_NETLINK, NETLINK_ROUTE)");
@@ -61,7 +61,7 @@ public sealed class RtnetlinkMonitor : ILinkEventSource, IDisposable
         Socket? socket = null;
         try
         {
-            var address = new sockaddr_nl { nl_family = Interop.Netlink.AF_NETLINK, nl_groups = Interop.Rtnetlink.RTMGRP_LINK };
+            var address = new sockaddr_nl { nl_family = Interop.Socket.AF_NETLINK, nl_groups = Interop.Rtnetlink.RTMGRP_LINK };
             if (Interop.Netlink.bind(handle, &address, (uint)sizeof(sockaddr_nl)) != 0)
             {
                 throw Failure("bind(RTMGRP_LINK)");
@@ -283,7 +283,6 @@ public sealed class RtnetlinkMonitor : ILinkEventSource, IDisposable
 
     private static IOException Failure(string call)
     {
-        var errno = Marshal.GetLastPInvokeError();
-        return new IOException($"{call} failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})");
+        return new IOException($"{call} failed: {Interop.Errors.Describe(Interop.Errors.LastErrno())}");
     }
 }
