@@ -4,6 +4,7 @@ using Nictune.Core.Tuning;
 using Nictune.Linux.Ethtool;
 using Nictune.Linux.IO;
 using Nictune.Linux.Sysctl;
+using Nictune.Linux.Sysfs;
 
 namespace Nictune.Linux.Tuning;
 
@@ -16,9 +17,7 @@ namespace Nictune.Linux.Tuning;
 /// </summary>
 public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient ethtool) : ISettingStore
 {
-    private const string NetClassDirectory = "/sys/class/net";
     private const string ProcIrqDirectory = "/proc/irq";
-    private const string TxQueueLenFile = "tx_queue_len";
     private const string RpsCpusFile = "rps_cpus";
     private const string RpsFlowCountFile = "rps_flow_cnt";
     private const string XpsCpusFile = "xps_cpus";
@@ -139,13 +138,13 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
     private static string InterfaceFile(SettingKey key)
     {
         var (family, member) = Parse(key);
-        var nic = $"{NetClassDirectory}/{key.Target}";
+        var nic = SysfsPaths.Join(SysfsPaths.ClassNet, key.Target);
         return family switch
         {
-            "txqueuelen" => $"{nic}/{TxQueueLenFile}",
-            "rps-cpus" => $"{nic}/queues/{member}/{RpsCpusFile}",
-            "rps-flow-cnt" => $"{nic}/queues/{member}/{RpsFlowCountFile}",
-            "xps-cpus" => $"{nic}/queues/{member}/{XpsCpusFile}",
+            "txqueuelen" => SysfsPaths.Join(nic, SysfsPaths.Net.TxQueueLen),
+            "rps-cpus" => SysfsPaths.Join(nic, SysfsPaths.Net.Queues, member, RpsCpusFile),
+            "rps-flow-cnt" => SysfsPaths.Join(nic, SysfsPaths.Net.Queues, member, RpsFlowCountFile),
+            "xps-cpus" => SysfsPaths.Join(nic, SysfsPaths.Net.Queues, member, XpsCpusFile),
             "irq-affinity" => $"{ProcIrqDirectory}/{member}/{IrqAffinityListFile}",
             _ => throw new ArgumentException($"{key}: '{key.Name}' is not a file-backed setting", nameof(key)),
         };
