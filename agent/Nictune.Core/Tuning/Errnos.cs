@@ -5,12 +5,16 @@ public static class Errnos
 {
     public const int EPERM = 1;
     public const int ENOENT = 2;
+    public const int EINTR = 4;
     public const int EIO = 5;
     public const int EAGAIN = 11;
     public const int ENOMEM = 12;
+    public const int EACCES = 13;
     public const int EBUSY = 16;
     public const int ENODEV = 19;
     public const int EINVAL = 22;
+    public const int ENOSPC = 28;
+    public const int EROFS = 30;
     public const int ERANGE = 34;
     public const int EOPNOTSUPP = 95;
 }

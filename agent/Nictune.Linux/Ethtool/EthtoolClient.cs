@@ -22,6 +22,12 @@ public sealed unsafe class EthtoolClient : IEthtoolClient, IDisposable
 
     private readonly SafeFileDescriptor _socket;
 
+    /// <summary>
+    /// The ETH_SS_FEATURES names come from the kernel's own netdev_features_strings table, not from the driver, so
+    /// they are the same for every device: read them once instead of two extra ioctls per feature read or write.
+    /// </summary>
+    private string[]? _featureNames;
+
     public EthtoolClient()
     {
         var fd = Interop.Socket.socket(Interop.Socket.AF_INET, Interop.Socket.SOCK_DGRAM | Interop.Socket.SOCK_CLOEXEC, 0);
@@ -155,10 +161,10 @@ public sealed unsafe class EthtoolClient : IEthtoolClient, IDisposable
 
     public IReadOnlyList<FeatureState> GetFeatures(string interfaceName)
     {
-        var names = GetStrings(interfaceName, ETH_SS_FEATURES);
-        var blocks = ReadFeatureBlocks(interfaceName, FeatureWords(names.Count));
-        var features = new List<FeatureState>(names.Count);
-        for (var i = 0; i < names.Count; i++)
+        var names = FeatureNames(interfaceName);
+        var blocks = ReadFeatureBlocks(interfaceName, FeatureWords(names.Length));
+        var features = new List<FeatureState>(names.Length);
+        for (var i = 0; i < names.Length; i++)
         {
             // The kernel names every bit it defines; an empty name would be a hole in its table, nothing to tune.
             if (names[i].Length == 0)
@@ -179,12 +185,15 @@ public sealed unsafe class EthtoolClient : IEthtoolClient, IDisposable
         return features;
     }
 
-    public FeatureChangeResult SetFeatures(string interfaceName, IReadOnlyDictionary<string, bool> changes)
+    public FeatureChangeResult SetFeatures(
+        string interfaceName,
+        IReadOnlyDictionary<string, bool> changes,
+        IReadOnlyList<FeatureState>? before = null)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        var names = GetStrings(interfaceName, ETH_SS_FEATURES);
+        var names = FeatureNames(interfaceName);
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < names.Count; i++)
+        for (var i = 0; i < names.Length; i++)
         {
             if (names[i].Length > 0)
             {
@@ -192,7 +201,7 @@ public sealed unsafe class EthtoolClient : IEthtoolClient, IDisposable
             }
         }
 
-        var words = FeatureWords(names.Count);
+        var words = FeatureWords(names.Length);
         var request = new ethtool_set_features_block[words];
         foreach (var (name, on) in changes)
         {
@@ -208,11 +217,11 @@ public sealed unsafe class EthtoolClient : IEthtoolClient, IDisposable
             }
         }
 
-        var before = ActiveByName(GetFeatures(interfaceName));
+        var was = ActiveByName(before ?? GetFeatures(interfaceName));
         var flags = WriteFeatureBlocks(interfaceName, request);
         var after = ActiveByName(GetFeatures(interfaceName));
 
-        var changed = after.Where(f => before.TryGetValue(f.Key, out var was) && was != f.Value).Select(f => f.Key).ToList();
+        var changed = after.Where(f => was.TryGetValue(f.Key, out var wasActive) && wasActive != f.Value).Select(f => f.Key).ToList();
         var refused = changes.Where(c => !after.TryGetValue(c.Key, out var now) || now != c.Value).Select(c => c.Key).ToList();
         return new FeatureChangeResult(changed, refused, (FeatureChangeWarnings)flags);
     }
@@ -247,6 +256,22 @@ public sealed unsafe class EthtoolClient : IEthtoolClient, IDisposable
     }
 
     public void Dispose() => _socket.Dispose();
+
+    /// <summary>
+    /// The cached feature names; read through <paramref name="interfaceName"/> the first time. A failed read caches
+    /// nothing (the device may simply be gone), and two threads racing here read the same table, so either may win.
+    /// </summary>
+    private string[] FeatureNames(string interfaceName)
+    {
+        var names = Volatile.Read(ref _featureNames);
+        if (names is not null)
+        {
+            return names;
+        }
+
+        names = [.. GetStrings(interfaceName, ETH_SS_FEATURES)];
+        return Interlocked.CompareExchange(ref _featureNames, names, null) ?? names;
+    }
 
     private static int FeatureWords(int featureCount) => (featureCount + 31) / 32;
 
@@ -375,7 +400,7 @@ public sealed unsafe class EthtoolClient : IEthtoolClient, IDisposable
             result = Interop.Ioctl.ioctl(_socket, Interop.Ioctl.SIOCETHTOOL, &request);
             errno = result < 0 ? Interop.Errors.LastErrno() : 0;
         }
-        while (result < 0 && errno == Interop.Errors.EINTR);
+        while (result < 0 && errno == Errnos.EINTR);
 
         if (result < 0)
         {

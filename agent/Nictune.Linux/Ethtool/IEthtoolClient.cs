@@ -25,8 +25,15 @@ public interface IEthtoolClient
     /// <summary>Every feature the kernel names, in the kernel's bit order.</summary>
     IReadOnlyList<FeatureState> GetFeatures(string interfaceName);
 
-    /// <summary>Requests each named feature on (true) or off; unknown names throw <see cref="ArgumentException"/>.</summary>
-    FeatureChangeResult SetFeatures(string interfaceName, IReadOnlyDictionary<string, bool> changes);
+    /// <summary>
+    /// Requests each named feature on (true) or off; unknown names throw <see cref="ArgumentException"/>.
+    /// <paramref name="before"/> is the state the caller has just read with <see cref="GetFeatures"/>, which
+    /// <see cref="FeatureChangeResult.Changed"/> is measured against; null reads it first (one more ioctl).
+    /// </summary>
+    FeatureChangeResult SetFeatures(
+        string interfaceName,
+        IReadOnlyDictionary<string, bool> changes,
+        IReadOnlyList<FeatureState>? before = null);
 
     /// <summary>The driver's statistics in the driver's order; empty when it has none.</summary>
     IReadOnlyList<EthtoolStatistic> GetStatistics(string interfaceName);

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Nictune.Linux.IO;
 
 /// <summary>
@@ -13,13 +11,13 @@ internal static class DirectorySync
         var fd = Interop.File.open(path, Interop.File.O_RDONLY | Interop.File.O_CLOEXEC);
         if (fd < 0)
         {
-            throw new IOException($"{path}: open failed (errno {Marshal.GetLastPInvokeError()})");
+            throw new IOException($"{path}: open failed: {Interop.Errors.Describe(Interop.Errors.LastErrno())}");
         }
 
         using var handle = new SafeFileDescriptor(fd);
         if (Interop.File.fsync(handle) != 0)
         {
-            throw new IOException($"{path}: fsync failed (errno {Marshal.GetLastPInvokeError()})");
+            throw new IOException($"{path}: fsync failed: {Interop.Errors.Describe(Interop.Errors.LastErrno())}");
         }
     }
 }

@@ -1,3 +1,5 @@
+using Nictune.Core.Tuning;
+
 namespace Nictune.Linux.IO;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed class SystemRoot
     public SystemRoot(string root)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
-        Root = Path.GetFullPath(root);
+        Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
     }
 
     /// <summary>The root directory, absolute.</summary>
@@ -22,28 +24,48 @@ public sealed class SystemRoot
     /// <summary>True when this is the running system rather than a fixture tree.</summary>
     public bool IsLive => Root == "/";
 
-    /// <summary>Maps an absolute system path (<c>/sys/…</c>) to the path under this root.</summary>
+    /// <summary>
+    /// Maps an absolute system path (<c>/sys/…</c>) to the path under this root. Under a fixture root the result is
+    /// normalised, and a path whose <c>..</c> would leave the root throws <see cref="ArgumentException"/>: a fixture
+    /// must never read or write the host.
+    /// </summary>
     public string Map(string systemPath)
     {
+        ArgumentNullException.ThrowIfNull(systemPath);
         if (IsLive)
         {
             return systemPath;
         }
 
-        return Path.Join(Root, systemPath.TrimStart('/'));
+        var full = Path.GetFullPath(Path.Join(Root, systemPath.TrimStart('/')));
+        return IsUnderRoot(full)
+            ? full
+            : throw new ArgumentException($"'{systemPath}' leaves the root {Root}", nameof(systemPath));
     }
 
-    /// <summary>Maps a path under this root back to its system form, for messages and for parsing device paths.</summary>
+    /// <summary>
+    /// Maps a path under this root back to its system form, for messages and for parsing device paths; a path
+    /// outside the root throws <see cref="ArgumentException"/> rather than passing a host path off as a system one.
+    /// </summary>
     public string Unmap(string fullPath)
     {
+        ArgumentNullException.ThrowIfNull(fullPath);
         if (IsLive)
         {
             return fullPath;
         }
 
-        var relative = Path.GetRelativePath(Root, fullPath);
-        return relative.StartsWith("..", StringComparison.Ordinal) ? fullPath : "/" + relative;
+        var full = Path.GetFullPath(fullPath);
+        if (!IsUnderRoot(full))
+        {
+            throw new ArgumentException($"'{fullPath}' is not under the root {Root}", nameof(fullPath));
+        }
+
+        return full.Length == Root.Length ? "/" : full[Root.Length..];
     }
+
+    private bool IsUnderRoot(string fullPath) =>
+        fullPath == Root || (fullPath.StartsWith(Root, StringComparison.Ordinal) && fullPath[Root.Length] == '/');
 
     public bool Exists(string systemPath)
     {
@@ -84,26 +106,41 @@ public sealed class SystemRoot
         ArgumentNullException.ThrowIfNull(text);
         var bytes = System.Text.Encoding.UTF8.GetBytes(text + "\n");
         using var fd = OpenForWrite(systemPath);
-        var written = 0;
         fixed (byte* buffer = bytes)
         {
-            while (written < bytes.Length)
-            {
-                var n = Interop.File.write(fd, buffer + written, (nuint)(bytes.Length - written));
-                if (n < 0)
-                {
-                    var errno = Interop.Errors.LastErrno();
-                    if (errno == Interop.Errors.EINTR)
-                    {
-                        continue;
-                    }
+            // A lambda may not capture a fixed local; the array stays pinned until the block ends.
+            var address = (nint)buffer;
+            WriteOnce(systemPath, bytes.Length, () => Interop.File.write(fd, (byte*)address, (nuint)bytes.Length));
+        }
+    }
 
-                    throw new SystemWriteException(systemPath, errno);
+    /// <summary>
+    /// One write(2), retried only when a signal interrupted it before anything was written. An attribute's store()
+    /// parses the buffer of a single write, so a short write cannot be completed by sending the rest: that would
+    /// be a second, different value. A short write (or a write of nothing, which would otherwise spin) is EIO.
+    /// </summary>
+    internal static void WriteOnce(string systemPath, int length, Func<nint> write)
+    {
+        while (true)
+        {
+            var n = write();
+            if (n < 0)
+            {
+                var errno = Interop.Errors.LastErrno();
+                if (errno == Errnos.EINTR)
+                {
+                    continue;
                 }
 
-                // Attributes take the whole buffer at once; the loop only matters for plain files under a fixture root.
-                written += (int)n;
+                throw new SystemWriteException(systemPath, errno);
             }
+
+            if (n != length)
+            {
+                throw new SystemWriteException(systemPath, Errnos.EIO);
+            }
+
+            return;
         }
     }
 
@@ -118,7 +155,7 @@ public sealed class SystemRoot
             }
 
             var errno = Interop.Errors.LastErrno();
-            if (errno != Interop.Errors.EINTR)
+            if (errno != Errnos.EINTR)
             {
                 throw new SystemWriteException(systemPath, errno);
             }
@@ -154,28 +191,31 @@ public sealed class SystemRoot
     }
 
     /// <summary>
-    /// Resolves every link in the path, like realpath(3), and returns the result in system form.
-    /// Kernel links are relative, so they resolve inside a fixture root as they do on a live system.
+    /// Resolves every link in the path, like realpath(3), and returns the result in system form, or null when it
+    /// does not exist. Resolution happens inside the root, as if the root were <c>/</c>: an absolute link target
+    /// starts at the root, and <c>..</c> never climbs above it, so a fixture's links cannot reach the host.
     /// </summary>
     public string? ResolvePath(string systemPath)
     {
-        var mapped = Map(systemPath);
-        if (!File.Exists(mapped) && !Directory.Exists(mapped))
+        // Refuses a path whose own ".." leaves a fixture root, as every other method does.
+        _ = Map(systemPath);
+        var resolved = RealPath(systemPath);
+        if (resolved is null)
         {
             return null;
         }
 
-        var resolved = RealPath(mapped);
-        return resolved is null ? null : Unmap(resolved);
+        var mapped = Map(resolved);
+        return File.Exists(mapped) || Directory.Exists(mapped) ? resolved : null;
     }
 
-    private static string? RealPath(string path)
+    /// <summary>Works in system form; only the link reads go through <see cref="Map"/>.</summary>
+    private string? RealPath(string systemPath)
     {
         // Walk component by component so that links in the middle of the path are followed too.
-        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var current = "/";
         var hops = 0;
-        var queue = new Queue<string>(parts);
+        var queue = new Queue<string>(systemPath.Split('/', StringSplitOptions.RemoveEmptyEntries));
         while (queue.Count > 0)
         {
             var part = queue.Dequeue();
@@ -186,6 +226,7 @@ public sealed class SystemRoot
 
             if (part == "..")
             {
+                // The parent of / is / itself, as for the kernel's own path walk.
                 current = Path.GetDirectoryName(current) ?? "/";
                 continue;
             }
@@ -194,9 +235,9 @@ public sealed class SystemRoot
             string? target;
             try
             {
-                target = new FileInfo(next).LinkTarget;
+                target = new FileInfo(Map(next)).LinkTarget;
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 return null;
             }

@@ -7,8 +7,6 @@ internal static partial class Interop
 {
     internal static partial class Errors
     {
-        internal const int EINTR = 4;
-
         /// <summary>The errno the last <c>SetLastError = true</c> import left behind on this thread.</summary>
         internal static int LastErrno() => Marshal.GetLastPInvokeError();
 
@@ -23,16 +21,16 @@ internal static partial class Interop
         {
             Errnos.EPERM => "EPERM",
             Errnos.ENOENT => "ENOENT",
-            EINTR => "EINTR",
+            Errnos.EINTR => "EINTR",
             Errnos.EIO => "EIO",
             Errnos.EAGAIN => "EAGAIN",
             Errnos.ENOMEM => "ENOMEM",
-            13 => "EACCES",
+            Errnos.EACCES => "EACCES",
             Errnos.EBUSY => "EBUSY",
             Errnos.ENODEV => "ENODEV",
             Errnos.EINVAL => "EINVAL",
-            28 => "ENOSPC",
-            30 => "EROFS",
+            Errnos.ENOSPC => "ENOSPC",
+            Errnos.EROFS => "EROFS",
             Errnos.ERANGE => "ERANGE",
             Errnos.EOPNOTSUPP => "EOPNOTSUPP",
             _ => $"errno {errno}",

@@ -12,9 +12,7 @@ internal static partial class Interop
     /// </summary>
     internal static unsafe partial class Netlink
     {
-        public const int AF_NETLINK = 16;
-        public const int SOCK_RAW = 3;
-        public const int SOCK_CLOEXEC = 0x80000;
+        /// <summary>The protocol argument of socket(AF_NETLINK, …); the socket constants are in <see cref="Socket"/>.</summary>
         public const int NETLINK_ROUTE = 0;
 
         [LibraryImport(Libc, SetLastError = true)]

@@ -7,7 +7,9 @@ internal static partial class Interop
     internal static partial class Socket
     {
         internal const int AF_INET = 2;
+        internal const int AF_NETLINK = 16;
         internal const int SOCK_DGRAM = 2;
+        internal const int SOCK_RAW = 3;
 
         /// <summary>Keeps the descriptor out of processes the agent starts.</summary>
         internal const int SOCK_CLOEXEC = 0x80000;

@@ -20,6 +20,9 @@ public sealed class RtnetlinkMonitor : ILinkEventSource, IDisposable
     private const int BufferSize = 64 * 1024;
     private static readonly TimeSpan SeedTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>Bounds the re-requests of a dump that keeps failing or being interrupted by link churn.</summary>
+    private const int MaxDumpAttempts = 5;
+
     private readonly Socket _socket;
     private readonly uint _portId;
     private readonly LinkTable _table = new();
@@ -27,6 +30,9 @@ public sealed class RtnetlinkMonitor : ILinkEventSource, IDisposable
     private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(BufferSize);
     private uint _sequence = (uint)Environment.TickCount;
     private int _reading;
+
+    /// <summary>The dump in progress, whose replies are table state, not events; null when none is.</summary>
+    private LinkDump? _dump;
 
     private RtnetlinkMonitor(Socket socket, uint portId)
     {
@@ -45,7 +51,7 @@ public sealed class RtnetlinkMonitor : ILinkEventSource, IDisposable
     internal static unsafe RtnetlinkMonitor Open(int? receiveBufferBytes)
     {
         var fd = Interop.Socket.socket(
-            Interop.Netlink.AF_NETLINK, Interop.Netlink.SOCK_RAW | Interop.Netlink.SOCK_CLOEXEC, Interop.Netlink.NETLINK_ROUTE);
+            Interop.Socket.AF_NETLINK, Interop.Socket.SOCK_RAW | Interop.Socket.SOCK_CLOEXEC, Interop.Netlink.NETLINK_ROUTE);
         if (fd < 0)
         {
             throw Failure("socket(AF_NETLINK, NETLINK_ROUTE)");
@@ -55,7 +61,7 @@ public sealed class RtnetlinkMonitor : ILinkEventSource, IDisposable
         Socket? socket = null;
         try
         {
-            var address = new sockaddr_nl { nl_family = Interop.Netlink.AF_NETLINK, nl_groups = Interop.Rtnetlink.RTMGRP_LINK };
+            var address = new sockaddr_nl { nl_family = Interop.Socket.AF_NETLINK, nl_groups = Interop.Rtnetlink.RTMGRP_LINK };
             if (Interop.Netlink.bind(handle, &address, (uint)sizeof(sockaddr_nl)) != 0)
             {
                 throw Failure("bind(RTMGRP_LINK)");
@@ -115,8 +121,6 @@ public sealed class RtnetlinkMonitor : ILinkEventSource, IDisposable
                 }
             }
 
-            List<LinkMessage>? dump = null;
-            uint dumpSequence = 0;
             while (true)
             {
                 var received = 0;
@@ -131,37 +135,32 @@ public sealed class RtnetlinkMonitor : ILinkEventSource, IDisposable
                     lost = true;
                 }
 
-                uint? doneSequence = null;
-                var overrun = false;
-                var messages = lost ? [] : RtnetlinkParser.Parse(_buffer.AsSpan(0, received), out doneSequence, out overrun);
-                foreach (var message in messages)
+                var parsed = lost ? null : RtnetlinkParser.Parse(_buffer.AsSpan(0, received));
+                var overrun = lost || parsed!.Overrun;
+                if (overrun && _dump is not null)
                 {
-                    if (dump is not null && message.PortId == _portId && message.Sequence == dumpSequence)
+                    // Parts of the running dump may be among the lost messages.
+                    _dump.Interrupted = true;
+                }
+
+                if (parsed is not null)
+                {
+                    foreach (var message in Collect(parsed))
                     {
-                        dump.Add(message);
-                    }
-                    else if (_table.Apply(message) is { } linkEvent)
-                    {
-                        yield return linkEvent;
+                        if (_table.Apply(message) is { } linkEvent)
+                        {
+                            yield return linkEvent;
+                        }
                     }
                 }
 
-                if (!lost && dump is not null && doneSequence == dumpSequence)
-                {
-                    _table.Replace(dump);
-                    dump = null;
-                }
-
-                if (lost || overrun)
+                if (overrun)
                 {
                     yield return LinkEvent.Resync;
 
-                    // A dump already running will finish on its own; the kernel refuses a second one (EBUSY).
-                    if (dump is null)
-                    {
-                        dumpSequence = SendDumpRequest();
-                        dump = [];
-                    }
+                    // A dump already running will finish on its own (and be asked for again, being interrupted);
+                    // the kernel refuses a second one at the same time (EBUSY).
+                    _dump ??= new LinkDump(SendDumpRequest(), attempt: 1);
                 }
             }
         }
@@ -173,47 +172,94 @@ public sealed class RtnetlinkMonitor : ILinkEventSource, IDisposable
 
     public void Dispose() => _socket.Dispose();
 
-    /// <summary>Blocking dump at open: the map must be complete before the first event can be a rename.</summary>
+    /// <summary>
+    /// Blocking dump at open: the map must be complete before the first event can be a rename. If it times out,
+    /// the names so far serve, and the dump stays in progress: its late replies are still collected as the dump
+    /// by <see cref="ReadEventsAsync"/>, not mistaken for links being added.
+    /// </summary>
     private void SeedNames()
     {
-        var sequence = SendDumpRequest();
-        var dump = new List<LinkMessage>();
+        _dump = new LinkDump(SendDumpRequest(), attempt: 1);
         _socket.ReceiveTimeout = (int)SeedTimeout.TotalMilliseconds;
         try
         {
-            while (true)
+            while (_dump is not null)
             {
                 var received = _socket.Receive(_buffer);
-                var messages = RtnetlinkParser.Parse(_buffer.AsSpan(0, received), out var doneSequence, out _);
-                foreach (var message in messages)
+                var parsed = RtnetlinkParser.Parse(_buffer.AsSpan(0, received));
+                if (parsed.Overrun)
                 {
-                    if (message.PortId == _portId && message.Sequence == sequence)
-                    {
-                        dump.Add(message);
-                    }
-                    else
-                    {
-                        // A notification that raced the dump: replay it to the first reader.
-                        _pending.Enqueue(message);
-                    }
+                    _dump.Interrupted = true;
                 }
 
-                if (doneSequence == sequence)
+                foreach (var message in Collect(parsed))
                 {
-                    break;
+                    // A notification that raced the dump: replay it to the first reader.
+                    _pending.Enqueue(message);
                 }
             }
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock or SocketError.NoBufferSpaceAvailable)
         {
-            // Degrade: without the names a rename is reported without its old name, nothing worse.
+            // Degrade: without all the names a rename is reported without its old name, nothing worse.
+            if (_dump is not null)
+            {
+                _dump.Interrupted |= e.SocketErrorCode == SocketError.NoBufferSpaceAvailable;
+                _table.Replace(_dump.Messages);
+            }
         }
         finally
         {
             _socket.ReceiveTimeout = 0;
         }
+    }
 
-        _table.Replace(dump);
+    /// <summary>
+    /// Takes the replies to the dump in progress out of <paramref name="parsed"/> and returns the rest, the
+    /// notifications. A dump that ends complete and consistent replaces the table; one that failed (NLMSG_ERROR,
+    /// or a DONE carrying an error) or was interrupted leaves the table as it is and is asked for again.
+    /// </summary>
+    private List<LinkMessage> Collect(NetlinkDatagram parsed)
+    {
+        var dump = _dump;
+        var notifications = new List<LinkMessage>(parsed.Messages.Count);
+        foreach (var message in parsed.Messages)
+        {
+            if (dump is not null && message.PortId == _portId && message.Sequence == dump.Sequence)
+            {
+                dump.Messages.Add(message);
+            }
+            else
+            {
+                notifications.Add(message);
+            }
+        }
+
+        if (dump is null)
+        {
+            return notifications;
+        }
+
+        if (parsed.InterruptedSequence == dump.Sequence)
+        {
+            dump.Interrupted = true;
+        }
+
+        if (parsed.End is { } end && end.Sequence == dump.Sequence)
+        {
+            if (end.Succeeded && !dump.Interrupted)
+            {
+                _table.Replace(dump.Messages);
+                _dump = null;
+            }
+            else
+            {
+                // Past the bound the old table stays; the next overrun asks again.
+                _dump = dump.Attempt < MaxDumpAttempts ? new LinkDump(SendDumpRequest(), dump.Attempt + 1) : null;
+            }
+        }
+
+        return notifications;
     }
 
     private uint SendDumpRequest()
@@ -237,7 +283,6 @@ public sealed class RtnetlinkMonitor : ILinkEventSource, IDisposable
 
     private static IOException Failure(string call)
     {
-        var errno = Marshal.GetLastPInvokeError();
-        return new IOException($"{call} failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})");
+        return new IOException($"{call} failed: {Interop.Errors.Describe(Interop.Errors.LastErrno())}");
     }
 }

@@ -15,14 +15,13 @@ internal static class RtnetlinkParser
     private static readonly int IfInfoSize = Marshal.SizeOf<ifinfomsg>();
     private static readonly int AttrHeaderSize = Marshal.SizeOf<rtattr>();
 
-    /// <summary>The messages of one datagram, in order.</summary>
-    /// <param name="doneSequence">The nlmsg_seq of an NLMSG_DONE (or NLMSG_ERROR) in the datagram: the end of that dump.</param>
-    /// <param name="overrun">Set when the kernel reported NLMSG_OVERRUN: messages were lost.</param>
-    public static List<LinkMessage> Parse(ReadOnlySpan<byte> datagram, out uint? doneSequence, out bool overrun)
+    /// <summary>The messages of one datagram, in order, and what it says about a dump in progress.</summary>
+    public static NetlinkDatagram Parse(ReadOnlySpan<byte> datagram)
     {
         var messages = new List<LinkMessage>();
-        doneSequence = null;
-        overrun = false;
+        DumpEnd? end = null;
+        uint? interrupted = null;
+        var overrun = false;
         while (datagram.Length >= HeaderSize)
         {
             var header = MemoryMarshal.Read<nlmsghdr>(datagram);
@@ -33,11 +32,26 @@ internal static class RtnetlinkParser
             }
 
             var payload = datagram[HeaderSize..length];
+            if ((header.nlmsg_flags & Interop.Rtnetlink.NLM_F_DUMP_INTR) != 0)
+            {
+                interrupted = header.nlmsg_seq;
+            }
+
             switch (header.nlmsg_type)
             {
                 case Interop.Rtnetlink.NLMSG_DONE:
+                    // The payload, when present, is the dump's own result (0 or a negative errno).
+                    end = new DumpEnd(header.nlmsg_seq, -ErrorCode(payload));
+                    break;
                 case Interop.Rtnetlink.NLMSG_ERROR:
-                    doneSequence = header.nlmsg_seq;
+                    // An error code of 0 is an acknowledgement, which a dump without NLM_F_ACK never gets; anything
+                    // else ends the dump in failure. A truncated error still is one: EIO rather than success.
+                    var error = payload.Length >= sizeof(int) ? ErrorCode(payload) : -Nictune.Core.Tuning.Errnos.EIO;
+                    if (error != 0)
+                    {
+                        end = new DumpEnd(header.nlmsg_seq, -error);
+                    }
+
                     break;
                 case Interop.Rtnetlink.NLMSG_OVERRUN:
                     overrun = true;
@@ -61,8 +75,12 @@ internal static class RtnetlinkParser
             datagram = datagram[next..];
         }
 
-        return messages;
+        return new NetlinkDatagram(messages, end, interrupted, overrun);
     }
+
+    /// <summary>The leading int of NLMSG_DONE and NLMSG_ERROR: 0 or a negative errno; 0 when absent.</summary>
+    private static int ErrorCode(ReadOnlySpan<byte> payload) =>
+        payload.Length >= sizeof(int) ? MemoryMarshal.Read<int>(payload) : 0;
 
     private static LinkMessage? ParseLink(in nlmsghdr header, ReadOnlySpan<byte> payload)
     {

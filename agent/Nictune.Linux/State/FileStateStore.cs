@@ -41,8 +41,15 @@ public sealed class FileStateStore : IStateStore
             return;
         }
 
-        File.Delete(path);
-        DirectorySync.Sync(Directory);
+        try
+        {
+            File.Delete(path);
+            DirectorySync.Sync(Directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StateStoreException(path, $"cannot remove the state file: {e.Message}", e);
+        }
     }
 
     public Baseline ReadBaseline() => Read(BaselineFile, StateJsonContext.Default.Baseline) ?? Baseline.Empty;

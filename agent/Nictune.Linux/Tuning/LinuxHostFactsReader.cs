@@ -8,7 +8,7 @@ namespace Nictune.Linux.Tuning;
 /// <summary>Reads <see cref="HostFacts"/> from sysfs and procfs under a <see cref="SystemRoot"/>.</summary>
 public sealed class LinuxHostFactsReader(SystemRoot root)
 {
-    public const string OnlineCpusFile = "/sys/devices/system/cpu/online";
+    public const string OnlineCpusFile = SysfsPaths.CpusOnline;
     public const string ProcDirectory = "/proc";
     public const string IrqBalanceCommand = "irqbalance";
 

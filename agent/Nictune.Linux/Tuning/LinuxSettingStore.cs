@@ -4,6 +4,7 @@ using Nictune.Core.Tuning;
 using Nictune.Linux.Ethtool;
 using Nictune.Linux.IO;
 using Nictune.Linux.Sysctl;
+using Nictune.Linux.Sysfs;
 
 namespace Nictune.Linux.Tuning;
 
@@ -16,9 +17,7 @@ namespace Nictune.Linux.Tuning;
 /// </summary>
 public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient ethtool) : ISettingStore
 {
-    private const string NetClassDirectory = "/sys/class/net";
     private const string ProcIrqDirectory = "/proc/irq";
-    private const string TxQueueLenFile = "tx_queue_len";
     private const string RpsCpusFile = "rps_cpus";
     private const string RpsFlowCountFile = "rps_flow_cnt";
     private const string XpsCpusFile = "xps_cpus";
@@ -139,13 +138,13 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
     private static string InterfaceFile(SettingKey key)
     {
         var (family, member) = Parse(key);
-        var nic = $"{NetClassDirectory}/{key.Target}";
+        var nic = SysfsPaths.Join(SysfsPaths.ClassNet, key.Target);
         return family switch
         {
-            "txqueuelen" => $"{nic}/{TxQueueLenFile}",
-            "rps-cpus" => $"{nic}/queues/{member}/{RpsCpusFile}",
-            "rps-flow-cnt" => $"{nic}/queues/{member}/{RpsFlowCountFile}",
-            "xps-cpus" => $"{nic}/queues/{member}/{XpsCpusFile}",
+            "txqueuelen" => SysfsPaths.Join(nic, SysfsPaths.Net.TxQueueLen),
+            "rps-cpus" => SysfsPaths.Join(nic, SysfsPaths.Net.Queues, member, RpsCpusFile),
+            "rps-flow-cnt" => SysfsPaths.Join(nic, SysfsPaths.Net.Queues, member, RpsFlowCountFile),
+            "xps-cpus" => SysfsPaths.Join(nic, SysfsPaths.Net.Queues, member, XpsCpusFile),
             "irq-affinity" => $"{ProcIrqDirectory}/{member}/{IrqAffinityListFile}",
             _ => throw new ArgumentException($"{key}: '{key.Name}' is not a file-backed setting", nameof(key)),
         };
@@ -338,16 +337,17 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
 
     private void WriteFeature(SettingKey key, string name, bool wanted)
     {
-        FeatureState? feature;
+        IReadOnlyList<FeatureState> features;
         try
         {
-            feature = ethtool.GetFeatures(key.Target).FirstOrDefault(f => f.Name == name);
+            features = ethtool.GetFeatures(key.Target);
         }
         catch (EthtoolException e)
         {
             throw new SettingWriteException(key, e.Errno, e.Message);
         }
 
+        var feature = features.FirstOrDefault(f => f.Name == name);
         if (feature is null)
         {
             throw new SettingWriteException(key, Errnos.EOPNOTSUPP, $"{key.Target} has no feature named {name}");
@@ -366,7 +366,7 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
         FeatureChangeResult result;
         try
         {
-            result = ethtool.SetFeatures(key.Target, new Dictionary<string, bool>(StringComparer.Ordinal) { [name] = wanted });
+            result = ethtool.SetFeatures(key.Target, new Dictionary<string, bool>(StringComparer.Ordinal) { [name] = wanted }, features);
         }
         catch (EthtoolException e)
         {
@@ -381,7 +381,7 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
         // The kernel recorded the wish but kept the old state (ETHTOOL_F_WISH: a feature this one depends on is off,
         // or the driver said no). Take the wish back, so that a refused write leaves nothing behind to surprise a
         // later, unrelated change.
-        var restored = TryRestoreRequest(key.Target, name, feature.Requested);
+        var restored = TryRestoreRequest(key.Target, name, feature.Requested, features);
         throw new SettingWriteException(
             key,
             0,
@@ -389,11 +389,12 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
                 + (restored ? string.Empty : "; restoring the previous request failed"));
     }
 
-    private bool TryRestoreRequest(string nic, string name, bool requested)
+    /// <remarks>Only the request matters here, not what changed, so the state read before the write will do as "before".</remarks>
+    private bool TryRestoreRequest(string nic, string name, bool requested, IReadOnlyList<FeatureState> before)
     {
         try
         {
-            ethtool.SetFeatures(nic, new Dictionary<string, bool>(StringComparer.Ordinal) { [name] = requested });
+            ethtool.SetFeatures(nic, new Dictionary<string, bool>(StringComparer.Ordinal) { [name] = requested }, before);
             return true;
         }
         catch (EthtoolException)

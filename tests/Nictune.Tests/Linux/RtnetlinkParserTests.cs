@@ -16,11 +16,11 @@ public sealed class RtnetlinkParserTests
     {
         var datagram = Concat(Link(Rtnetlink.RTM_NEWLINK, 7, "eth0"), Link(Rtnetlink.RTM_DELLINK, 8, "eth12345"));
 
-        var messages = RtnetlinkParser.Parse(datagram, out var done, out var overrun);
+        var parsed = RtnetlinkParser.Parse(datagram);
 
-        Assert.Equal([new LinkMessage(Rtnetlink.RTM_NEWLINK, 7, "eth0", 0, 0), new LinkMessage(Rtnetlink.RTM_DELLINK, 8, "eth12345", 0, 0)], messages);
-        Assert.Null(done);
-        Assert.False(overrun);
+        Assert.Equal([new LinkMessage(Rtnetlink.RTM_NEWLINK, 7, "eth0", 0, 0), new LinkMessage(Rtnetlink.RTM_DELLINK, 8, "eth12345", 0, 0)], parsed.Messages);
+        Assert.Null(parsed.End);
+        Assert.False(parsed.Overrun);
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class RtnetlinkParserTests
     {
         var datagram = Link(Rtnetlink.RTM_DELLINK, 7, "eth0", family: 7 /* AF_BRIDGE */);
 
-        Assert.Empty(RtnetlinkParser.Parse(datagram, out _, out _));
+        Assert.Empty(RtnetlinkParser.Parse(datagram).Messages);
     }
 
     [Fact]
@@ -36,9 +36,66 @@ public sealed class RtnetlinkParserTests
     {
         var done = Header(Rtnetlink.NLMSG_DONE, 20, sequence: 99);
 
-        RtnetlinkParser.Parse(done, out var sequence, out _);
+        var end = RtnetlinkParser.Parse(done).End;
 
-        Assert.Equal(99u, sequence);
+        Assert.Equal(99u, end?.Sequence);
+        Assert.True(end?.Succeeded);
+    }
+
+    [Fact]
+    public void An_error_ends_the_dump_as_a_failure_with_its_errno()
+    {
+        var error = Header(Rtnetlink.NLMSG_ERROR, 16 + 4 + 16, sequence: 42);
+        BinaryPrimitives.WriteInt32LittleEndian(error.AsSpan(16), -16 /* EBUSY */);
+
+        var end = RtnetlinkParser.Parse(error).End;
+
+        Assert.Equal(new DumpEnd(42, 16), end);
+        Assert.False(end?.Succeeded);
+    }
+
+    [Fact]
+    public void A_done_carrying_an_error_is_a_failure()
+    {
+        var done = Header(Rtnetlink.NLMSG_DONE, 20, sequence: 7);
+        BinaryPrimitives.WriteInt32LittleEndian(done.AsSpan(16), -12 /* ENOMEM */);
+
+        Assert.Equal(new DumpEnd(7, 12), RtnetlinkParser.Parse(done).End);
+    }
+
+    [Fact]
+    public void An_acknowledgement_is_not_the_end_of_a_dump()
+    {
+        var ack = Header(Rtnetlink.NLMSG_ERROR, 16 + 4 + 16, sequence: 42);
+
+        Assert.Null(RtnetlinkParser.Parse(ack).End);
+    }
+
+    [Fact]
+    public void A_dump_message_flagged_interrupted_reports_its_sequence()
+    {
+        var link = Link(Rtnetlink.RTM_NEWLINK, 7, "eth0", sequence: 5, flags: Rtnetlink.NLM_F_MULTI | Rtnetlink.NLM_F_DUMP_INTR);
+        var done = Header(Rtnetlink.NLMSG_DONE, 20, sequence: 5);
+
+        var parsed = RtnetlinkParser.Parse(Concat(link, done));
+
+        Assert.Equal(5u, parsed.InterruptedSequence);
+        Assert.Equal(new DumpEnd(5, 0), parsed.End);
+        Assert.Single(parsed.Messages);
+    }
+
+    [Fact]
+    public void An_unflagged_dump_is_not_interrupted()
+    {
+        var parsed = RtnetlinkParser.Parse(Concat(Link(Rtnetlink.RTM_NEWLINK, 7, "eth0", sequence: 5, flags: Rtnetlink.NLM_F_MULTI), Header(Rtnetlink.NLMSG_DONE, 20, sequence: 5)));
+
+        Assert.Null(parsed.InterruptedSequence);
+    }
+
+    [Fact]
+    public void Overrun_is_reported()
+    {
+        Assert.True(RtnetlinkParser.Parse(Header(Rtnetlink.NLMSG_OVERRUN, 16)).Overrun);
     }
 
     [Fact]
@@ -46,8 +103,8 @@ public sealed class RtnetlinkParserTests
     {
         var datagram = Link(Rtnetlink.RTM_NEWLINK, 7, "eth0");
 
-        Assert.Empty(RtnetlinkParser.Parse(datagram.AsSpan(0, datagram.Length - 8), out _, out _));
-        Assert.Empty(RtnetlinkParser.Parse(datagram.AsSpan(0, 10), out _, out _));
+        Assert.Empty(RtnetlinkParser.Parse(datagram.AsSpan(0, datagram.Length - 8)).Messages);
+        Assert.Empty(RtnetlinkParser.Parse(datagram.AsSpan(0, 10)).Messages);
     }
 
     [Fact]
@@ -64,12 +121,12 @@ public sealed class RtnetlinkParserTests
         Assert.Equal("eth1", table.NameOf(3));
     }
 
-    private static byte[] Link(ushort type, int ifIndex, string name, byte family = 0)
+    private static byte[] Link(ushort type, int ifIndex, string name, byte family = 0, uint sequence = 0, ushort flags = 0)
     {
         var nameBytes = Encoding.UTF8.GetBytes(name + "\0");
         var attributeLength = 4 + nameBytes.Length;
         var length = 16 + 16 + Rtnetlink.RTA_ALIGN(attributeLength);
-        var message = Header(type, length);
+        var message = Header(type, length, sequence, flags);
         message[16] = family;
         BinaryPrimitives.WriteInt32LittleEndian(message.AsSpan(20), ifIndex);
         BinaryPrimitives.WriteUInt16LittleEndian(message.AsSpan(32), (ushort)attributeLength);
@@ -78,11 +135,12 @@ public sealed class RtnetlinkParserTests
         return message;
     }
 
-    private static byte[] Header(ushort type, int length, uint sequence = 0)
+    private static byte[] Header(ushort type, int length, uint sequence = 0, ushort flags = 0)
     {
         var message = new byte[Rtnetlink.NLMSG_ALIGN(length)];
         BinaryPrimitives.WriteUInt32LittleEndian(message, (uint)length);
         BinaryPrimitives.WriteUInt16LittleEndian(message.AsSpan(4), type);
+        BinaryPrimitives.WriteUInt16LittleEndian(message.AsSpan(6), flags);
         BinaryPrimitives.WriteUInt32LittleEndian(message.AsSpan(8), sequence);
         return message;
     }

@@ -1,6 +1,7 @@
 using Nictune.Core.Transactions;
 using Nictune.Core.Tuning;
 using Nictune.Linux.State;
+using Nictune.Testing;
 using Nictune.Tests.Transactions;
 using Xunit;
 
@@ -96,5 +97,30 @@ public sealed class FileStateStoreTests
 
         var error = Assert.Throws<StateStoreException>(() => engine.Recover());
         Assert.Contains(FileStateStore.JournalFile, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_journal_that_cannot_be_removed_is_a_state_store_error_naming_the_file()
+    {
+        // Even root cannot unlink an immutable file; the flag is set on a file in a temp directory only.
+        Prerequisite.RequireRoot();
+        Prerequisite.RequireTool("chattr");
+        using var dir = new TempStateDirectory();
+        var store = new FileStateStore(dir.Path);
+        store.WriteJournal(SampleJournal());
+        var path = Path.Join(dir.Path, FileStateStore.JournalFile);
+        Tools.Check("chattr", "+i", path);
+        try
+        {
+            var error = Assert.Throws<StateStoreException>(store.ClearJournal);
+
+            Assert.Equal(path, error.FilePath);
+            Assert.StartsWith($"{path}: cannot remove the state file", error.Message, StringComparison.Ordinal);
+            Assert.NotNull(store.ReadJournal());
+        }
+        finally
+        {
+            Tools.Check("chattr", "-i", path);
+        }
     }
 }

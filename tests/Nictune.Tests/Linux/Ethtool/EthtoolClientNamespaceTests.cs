@@ -124,6 +124,33 @@ public sealed class EthtoolClientNamespaceTests : IDisposable
     }
 
     [Fact]
+    public void One_client_reads_the_features_of_both_ends_with_the_names_it_read_once()
+    {
+        var peer = _nic + "p";
+        _ns.CheckExec("ethtool", "-K", peer, "gro", "on");
+
+        var (mine, theirs) = InNamespace(c => (c.GetFeatures(_nic), c.GetFeatures(peer)));
+
+        Assert.Equal(mine.Select(f => f.Name), theirs.Select(f => f.Name));
+        Assert.False(mine.Single(f => f.Name == "rx-gro").Active);
+        Assert.True(theirs.Single(f => f.Name == "rx-gro").Active);
+    }
+
+    [Fact]
+    public void Set_features_measures_changes_against_the_state_the_caller_read()
+    {
+        var result = InNamespace(c =>
+        {
+            var before = c.GetFeatures(_nic);
+            return c.SetFeatures(_nic, new Dictionary<string, bool> { ["rx-gro"] = true }, before);
+        });
+
+        Assert.True(EthtoolOutput.Features(_ns.CheckExec("ethtool", "-k", _nic))["generic-receive-offload"].On);
+        Assert.Contains("rx-gro", result.Changed);
+        Assert.Empty(result.Refused);
+    }
+
+    [Fact]
     public void A_fixed_feature_is_refused_and_the_kernel_says_unsupported()
     {
         var result = InNamespace(c =>

@@ -36,4 +36,46 @@ public sealed class SystemRootWriteTests
         Assert.Equal(Errnos.EINVAL, e.Errno);
         Assert.Contains("Invalid argument (EINVAL)", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_write_of_nothing_is_EIO_not_a_retry()
+    {
+        var calls = 0;
+        var e = Assert.Throws<SystemWriteException>(() => SystemRoot.WriteOnce("/sys/class/net/eth0/tx_queue_len", 4, () =>
+        {
+            calls++;
+            return 0;
+        }));
+
+        Assert.Equal(Errnos.EIO, e.Errno);
+        Assert.Equal("/sys/class/net/eth0/tx_queue_len", e.SystemPath);
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public void A_short_write_is_EIO_and_the_rest_is_never_sent()
+    {
+        var calls = 0;
+        var e = Assert.Throws<SystemWriteException>(() => SystemRoot.WriteOnce("/proc/irq/9/smp_affinity_list", 6, () =>
+        {
+            calls++;
+            return 3;
+        }));
+
+        Assert.Equal(Errnos.EIO, e.Errno);
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public void A_whole_write_is_one_call()
+    {
+        var calls = 0;
+        SystemRoot.WriteOnce("/proc/irq/9/smp_affinity_list", 6, () =>
+        {
+            calls++;
+            return 6;
+        });
+
+        Assert.Equal(1, calls);
+    }
 }

@@ -67,8 +67,17 @@ internal sealed class FakeEthtool : IEthtoolClient
         return [.. Features];
     }
 
-    public FeatureChangeResult SetFeatures(string interfaceName, IReadOnlyDictionary<string, bool> changes)
+    public FeatureChangeResult SetFeatures(
+        string interfaceName,
+        IReadOnlyDictionary<string, bool> changes,
+        IReadOnlyList<FeatureState>? before = null)
     {
+        // Like the real client: without the caller's state, it reads the features itself first.
+        if (before is null)
+        {
+            Calls.Add("ETHTOOL_GFEATURES");
+        }
+
         Calls.Add("ETHTOOL_SFEATURES " + string.Join(',', changes.Select(c => $"{c.Key}={c.Value}")));
         var changed = new List<string>();
         var refused = new List<string>();

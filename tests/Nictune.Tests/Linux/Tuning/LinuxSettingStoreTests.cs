@@ -160,6 +160,14 @@ public sealed class LinuxSettingStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_feature_write_reads_the_features_once_and_hands_them_to_the_set()
+    {
+        _store.Write(Key("feature.rx-gro"), "off");
+
+        Assert.Equal(["ETHTOOL_GFEATURES", "ETHTOOL_SFEATURES rx-gro=False"], _ethtool.Calls);
+    }
+
+    [Fact]
     public void A_fixed_feature_write_is_EOPNOTSUPP_without_a_set()
     {
         var e = Assert.Throws<SettingWriteException>(() => _store.Write(Key("feature.rx-lro"), "on"));
