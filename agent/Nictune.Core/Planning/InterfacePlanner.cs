@@ -24,7 +24,9 @@ internal sealed class InterfacePlanner
         _host = host;
         _store = store;
         _behaviour = DriverBehaviours.For(nic.Driver);
-        _isFailoverMaster = nic.Failover == FailoverRole.Master || nic.Driver is "net_failover" or "failover";
+        // Only net_failover's software master lacks ring, channel and coalesce ops; an Azure hv_netvsc master is a
+        // real netvsc device that has them (drivers.md §4).
+        _isFailoverMaster = nic.Class == NicClass.Software && nic.Failover == FailoverRole.Master;
     }
 
     public string? Note { get; private set; }
@@ -34,7 +36,7 @@ internal sealed class InterfacePlanner
         var settings = _rule.Settings;
         if (_isFailoverMaster)
         {
-            Note = "failover master: rings, channels and coalescing are tuned on its lower devices (drivers.md §3)";
+            Note = "net_failover master: rings, channels and coalescing are tuned on its lower devices (drivers.md §3)";
         }
 
         if (settings.Ring is { } ring)
@@ -117,7 +119,7 @@ internal sealed class InterfacePlanner
             || name.StartsWith(SettingNames.CoalescePrefix, StringComparison.Ordinal);
         if (_isFailoverMaster && isOps)
         {
-            return $"{_nic.Name} is a failover master without ring, channel or coalesce operations; its lower devices are tuned instead";
+            return $"{_nic.Name} is a net_failover master without ring, channel or coalesce operations; its lower devices are tuned instead";
         }
 
         if (_behaviour is { ChannelsReadOnly: true } && name.StartsWith(SettingNames.ChannelsPrefix, StringComparison.Ordinal))

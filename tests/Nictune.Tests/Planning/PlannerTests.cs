@@ -47,31 +47,55 @@ public sealed class PlannerTests
     }
 
     [Fact]
-    public void A_failover_lower_device_is_matched_on_its_own_class_and_the_master_gets_no_ring_changes()
+    public void A_failover_lower_device_is_matched_on_its_own_class_and_a_net_failover_master_gets_no_ring_changes()
     {
         var store = new FakeSettingStore()
-            .Nic("eth0", "ring.rx", "1024", 18811).Nic("eth0", "feature.rx-gro", "off")
-            .Nic("enP1s1", "ring.rx", "1024", 8192).Nic("enP1s1", "feature.rx-gro", "off");
+            .Nic("eth0", "ring.rx", "1024", 4096).Nic("eth0", "feature.rx-gro", "off")
+            .Nic("eth0nsby", "ring.rx", "256", 1024)
+            .Nic("enp0s4", "ring.rx", "1024", 8192);
         var profile = Profile(null,
             Rule(new RuleMatch(Classes: [NicClass.SriovVf]), new InterfaceSettings { Ring = new RingSettings(Rx: ProfileValue.Max) }, line: 3),
-            Rule(new RuleMatch(Classes: [NicClass.Paravirtual]), new InterfaceSettings
+            Rule(new RuleMatch(Classes: [NicClass.Software, NicClass.Paravirtual]), new InterfaceSettings
             {
-                Ring = new RingSettings(Rx: ProfileValue.Of(4096)),
+                Ring = new RingSettings(Rx: ProfileValue.Of(1024)),
                 Features = new Dictionary<string, bool> { ["rx-gro"] = true },
             }, line: 9));
-        var master = Nic("eth0", "hv_netvsc", NicClass.Paravirtual, failover: FailoverRole.Master);
-        var vf = Nic("enP1s1", "mlx5_core", NicClass.SriovVf, failover: FailoverRole.Primary, master: "eth0");
+        var master = Nic("eth0", "net_failover", NicClass.Software, failover: FailoverRole.Master);
+        var standby = Nic("eth0nsby", "virtio_net", NicClass.Paravirtual, failover: FailoverRole.Standby, master: "eth0");
+        var vf = Nic("enp0s4", "iavf", NicClass.SriovVf, failover: FailoverRole.Primary, master: "eth0");
 
-        var plan = Plan(profile, store, null, master, vf);
+        var plan = Plan(profile, store, null, master, standby, vf);
 
-        var vfRing = Row(plan, "enP1s1", "ring.rx");
+        var vfRing = Row(plan, "enp0s4", "ring.rx");
         Assert.Equal("8192", vfRing.Desired);
         Assert.Equal(3, vfRing.Rule!.Value.Line);
+        Assert.Equal(PlanAction.Change, Row(plan, "eth0nsby", "ring.rx").Action);
         var masterRing = Row(plan, "eth0", "ring.rx");
         Assert.Equal(PlanAction.Unsupported, masterRing.Action);
         Assert.Contains("failover master", masterRing.Reason, StringComparison.Ordinal);
         Assert.Equal(PlanAction.Change, Row(plan, "eth0", "feature.rx-gro").Action);
         Assert.NotNull(plan.Matches.Single(m => m.Interface == "eth0").Note);
+    }
+
+    [Fact]
+    public void An_hv_netvsc_failover_master_has_ring_operations_and_gets_its_ring_row()
+    {
+        var store = new FakeSettingStore()
+            .Nic("eth0", "ring.rx", "1024", 18811)
+            .Nic("enP1s1", "ring.rx", "1024", 8192);
+        var profile = Profile(null,
+            Rule(new RuleMatch(Classes: [NicClass.SriovVf]), new InterfaceSettings { Ring = new RingSettings(Rx: ProfileValue.Max) }, line: 3),
+            Rule(new RuleMatch(Classes: [NicClass.Paravirtual]), new InterfaceSettings { Ring = new RingSettings(Rx: ProfileValue.Of(4096)) }, line: 9));
+        var master = Nic("eth0", "hv_netvsc", NicClass.Paravirtual, failover: FailoverRole.Master);
+        var vf = Nic("enP1s1", "mlx5_core", NicClass.SriovVf, failover: FailoverRole.Primary, master: "eth0");
+
+        var plan = Plan(profile, store, null, master, vf);
+
+        var masterRing = Row(plan, "eth0", "ring.rx");
+        Assert.Equal((PlanAction.Change, "4096"), (masterRing.Action, masterRing.Desired));
+        Assert.True(masterRing.ResetsLink);
+        Assert.Equal(9, masterRing.Rule!.Value.Line);
+        Assert.Null(plan.Matches.Single(m => m.Interface == "eth0").Note);
     }
 
     [Fact]
