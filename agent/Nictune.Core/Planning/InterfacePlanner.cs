@@ -1,3 +1,4 @@
+using System.Numerics;
 using Nictune.Core.Model;
 using Nictune.Core.Profiles;
 using Nictune.Core.Tuning;
@@ -82,11 +83,7 @@ internal sealed class InterfacePlanner
 
         if (settings.Rps?.FlowCount is { } flowCount)
         {
-            for (var q = 0; q < layout.RxAfter; q++)
-            {
-                Steering(Key(SettingNames.RpsFlowCount(q)), SettingValues.Number(flowCount), SettingValues.Number(flowCount),
-                    $"profile sets {flowCount} flows", PendingNote(q, layout.RxNow, "rx"));
-            }
+            RpsFlowCount(flowCount, layout);
         }
 
         if (settings.Xps is { } xps)
@@ -285,6 +282,23 @@ internal sealed class InterfacePlanner
         for (var q = 0; q < layout.RxAfter; q++)
         {
             Steering(Key(SettingNames.RpsCpus(q)), requested, mask, basis, PendingNote(q, layout.RxNow, "rx"));
+        }
+    }
+
+    /// <summary>
+    /// The kernel rounds rps_flow_cnt up to a power of two; planning the rounded value makes the readback match and a
+    /// second apply a no-op, instead of a change that reads back different and rolls the transaction back.
+    /// </summary>
+    private void RpsFlowCount(long flowCount, QueueLayoutCounts layout)
+    {
+        var requested = SettingValues.Number(flowCount);
+        var rounded = flowCount == 0 ? 0 : (long)BitOperations.RoundUpToPowerOf2((ulong)flowCount);
+        var basis = rounded == flowCount
+            ? $"profile sets {flowCount} flows"
+            : $"profile sets {flowCount} flows; rounded up to {rounded}, as the kernel stores a power of two";
+        for (var q = 0; q < layout.RxAfter; q++)
+        {
+            Steering(Key(SettingNames.RpsFlowCount(q)), requested, SettingValues.Number(rounded), basis, PendingNote(q, layout.RxNow, "rx"));
         }
     }
 

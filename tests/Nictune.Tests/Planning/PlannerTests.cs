@@ -1,3 +1,4 @@
+using System.Globalization;
 using Nictune.Core.Model;
 using Nictune.Core.Planning;
 using Nictune.Core.Profiles;
@@ -186,6 +187,22 @@ public sealed class PlannerTests
             Assert.Equal(mask, Row(plan, "eth0", $"rps-cpus.rx-{q}").Desired);
             Assert.Equal("2048", Row(plan, "eth0", $"rps-flow-cnt.rx-{q}").Desired);
         }
+    }
+
+    [Theory]
+    [InlineData(3000, "0", PlanAction.Change, "4096")]
+    [InlineData(3000, "4096", PlanAction.Unchanged, "4096")]
+    [InlineData(4096, "0", PlanAction.Change, "4096")]
+    [InlineData(0, "4096", PlanAction.Change, "0")]
+    public void Rps_flow_count_is_rounded_up_to_the_power_of_two_the_kernel_stores(long flows, string current, PlanAction action, string desired)
+    {
+        var store = new FakeSettingStore().Nic("eth0", "rps-flow-cnt.rx-0", current);
+        var profile = Profile(null, Any(new InterfaceSettings { Rps = new RpsSettings(FlowCount: flows) }));
+        var plan = Plan(profile, store, Facts(cpus: 8), Nic("eth0", "virtio_net", queues: 1));
+
+        var row = Row(plan, "eth0", "rps-flow-cnt.rx-0");
+        Assert.Equal((action, desired, flows.ToString(CultureInfo.InvariantCulture)), (row.Action, row.Desired, row.Requested));
+        Assert.Equal(flows == 3000, row.Reason.Contains("rounded up to 4096", StringComparison.Ordinal));
     }
 
     [Fact]
