@@ -9,6 +9,7 @@ namespace Nictune.Core.Planning;
 internal sealed class InterfacePlanner
 {
     private const string IrqBalanceReason = "irqbalance manages IRQ affinity; not fighting it";
+    private const string NoOnlineCpus = "the host reported no online CPUs";
 
     private readonly NetInterface _nic;
     private readonly InterfaceRule _rule;
@@ -16,6 +17,7 @@ internal sealed class InterfacePlanner
     private readonly ISettingStore _store;
     private readonly LinkResetBehaviour? _behaviour;
     private readonly bool _isFailoverMaster;
+    private readonly CpuSet _online;
     private readonly List<PlanRow> _rows = [];
 
     public InterfacePlanner(NetInterface nic, InterfaceRule rule, HostFacts host, ISettingStore store)
@@ -28,6 +30,9 @@ internal sealed class InterfacePlanner
         // Only net_failover's software master lacks ring, channel and coalesce ops; an Azure hv_netvsc master is a
         // real netvsc device that has them (drivers.md §4).
         _isFailoverMaster = nic.Class == NicClass.Software && nic.Failover == FailoverRole.Master;
+
+        // Normalised once (distinct, ascending): every CPU-based value below counts and orders the same set.
+        _online = new CpuSet(host.OnlineCpus);
     }
 
     public string? Note { get; private set; }
@@ -168,8 +173,11 @@ internal sealed class InterfacePlanner
                 target = max.Value;
                 basis = $"max = {target}, the device maximum";
                 break;
+            case ProfileValueKind.Cpus when _online.IsEmpty:
+                Unsupported(key, requestedText, NoOnlineCpus);
+                return;
             case ProfileValueKind.Cpus:
-                var online = _host.OnlineCpus.Count;
+                var online = _online.Count;
                 target = max is { } limit && limit < online ? limit : online;
                 basis = target < online
                     ? $"cpus = {online} online CPUs, limited to the device maximum {target}"
@@ -304,10 +312,10 @@ internal sealed class InterfacePlanner
 
     private (CpuSet? Cpus, string Basis) ResolveCpus(CpuSelection selection)
     {
-        var online = new CpuSet(_host.OnlineCpus);
+        var online = _online;
         if (online.IsEmpty)
         {
-            return (null, "the host reported no online CPUs");
+            return (null, NoOnlineCpus);
         }
 
         switch (selection.Kind)
@@ -362,10 +370,10 @@ internal sealed class InterfacePlanner
             return;
         }
 
-        var online = _host.OnlineCpus.Distinct().Order().ToList();
+        var online = _online.Cpus;
         if (online.Count == 0)
         {
-            Unsupported(Key(SettingNames.XpsCpus(0)), requested, "the host reported no online CPUs");
+            Unsupported(Key(SettingNames.XpsCpus(0)), requested, NoOnlineCpus);
             return;
         }
 
@@ -409,7 +417,7 @@ internal sealed class InterfacePlanner
         }
 
         // Spread starts on the NUMA-local CPUs, so the first (busiest) queues' IRQs land next to the device.
-        var order = local.Cpus.Concat(_host.OnlineCpus.Distinct().Order().Except(local.Cpus)).ToList();
+        var order = local.Cpus.Concat(_online.Cpus.Except(local.Cpus)).ToList();
         for (var i = 0; i < _nic.MsiIrqs.Count; i++)
         {
             var irq = _nic.MsiIrqs[i];

@@ -131,6 +131,31 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Channels_of_cpus_with_no_online_cpus_are_unsupported_not_zero()
+    {
+        var store = new FakeSettingStore().Nic("eth0", "channels.combined", "2", 4);
+        var profile = Profile(null, Any(new InterfaceSettings { Channels = new ChannelSettings(Combined: ProfileValue.Cpus) }));
+
+        var plan = Plan(profile, store, Facts(cpus: 0), Nic("eth0", "mlx5_core"));
+
+        var row = Row(plan, "eth0", "channels.combined");
+        Assert.Equal((PlanAction.Unsupported, (string?)null), (row.Action, row.Desired));
+        Assert.Equal("the host reported no online CPUs", row.Reason);
+        Assert.False(plan.HasChanges);
+    }
+
+    [Fact]
+    public void Channels_of_cpus_count_each_online_cpu_once()
+    {
+        var store = new FakeSettingStore().Nic("eth0", "channels.combined", "2", 16);
+        var profile = Profile(null, Any(new InterfaceSettings { Channels = new ChannelSettings(Combined: ProfileValue.Cpus) }));
+
+        var plan = Plan(profile, store, new HostFacts([3, 1, 2, 1, 0, 3], false), Nic("eth0", "mlx5_core"));
+
+        Assert.Equal("4", Row(plan, "eth0", "channels.combined").Desired);
+    }
+
+    [Fact]
     public void A_clamped_value_the_device_already_holds_is_unchanged()
     {
         var store = new FakeSettingStore().Nic("eth0", "ring.rx", "4096", 4096);
