@@ -80,7 +80,7 @@ internal sealed class InterfacePlanner
             Numeric(SettingNames.TxQueueLen, ProfileValue.Of(txQueueLen));
         }
 
-        var layout = PlanQueueLayout();
+        var layout = QueueLayout.Of(_nic, _rows, _store);
         if (settings.Rps?.Cpus is { } rpsCpus)
         {
             RpsCpus(rpsCpus, layout);
@@ -276,7 +276,7 @@ internal sealed class InterfacePlanner
     private static string? PendingNote(int queue, int queuesNow, string direction) =>
         queue < queuesNow ? null : $"{direction}-{queue} appears after the channel change";
 
-    private void RpsCpus(CpuSelection selection, QueueLayoutCounts layout)
+    private void RpsCpus(CpuSelection selection, QueueLayout layout)
     {
         var requested = selection.ToString();
         var (cpus, basis) = ResolveCpus(selection);
@@ -297,7 +297,7 @@ internal sealed class InterfacePlanner
     /// The kernel rounds rps_flow_cnt up to a power of two; planning the rounded value makes the readback match and a
     /// second apply a no-op, instead of a change that reads back different and rolls the transaction back.
     /// </summary>
-    private void RpsFlowCount(long flowCount, QueueLayoutCounts layout)
+    private void RpsFlowCount(long flowCount, QueueLayout layout)
     {
         var requested = SettingValues.Number(flowCount);
         var rounded = flowCount == 0 ? 0 : (long)BitOperations.RoundUpToPowerOf2((ulong)flowCount);
@@ -350,7 +350,7 @@ internal sealed class InterfacePlanner
         }
     }
 
-    private void Xps(XpsMode mode, QueueLayoutCounts layout)
+    private void Xps(XpsMode mode, QueueLayout layout)
     {
         var requested = mode == XpsMode.Auto ? "auto" : "off";
         if (layout.TxAfter <= 1)
@@ -427,40 +427,11 @@ internal sealed class InterfacePlanner
         }
     }
 
-    /// <summary>
-    /// The queue counts now and after the plan's channel change: per-queue rows cover the queues the device will
-    /// have, and queues that exist only afterwards are marked pending.
-    /// </summary>
-    private QueueLayoutCounts PlanQueueLayout()
-    {
-        var rxNow = _nic.Queues.Rx;
-        var txNow = _nic.Queues.Tx;
-        if (!_rows.Any(r => r.IsWrite && r.Key.Name.StartsWith(SettingNames.ChannelsPrefix, StringComparison.Ordinal)))
-        {
-            return new QueueLayoutCounts(rxNow, txNow, rxNow, txNow);
-        }
-
-        long Channel(string name)
-        {
-            var planned = _rows.FirstOrDefault(r => r.IsWrite && r.Key.Name == name);
-            var text = planned?.Desired ?? _store.Read(Key(name)).Value;
-            return SettingValues.TryParseNumber(text, out var value) ? value : 0;
-        }
-
-        var combined = Channel(SettingNames.ChannelsCombined);
-        var rxAfter = (int)(combined + Channel(SettingNames.ChannelsRx));
-        var txAfter = (int)(combined + Channel(SettingNames.ChannelsTx));
-        return new QueueLayoutCounts(rxNow, txNow, rxAfter > 0 ? rxAfter : rxNow, txAfter > 0 ? txAfter : txNow);
-    }
-
-    private void ProtectSteeringFromLinkReset(QueueLayoutCounts layout)
+    private void ProtectSteeringFromLinkReset(QueueLayout layout)
     {
         if (_behaviour is { } behaviour)
         {
-            LinkResetGuard.Protect(_rows, _nic.Name, behaviour.Effect, Math.Min(layout.RxNow, layout.RxAfter),
-                layout.TxNow > 1 ? Math.Min(layout.TxNow, layout.TxAfter) : layout.TxNow, _store, _rule.Location);
+            LinkResetGuard.Protect(_rows, _nic.Name, behaviour.Effect, layout.RxKept, layout.TxKept, _store, _rule.Location);
         }
     }
-
-    private readonly record struct QueueLayoutCounts(int RxNow, int TxNow, int RxAfter, int TxAfter);
 }
