@@ -37,7 +37,11 @@ public static class DriverBehaviours
             return false;
         }
 
-        return (behaviour.RingsResetLink && key.Name.StartsWith(SettingNames.RingPrefix, StringComparison.Ordinal))
-            || (behaviour.ChannelsResetLink && key.Name.StartsWith(SettingNames.ChannelsPrefix, StringComparison.Ordinal));
+        return SettingNames.KindOf(key.Name) switch
+        {
+            SettingKind.Ring => behaviour.RingsResetLink,
+            SettingKind.Channels => behaviour.ChannelsResetLink,
+            _ => false,
+        };
     }
 }

@@ -116,15 +116,13 @@ internal sealed class InterfacePlanner
     /// <summary>Reasons a ring/channel/coalesce setting cannot be planned before anything is read.</summary>
     private string? OpsUnavailable(string name)
     {
-        var isOps = name.StartsWith(SettingNames.RingPrefix, StringComparison.Ordinal)
-            || name.StartsWith(SettingNames.ChannelsPrefix, StringComparison.Ordinal)
-            || name.StartsWith(SettingNames.CoalescePrefix, StringComparison.Ordinal);
-        if (_isFailoverMaster && isOps)
+        var kind = SettingNames.KindOf(name);
+        if (_isFailoverMaster && kind is SettingKind.Ring or SettingKind.Channels or SettingKind.Coalesce)
         {
             return $"{_nic.Name} is a net_failover master without ring, channel or coalesce operations; its lower devices are tuned instead";
         }
 
-        if (_behaviour is { ChannelsReadOnly: true } && name.StartsWith(SettingNames.ChannelsPrefix, StringComparison.Ordinal))
+        if (_behaviour is { ChannelsReadOnly: true } && kind == SettingKind.Channels)
         {
             return $"{_nic.Driver} reports channels but cannot change them (get only)";
         }

@@ -22,7 +22,7 @@ internal readonly record struct QueueLayout(int RxNow, int TxNow, int RxAfter, i
     {
         var rxNow = nic.Queues.Rx;
         var txNow = nic.Queues.Tx;
-        if (!rows.Any(r => r.IsWrite && r.Key.Name.StartsWith(SettingNames.ChannelsPrefix, StringComparison.Ordinal)))
+        if (!rows.Any(r => r.IsWrite && SettingNames.KindOf(r.Key.Name) == SettingKind.Channels))
         {
             return new QueueLayout(rxNow, txNow, rxNow, txNow);
         }

@@ -245,15 +245,13 @@ public sealed class TransactionEngine
     /// </summary>
     private static bool IsUnsupportedRefusal(SettingKey key, SettingWriteException e)
     {
-        var name = key.Name;
+        var kind = SettingNames.KindOf(key.Name);
         if (e.IsUnsupported)
         {
-            return name.StartsWith(SettingNames.FeaturePrefix, StringComparison.Ordinal)
-                || name.StartsWith(SettingNames.CoalescePrefix, StringComparison.Ordinal)
-                || name.StartsWith(SettingNames.ChannelsPrefix, StringComparison.Ordinal);
+            return kind is SettingKind.Feature or SettingKind.Coalesce or SettingKind.Channels;
         }
 
-        return e.Errno == Errnos.EIO && name.StartsWith(SettingNames.IrqAffinityPrefix, StringComparison.Ordinal);
+        return e.Errno == Errnos.EIO && kind == SettingKind.IrqAffinity;
     }
 
     /// <summary>

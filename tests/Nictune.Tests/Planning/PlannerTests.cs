@@ -395,6 +395,44 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void A_link_reset_reapplies_and_keeps_rps_flow_counts_like_the_other_steering()
+    {
+        var store = new FakeSettingStore().Nic("eth0", "ring.rx", "1024", 4096)
+            .Nic("eth0", "rps-flow-cnt.rx-0", "4096").Nic("eth0", "rps-flow-cnt.rx-1", "4096")
+            .Nic("eth1", "ring.rx", "1024", 4096).Nic("eth1", "rps-flow-cnt.rx-0", "256");
+
+        var profile = Profile(null,
+            Rule(new RuleMatch(Names: ["eth0"]), new InterfaceSettings { Ring = new RingSettings(Rx: ProfileValue.Of(2048)), Rps = new RpsSettings(FlowCount: 4096) }),
+            Rule(new RuleMatch(Names: ["eth1"]), new InterfaceSettings { Ring = new RingSettings(Rx: ProfileValue.Of(2048)) }));
+        var plan = Plan(profile, store, Facts(cpus: 8), Nic("eth0", "vmxnet3", queues: 2), Nic("eth1", "vmxnet3", queues: 1));
+
+        var reapplied = Row(plan, "eth0", "rps-flow-cnt.rx-1");
+        Assert.Equal(PlanAction.Change, reapplied.Action);
+        Assert.StartsWith("re-applied after the link reset", reapplied.Reason, StringComparison.Ordinal);
+        var kept = Row(plan, "eth1", "rps-flow-cnt.rx-0");
+        Assert.Equal((PlanAction.Change, "256", "256"), (kept.Action, kept.Current, kept.Desired));
+        Assert.StartsWith("kept", kept.Reason, StringComparison.Ordinal);
+        Assert.Equal(["eth1 ring.rx", "eth1 rps-flow-cnt.rx-0"], plan.Changes.Where(r => r.Key.Target == "eth1").Select(r => r.Key.ToString()));
+    }
+
+    [Theory]
+    [InlineData("ring.rx", SettingKind.Ring, PlanPhase.Device, false)]
+    [InlineData("channels.combined", SettingKind.Channels, PlanPhase.Device, false)]
+    [InlineData("coalesce.rx-usecs", SettingKind.Coalesce, PlanPhase.Device, false)]
+    [InlineData("feature.rx-gro", SettingKind.Feature, PlanPhase.Device, false)]
+    [InlineData("txqueuelen", SettingKind.TxQueueLen, PlanPhase.Device, false)]
+    [InlineData("rps-cpus.rx-0", SettingKind.RpsCpus, PlanPhase.Steering, true)]
+    [InlineData("rps-flow-cnt.rx-0", SettingKind.RpsFlowCount, PlanPhase.Steering, true)]
+    [InlineData("xps-cpus.tx-0", SettingKind.XpsCpus, PlanPhase.Steering, true)]
+    [InlineData("irq-affinity.40", SettingKind.IrqAffinity, PlanPhase.IrqAffinity, true)]
+    public void One_classification_decides_kind_phase_and_steering(string name, SettingKind kind, PlanPhase phase, bool steering)
+    {
+        Assert.Equal(kind, SettingNames.KindOf(name));
+        Assert.Equal(phase, PlanOrdering.PhaseOf(K("eth0", name), resetsLink: false));
+        Assert.Equal(steering, SettingNames.IsSteering(name));
+    }
+
+    [Fact]
     public void Queues_a_channel_change_creates_are_planned_as_pending()
     {
         var store = new FakeSettingStore().Nic("eth0", "channels.combined", "2", 8).Nic("eth0", "channels.rx", "0", 0).Nic("eth0", "channels.tx", "0", 0);
