@@ -31,9 +31,10 @@ internal static class RestorePlanner
 
         // Keep steering across the link resets the restore itself causes, as an apply does.
         var guarded = new List<PlanRow>();
-        foreach (var device in rows.Where(r => r.Key.Scope == SettingScope.Interface).Select(r => r.Key.Target).Distinct(StringComparer.Ordinal).ToList())
+        foreach (var group in rows.Where(r => r.Key.Scope == SettingScope.Interface).GroupBy(r => r.Key.Target, StringComparer.Ordinal))
         {
-            var deviceRows = rows.Where(r => r.Key.Scope == SettingScope.Interface && r.Key.Target == device).ToList();
+            var device = group.Key;
+            var deviceRows = group.ToList();
             if (nics.TryGetValue(device, out var nic) && DriverBehaviours.For(nic.Driver) is { } behaviour)
             {
                 // A channel restore may change the queue count: only queues below both counts are certain to exist.
