@@ -14,6 +14,20 @@ public static class DriverNames
     public const string NetFailover = "net_failover";
     public const string E1000 = "e1000";
     public const string E1000e = "e1000e";
+    public const string Rtl8139cp = "8139cp";
+    public const string Rtl8139too = "8139too";
+    public const string Ne2kPci = "ne2k-pci";
+    public const string Pcnet32 = "pcnet32";
+    public const string Ixgbevf = "ixgbevf";
+    public const string Iavf = "iavf";
+    public const string I40evf = "i40evf";
+    public const string Mlx5Core = "mlx5_core";
+    public const string BnxtEn = "bnxt_en";
+    public const string Ena = "ena";
+    public const string Mana = "mana";
+    public const string Ice = "ice";
+    public const string I40e = "i40e";
+    public const string Ixgbe = "ixgbe";
 
     /// <summary>Paravirtual drivers (§1): the driver name alone makes the class.</summary>
     public static readonly FrozenSet<string> Paravirtual =
@@ -24,13 +38,13 @@ public static class DriverNames
     /// they bind PFs too, so the device ID decides.
     /// </summary>
     public static readonly FrozenSet<string> VirtualFunctionOnly =
-        new[] { "ixgbevf", "iavf", "i40evf" }.ToFrozenSet(StringComparer.Ordinal);
+        new[] { Ixgbevf, Iavf, I40evf }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Drivers of NIC models that today exist only as hypervisor emulations.</summary>
     public static readonly FrozenSet<string> LegacyEmulated =
-        new[] { "8139cp", "8139too", "ne2k-pci", "pcnet32" }.ToFrozenSet(StringComparer.Ordinal);
+        new[] { Rtl8139cp, Rtl8139too, Ne2kPci, Pcnet32 }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Paravirtual drivers that can run more than one queue pair, for the single-queue advisory.</summary>
     public static readonly FrozenSet<string> Multiqueue =
-        new[] { Vmxnet3, VirtioNet, HvNetvsc, Gve, "ena", "mana" }.ToFrozenSet(StringComparer.Ordinal);
+        new[] { Vmxnet3, VirtioNet, HvNetvsc, Gve, Ena, Mana }.ToFrozenSet(StringComparer.Ordinal);
 }

@@ -119,7 +119,7 @@ public static class InterfaceClassifier
             return NicClass.Emulated;
         }
 
-        if (pci.Vendor == PciIds.Intel)
+        if (string.Equals(pci.Vendor, PciIds.Intel, StringComparison.OrdinalIgnoreCase))
         {
             return FunctionClass(hypervisor);
         }

@@ -52,38 +52,38 @@ public static class PciIds
         return
         [
             // Paravirtual. virtio-net's PCI function is bound by virtio_pci; the netdev's driver is virtio_net.
-            .. Ids(VMware, "vmxnet3", PciDeviceKind.Paravirtual, "07b0"),
-            .. Ids(RedHat, "virtio_net", PciDeviceKind.Paravirtual, "1000", "1041"),
-            .. Ids(Google, "gve", PciDeviceKind.Paravirtual, "0042"),
+            .. Ids(VMware, DriverNames.Vmxnet3, PciDeviceKind.Paravirtual, "07b0"),
+            .. Ids(RedHat, DriverNames.VirtioNet, PciDeviceKind.Paravirtual, "1000", "1041"),
+            .. Ids(Google, DriverNames.Gve, PciDeviceKind.Paravirtual, "0042"),
 
             // Emulated models: 82540EM (QEMU's default e1000), 82545EM (VMware's E1000), 82574L (E1000E),
             // and the legacy ones that in practice only exist inside hypervisors.
-            .. Ids(Intel, "e1000", PciDeviceKind.Emulated, "100e", "100f"),
-            .. Ids(Intel, "e1000e", PciDeviceKind.Emulated, "10d3"),
-            .. Ids(Realtek, "8139cp", PciDeviceKind.Emulated, "8139"),
-            .. Ids(Realtek, "ne2k-pci", PciDeviceKind.Emulated, "8029"),
-            .. Ids(Amd, "pcnet32", PciDeviceKind.Emulated, "2000"),
+            .. Ids(Intel, DriverNames.E1000, PciDeviceKind.Emulated, "100e", "100f"),
+            .. Ids(Intel, DriverNames.E1000e, PciDeviceKind.Emulated, "10d3"),
+            .. Ids(Realtek, DriverNames.Rtl8139cp, PciDeviceKind.Emulated, "8139"),
+            .. Ids(Realtek, DriverNames.Ne2kPci, PciDeviceKind.Emulated, "8029"),
+            .. Ids(Amd, DriverNames.Pcnet32, PciDeviceKind.Emulated, "2000"),
 
             // SR-IOV virtual functions. mlx5_core and bnxt_en drive PFs and VFs alike, so only the ID tells.
-            .. Ids(Intel, "ixgbevf", PciDeviceKind.VirtualFunction,
+            .. Ids(Intel, DriverNames.Ixgbevf, PciDeviceKind.VirtualFunction,
                 "10ed", "152e", "1515", "1530", "1565", "1564", "15a8", "15a9", "15c5", "57ad"),
-            .. Ids(Intel, "iavf", PciDeviceKind.VirtualFunction, "154c", "1571", "37cd", "1889"),
-            .. Ids(Mellanox, "mlx5_core", PciDeviceKind.VirtualFunction,
+            .. Ids(Intel, DriverNames.Iavf, PciDeviceKind.VirtualFunction, "154c", "1571", "37cd", "1889"),
+            .. Ids(Mellanox, DriverNames.Mlx5Core, PciDeviceKind.VirtualFunction,
                 "1012", "1014", "1016", "1018", "101a", "101c", "101e", "a2d3"),
-            .. Ids(Broadcom, "bnxt_en", PciDeviceKind.VirtualFunction,
+            .. Ids(Broadcom, DriverNames.BnxtEn, PciDeviceKind.VirtualFunction,
                 "1606", "1607", "1608", "1609", "16bd", "16c1", "16c2", "16c3", "16c4", "16c5", "16cb", "16d3",
                 "16dc", "16e1", "16e5", "16e6", "1806", "1807", "1808", "1809", "1819", "181b", "d800"),
-            .. Ids(Amazon, "ena", PciDeviceKind.VirtualFunction, "ec20", "ec21"),
-            .. Ids(Microsoft, "mana", PciDeviceKind.VirtualFunction, "00ba"),
+            .. Ids(Amazon, DriverNames.Ena, PciDeviceKind.VirtualFunction, "ec20", "ec21"),
+            .. Ids(Microsoft, DriverNames.Mana, PciDeviceKind.VirtualFunction, "00ba"),
 
             // Physical functions.
-            .. Ids(Mellanox, "mlx5_core", PciDeviceKind.PhysicalFunction,
+            .. Ids(Mellanox, DriverNames.Mlx5Core, PciDeviceKind.PhysicalFunction,
                 "1013", "1015", "1017", "1019", "101b", "101d", "101f", "1021"),
-            .. Ids(Amazon, "ena", PciDeviceKind.PhysicalFunction, "0ec2", "1ec2"),
-            .. Ids(Microsoft, "mana", PciDeviceKind.PhysicalFunction, "00b9"),
-            .. Ids(Intel, "ice", PciDeviceKind.PhysicalFunction, "1592", "1593", "159b"),
-            .. Ids(Intel, "i40e", PciDeviceKind.PhysicalFunction, "1572", "1583", "158b"),
-            .. Ids(Intel, "ixgbe", PciDeviceKind.PhysicalFunction, "10fb", "1528", "1563"),
+            .. Ids(Amazon, DriverNames.Ena, PciDeviceKind.PhysicalFunction, "0ec2", "1ec2"),
+            .. Ids(Microsoft, DriverNames.Mana, PciDeviceKind.PhysicalFunction, "00b9"),
+            .. Ids(Intel, DriverNames.Ice, PciDeviceKind.PhysicalFunction, "1592", "1593", "159b"),
+            .. Ids(Intel, DriverNames.I40e, PciDeviceKind.PhysicalFunction, "1572", "1583", "158b"),
+            .. Ids(Intel, DriverNames.Ixgbe, PciDeviceKind.PhysicalFunction, "10fb", "1528", "1563"),
         ];
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Nictune.Core.Classification;
 using Nictune.Core.Tuning;
 
 namespace Nictune.Core.Planning;
@@ -12,17 +13,17 @@ public static class DriverBehaviours
     private static readonly FrozenDictionary<string, LinkResetBehaviour> Table = new Dictionary<string, LinkResetBehaviour>(StringComparer.Ordinal)
     {
         // vmxnet3_ethtool.c: a ring change quiesces and resets the device; channels have only a get op.
-        ["vmxnet3"] = new(RingsResetLink: true, ChannelsResetLink: false, ChannelsReadOnly: true,
+        [DriverNames.Vmxnet3] = new(RingsResetLink: true, ChannelsResetLink: false, ChannelsReadOnly: true,
             "vmxnet3 quiesces and resets the device: carrier off, RSS table back to default"),
-        ["e1000"] = new(true, false, false, "e1000 takes the link down and up"),
-        ["e1000e"] = new(true, false, false, "e1000e takes the link down and up"),
-        ["ixgbevf"] = new(true, false, false, "ixgbevf takes the link down and up"),
-        ["iavf"] = new(true, true, false, "iavf performs a full VF reset"),
-        ["i40evf"] = new(true, true, false, "i40evf performs a full VF reset"),
-        ["bnxt_en"] = new(true, true, false, "bnxt_en closes and reopens the device"),
-        ["hv_netvsc"] = new(true, true, false, "hv_netvsc detaches and re-attaches the device"),
-        ["mana"] = new(true, true, false, "mana detaches and re-attaches the device"),
-        ["ena"] = new(true, true, false, "ena resets the device (under 1 ms outage)"),
+        [DriverNames.E1000] = new(true, false, false, "e1000 takes the link down and up"),
+        [DriverNames.E1000e] = new(true, false, false, "e1000e takes the link down and up"),
+        [DriverNames.Ixgbevf] = new(true, false, false, "ixgbevf takes the link down and up"),
+        [DriverNames.Iavf] = new(true, true, false, "iavf performs a full VF reset"),
+        [DriverNames.I40evf] = new(true, true, false, "i40evf performs a full VF reset"),
+        [DriverNames.BnxtEn] = new(true, true, false, "bnxt_en closes and reopens the device"),
+        [DriverNames.HvNetvsc] = new(true, true, false, "hv_netvsc detaches and re-attaches the device"),
+        [DriverNames.Mana] = new(true, true, false, "mana detaches and re-attaches the device"),
+        [DriverNames.Ena] = new(true, true, false, "ena resets the device (under 1 ms outage)"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The driver's behaviour, or null when changing rings and channels does not reset its link.</summary>
@@ -37,7 +38,11 @@ public static class DriverBehaviours
             return false;
         }
 
-        return (behaviour.RingsResetLink && key.Name.StartsWith(SettingNames.RingPrefix, StringComparison.Ordinal))
-            || (behaviour.ChannelsResetLink && key.Name.StartsWith(SettingNames.ChannelsPrefix, StringComparison.Ordinal));
+        return SettingNames.KindOf(key.Name) switch
+        {
+            SettingKind.Ring => behaviour.RingsResetLink,
+            SettingKind.Channels => behaviour.ChannelsResetLink,
+            _ => false,
+        };
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Nictune.Core.Model;
 using Nictune.Core.Profiles;
 using Nictune.Core.Tuning;
@@ -8,6 +9,7 @@ namespace Nictune.Core.Planning;
 internal sealed class InterfacePlanner
 {
     private const string IrqBalanceReason = "irqbalance manages IRQ affinity; not fighting it";
+    private const string NoOnlineCpus = "the host reported no online CPUs";
 
     private readonly NetInterface _nic;
     private readonly InterfaceRule _rule;
@@ -15,6 +17,7 @@ internal sealed class InterfacePlanner
     private readonly ISettingStore _store;
     private readonly LinkResetBehaviour? _behaviour;
     private readonly bool _isFailoverMaster;
+    private readonly CpuSet _online;
     private readonly List<PlanRow> _rows = [];
 
     public InterfacePlanner(NetInterface nic, InterfaceRule rule, HostFacts host, ISettingStore store)
@@ -24,7 +27,12 @@ internal sealed class InterfacePlanner
         _host = host;
         _store = store;
         _behaviour = DriverBehaviours.For(nic.Driver);
-        _isFailoverMaster = nic.Failover == FailoverRole.Master || nic.Driver is "net_failover" or "failover";
+        // Only net_failover's software master lacks ring, channel and coalesce ops; an Azure hv_netvsc master is a
+        // real netvsc device that has them (drivers.md §4).
+        _isFailoverMaster = nic.Class == NicClass.Software && nic.Failover == FailoverRole.Master;
+
+        // Normalised once (distinct, ascending): every CPU-based value below counts and orders the same set.
+        _online = new CpuSet(host.OnlineCpus);
     }
 
     public string? Note { get; private set; }
@@ -34,7 +42,7 @@ internal sealed class InterfacePlanner
         var settings = _rule.Settings;
         if (_isFailoverMaster)
         {
-            Note = "failover master: rings, channels and coalescing are tuned on its lower devices (drivers.md §3)";
+            Note = "net_failover master: rings, channels and coalescing are tuned on its lower devices (drivers.md §3)";
         }
 
         if (settings.Ring is { } ring)
@@ -72,7 +80,7 @@ internal sealed class InterfacePlanner
             Numeric(SettingNames.TxQueueLen, ProfileValue.Of(txQueueLen));
         }
 
-        var layout = PlanQueueLayout();
+        var layout = QueueLayout.Of(_nic, _rows, _store);
         if (settings.Rps?.Cpus is { } rpsCpus)
         {
             RpsCpus(rpsCpus, layout);
@@ -80,11 +88,7 @@ internal sealed class InterfacePlanner
 
         if (settings.Rps?.FlowCount is { } flowCount)
         {
-            for (var q = 0; q < layout.RxAfter; q++)
-            {
-                Steering(Key(SettingNames.RpsFlowCount(q)), SettingValues.Number(flowCount), SettingValues.Number(flowCount),
-                    $"profile sets {flowCount} flows", PendingNote(q, layout.RxNow, "rx"));
-            }
+            RpsFlowCount(flowCount, layout);
         }
 
         if (settings.Xps is { } xps)
@@ -112,15 +116,13 @@ internal sealed class InterfacePlanner
     /// <summary>Reasons a ring/channel/coalesce setting cannot be planned before anything is read.</summary>
     private string? OpsUnavailable(string name)
     {
-        var isOps = name.StartsWith(SettingNames.RingPrefix, StringComparison.Ordinal)
-            || name.StartsWith(SettingNames.ChannelsPrefix, StringComparison.Ordinal)
-            || name.StartsWith(SettingNames.CoalescePrefix, StringComparison.Ordinal);
-        if (_isFailoverMaster && isOps)
+        var kind = SettingNames.KindOf(name);
+        if (_isFailoverMaster && kind is SettingKind.Ring or SettingKind.Channels or SettingKind.Coalesce)
         {
-            return $"{_nic.Name} is a failover master without ring, channel or coalesce operations; its lower devices are tuned instead";
+            return $"{_nic.Name} is a net_failover master without ring, channel or coalesce operations; its lower devices are tuned instead";
         }
 
-        if (_behaviour is { ChannelsReadOnly: true } && name.StartsWith(SettingNames.ChannelsPrefix, StringComparison.Ordinal))
+        if (_behaviour is { ChannelsReadOnly: true } && kind == SettingKind.Channels)
         {
             return $"{_nic.Driver} reports channels but cannot change them (get only)";
         }
@@ -169,8 +171,11 @@ internal sealed class InterfacePlanner
                 target = max.Value;
                 basis = $"max = {target}, the device maximum";
                 break;
+            case ProfileValueKind.Cpus when _online.IsEmpty:
+                Unsupported(key, requestedText, NoOnlineCpus);
+                return;
             case ProfileValueKind.Cpus:
-                var online = _host.OnlineCpus.Count;
+                var online = _online.Count;
                 target = max is { } limit && limit < online ? limit : online;
                 basis = target < online
                     ? $"cpus = {online} online CPUs, limited to the device maximum {target}"
@@ -269,7 +274,7 @@ internal sealed class InterfacePlanner
     private static string? PendingNote(int queue, int queuesNow, string direction) =>
         queue < queuesNow ? null : $"{direction}-{queue} appears after the channel change";
 
-    private void RpsCpus(CpuSelection selection, QueueLayoutCounts layout)
+    private void RpsCpus(CpuSelection selection, QueueLayout layout)
     {
         var requested = selection.ToString();
         var (cpus, basis) = ResolveCpus(selection);
@@ -286,12 +291,29 @@ internal sealed class InterfacePlanner
         }
     }
 
+    /// <summary>
+    /// The kernel rounds rps_flow_cnt up to a power of two; planning the rounded value makes the readback match and a
+    /// second apply a no-op, instead of a change that reads back different and rolls the transaction back.
+    /// </summary>
+    private void RpsFlowCount(long flowCount, QueueLayout layout)
+    {
+        var requested = SettingValues.Number(flowCount);
+        var rounded = flowCount == 0 ? 0 : (long)BitOperations.RoundUpToPowerOf2((ulong)flowCount);
+        var basis = rounded == flowCount
+            ? $"profile sets {flowCount} flows"
+            : $"profile sets {flowCount} flows; rounded up to {rounded}, as the kernel stores a power of two";
+        for (var q = 0; q < layout.RxAfter; q++)
+        {
+            Steering(Key(SettingNames.RpsFlowCount(q)), requested, SettingValues.Number(rounded), basis, PendingNote(q, layout.RxNow, "rx"));
+        }
+    }
+
     private (CpuSet? Cpus, string Basis) ResolveCpus(CpuSelection selection)
     {
-        var online = new CpuSet(_host.OnlineCpus);
+        var online = _online;
         if (online.IsEmpty)
         {
-            return (null, "the host reported no online CPUs");
+            return (null, NoOnlineCpus);
         }
 
         switch (selection.Kind)
@@ -326,7 +348,7 @@ internal sealed class InterfacePlanner
         }
     }
 
-    private void Xps(XpsMode mode, QueueLayoutCounts layout)
+    private void Xps(XpsMode mode, QueueLayout layout)
     {
         var requested = mode == XpsMode.Auto ? "auto" : "off";
         if (layout.TxAfter <= 1)
@@ -346,10 +368,10 @@ internal sealed class InterfacePlanner
             return;
         }
 
-        var online = _host.OnlineCpus.Distinct().Order().ToList();
+        var online = _online.Cpus;
         if (online.Count == 0)
         {
-            Unsupported(Key(SettingNames.XpsCpus(0)), requested, "the host reported no online CPUs");
+            Unsupported(Key(SettingNames.XpsCpus(0)), requested, NoOnlineCpus);
             return;
         }
 
@@ -393,7 +415,7 @@ internal sealed class InterfacePlanner
         }
 
         // Spread starts on the NUMA-local CPUs, so the first (busiest) queues' IRQs land next to the device.
-        var order = local.Cpus.Concat(_host.OnlineCpus.Distinct().Order().Except(local.Cpus)).ToList();
+        var order = local.Cpus.Concat(_online.Cpus.Except(local.Cpus)).ToList();
         for (var i = 0; i < _nic.MsiIrqs.Count; i++)
         {
             var irq = _nic.MsiIrqs[i];
@@ -403,40 +425,11 @@ internal sealed class InterfacePlanner
         }
     }
 
-    /// <summary>
-    /// The queue counts now and after the plan's channel change: per-queue rows cover the queues the device will
-    /// have, and queues that exist only afterwards are marked pending.
-    /// </summary>
-    private QueueLayoutCounts PlanQueueLayout()
-    {
-        var rxNow = _nic.Queues.Rx;
-        var txNow = _nic.Queues.Tx;
-        if (!_rows.Any(r => r.IsWrite && r.Key.Name.StartsWith(SettingNames.ChannelsPrefix, StringComparison.Ordinal)))
-        {
-            return new QueueLayoutCounts(rxNow, txNow, rxNow, txNow);
-        }
-
-        long Channel(string name)
-        {
-            var planned = _rows.FirstOrDefault(r => r.IsWrite && r.Key.Name == name);
-            var text = planned?.Desired ?? _store.Read(Key(name)).Value;
-            return SettingValues.TryParseNumber(text, out var value) ? value : 0;
-        }
-
-        var combined = Channel(SettingNames.ChannelsCombined);
-        var rxAfter = (int)(combined + Channel(SettingNames.ChannelsRx));
-        var txAfter = (int)(combined + Channel(SettingNames.ChannelsTx));
-        return new QueueLayoutCounts(rxNow, txNow, rxAfter > 0 ? rxAfter : rxNow, txAfter > 0 ? txAfter : txNow);
-    }
-
-    private void ProtectSteeringFromLinkReset(QueueLayoutCounts layout)
+    private void ProtectSteeringFromLinkReset(QueueLayout layout)
     {
         if (_behaviour is { } behaviour)
         {
-            LinkResetGuard.Protect(_rows, _nic.Name, behaviour.Effect, Math.Min(layout.RxNow, layout.RxAfter),
-                layout.TxNow > 1 ? Math.Min(layout.TxNow, layout.TxAfter) : layout.TxNow, _store, _rule.Location);
+            LinkResetGuard.Protect(_rows, _nic.Name, behaviour.Effect, layout.RxKept, layout.TxKept, _store, _rule.Location);
         }
     }
-
-    private readonly record struct QueueLayoutCounts(int RxNow, int TxNow, int RxAfter, int TxAfter);
 }

@@ -6,8 +6,8 @@ namespace Nictune.Core.Planning;
 /// <summary>
 /// Drivers put RPS, XPS and IRQ hints back to defaults when their link resets (drivers.md §8). When a device's
 /// rows include a link-resetting write, steering rows that already hold are re-applied after the reset, and the
-/// device's RPS/XPS masks that no row touches are written back with their current value, so neither the change
-/// nor its undo (which resets the link again) loses them.
+/// device's RPS masks, RPS flow counts and XPS masks that no row touches are written back with their current value,
+/// so neither the change nor its undo (which resets the link again) loses them.
 /// </summary>
 internal static class LinkResetGuard
 {
@@ -54,6 +54,7 @@ internal static class LinkResetGuard
         for (var q = 0; q < rxQueues; q++)
         {
             Keep(SettingNames.RpsCpus(q));
+            Keep(SettingNames.RpsFlowCount(q));
         }
 
         if (txQueues > 1)

@@ -44,16 +44,11 @@ public static class PlanOrdering
             return PlanPhase.LinkReset;
         }
 
-        var name = key.Name;
-        if (name.StartsWith(SettingNames.IrqAffinityPrefix, StringComparison.Ordinal))
+        if (SettingNames.KindOf(key.Name) == SettingKind.IrqAffinity)
         {
             return PlanPhase.IrqAffinity;
         }
 
-        return name.StartsWith(SettingNames.RpsCpusPrefix, StringComparison.Ordinal)
-            || name.StartsWith(SettingNames.RpsFlowCountPrefix, StringComparison.Ordinal)
-            || name.StartsWith(SettingNames.XpsCpusPrefix, StringComparison.Ordinal)
-            ? PlanPhase.Steering
-            : PlanPhase.Device;
+        return SettingNames.IsSteering(key.Name) ? PlanPhase.Steering : PlanPhase.Device;
     }
 }

@@ -41,9 +41,28 @@ public static class SettingNames
 
     public static string IrqAffinity(int irq) => string.Create(CultureInfo.InvariantCulture, $"{IrqAffinityPrefix}{irq}");
 
-    /// <summary>Steering settings a driver's link reset may put back to defaults (drivers.md §8).</summary>
+    /// <summary>The one classification of interface setting names: ordering, link-reset guarding, comparisons and
+    /// refusals all ask here, so they cannot disagree about what a name is.</summary>
+    public static SettingKind KindOf(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name switch
+        {
+            _ when name.StartsWith(RingPrefix, StringComparison.Ordinal) => SettingKind.Ring,
+            _ when name.StartsWith(ChannelsPrefix, StringComparison.Ordinal) => SettingKind.Channels,
+            _ when name.StartsWith(CoalescePrefix, StringComparison.Ordinal) => SettingKind.Coalesce,
+            _ when name.StartsWith(FeaturePrefix, StringComparison.Ordinal) => SettingKind.Feature,
+            TxQueueLen => SettingKind.TxQueueLen,
+            _ when name.StartsWith(RpsCpusPrefix, StringComparison.Ordinal) => SettingKind.RpsCpus,
+            _ when name.StartsWith(RpsFlowCountPrefix, StringComparison.Ordinal) => SettingKind.RpsFlowCount,
+            _ when name.StartsWith(XpsCpusPrefix, StringComparison.Ordinal) => SettingKind.XpsCpus,
+            _ when name.StartsWith(IrqAffinityPrefix, StringComparison.Ordinal) => SettingKind.IrqAffinity,
+            _ => SettingKind.Other,
+        };
+    }
+
+    /// <summary>Steering settings (RPS masks and flow counts, XPS masks, IRQ affinity) that a driver's link reset may
+    /// put back to defaults (drivers.md §8).</summary>
     public static bool IsSteering(string name) =>
-        name.StartsWith(RpsCpusPrefix, StringComparison.Ordinal)
-        || name.StartsWith(XpsCpusPrefix, StringComparison.Ordinal)
-        || name.StartsWith(IrqAffinityPrefix, StringComparison.Ordinal);
+        KindOf(name) is SettingKind.RpsCpus or SettingKind.RpsFlowCount or SettingKind.XpsCpus or SettingKind.IrqAffinity;
 }

@@ -23,13 +23,13 @@ public static class SettingValues
             return string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         }
 
-        var name = key.Name;
-        if (name.StartsWith(SettingNames.RpsCpusPrefix, StringComparison.Ordinal) || name.StartsWith(SettingNames.XpsCpusPrefix, StringComparison.Ordinal))
+        var kind = SettingNames.KindOf(key.Name);
+        if (kind is SettingKind.RpsCpus or SettingKind.XpsCpus)
         {
             return CpuSet.TryParseMask(text, out var mask) ? mask.ToMask() : text;
         }
 
-        if (name.StartsWith(SettingNames.IrqAffinityPrefix, StringComparison.Ordinal))
+        if (kind == SettingKind.IrqAffinity)
         {
             return CpuSet.TryParseList(text, out var list) ? list.ToList() : text;
         }

@@ -31,14 +31,15 @@ internal static class RestorePlanner
 
         // Keep steering across the link resets the restore itself causes, as an apply does.
         var guarded = new List<PlanRow>();
-        foreach (var device in rows.Where(r => r.Key.Scope == SettingScope.Interface).Select(r => r.Key.Target).Distinct(StringComparer.Ordinal).ToList())
+        foreach (var group in rows.Where(r => r.Key.Scope == SettingScope.Interface).GroupBy(r => r.Key.Target, StringComparer.Ordinal))
         {
-            var deviceRows = rows.Where(r => r.Key.Scope == SettingScope.Interface && r.Key.Target == device).ToList();
+            var device = group.Key;
+            var deviceRows = group.ToList();
             if (nics.TryGetValue(device, out var nic) && DriverBehaviours.For(nic.Driver) is { } behaviour)
             {
                 // A channel restore may change the queue count: only queues below both counts are certain to exist.
-                var (rx, tx) = QueuesAfter(deviceRows, nic, store);
-                LinkResetGuard.Protect(deviceRows, device, behaviour.Effect, Math.Min(rx, nic.Queues.Rx), Math.Min(tx, nic.Queues.Tx), store, null);
+                var layout = QueueLayout.Of(nic, deviceRows, store);
+                LinkResetGuard.Protect(deviceRows, device, behaviour.Effect, layout.RxKept, layout.TxKept, store, null);
             }
 
             guarded.AddRange(deviceRows);
@@ -47,23 +48,5 @@ internal static class RestorePlanner
         guarded.AddRange(rows.Where(r => r.Key.Scope == SettingScope.Sysctl));
         var deviceOrder = inventory?.Interfaces.Select(n => n.Name).ToList() ?? rows.Select(r => r.Key.Target).Distinct(StringComparer.Ordinal).ToList();
         return PlanOrdering.Order(guarded, deviceOrder);
-    }
-
-    private static (int Rx, int Tx) QueuesAfter(List<PlanRow> rows, NetInterface nic, ISettingStore store)
-    {
-        if (!rows.Any(r => r.IsWrite && r.Key.Name.StartsWith(SettingNames.ChannelsPrefix, StringComparison.Ordinal)))
-        {
-            return (nic.Queues.Rx, nic.Queues.Tx);
-        }
-
-        long Channel(string name)
-        {
-            var key = SettingKey.Interface(nic.Name, name);
-            var text = rows.FirstOrDefault(r => r.IsWrite && r.Key == key)?.Desired ?? store.Read(key).Value;
-            return SettingValues.TryParseNumber(text, out var value) ? value : 0;
-        }
-
-        var combined = Channel(SettingNames.ChannelsCombined);
-        return ((int)(combined + Channel(SettingNames.ChannelsRx)), (int)(combined + Channel(SettingNames.ChannelsTx)));
     }
 }

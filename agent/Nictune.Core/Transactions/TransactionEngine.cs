@@ -148,10 +148,20 @@ public sealed class TransactionEngine
         _state.WriteJournal(new Journal(id, kind, description, started, writes.Select(i => new JournalEntry(rows[i].Key, rows[i].Current, rows[i].Desired!)).ToList()));
 
         var changed = new List<int>();
+        var channelsRefused = new HashSet<string>(StringComparer.Ordinal);
         int? failedAt = null;
         foreach (var i in writes)
         {
             var row = rows[i];
+
+            // A row with no current value is a queue that only the device's channel change creates (plan order puts
+            // channels first): with that change refused the queue never appears, so writing it could only fail.
+            if (row.Current is null && row.Key.Scope == SettingScope.Interface && channelsRefused.Contains(row.Key.Target))
+            {
+                outcomes[i] = outcomes[i] with { Status = SettingStatus.Unsupported, Message = "not written: the channel change it depends on was refused" };
+                continue;
+            }
+
             try
             {
                 _settings.Write(row.Key, row.Desired!);
@@ -160,6 +170,10 @@ public sealed class TransactionEngine
             catch (SettingWriteException e) when (IsUnsupportedRefusal(row.Key, e))
             {
                 outcomes[i] = outcomes[i] with { Status = SettingStatus.Unsupported, Errno = e.Errno, Message = $"the device refused it as unsupported: {e.Message}" };
+                if (row.Key.Scope == SettingScope.Interface && SettingNames.KindOf(row.Key.Name) == SettingKind.Channels)
+                {
+                    channelsRefused.Add(row.Key.Target);
+                }
             }
             catch (SettingWriteException e)
             {
@@ -245,15 +259,13 @@ public sealed class TransactionEngine
     /// </summary>
     private static bool IsUnsupportedRefusal(SettingKey key, SettingWriteException e)
     {
-        var name = key.Name;
+        var kind = SettingNames.KindOf(key.Name);
         if (e.IsUnsupported)
         {
-            return name.StartsWith(SettingNames.FeaturePrefix, StringComparison.Ordinal)
-                || name.StartsWith(SettingNames.CoalescePrefix, StringComparison.Ordinal)
-                || name.StartsWith(SettingNames.ChannelsPrefix, StringComparison.Ordinal);
+            return kind is SettingKind.Feature or SettingKind.Coalesce or SettingKind.Channels;
         }
 
-        return e.Errno == Errnos.EIO && name.StartsWith(SettingNames.IrqAffinityPrefix, StringComparison.Ordinal);
+        return e.Errno == Errnos.EIO && kind == SettingKind.IrqAffinity;
     }
 
     /// <summary>

@@ -23,6 +23,9 @@ public sealed class InterfaceClassifierTests
     [InlineData("e1000e", "8086", "10d3", "15d9", Hypervisor.VMware, NicClass.PassthroughPf)]
     [InlineData("e1000e", "8086", "10d3", "15d9", Hypervisor.None, NicClass.Physical)]
     [InlineData("e1000e", "8086", "10d3", null, Hypervisor.None, NicClass.Physical)]
+    // IDs compare case-insensitively everywhere, the Intel check of emulated models included.
+    [InlineData("e1000e", "8086", "10D3", "15D9", Hypervisor.VMware, NicClass.PassthroughPf)]
+    [InlineData("e1000e", "8086", "10D3", "15AD", Hypervisor.None, NicClass.Emulated)]
     // Legacy models exist only as emulations in practice.
     [InlineData("8139cp", "10ec", "8139", "1af4", Hypervisor.Kvm, NicClass.Emulated)]
     [InlineData("pcnet32", "1022", "2000", "1022", Hypervisor.VMware, NicClass.Emulated)]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Nictune.Core.Model;
 using Nictune.Core.Planning;
 using Nictune.Core.Profiles;
@@ -47,31 +48,55 @@ public sealed class PlannerTests
     }
 
     [Fact]
-    public void A_failover_lower_device_is_matched_on_its_own_class_and_the_master_gets_no_ring_changes()
+    public void A_failover_lower_device_is_matched_on_its_own_class_and_a_net_failover_master_gets_no_ring_changes()
     {
         var store = new FakeSettingStore()
-            .Nic("eth0", "ring.rx", "1024", 18811).Nic("eth0", "feature.rx-gro", "off")
-            .Nic("enP1s1", "ring.rx", "1024", 8192).Nic("enP1s1", "feature.rx-gro", "off");
+            .Nic("eth0", "ring.rx", "1024", 4096).Nic("eth0", "feature.rx-gro", "off")
+            .Nic("eth0nsby", "ring.rx", "256", 1024)
+            .Nic("enp0s4", "ring.rx", "1024", 8192);
         var profile = Profile(null,
             Rule(new RuleMatch(Classes: [NicClass.SriovVf]), new InterfaceSettings { Ring = new RingSettings(Rx: ProfileValue.Max) }, line: 3),
-            Rule(new RuleMatch(Classes: [NicClass.Paravirtual]), new InterfaceSettings
+            Rule(new RuleMatch(Classes: [NicClass.Software, NicClass.Paravirtual]), new InterfaceSettings
             {
-                Ring = new RingSettings(Rx: ProfileValue.Of(4096)),
+                Ring = new RingSettings(Rx: ProfileValue.Of(1024)),
                 Features = new Dictionary<string, bool> { ["rx-gro"] = true },
             }, line: 9));
-        var master = Nic("eth0", "hv_netvsc", NicClass.Paravirtual, failover: FailoverRole.Master);
-        var vf = Nic("enP1s1", "mlx5_core", NicClass.SriovVf, failover: FailoverRole.Primary, master: "eth0");
+        var master = Nic("eth0", "net_failover", NicClass.Software, failover: FailoverRole.Master);
+        var standby = Nic("eth0nsby", "virtio_net", NicClass.Paravirtual, failover: FailoverRole.Standby, master: "eth0");
+        var vf = Nic("enp0s4", "iavf", NicClass.SriovVf, failover: FailoverRole.Primary, master: "eth0");
 
-        var plan = Plan(profile, store, null, master, vf);
+        var plan = Plan(profile, store, null, master, standby, vf);
 
-        var vfRing = Row(plan, "enP1s1", "ring.rx");
+        var vfRing = Row(plan, "enp0s4", "ring.rx");
         Assert.Equal("8192", vfRing.Desired);
         Assert.Equal(3, vfRing.Rule!.Value.Line);
+        Assert.Equal(PlanAction.Change, Row(plan, "eth0nsby", "ring.rx").Action);
         var masterRing = Row(plan, "eth0", "ring.rx");
         Assert.Equal(PlanAction.Unsupported, masterRing.Action);
         Assert.Contains("failover master", masterRing.Reason, StringComparison.Ordinal);
         Assert.Equal(PlanAction.Change, Row(plan, "eth0", "feature.rx-gro").Action);
         Assert.NotNull(plan.Matches.Single(m => m.Interface == "eth0").Note);
+    }
+
+    [Fact]
+    public void An_hv_netvsc_failover_master_has_ring_operations_and_gets_its_ring_row()
+    {
+        var store = new FakeSettingStore()
+            .Nic("eth0", "ring.rx", "1024", 18811)
+            .Nic("enP1s1", "ring.rx", "1024", 8192);
+        var profile = Profile(null,
+            Rule(new RuleMatch(Classes: [NicClass.SriovVf]), new InterfaceSettings { Ring = new RingSettings(Rx: ProfileValue.Max) }, line: 3),
+            Rule(new RuleMatch(Classes: [NicClass.Paravirtual]), new InterfaceSettings { Ring = new RingSettings(Rx: ProfileValue.Of(4096)) }, line: 9));
+        var master = Nic("eth0", "hv_netvsc", NicClass.Paravirtual, failover: FailoverRole.Master);
+        var vf = Nic("enP1s1", "mlx5_core", NicClass.SriovVf, failover: FailoverRole.Primary, master: "eth0");
+
+        var plan = Plan(profile, store, null, master, vf);
+
+        var masterRing = Row(plan, "eth0", "ring.rx");
+        Assert.Equal((PlanAction.Change, "4096"), (masterRing.Action, masterRing.Desired));
+        Assert.True(masterRing.ResetsLink);
+        Assert.Equal(9, masterRing.Rule!.Value.Line);
+        Assert.Null(plan.Matches.Single(m => m.Interface == "eth0").Note);
     }
 
     [Fact]
@@ -103,6 +128,31 @@ public sealed class PlannerTests
         var usecs = Row(plan, "eth0", "coalesce.rx-usecs");
         Assert.Equal(PlanAction.Unsupported, usecs.Action);
         Assert.Contains("reports none", usecs.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Channels_of_cpus_with_no_online_cpus_are_unsupported_not_zero()
+    {
+        var store = new FakeSettingStore().Nic("eth0", "channels.combined", "2", 4);
+        var profile = Profile(null, Any(new InterfaceSettings { Channels = new ChannelSettings(Combined: ProfileValue.Cpus) }));
+
+        var plan = Plan(profile, store, Facts(cpus: 0), Nic("eth0", "mlx5_core"));
+
+        var row = Row(plan, "eth0", "channels.combined");
+        Assert.Equal((PlanAction.Unsupported, (string?)null), (row.Action, row.Desired));
+        Assert.Equal("the host reported no online CPUs", row.Reason);
+        Assert.False(plan.HasChanges);
+    }
+
+    [Fact]
+    public void Channels_of_cpus_count_each_online_cpu_once()
+    {
+        var store = new FakeSettingStore().Nic("eth0", "channels.combined", "2", 16);
+        var profile = Profile(null, Any(new InterfaceSettings { Channels = new ChannelSettings(Combined: ProfileValue.Cpus) }));
+
+        var plan = Plan(profile, store, new HostFacts([3, 1, 2, 1, 0, 3], false), Nic("eth0", "mlx5_core"));
+
+        Assert.Equal("4", Row(plan, "eth0", "channels.combined").Desired);
     }
 
     [Fact]
@@ -162,6 +212,22 @@ public sealed class PlannerTests
             Assert.Equal(mask, Row(plan, "eth0", $"rps-cpus.rx-{q}").Desired);
             Assert.Equal("2048", Row(plan, "eth0", $"rps-flow-cnt.rx-{q}").Desired);
         }
+    }
+
+    [Theory]
+    [InlineData(3000, "0", PlanAction.Change, "4096")]
+    [InlineData(3000, "4096", PlanAction.Unchanged, "4096")]
+    [InlineData(4096, "0", PlanAction.Change, "4096")]
+    [InlineData(0, "4096", PlanAction.Change, "0")]
+    public void Rps_flow_count_is_rounded_up_to_the_power_of_two_the_kernel_stores(long flows, string current, PlanAction action, string desired)
+    {
+        var store = new FakeSettingStore().Nic("eth0", "rps-flow-cnt.rx-0", current);
+        var profile = Profile(null, Any(new InterfaceSettings { Rps = new RpsSettings(FlowCount: flows) }));
+        var plan = Plan(profile, store, Facts(cpus: 8), Nic("eth0", "virtio_net", queues: 1));
+
+        var row = Row(plan, "eth0", "rps-flow-cnt.rx-0");
+        Assert.Equal((action, desired, flows.ToString(CultureInfo.InvariantCulture)), (row.Action, row.Desired, row.Requested));
+        Assert.Equal(flows == 3000, row.Reason.Contains("rounded up to 4096", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -326,6 +392,44 @@ public sealed class PlannerTests
         Assert.Equal((PlanAction.Change, "f0", "f0", (string?)null), (xps.Action, xps.Current, xps.Desired, xps.Requested));
         Assert.StartsWith("kept", xps.Reason, StringComparison.Ordinal);
         Assert.Equal("eth0 ring.rx", plan.Changes.First().Key.ToString());
+    }
+
+    [Fact]
+    public void A_link_reset_reapplies_and_keeps_rps_flow_counts_like_the_other_steering()
+    {
+        var store = new FakeSettingStore().Nic("eth0", "ring.rx", "1024", 4096)
+            .Nic("eth0", "rps-flow-cnt.rx-0", "4096").Nic("eth0", "rps-flow-cnt.rx-1", "4096")
+            .Nic("eth1", "ring.rx", "1024", 4096).Nic("eth1", "rps-flow-cnt.rx-0", "256");
+
+        var profile = Profile(null,
+            Rule(new RuleMatch(Names: ["eth0"]), new InterfaceSettings { Ring = new RingSettings(Rx: ProfileValue.Of(2048)), Rps = new RpsSettings(FlowCount: 4096) }),
+            Rule(new RuleMatch(Names: ["eth1"]), new InterfaceSettings { Ring = new RingSettings(Rx: ProfileValue.Of(2048)) }));
+        var plan = Plan(profile, store, Facts(cpus: 8), Nic("eth0", "vmxnet3", queues: 2), Nic("eth1", "vmxnet3", queues: 1));
+
+        var reapplied = Row(plan, "eth0", "rps-flow-cnt.rx-1");
+        Assert.Equal(PlanAction.Change, reapplied.Action);
+        Assert.StartsWith("re-applied after the link reset", reapplied.Reason, StringComparison.Ordinal);
+        var kept = Row(plan, "eth1", "rps-flow-cnt.rx-0");
+        Assert.Equal((PlanAction.Change, "256", "256"), (kept.Action, kept.Current, kept.Desired));
+        Assert.StartsWith("kept", kept.Reason, StringComparison.Ordinal);
+        Assert.Equal(["eth1 ring.rx", "eth1 rps-flow-cnt.rx-0"], plan.Changes.Where(r => r.Key.Target == "eth1").Select(r => r.Key.ToString()));
+    }
+
+    [Theory]
+    [InlineData("ring.rx", SettingKind.Ring, PlanPhase.Device, false)]
+    [InlineData("channels.combined", SettingKind.Channels, PlanPhase.Device, false)]
+    [InlineData("coalesce.rx-usecs", SettingKind.Coalesce, PlanPhase.Device, false)]
+    [InlineData("feature.rx-gro", SettingKind.Feature, PlanPhase.Device, false)]
+    [InlineData("txqueuelen", SettingKind.TxQueueLen, PlanPhase.Device, false)]
+    [InlineData("rps-cpus.rx-0", SettingKind.RpsCpus, PlanPhase.Steering, true)]
+    [InlineData("rps-flow-cnt.rx-0", SettingKind.RpsFlowCount, PlanPhase.Steering, true)]
+    [InlineData("xps-cpus.tx-0", SettingKind.XpsCpus, PlanPhase.Steering, true)]
+    [InlineData("irq-affinity.40", SettingKind.IrqAffinity, PlanPhase.IrqAffinity, true)]
+    public void One_classification_decides_kind_phase_and_steering(string name, SettingKind kind, PlanPhase phase, bool steering)
+    {
+        Assert.Equal(kind, SettingNames.KindOf(name));
+        Assert.Equal(phase, PlanOrdering.PhaseOf(K("eth0", name), resetsLink: false));
+        Assert.Equal(steering, SettingNames.IsSteering(name));
     }
 
     [Fact]

@@ -115,7 +115,8 @@ public sealed class SimulatorApplyTests
         Assert.Equal(TransactionOutcome.Succeeded, result.Outcome);
         Assert.Equal(1, nic.LinkResets);
         Assert.Equal(1, nic.RssResets);
-        Assert.Equal(["ring.rx", "rps-cpus.rx-0", "rps-cpus.rx-1", "xps-cpus.tx-0", "xps-cpus.tx-1"], plan.Changes.Select(c => c.Key.Name));
+        Assert.Equal(["ring.rx", "rps-cpus.rx-0", "rps-cpus.rx-1", "rps-flow-cnt.rx-0", "rps-flow-cnt.rx-1", "xps-cpus.tx-0", "xps-cpus.tx-1"],
+            plan.Changes.Select(c => c.Key.Name));
         Assert.Equal("ff", nic.Read("rps-cpus.rx-0").Value);
         Assert.Equal(PlanAction.Unsupported, plan.Rows.Single(r => r.Key.Name == "channels.combined").Action);
     }

@@ -1,4 +1,6 @@
+using Nictune.Core.Model;
 using Nictune.Core.Planning;
+using Nictune.Core.Profiles;
 using Nictune.Core.Transactions;
 using Nictune.Core.Tuning;
 using Nictune.Tests.Simulators;
@@ -185,6 +187,36 @@ public sealed class ApplyTests
         var unsupported = result.Settings.Where(s => s.Status == SettingStatus.Unsupported && s.Errno == Errnos.EOPNOTSUPP).Select(s => s.Key.Name);
         Assert.Equal(["coalesce.rx-usecs", "feature.rx-lro"], unsupported.Order(StringComparer.Ordinal));
         Assert.Equal("on", scenario.System[SettingKey.Interface("eth0", "feature.rx-lro")]);
+    }
+
+    [Fact]
+    public void Queues_a_refused_channel_change_would_have_created_are_unsupported_not_written()
+    {
+        var system = new FakeSettingStore().Nic("eth0", "channels.combined", "2", 8).Nic("eth0", "channels.rx", "0", 0).Nic("eth0", "channels.tx", "0", 0)
+            .Nic("eth0", "rps-cpus.rx-0", "00").Nic("eth0", "rps-cpus.rx-1", "00");
+        var store = new FaultInjectingStore(system)
+        {
+            BeforeWrite = (_, key, _) => key.Name == "channels.combined" ? new SettingWriteException(key, Errnos.EOPNOTSUPP, "Operation not supported") : null,
+        };
+        var engine = new TransactionEngine(store, new InMemoryStateStore());
+        var profile = TestProfiles.Profile(null, TestProfiles.Any(new InterfaceSettings
+        {
+            Channels = new ChannelSettings(Combined: ProfileValue.Of(4)),
+            Rps = new RpsSettings(CpuSelection.All),
+        }));
+        var plan = engine.Plan(profile, TestProfiles.Inventory(TestProfiles.Nic("eth0", "mlx5_core", NicClass.SriovVf, queues: 2)), TestProfiles.Facts(cpus: 8));
+
+        var result = engine.Apply(plan);
+
+        Assert.Equal(TransactionOutcome.Succeeded, result.Outcome);
+        Assert.Equal(["channels.combined", "rps-cpus.rx-0", "rps-cpus.rx-1"], store.WriteLog.Select(w => w.Key.Name));
+        Assert.Equal("ff", system[SettingKey.Interface("eth0", "rps-cpus.rx-1")]);
+        Assert.All(["rps-cpus.rx-2", "rps-cpus.rx-3"], name =>
+        {
+            var outcome = result.Settings.Single(s => s.Key.Name == name);
+            Assert.Equal(SettingStatus.Unsupported, outcome.Status);
+            Assert.Equal("not written: the channel change it depends on was refused", outcome.Message);
+        });
     }
 
     [Fact]
