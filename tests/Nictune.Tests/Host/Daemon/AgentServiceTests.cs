@@ -146,9 +146,15 @@ public sealed partial class AgentServiceTests : IDisposable
         _watchdog = TimeSpan.FromMilliseconds(100);
         await StartReadyAsync();
 
-        var messages = _socket.ReceiveUntil(m => false, TimeSpan.FromMilliseconds(550));
+        // Pings every 50 ms (half of WATCHDOG_USEC). On a loaded machine timers run late, so count pings against the
+        // time they actually took rather than within a fixed window: at least four, and never faster than the interval.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var pings = 0;
+        _socket.ReceiveUntil(m => m == "WATCHDOG=1" && ++pings == 4, Wait);
+        clock.Stop();
 
-        Assert.InRange(messages.Count(m => m == "WATCHDOG=1"), 3, 7);
+        Assert.Equal(4, pings);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(100), $"4 pings in {clock.Elapsed.TotalMilliseconds} ms: faster than every 50 ms");
     }
 
     [Fact]
