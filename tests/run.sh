@@ -43,8 +43,8 @@ if ! dotnet build Agent.sln -c Debug -nologo -v quiet >"$out/build.log" 2>&1; th
   exit 1
 fi
 
-echo "== publish the NativeAOT binary (net9.0)"
-if dotnet publish agent/Nictune.Host -f net9.0 -r linux-x64 -c Release -nologo -v quiet -o "$repo/artifacts/aot" >"$out/publish.log" 2>&1; then
+echo "== publish the NativeAOT binary"
+if dotnet publish agent/Nictune.Host -r linux-x64 -c Release -nologo -v quiet -o "$repo/artifacts/aot" >"$out/publish.log" 2>&1; then
   export NICTUNE_BIN="$repo/artifacts/aot/nictune"
   ls -l "$NICTUNE_BIN"
 else
