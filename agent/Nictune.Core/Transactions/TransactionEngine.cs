@@ -43,7 +43,8 @@ public sealed class TransactionEngine
     /// <summary>
     /// Applies a plan made just before: its <see cref="PlanRow.Current"/> values are the originals the journal keeps.
     /// Throws only for failures outside the kernel's refusals (state store errors, a dying process); the journal then
-    /// lets <see cref="Recover"/> restore the originals.
+    /// lets <see cref="Recover"/> restore the originals. Throws <see cref="JournalPendingException"/>, changing nothing,
+    /// while such a journal has not been recovered.
     /// </summary>
     public TransactionResult Apply(TuningPlan plan)
     {
@@ -135,6 +136,12 @@ public sealed class TransactionEngine
 
     private TransactionResult Run(TransactionKind kind, string description, IReadOnlyList<PlanRow> rows, string? undoes)
     {
+        // Never replace the journal of an unfinished transaction: its originals are the only record of what it changed.
+        if (_state.ReadJournal() is { } pending)
+        {
+            throw new JournalPendingException(pending);
+        }
+
         var started = _time.GetUtcNow();
         var id = NewId(started);
         var outcomes = rows.Select(InitialOutcome).ToArray();

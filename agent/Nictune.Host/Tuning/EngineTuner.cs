@@ -53,12 +53,6 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     public Task<TuneSummary> TuneAtBootAsync(AgentSettings settings, CancellationToken cancellationToken)
     {
         Configure(settings);
-        if (Runtime.Engine.Recover() is { } recovery)
-        {
-            TunerLog.Recovered(_logger, recovery.Message);
-            LogLeftChanged(recovery);
-        }
-
         return Task.FromResult(Pass(initial: true));
     }
 
@@ -79,6 +73,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         if (settings.OnStop == OnStopAction.RestoreBaseline)
         {
             TunerLog.RestoringBaseline(_logger);
+            RecoverPending();
             var result = Runtime.Engine.Rollback(RollbackTarget.Baseline, Inventory());
             Report("baseline", result);
         }
@@ -111,6 +106,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     {
         var settings = _settings!;
         var profile = _profile!;
+        RecoverPending();
         var inventory = Inventory();
         var plan = Runtime.Engine.Plan(profile, inventory, Runtime.ReadHostFacts());
         if (_refused.Count > 0)
@@ -174,6 +170,19 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
 
         var failed = result.Settings.Count(s => s.Status is SettingStatus.Failed or SettingStatus.RollbackFailed);
         return Summary(profile, plan, result.Outcome == TransactionOutcome.Succeeded ? changes.Count : 0, failed);
+    }
+
+    /// <summary>
+    /// A pass that died half-way (an I/O error on the state directory) leaves its journal: restore its originals
+    /// before anything is planned, or the engine refuses the next transaction (<see cref="JournalPendingException"/>).
+    /// </summary>
+    private void RecoverPending()
+    {
+        if (Runtime.Engine.Recover() is { } recovery)
+        {
+            TunerLog.Recovered(_logger, recovery.Message);
+            LogLeftChanged(recovery);
+        }
     }
 
     private void TrackInterfaces(SystemInventory inventory, List<PlanRow> changes, bool initial)

@@ -163,6 +163,38 @@ public sealed class UndoAndRecoveryTests
     }
 
     [Fact]
+    public void A_pending_journal_is_never_replaced_by_the_next_transaction()
+    {
+        var scenario = Scenario.Create();
+        var state = new InMemoryStateStore();
+        var engine = scenario.Engine(state);
+        var plan = scenario.Plan(engine);
+        scenario.Store.BeforeWrite = (index, _, _) => index == 3 ? new IOException("write 3 failed") : null;
+        Assert.Throws<IOException>(() => engine.Apply(plan));
+        var pending = state.Journal;
+        Assert.NotNull(pending);
+
+        // The next pass, planned against the half-applied state, is refused before it writes anything.
+        scenario.Store.Reset();
+        var next = scenario.Plan(engine);
+        var refused = Assert.Throws<JournalPendingException>(() => engine.Apply(next));
+        Assert.Same(pending, refused.Pending);
+        Assert.Same(pending, state.Journal);
+        Assert.Equal(0, scenario.Store.Writes);
+        Assert.Throws<JournalPendingException>(() => engine.Rollback(RollbackTarget.Baseline));
+
+        // Recovered first, the crashed transaction reaches the history and the next apply's originals are the true ones.
+        Assert.Equal(TransactionOutcome.Succeeded, engine.Recover()!.Outcome);
+        Assert.Equal(scenario.Initial, scenario.System.Snapshot());
+        var applied = engine.Apply(scenario.Plan(engine));
+        Assert.Equal(TransactionOutcome.Succeeded, applied.Outcome);
+        Assert.Equal([TransactionKind.Recovery, TransactionKind.Apply], state.History.Transactions.Select(t => t.Kind));
+        Assert.Equal(pending.TransactionId, state.History.Transactions[0].Undoes);
+        Assert.Equal(TransactionOutcome.Succeeded, engine.Rollback(RollbackTarget.Previous).Outcome);
+        Assert.Equal(scenario.Initial, scenario.System.Snapshot());
+    }
+
+    [Fact]
     public void Recovery_without_a_journal_does_nothing()
     {
         var scenario = Scenario.Create();
