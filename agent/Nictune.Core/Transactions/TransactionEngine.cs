@@ -52,6 +52,17 @@ public sealed class TransactionEngine
         return Run(TransactionKind.Apply, $"apply {plan.Profile} ({plan.Source})", plan.Rows, undoes: null);
     }
 
+    /// <summary>
+    /// Applies a plan the daemon made on its own (drift, a hot-plugged interface) exactly as <see cref="Apply"/> does,
+    /// but records it as <see cref="TransactionKind.Reconcile"/>, so that <c>rollback --to previous</c> keeps meaning
+    /// the last apply an operator asked for.
+    /// </summary>
+    public TransactionResult Reconcile(TuningPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return Run(TransactionKind.Reconcile, $"reconcile {plan.Profile} ({plan.Source})", plan.Rows, undoes: null);
+    }
+
     /// <summary>What a rollback would write; for <c>rollback --dry-run</c>. Empty when there is nothing to roll back.</summary>
     public IReadOnlyList<PlanRow> PlanRollback(RollbackTarget target, SystemInventory? inventory = null) =>
         PlanRollback(target, inventory, out _);

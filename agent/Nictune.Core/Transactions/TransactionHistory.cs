@@ -6,8 +6,10 @@ public sealed record TransactionHistory(IReadOnlyList<TransactionResult> Transac
     public static TransactionHistory Empty { get; } = new([]);
 
     /// <summary>
-    /// The transaction <c>rollback previous</c> undoes: the newest successful apply that no later rollback has undone.
-    /// A successful baseline rollback undoes everything before it.
+    /// The transaction <c>rollback previous</c> undoes: the newest successful apply that no later rollback has undone,
+    /// that is the last transaction an operator asked for. The daemon's own <see cref="TransactionKind.Reconcile"/>
+    /// passes (drift corrections, hot-plugged interfaces) are skipped. A successful baseline rollback undoes
+    /// everything before it.
     /// </summary>
     public TransactionResult? Previous()
     {

@@ -155,7 +155,8 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
             return Summary(profile, plan, changes.Count, failed: 0);
         }
 
-        var result = Runtime.Engine.Apply(plan);
+        // Boot and reload apply what the operator configured; later passes are the daemon's own corrections.
+        var result = initial ? Runtime.Engine.Apply(plan) : Runtime.Engine.Reconcile(plan);
         if (result.Outcome is TransactionOutcome.Succeeded or TransactionOutcome.NoChanges)
         {
             _reported.Clear();

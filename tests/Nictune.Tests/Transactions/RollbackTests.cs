@@ -31,6 +31,26 @@ public sealed class RollbackTests
     }
 
     [Fact]
+    public void Rollback_previous_undoes_the_operators_last_apply_not_a_later_drift_correction()
+    {
+        var scenario = Scenario.Create();
+        var state = new InMemoryStateStore();
+        var engine = scenario.Engine(state);
+        Assert.Equal(TransactionOutcome.Succeeded, engine.Apply(scenario.Plan(engine)).Outcome);
+
+        // Someone changes somaxconn behind the daemon's back; its next pass puts the profile's value back.
+        scenario.System.Set(Somaxconn, "128");
+        var drift = engine.Reconcile(scenario.Plan(engine));
+        Assert.Equal((TransactionKind.Reconcile, TransactionOutcome.Succeeded), (drift.Kind, drift.Outcome));
+        Assert.Equal("8192", scenario.System[Somaxconn]);
+
+        var rollback = engine.Rollback(RollbackTarget.Previous, scenario.Inventory);
+        Assert.Equal(TransactionOutcome.Succeeded, rollback.Outcome);
+        Assert.Equal(state.History.Transactions[0].Id, rollback.Undoes);
+        Assert.Equal(scenario.Initial, scenario.System.Snapshot());
+    }
+
+    [Fact]
     public void The_baseline_keeps_the_value_before_nictune_and_only_gains_new_keys()
     {
         var (scenario, _, state, _) = ApplyTwo();
