@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Nictune.Linux.Netlink;
@@ -25,6 +26,9 @@ public static class AgentDaemon
 
         // The empty builder: no appsettings.json, environment or command-line configuration sources to read
         // (our configuration is agent.yaml), but still the console lifetime that turns SIGTERM into a stop.
+        // Not SystemdLifetime (UseSystemd/AddSystemd): it sends a bare READY=1 as soon as the hosted services have
+        // started, before the boot tune has tuned anything, and STOPPING=1 before in-flight work has finished;
+        // AgentService sends both itself, through the library's ISystemdNotifier, when they are true.
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "nictune" });
         ConfigureLogging(builder.Logging, environment.UnderSystemd);
 
@@ -33,6 +37,7 @@ public static class AgentDaemon
         services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
         services.AddSingleton(settings);
         services.AddSingleton(environment);
+        services.AddSingleton(environment.Notifier);
         services.AddSingleton<AgentExit>();
         services.AddSingleton<IAgentTuner>(tunerFactory);
         services.AddSingleton<ILinkEventSource>(OpenLinkMonitor);

@@ -47,8 +47,8 @@ internal static partial class AgentLog
     [LoggerMessage(14, LogLevel.Error, "Link monitor failed; hot-plug is detected only at drift ticks from now on")]
     public static partial void LinkMonitorFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(15, LogLevel.Warning, "Could not send {Message} to the service manager at {Socket}")]
-    public static partial void NotifyFailed(ILogger logger, string message, string socket);
+    [LoggerMessage(15, LogLevel.Warning, "Could not send {Message} to the service manager ($NOTIFY_SOCKET): {Error}")]
+    public static partial void NotifyFailed(ILogger logger, string message, string error);
 
     [LoggerMessage(16, LogLevel.Information, "Watchdog armed: WATCHDOG=1 every {IntervalMs} ms")]
     public static partial void WatchdogArmed(ILogger logger, long intervalMs);

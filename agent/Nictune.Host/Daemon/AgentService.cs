@@ -2,11 +2,11 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Nictune.Host.Daemon.Configuration;
 using Nictune.Linux.Netlink;
 using Nictune.Linux.Procfs;
-using Nictune.Linux.Systemd;
 
 namespace Nictune.Host.Daemon;
 
@@ -26,7 +26,7 @@ public sealed class AgentService : BackgroundService
     private readonly IAgentTuner _tuner;
     private readonly AgentSettingsSource _settings;
     private readonly ILinkEventSource _links;
-    private readonly SdNotify _notify;
+    private readonly ISystemdNotifier _notifier;
     private readonly AgentExit _exit;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<AgentService> _logger;
@@ -53,7 +53,7 @@ public sealed class AgentService : BackgroundService
         _tuner = tuner;
         _settings = settings;
         _links = links;
-        _notify = environment.Notify;
+        _notifier = environment.Notifier;
         _exit = exit;
         _lifetime = lifetime;
         _logger = logger;
@@ -90,7 +90,7 @@ public sealed class AgentService : BackgroundService
             try
             {
                 AgentLog.Stopping(_logger, waited.ElapsedMilliseconds);
-                Notify(SdNotifyMessage.Stopping);
+                Notify(ServiceState.Stopping);
                 await _tuner.OnStopAsync(_settings.Current, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -161,7 +161,7 @@ public sealed class AgentService : BackgroundService
         }
 
         var status = FormatStatus(summary, settings);
-        Notify(SdNotifyMessage.Ready, SdNotifyMessage.Status(status));
+        Notify(SystemdMessages.Ready(status));
         AgentLog.BootTuneDone(_logger, status, (long)(ProcessClock.SinceExec() ?? TimeSpan.Zero).TotalMilliseconds);
 
         _driftTimer = new PeriodicTimer(settings.DriftInterval);
@@ -272,11 +272,11 @@ public sealed class AgentService : BackgroundService
         catch (AgentConfigException e)
         {
             AgentLog.ReloadRejected(_logger, e.Message);
-            Notify(SdNotifyMessage.Status("reload rejected: the configuration file is invalid; see the journal"));
+            Notify(SystemdMessages.Status("reload rejected: the configuration file is invalid; see the journal"));
             return;
         }
 
-        Notify(SdNotifyMessage.Reloading, SdNotifyMessage.MonotonicNow());
+        Notify(SystemdMessages.Reloading());
         await _work.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
@@ -291,12 +291,12 @@ public sealed class AgentService : BackgroundService
 
             var status = FormatStatus(summary, settings);
             AgentLog.Reloaded(_logger, status);
-            Notify(SdNotifyMessage.Ready, SdNotifyMessage.Status(status));
+            Notify(SystemdMessages.Ready(status));
         }
         catch (Exception e) when (e is not OperationCanceledException || !_abortWork.IsCancellationRequested)
         {
             AgentLog.ReloadFailed(_logger, e);
-            Notify(SdNotifyMessage.Ready, SdNotifyMessage.Status("reload failed; the previous configuration stays in force; see the journal"));
+            Notify(SystemdMessages.Ready("reload failed; the previous configuration stays in force; see the journal"));
         }
         finally
         {
@@ -342,13 +342,9 @@ public sealed class AgentService : BackgroundService
         }
     }
 
-    private void Notify(params string[] lines)
-    {
-        if (_notify.IsEnabled && !_notify.Send(lines))
-        {
-            AgentLog.NotifyFailed(_logger, string.Join(' ', lines), _notify.SocketAddress!);
-        }
-    }
+    // Ours, not SystemdLifetime's: it sends a bare READY=1 when the host has started, which is before the boot tune
+    // ends (the unit's Before=network-pre.target relies on READY meaning "NICs tuned"), and it has no RELOADING.
+    private void Notify(ServiceState state) => _notifier.TryNotify(state, _logger);
 
     private static string Describe(IReadOnlyList<LinkEvent> events)
     {

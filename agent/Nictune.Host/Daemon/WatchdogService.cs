@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Nictune.Linux.Systemd;
 
 namespace Nictune.Host.Daemon;
 
@@ -9,7 +8,7 @@ public sealed class WatchdogService(DaemonEnvironment environment, ILogger<Watch
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (environment.WatchdogInterval is not { } interval || !environment.Notify.IsEnabled)
+        if (environment.WatchdogInterval is not { } interval || !environment.Notifier.IsEnabled)
         {
             return;
         }
@@ -20,10 +19,7 @@ public sealed class WatchdogService(DaemonEnvironment environment, ILogger<Watch
         {
             do
             {
-                if (!environment.Notify.Watchdog())
-                {
-                    AgentLog.NotifyFailed(logger, SdNotifyMessage.Watchdog, environment.Notify.SocketAddress!);
-                }
+                environment.Notifier.TryNotify(SystemdMessages.Watchdog, logger);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }

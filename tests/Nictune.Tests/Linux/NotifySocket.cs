@@ -1,5 +1,7 @@
 using System.Net.Sockets;
+using System.Reflection;
 using System.Text;
+using Microsoft.Extensions.Hosting.Systemd;
 
 namespace Nictune.Tests.Linux;
 
@@ -32,6 +34,19 @@ internal sealed class NotifySocket : IDisposable
         var socket = new NotifySocket("@" + name, path: null);
         socket._socket.Bind(new UnixDomainSocketEndPoint("\0" + name));
         return socket;
+    }
+
+    /// <summary>
+    /// The library's real <see cref="SystemdNotifier"/>, aimed at this socket. Its public constructor reads
+    /// $NOTIFY_SOCKET, which is process-wide and would race with tests running in parallel, so this uses the
+    /// constructor that takes the socket path (what the public one passes on, '@' already turned into a NUL).
+    /// </summary>
+    public ISystemdNotifier Notifier()
+    {
+        var constructor = typeof(SystemdNotifier).GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, [typeof(string)])
+            ?? throw new InvalidOperationException("SystemdNotifier(string socketPath) is gone: update this test helper");
+        var path = Address[0] == '@' ? "\0" + Address[1..] : Address;
+        return (ISystemdNotifier)constructor.Invoke([path]);
     }
 
     /// <summary>The next datagram, or null when none arrives within <paramref name="timeout"/>.</summary>

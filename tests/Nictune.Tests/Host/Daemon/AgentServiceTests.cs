@@ -4,7 +4,6 @@ using Microsoft.Extensions.Hosting;
 using Nictune.Host.Daemon;
 using Nictune.Host.Daemon.Configuration;
 using Nictune.Linux.Netlink;
-using Nictune.Linux.Systemd;
 using Nictune.Tests.Linux;
 using Xunit;
 
@@ -190,7 +189,7 @@ public sealed partial class AgentServiceTests : IDisposable
     private async Task StartAsync()
     {
         var settings = AgentConfigLoader.Load(_config.Path);
-        var environment = new DaemonEnvironment(new SdNotify(_socket.Address), WatchdogInterval: _watchdog, UnderSystemd: false);
+        var environment = new DaemonEnvironment(_socket.Notifier(), WatchdogInterval: _watchdog, UnderSystemd: false);
         var builder = AgentDaemon.CreateBuilder(new AgentSettingsSource(settings, _config.Path), _ => _tuner, environment);
         builder.Services.AddSingleton<ILinkEventSource>(_links);
         _host = builder.Build();

@@ -1,7 +1,6 @@
 using Nictune.Host;
 using Nictune.Host.Cli;
 using Nictune.Host.Daemon;
-using Nictune.Linux.Systemd;
 using Nictune.Tests.Linux;
 using Xunit;
 
@@ -30,7 +29,7 @@ public sealed class RunCommandTests
         using var file = new ConfigFile("drift-interval: 1d\n");
         using var socket = NotifySocket.BindPath();
         var tuner = new FakeTuner { BootFailure = new InvalidOperationException("rolled back") };
-        var environment = new DaemonEnvironment(new SdNotify(socket.Address), WatchdogInterval: null, UnderSystemd: false);
+        var environment = new DaemonEnvironment(socket.Notifier(), WatchdogInterval: null, UnderSystemd: false);
 
         // The real composition, so the link monitor subscribes to this namespace's link notifications: read-only,
         // and the host stops right after the failed boot tune.
