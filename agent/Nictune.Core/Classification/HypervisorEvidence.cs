@@ -1,7 +1,7 @@
 namespace Nictune.Core.Classification;
 
 /// <summary>
-/// What the guest can see of its hypervisor (drivers.md §3). Every field is optional: a missing file is null.
+/// What the guest can see of its hypervisor (docs/drivers.md §3). Every field is optional: a missing file is null.
 /// </summary>
 /// <param name="CpuHypervisorFlag">The <c>hypervisor</c> flag in /proc/cpuinfo (x86 only).</param>
 /// <param name="SysVendor">/sys/class/dmi/id/sys_vendor.</param>

@@ -3,7 +3,7 @@ using Nictune.Core.Model;
 namespace Nictune.Core.Classification;
 
 /// <summary>
-/// Gives every interface exactly one <see cref="NicClass"/> (drivers.md §1) and its failover role.
+/// Gives every interface exactly one <see cref="NicClass"/> (docs/drivers.md §1) and its failover role.
 /// Pure: it sees only the facts discovery gathered, so it is tested without a kernel.
 /// </summary>
 public static class InterfaceClassifier

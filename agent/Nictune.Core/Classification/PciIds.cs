@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace Nictune.Core.Classification;
 
 /// <summary>
-/// The one table of PCI IDs nictune classifies by (drivers.md §2, read from the Linux 6.12 drivers' ID tables).
+/// The one table of PCI IDs nictune classifies by (docs/drivers.md §2, read from the Linux 6.12 drivers' ID tables).
 /// IDs are 4 lowercase hex digits. A device missing here still gets a class from its driver name.
 /// </summary>
 public static class PciIds

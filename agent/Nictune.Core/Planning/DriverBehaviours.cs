@@ -5,7 +5,7 @@ using Nictune.Core.Tuning;
 namespace Nictune.Core.Planning;
 
 /// <summary>
-/// The one table of driver behaviour the planner relies on, from drivers.md §4 (Linux 6.12 sources). Drivers not
+/// The one table of driver behaviour the planner relies on, from docs/drivers.md §4 (Linux 6.12 sources). Drivers not
 /// listed (virtio_net, mlx5_core, veth, …) change rings and channels without a carrier loss.
 /// </summary>
 public static class DriverBehaviours

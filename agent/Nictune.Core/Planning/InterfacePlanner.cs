@@ -28,7 +28,7 @@ internal sealed class InterfacePlanner
         _store = store;
         _behaviour = DriverBehaviours.For(nic.Driver);
         // Only net_failover's software master lacks ring, channel and coalesce ops; an Azure hv_netvsc master is a
-        // real netvsc device that has them (drivers.md §4).
+        // real netvsc device that has them (docs/drivers.md §4).
         _isFailoverMaster = nic.Class == NicClass.Software && nic.Failover == FailoverRole.Master;
 
         // Normalised once (distinct, ascending): every CPU-based value below counts and orders the same set.
@@ -42,7 +42,7 @@ internal sealed class InterfacePlanner
         var settings = _rule.Settings;
         if (_isFailoverMaster)
         {
-            Note = "net_failover master: rings, channels and coalescing are tuned on its lower devices (drivers.md §3)";
+            Note = "net_failover master: rings, channels and coalescing are tuned on its lower devices (docs/drivers.md §3)";
         }
 
         if (settings.Ring is { } ring)
@@ -353,7 +353,7 @@ internal sealed class InterfacePlanner
         var requested = mode == XpsMode.Auto ? "auto" : "off";
         if (layout.TxAfter <= 1)
         {
-            // xps_cpus does not exist on a single-queue device (drivers.md §8).
+            // xps_cpus does not exist on a single-queue device (docs/drivers.md §8).
             Unsupported(Key(SettingNames.XpsCpus(0)), requested, "single tx queue: xps_cpus does not exist on a single-queue device");
             return;
         }

@@ -1,7 +1,7 @@
 namespace Nictune.Core.Planning;
 
 /// <summary>
-/// How a driver reacts to ring and channel changes (drivers.md §4).
+/// How a driver reacts to ring and channel changes (docs/drivers.md §4).
 /// </summary>
 /// <param name="RingsResetLink">Changing a ring size resets the link.</param>
 /// <param name="ChannelsResetLink">Changing the channel counts resets the link.</param>

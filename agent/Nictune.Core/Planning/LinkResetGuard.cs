@@ -4,7 +4,7 @@ using Nictune.Core.Tuning;
 namespace Nictune.Core.Planning;
 
 /// <summary>
-/// Drivers put RPS, XPS and IRQ hints back to defaults when their link resets (drivers.md §8). When a device's
+/// Drivers put RPS, XPS and IRQ hints back to defaults when their link resets (docs/drivers.md §8). When a device's
 /// rows include a link-resetting write, steering rows that already hold are re-applied after the reset, and the
 /// device's RPS masks, RPS flow counts and XPS masks that no row touches are written back with their current value,
 /// so neither the change nor its undo (which resets the link again) loses them.

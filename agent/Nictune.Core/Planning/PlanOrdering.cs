@@ -6,7 +6,7 @@ namespace Nictune.Core.Planning;
 /// The write order of a plan. Sysctls come first: they are global, never reset a link, and are the writes most
 /// likely to be refused (ENOENT in a namespace, EPERM, EINVAL on a vector), so a refusal aborts the transaction
 /// before any device has lost its carrier. Then, device by device in inventory order: the settings that reset the
-/// link, the other device settings, RPS/XPS (which a reset puts back to defaults, drivers.md §8) and IRQ affinity.
+/// link, the other device settings, RPS/XPS (which a reset puts back to defaults, docs/drivers.md §8) and IRQ affinity.
 /// </summary>
 public static class PlanOrdering
 {

@@ -62,7 +62,7 @@ public static class SettingNames
     }
 
     /// <summary>Steering settings (RPS masks and flow counts, XPS masks, IRQ affinity) that a driver's link reset may
-    /// put back to defaults (drivers.md §8).</summary>
+    /// put back to defaults (docs/drivers.md §8).</summary>
     public static bool IsSteering(string name) =>
         KindOf(name) is SettingKind.RpsCpus or SettingKind.RpsFlowCount or SettingKind.XpsCpus or SettingKind.IrqAffinity;
 }

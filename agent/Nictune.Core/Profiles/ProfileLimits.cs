@@ -3,7 +3,7 @@ namespace Nictune.Core.Profiles;
 /// <summary>
 /// The bounds of every numeric profile field. They catch typos and absurd values at load time; the device's own
 /// maximum (reported by ethtool, enforced by the kernel with EINVAL) is still checked at plan time. Each upper bound
-/// sits well above every real driver listed in drivers.md §4, so no legitimate value is refused.
+/// sits well above every real driver listed in docs/drivers.md §4, so no legitimate value is refused.
 /// </summary>
 public static class ProfileLimits
 {

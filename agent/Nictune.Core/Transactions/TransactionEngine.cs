@@ -273,7 +273,7 @@ public sealed class TransactionEngine
     /// <summary>
     /// EOPNOTSUPP means the device lacks the operation and nothing changed: for features, coalesce parameters and
     /// channels (drivers with a get-only op) that is an unsupported setting, not a failed transaction. Managed IRQs
-    /// refuse affinity writes with EIO (drivers.md §8): the kernel, not us, owns them.
+    /// refuse affinity writes with EIO (docs/drivers.md §8): the kernel, not us, owns them.
     /// </summary>
     private static bool IsUnsupportedRefusal(SettingKey key, SettingWriteException e)
     {
@@ -287,7 +287,7 @@ public sealed class TransactionEngine
     }
 
     /// <summary>
-    /// Drivers round ring sizes (vmxnet3 rev 7 takes 3000 as 2048, drivers.md §5). A readback that differs from the
+    /// Drivers round ring sizes (vmxnet3 rev 7 takes 3000 as 2048, docs/drivers.md §5). A readback that differs from the
     /// desired value is "adjusted" when it moved from the original toward the desired value, and a failure when it
     /// did not move, moved away, or the value is not a number (masks, features and sysctl text must hold exactly).
     /// </summary>

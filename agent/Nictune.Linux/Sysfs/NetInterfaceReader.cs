@@ -17,7 +17,7 @@ internal static class NetInterfaceReader
         var dir = SysfsPaths.Join(SysfsPaths.ClassNet, name);
         var ifIndex = root.ReadInt32(SysfsPaths.Join(dir, SysfsPaths.Net.IfIndex));
 
-        // No device link means a software interface (drivers.md §3); ResolvePath follows the kernel's relative links.
+        // No device link means a software interface (docs/drivers.md §3); ResolvePath follows the kernel's relative links.
         var devicePath = root.ResolvePath(SysfsPaths.Join(dir, SysfsPaths.Net.Device));
         var functionPath = devicePath is null ? null : PciFunctionReader.FindFunction(root, devicePath);
         var info = driverInfo?.GetDriverInfo(name);

@@ -1,7 +1,7 @@
 namespace Nictune.Linux.Sysfs;
 
 /// <summary>
-/// Every sysfs and procfs path discovery reads (drivers.md §3), in system form; <see cref="IO.SystemRoot"/> re-roots them.
+/// Every sysfs and procfs path discovery reads (docs/drivers.md §3), in system form; <see cref="IO.SystemRoot"/> re-roots them.
 /// File names inside a directory are kept separate so one list shows exactly what the kernel is asked for.
 /// </summary>
 internal static class SysfsPaths

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Nictune.Tests.Core;
 
-/// <summary>Signals from drivers.md §3, strongest first.</summary>
+/// <summary>Signals from docs/drivers.md §3, strongest first.</summary>
 public sealed class HypervisorDetectorTests
 {
     public static TheoryData<string, HypervisorEvidence, Hypervisor> Cases => new()

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Nictune.Tests.Core;
 
-/// <summary>The classifier on hand-made facts: the rules of drivers.md §1 one by one.</summary>
+/// <summary>The classifier on hand-made facts: the rules of docs/drivers.md §1 one by one.</summary>
 public sealed class InterfaceClassifierTests
 {
     private static readonly QueueCounts OneQueue = new(1, 1);

@@ -6,7 +6,7 @@ using static Nictune.Core.Model.NicClass;
 namespace Nictune.Tests.Fixtures;
 
 /// <summary>
-/// The machines detection is tested against: every class of drivers.md §1, both failover kinds (§3), the
+/// The machines detection is tested against: every class of docs/drivers.md §1, both failover kinds (§3), the
 /// software kinds and an unbound NIC. PCI IDs are from §2; subsystem IDs are what each hypervisor stamps
 /// (VMware 15ad, QEMU 1af4:1100) or a board maker's for real silicon.
 /// </summary>

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Nictune.Tests.Planning;
 
-/// <summary>The link-reset table against drivers.md §4.</summary>
+/// <summary>The link-reset table against docs/drivers.md §4.</summary>
 public sealed class DriverBehavioursTests
 {
     [Theory]

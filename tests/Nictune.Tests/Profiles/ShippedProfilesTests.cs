@@ -54,7 +54,7 @@ public sealed class ShippedProfilesTests
     [MemberData(nameof(Names))]
     public void Every_value_in_a_shipped_profile_cites_its_source(string name)
     {
-        // A file with values says where they come from: drivers.md sections, by number. auto only combines others.
+        // A file with values says where they come from: docs/drivers.md sections, by number. auto only combines others.
         var written = Catalog().Find(name)!;
         var text = File.ReadAllText(Path.Join(Directory, name + ".yaml"));
         Assert.Equal(written.Sysctl.Count > 0 || written.Interfaces.Count > 0, text.Contains("(§7)", StringComparison.Ordinal));

@@ -91,7 +91,7 @@ internal abstract class SimulatedNic
 
         if (QueueIndex(name, SettingNames.XpsCpusPrefix + "tx-") is { } xpsQueue)
         {
-            // xps_cpus is ENOENT on single-queue devices (drivers.md §8).
+            // xps_cpus is ENOENT on single-queue devices (docs/drivers.md §8).
             return xpsQueue < _xps.Count && _xps.Count > 1 ? new SettingReading(_xps[xpsQueue]) : SettingReading.Unsupported("no xps_cpus");
         }
 

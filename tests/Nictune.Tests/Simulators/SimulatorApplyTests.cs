@@ -29,7 +29,7 @@ public sealed class SimulatorApplyTests
     [Fact]
     public void Vmxnet3_rev7_rounds_rings_down_to_a_power_of_two_and_the_readback_records_it()
     {
-        // drivers.md §5: from rev 7 every ring is rounded down to a power of two, so 3000 becomes 2048.
+        // docs/drivers.md §5: from rev 7 every ring is rounded down to a power of two, so 3000 becomes 2048.
         var nic = new Vmxnet3Simulator("eth0", revision: 7);
 
         var (result, _, _) = Apply(nic, NicClass.Paravirtual, new InterfaceSettings { Ring = new RingSettings(Rx: ProfileValue.Of(3000)) });
@@ -44,7 +44,7 @@ public sealed class SimulatorApplyTests
     [InlineData(2000, "2016")]
     public void Vmxnet3_before_rev7_with_mtu_9000_rounds_ring_1_to_multiples_of_96(long requested, string held)
     {
-        // drivers.md §5: ring 1 rounds up to 32 × 3 buffers per packet; the effective maximum is 4032.
+        // docs/drivers.md §5: ring 1 rounds up to 32 × 3 buffers per packet; the effective maximum is 4032.
         var nic = new Vmxnet3Simulator("eth0", revision: 4, mtu: 9000);
 
         var (result, _, _) = Apply(nic, NicClass.Paravirtual, new InterfaceSettings { Ring = new RingSettings(Rx: ProfileValue.Of(requested)) });

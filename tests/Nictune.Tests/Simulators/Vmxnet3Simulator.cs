@@ -6,7 +6,7 @@ using Nictune.Core.Tuning;
 namespace Nictune.Tests.Simulators;
 
 /// <summary>
-/// vmxnet3 as drivers.md §5 describes it (drivers/net/vmxnet3/vmxnet3_ethtool.c): rings with revision-dependent
+/// vmxnet3 as docs/drivers.md §5 describes it (drivers/net/vmxnet3/vmxnet3_ethtool.c): rings with revision-dependent
 /// rounding, rx-mini (the rx data ring, in bytes) only from rev 3, get-only channels, coalescing from rev 3, and a
 /// device reset on every ring change that puts RSS and RPS back to defaults.
 /// </summary>
