@@ -1,22 +1,28 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 
 namespace Nictune.Host.Daemon.Configuration;
 
 /// <summary>
-/// Reads the agent configuration: YAML → <see cref="IConfiguration"/> → <see cref="AgentOptions"/> (source-generated
-/// binder, unknown keys are errors) → <see cref="AgentOptionsValidator"/> → <see cref="AgentSettings"/>.
+/// Reads the agent configuration: YAML → <see cref="IConfiguration"/> → every key and node kind checked against
+/// <see cref="AgentOptions.Shape"/> → <see cref="AgentOptions"/> (source-generated binder) →
+/// <see cref="AgentOptionsValidator"/> → <see cref="AgentSettings"/>.
 /// Every problem is reported at once, each as <c>file:line:column: key: what is wrong</c>.
 /// </summary>
-public static partial class AgentConfigLoader
+public static class AgentConfigLoader
 {
     public const string DefaultPath = "/etc/nictune/agent.yaml";
 
     /// <param name="explicitPath">The <c>--config</c> file; null reads <see cref="DefaultPath"/>, whose absence means defaults.</param>
     /// <exception cref="AgentConfigException">The file is missing (when explicit), unreadable or invalid.</exception>
-    public static AgentSettings Load(string? explicitPath)
+    public static AgentSettings Load(string? explicitPath) => Load(explicitPath, DefaultPath);
+
+    /// <param name="explicitPath">The <c>--config</c> file; null reads <paramref name="defaultPath"/>, whose absence means defaults.</param>
+    /// <param name="defaultPath">The file read when none is given (tests point it away from this machine's own).</param>
+    /// <exception cref="AgentConfigException">The file is missing (when explicit), unreadable or invalid.</exception>
+    public static AgentSettings Load(string? explicitPath, string defaultPath)
     {
-        var path = explicitPath ?? DefaultPath;
+        ArgumentException.ThrowIfNullOrEmpty(defaultPath);
+        var path = explicitPath ?? defaultPath;
         if (Directory.Exists(path))
         {
             throw new AgentConfigException($"{path}: is a directory, not a configuration file");
@@ -37,25 +43,13 @@ public static partial class AgentConfigLoader
         try
         {
             var yaml = (YamlConfigurationProvider)configuration.Providers.Single();
-            var problems = CheckShape(yaml);
-            var options = new AgentOptions();
-            try
-            {
-                // A document that is not a mapping has no keys to bind: the shape problem says it all.
-                if (yaml.Kinds[string.Empty] == ConfigNodeKind.Mapping)
-                {
-                    configuration.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
-                }
-            }
-            catch (InvalidOperationException e)
-            {
-                problems.AddRange(FromBinder(e, yaml));
-            }
 
-            // Values of the wrong shape or unknown keys make the value checks noise: report those first.
+            // Unknown keys and values of the wrong shape are found against AgentOptions.Shape, never by reading the
+            // binder's messages; they make the value checks noise, so those run only on a well-formed file.
+            var problems = CheckShape(yaml);
             if (problems.Count == 0)
             {
-                problems.AddRange(AgentOptionsValidator.Check(options).Select(p => $"{yaml.Locate(p.Path)}: {p.DisplayKey}: {p.Message}"));
+                problems.AddRange(AgentOptionsValidator.Check(Bind(configuration, yaml)).Select(p => $"{yaml.Locate(p.Path)}: {p.DisplayKey}: {p.Message}"));
             }
 
             if (problems.Count > 0)
@@ -63,7 +57,7 @@ public static partial class AgentConfigLoader
                 throw new AgentConfigException(string.Join('\n', problems));
             }
 
-            return AgentOptionsValidator.ToSettings(options, path);
+            return AgentOptionsValidator.ToSettings(Bind(configuration, yaml), path);
         }
         finally
         {
@@ -71,12 +65,47 @@ public static partial class AgentConfigLoader
         }
     }
 
+    /// <summary>
+    /// Binds a file <see cref="CheckShape"/> accepted. Every option is a string or a list of strings, so the binder
+    /// has nothing to convert; its unknown-key check stays on only as a guard against Shape and AgentOptions
+    /// drifting apart, and its message is then passed on as it is.
+    /// </summary>
+    private static AgentOptions Bind(IConfiguration configuration, YamlConfigurationProvider yaml)
+    {
+        var options = new AgentOptions();
+        try
+        {
+            configuration.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new AgentConfigException($"{yaml.Path}: {e.Message}", e);
+        }
+
+        return options;
+    }
+
     private static List<string> CheckShape(YamlConfigurationProvider yaml)
     {
         var problems = new List<string>();
         foreach (var (path, kind) in yaml.Kinds.OrderBy(k => k.Key, StringComparer.Ordinal))
         {
-            if (!AgentOptions.Shape.TryGetValue(ShapeKey(path), out var expected) || expected == kind)
+            if (!AgentOptions.Shape.TryGetValue(ShapeKey(path), out var expected))
+            {
+                // Reported once, where it appears in a mapping that is itself known and well-formed; what lies
+                // under an unknown key or a misshapen value is covered by that key's own problem.
+                var parent = Parent(path);
+                if (AgentOptions.Shape.TryGetValue(ShapeKey(parent), out var parentShape) && parentShape == ConfigNodeKind.Mapping
+                    && yaml.Kinds.TryGetValue(parent, out var parentKind) && parentKind == ConfigNodeKind.Mapping)
+                {
+                    var known = KnownKeysUnder(parent);
+                    problems.Add($"{yaml.Locate(path)}: unknown key '{ConfigProblem.DisplayKeyOf(path)}' (known here: {known})");
+                }
+
+                continue;
+            }
+
+            if (expected == kind)
             {
                 continue;
             }
@@ -89,33 +118,6 @@ public static partial class AgentConfigLoader
 
             var key = path.Length == 0 ? "the document" : ConfigProblem.DisplayKeyOf(path);
             problems.Add($"{yaml.Locate(path)}: {key}: expected {Describe(expected)}, found {Describe(kind)}");
-        }
-
-        return problems;
-    }
-
-    private static List<string> FromBinder(InvalidOperationException e, YamlConfigurationProvider yaml)
-    {
-        var unknown = UnknownKeysMessage().Match(e.Message);
-        if (!unknown.Success)
-        {
-            var at = ConversionMessage().Match(e.Message);
-            return [at.Success ? $"{yaml.Locate(at.Groups["path"].Value)}: {ConfigProblem.DisplayKeyOf(at.Groups["path"].Value)}: {e.Message}" : $"{yaml.Path}: {e.Message}"];
-        }
-
-        var problems = new List<string>();
-        foreach (Match name in QuotedName().Matches(unknown.Groups["names"].Value))
-        {
-            var key = name.Groups["name"].Value;
-            var paths = yaml.PathsEndingWith(key)
-                .Where(p => !AgentOptions.Shape.ContainsKey(ShapeKey(p)) && AgentOptions.Shape.TryGetValue(ShapeKey(Parent(p)), out var kind) && kind == ConfigNodeKind.Mapping)
-                .ToList();
-            if (paths.Count == 0)
-            {
-                problems.Add($"{yaml.Path}: unknown key '{key}'");
-            }
-
-            problems.AddRange(paths.Select(p => $"{yaml.Locate(p)}: unknown key '{ConfigProblem.DisplayKeyOf(p)}' (known here: {KnownKeysUnder(Parent(p))})"));
         }
 
         return problems;
@@ -137,15 +139,4 @@ public static partial class AgentConfigLoader
         ConfigNodeKind.Sequence => "a list",
         _ => "a mapping of keys",
     };
-
-    // The configuration binder's wording (Microsoft.Extensions.Configuration.Binder); a changed wording still
-    // fails the load, only with the binder's own message.
-    [GeneratedRegex("were not found on the instance of [^:]+: (?<names>.*)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-    private static partial Regex UnknownKeysMessage();
-
-    [GeneratedRegex("'(?<name>[^']*)'", RegexOptions.CultureInvariant)]
-    private static partial Regex QuotedName();
-
-    [GeneratedRegex("value at '(?<path>[^']*)'", RegexOptions.CultureInvariant)]
-    private static partial Regex ConversionMessage();
 }

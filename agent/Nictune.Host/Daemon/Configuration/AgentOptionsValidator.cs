@@ -1,26 +1,17 @@
 using Nictune.Core.Profiles;
-using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
 
 namespace Nictune.Host.Daemon.Configuration;
 
 /// <summary>
 /// Every rule on <see cref="AgentOptions"/>, each failure naming its key. <see cref="Check"/> gives the problems
-/// with their configuration paths so the loader can add file and line; <see cref="Validate"/> is the same rules
-/// for the options pipeline.
+/// with their configuration paths so the loader can add file and line. The agent reads its configuration through
+/// <see cref="AgentConfigLoader"/>, not the options pipeline, so this is not an <c>IValidateOptions</c>: nothing
+/// would call it.
 /// </summary>
-public sealed partial class AgentOptionsValidator : IValidateOptions<AgentOptions>
+public static class AgentOptionsValidator
 {
     private static readonly string[] Modes = ["enforce", "observe"];
     private static readonly string[] OnStopActions = ["keep", "restore-baseline"];
-
-    public ValidateOptionsResult Validate(string? name, AgentOptions options)
-    {
-        var problems = Check(options);
-        return problems.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(problems.Select(p => $"{p.DisplayKey}: {p.Message}"));
-    }
 
     public static IReadOnlyList<ConfigProblem> Check(AgentOptions options)
     {

@@ -40,11 +40,6 @@ public sealed class YamlConfigurationProvider(string path) : ConfigurationProvid
         }
     }
 
-    /// <summary>Configuration paths whose last segment is <paramref name="key"/>, in file order.</summary>
-    public IEnumerable<string> PathsEndingWith(string key) =>
-        _locations.Where(l => ConfigurationPath.GetSectionKey(l.Key).Equals(key, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(l => l.Value.Line).ThenBy(l => l.Value.Column).Select(l => l.Key);
-
     /// <exception cref="AgentConfigException">The file cannot be read or is not valid YAML (with line and column).</exception>
     public override void Load()
     {

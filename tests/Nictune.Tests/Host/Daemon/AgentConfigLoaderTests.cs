@@ -69,12 +69,23 @@ public sealed class AgentConfigLoaderTests
     [Fact]
     public void A_missing_default_file_means_defaults()
     {
-        Prerequisite.Require(!File.Exists(AgentConfigLoader.DefaultPath), $"no {AgentConfigLoader.DefaultPath} on this machine");
+        // Not this machine's /etc/nictune/agent.yaml, which may or may not exist: a default path that surely does not.
+        var absent = Path.Join(Path.GetTempPath(), $"nictune-absent-{Guid.NewGuid():N}", "agent.yaml");
 
-        var settings = AgentConfigLoader.Load(explicitPath: null);
+        var settings = AgentConfigLoader.Load(explicitPath: null, defaultPath: absent);
 
         Assert.Null(settings.ConfigFile);
         Assert.True(settings.IsAutoProfile);
+    }
+
+    [Fact]
+    public void A_present_default_file_is_read()
+    {
+        using var file = new ConfigFile("mode: observe\n");
+
+        var settings = AgentConfigLoader.Load(explicitPath: null, defaultPath: file.Path);
+
+        Assert.Equal((AgentMode.Observe, file.Path), (settings.Mode, settings.ConfigFile));
     }
 
     [Fact]
@@ -89,6 +100,8 @@ public sealed class AgentConfigLoaderTests
     [InlineData("mode: enforce\nfrobnicate: 1\n", ":2:1: unknown key 'frobnicate' (known here: state-dir, profile, mode, drift-interval, on-stop, interfaces)")]
     [InlineData("interfaces:\n  include: [eth0]\n  inclde: [eth1]\n", ":3:3: unknown key 'interfaces.inclde' (known here: include, exclude)")]
     [InlineData("state_dir: /x\n", ":1:1: unknown key 'state_dir'")]
+    [InlineData("Interfaces:\n  Exclude: [a]\n  Bogus: 1\n", ":3:3: unknown key 'Interfaces.Bogus' (known here: include, exclude)")]
+    [InlineData("frob:\n  nested: 1\nmode: x\n", ":1:1: unknown key 'frob'")]
     public void Unknown_keys_are_errors_naming_the_key_and_line(string yaml, string expected)
     {
         AssertError(yaml, expected);
