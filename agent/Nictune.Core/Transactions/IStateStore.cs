@@ -19,7 +19,12 @@ public interface IStateStore
 
     void WriteBaseline(Baseline baseline);
 
+    /// <summary>The most recent transactions, oldest first (at most <see cref="TransactionEngine.HistoryLimit"/>).</summary>
     TransactionHistory ReadHistory();
 
-    void WriteHistory(TransactionHistory history);
+    /// <summary>
+    /// Records one finished transaction. Implementations append (never rewrite what is there) and keep the history
+    /// bounded; the engine passes a compact record (<see cref="HistoryRecord.Compact"/>).
+    /// </summary>
+    void AppendHistory(TransactionResult result);
 }

@@ -117,8 +117,7 @@ public sealed class TransactionEngine
                 ? $"recovered from an interrupted transaction: {journal.Description}: originals restored"
                 : $"recovery of an interrupted transaction ({journal.Description}) could not restore {failed} setting(s)",
             started, _time.GetUtcNow(), journal.TransactionId);
-        Record(result);
-        return result;
+        return Record(result);
     }
 
     public Baseline ReadBaseline() => _state.ReadBaseline();
@@ -219,8 +218,7 @@ public sealed class TransactionEngine
             var applied = outcomes.Count(o => o.Status == SettingStatus.Applied);
             var message = adjusted == 0 ? $"{applied} setting(s) applied" : $"{applied} setting(s) applied, {adjusted} adjusted by the driver";
             var success = new TransactionResult(id, kind, description, TransactionOutcome.Succeeded, outcomes, message, started, _time.GetUtcNow(), undoes);
-            Record(success);
-            return success;
+            return Record(success, writes.Select(i => (rows[i].Key, rows[i].Current)).ToList());
         }
 
         // Every journaled setting is restored, not only those written: undoing a link-resetting change clobbers steering
@@ -259,8 +257,7 @@ public sealed class TransactionEngine
                 $"{cause.Key} failed: {cause.Message}; the rollback failed too, leaving " +
                 string.Join(", ", left.Select(o => $"{o.Key} = {o.Actual ?? "unreadable"} (original {o.Original})")),
                 started, _time.GetUtcNow(), undoes);
-        Record(result);
-        return result;
+        return Record(result);
     }
 
     private static SettingOutcome InitialOutcome(PlanRow row) => row.Action switch
@@ -332,12 +329,71 @@ public sealed class TransactionEngine
         }
     }
 
-    private void Record(TransactionResult result)
+    /// <summary>
+    /// Appends the result to the history, then clears the journal. Both happen after the kernel writes, so a failure
+    /// here (a full disk) must not be reported as "nothing was changed": a transaction that succeeded is rolled back
+    /// from <paramref name="undo"/> (its journal's originals), which is also what recovery would do at the next start
+    /// with the journal still there, and the result says so (exit 1, or 3 with what was left); any other result keeps
+    /// its outcome and says that it was not recorded.
+    /// </summary>
+    private TransactionResult Record(TransactionResult result, IReadOnlyList<(SettingKey Key, string? Original)>? undo = null)
     {
-        var history = _state.ReadHistory().Transactions;
-        var kept = history.Skip(Math.Max(0, history.Count + 1 - HistoryLimit));
-        _state.WriteHistory(new TransactionHistory([.. kept, result]));
-        _state.ClearJournal();
+        try
+        {
+            _state.AppendHistory(HistoryRecord.Compact(result));
+            _state.ClearJournal();
+            return result;
+        }
+        catch (StateStoreException e)
+        {
+            return undo is null || result.Outcome != TransactionOutcome.Succeeded
+                ? result with { Message = $"{result.Message}; the result could not be recorded: {e.Message}{ClearJournalAfterFailure()}" }
+                : UndoUnrecorded(result, e, undo);
+        }
+    }
+
+    private TransactionResult UndoUnrecorded(TransactionResult result, StateStoreException e, IReadOnlyList<(SettingKey Key, string? Original)> undo)
+    {
+        var report = Restorer.Restore(_settings, undo);
+        var outcomes = result.Settings.Select(o =>
+        {
+            if (!report.TryGetValue(o.Key, out var r) || o.Status is not (SettingStatus.Applied or SettingStatus.Adjusted))
+            {
+                return o;
+            }
+
+            return r.Restored
+                ? o with { Status = SettingStatus.RolledBack, Actual = r.Actual, Message = $"rolled back to {o.Original ?? "absent"}: the result could not be recorded" }
+                : o with { Status = SettingStatus.RollbackFailed, Actual = r.Actual, Errno = r.Errno, Message = LeftMessage(o.Original, r), NotRestored = true };
+        }).ToList();
+        var left = outcomes.Where(o => o.NotRestored).ToList();
+        var cleared = ClearJournalAfterFailure();
+        return left.Count == 0
+            ? result with
+            {
+                Outcome = TransactionOutcome.FailedRolledBack, Settings = outcomes, FinishedAt = _time.GetUtcNow(),
+                Message = $"the result could not be recorded ({e.Message}); every change was rolled back{cleared}",
+            }
+            : result with
+            {
+                Outcome = TransactionOutcome.RollbackFailed, Settings = outcomes, FinishedAt = _time.GetUtcNow(),
+                Message = $"the result could not be recorded ({e.Message}); the rollback failed too, leaving " +
+                    string.Join(", ", left.Select(o => $"{o.Key} = {o.Actual ?? "unreadable"} (original {o.Original})")) + cleared,
+            };
+    }
+
+    /// <summary>Removes the journal after a failed record; its originals are held now, so one left behind is harmless.</summary>
+    private string ClearJournalAfterFailure()
+    {
+        try
+        {
+            _state.ClearJournal();
+            return string.Empty;
+        }
+        catch (StateStoreException e)
+        {
+            return $"; the journal remains ({e.Message}) and the next start restores its originals again";
+        }
     }
 
     private static string NewId(DateTimeOffset now) =>

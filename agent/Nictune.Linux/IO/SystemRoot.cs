@@ -1,4 +1,6 @@
 using Nictune.Core.Tuning;
+using Tmds.Linux;
+using static Tmds.Linux.LibC;
 
 namespace Nictune.Linux.IO;
 
@@ -7,10 +9,28 @@ namespace Nictune.Linux.IO;
 /// system, a fixture tree in tests. Paths are given absolute (<c>/sys/class/net</c>) and re-rooted.
 /// Reads degrade: a missing or unreadable file yields null, never an exception. Writes are the opposite: they
 /// report the kernel's errno through <see cref="SystemWriteException"/>.
+/// <para>
+/// A fixture root is a jail for reads as well as writes: a symbolic link inside the tree (absolute, or climbing with
+/// <c>..</c>) is resolved as if the root were <c>/</c>, so <c>operstate -&gt; /etc/shadow</c> or
+/// <c>sys/class/net/x -&gt; /sys/class/net/eth0</c> name files inside the tree, never the host's. Files are opened
+/// with openat2(2) and <c>RESOLVE_IN_ROOT</c>, where the kernel does exactly that (Linux 5.6+); before 5.6 every
+/// component is resolved by <see cref="ResolvePath"/> and the last one opened with <c>O_NOFOLLOW</c>. Every read is
+/// bounded and refuses anything but a regular file (see <see cref="BoundedFile"/>), so a FIFO or a device node in a
+/// tree cannot hang or exhaust the process.
+/// </para>
 /// </summary>
 public sealed class SystemRoot
 {
     public static readonly SystemRoot Live = new("/");
+
+    /// <summary>
+    /// Largest attribute <see cref="ReadTrimmed"/> reads. A sysfs attribute's show() fills at most one page; 64 KiB
+    /// covers kernels with 64 KiB pages. Anything larger in a tree is not an attribute and reads as missing.
+    /// </summary>
+    public const int AttributeLimit = 64 * 1024;
+
+    /// <summary>Largest procfs text file read whole (<c>/proc/cpuinfo</c> is about 1.5 KiB per CPU).</summary>
+    public const int ProcTextLimit = 4 * 1024 * 1024;
 
     public SystemRoot(string root)
     {
@@ -69,23 +89,95 @@ public sealed class SystemRoot
 
     public bool Exists(string systemPath)
     {
-        var path = Map(systemPath);
-        return File.Exists(path) || Directory.Exists(path);
+        var path = MapInRoot(systemPath);
+        return path is not null && (File.Exists(path) || Directory.Exists(path));
     }
 
-    public bool DirectoryExists(string systemPath) => Directory.Exists(Map(systemPath));
+    public bool DirectoryExists(string systemPath) => MapInRoot(systemPath) is { } path && Directory.Exists(path);
 
-    /// <summary>The file's text with surrounding whitespace trimmed, or null when it is missing or unreadable.</summary>
-    public string? ReadTrimmed(string systemPath)
+    /// <summary>
+    /// The attribute's text with surrounding whitespace trimmed, or null when it is missing, unreadable, not a
+    /// regular file, or larger than <see cref="AttributeLimit"/>.
+    /// </summary>
+    public string? ReadTrimmed(string systemPath) => ReadText(systemPath, AttributeLimit)?.Trim();
+
+    /// <summary>The file's text, or null when it is missing, unreadable, not a regular file, or larger than <paramref name="maxBytes"/>.</summary>
+    public string? ReadText(string systemPath, int maxBytes)
     {
+        // A path whose own ".." leaves a fixture root is a bug in the caller, not a missing file.
+        _ = Map(systemPath);
         try
         {
-            return File.ReadAllText(Map(systemPath)).Trim();
+            using var fd = OpenForRead(systemPath);
+            return fd is null ? null : System.Text.Encoding.UTF8.GetString(BoundedFile.ReadAll(fd, systemPath, maxBytes, out _));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
+    }
+
+    /// <summary>Opens a file for reading without blocking, resolved inside the root; null when it does not exist.</summary>
+    private unsafe SafeFileDescriptor? OpenForRead(string systemPath)
+    {
+        if (IsLive)
+        {
+            return BoundedFile.TryOpen(AT_FDCWD, systemPath, followLinks: true, systemPath);
+        }
+
+        _ = Map(systemPath);
+        using var root = BoundedFile.TryOpenDirectory(Root) ?? throw new IOException($"{Root}: the root is gone");
+        var relative = BoundedFile.NulTerminated(systemPath.TrimStart('/') is { Length: > 0 } r ? r : ".");
+        var how = new open_how
+        {
+            flags = (ulong)(O_RDONLY | O_NONBLOCK | O_CLOEXEC),
+            resolve = (ulong)(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS),
+        };
+        while (true)
+        {
+            int fd;
+            fixed (byte* p = relative)
+            {
+                fd = openat2(BoundedFile.Fd(root), p, &how, (size_t)sizeof(open_how));
+            }
+
+            if (fd >= 0)
+            {
+                return new SafeFileDescriptor(fd);
+            }
+
+            var errno = Tmds.Linux.LibC.errno;
+            if (errno == EINTR || errno == EAGAIN)
+            {
+                // EAGAIN: a rename raced the in-root walk; the kernel asks for a retry.
+                continue;
+            }
+
+            if (errno == ENOSYS)
+            {
+                // Before Linux 5.6: resolve every component inside the root ourselves, and refuse a link at the end.
+                return RealPath(systemPath) is { } resolved
+                    ? BoundedFile.TryOpen(AT_FDCWD, Map(resolved), followLinks: false, systemPath)
+                    : null;
+            }
+
+            return errno == ENOENT || errno == ENOTDIR ? null : throw new IOException($"{systemPath}: {Interop.Errors.Describe(errno)}");
+        }
+    }
+
+    /// <summary>
+    /// The host path of <paramref name="systemPath"/> with every link in it resolved inside the root; null when a
+    /// link cannot be read. On a live system the path itself.
+    /// </summary>
+    private string? MapInRoot(string systemPath)
+    {
+        if (IsLive)
+        {
+            return systemPath;
+        }
+
+        _ = Map(systemPath);
+        return RealPath(systemPath) is { } resolved ? Map(resolved) : null;
     }
 
     public int? ReadInt32(string systemPath) =>
@@ -148,7 +240,7 @@ public sealed class SystemRoot
     {
         while (true)
         {
-            var fd = Interop.File.open(Map(systemPath), Interop.File.O_WRONLY | Interop.File.O_TRUNC | Interop.File.O_CLOEXEC);
+            var fd = Interop.File.open(MapInRoot(systemPath) ?? Map(systemPath), Interop.File.O_WRONLY | Interop.File.O_TRUNC | Interop.File.O_CLOEXEC);
             if (fd >= 0)
             {
                 return new SafeFileDescriptor(fd);
@@ -167,7 +259,12 @@ public sealed class SystemRoot
     {
         try
         {
-            var names = new DirectoryInfo(Map(systemPath)).EnumerateFileSystemInfos().Select(i => i.Name).ToList();
+            if (MapInRoot(systemPath) is not { } path)
+            {
+                return [];
+            }
+
+            var names = new DirectoryInfo(path).EnumerateFileSystemInfos().Select(i => i.Name).ToList();
             names.Sort(StringComparer.Ordinal);
             return names;
         }
@@ -182,7 +279,15 @@ public sealed class SystemRoot
     {
         try
         {
-            return new FileInfo(Map(systemPath)).LinkTarget;
+            // The link itself is read, not followed; the directories leading to it are resolved inside the root.
+            var parent = Path.GetDirectoryName(systemPath.TrimEnd('/'));
+            var name = Path.GetFileName(systemPath.TrimEnd('/'));
+            if (IsLive || parent is null || name.Length == 0)
+            {
+                return new FileInfo(Map(systemPath)).LinkTarget;
+            }
+
+            return MapInRoot(parent) is { } directory ? new FileInfo(Path.Join(directory, name)).LinkTarget : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

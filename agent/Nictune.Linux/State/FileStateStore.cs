@@ -1,125 +1,233 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Nictune.Core.Transactions;
-using Nictune.Linux.IO;
 
 namespace Nictune.Linux.State;
 
 /// <summary>
-/// nictune's durable state as JSON files in one directory (<see cref="DefaultDirectory"/>): <c>journal.json</c>,
-/// <c>baseline.json</c> and <c>history.json</c>. Every write is atomic and durable: a temporary file in the same
-/// directory is written and fsynced, renamed over the document, and the directory is fsynced. A crash therefore
-/// leaves the old or the new document plus at most a stray temporary file, which readers never look at.
+/// nictune's durable state in one directory (<see cref="DefaultDirectory"/>): <c>journal.json</c>,
+/// <c>baseline.json</c>, and the history as <c>history.jsonl</c> (one record a line, rotated to
+/// <c>history.1.jsonl</c>). Documents are replaced atomically and durably (temporary file, fsync, rename, fsync of
+/// the directory); history records are appended and fsynced. Every read is bounded, refuses files that are not
+/// regular, not owned by root or writable by others (<see cref="StateDirectory"/>), and validates the document in
+/// full (<see cref="StateDocumentValidator"/>): a bad file is a <see cref="StateStoreException"/> naming the file
+/// and the field, never a crash. The bounds are documented in docs/state.md.
 /// </summary>
 public sealed class FileStateStore : IStateStore
 {
     public const string DefaultDirectory = "/var/lib/nictune";
     public const string JournalFile = "journal.json";
     public const string BaselineFile = "baseline.json";
-    public const string HistoryFile = "history.json";
+    public const string HistoryFile = "history.jsonl";
+    public const string RotatedHistoryFile = "history.1.jsonl";
 
-    /// <summary>Temporary files are <c>.&lt;document&gt;.tmp-&lt;random&gt;</c>: hidden, and never a document name.</summary>
-    private const string TempInfix = ".tmp-";
+    /// <summary>Largest journal or baseline read. One setting takes about 150 bytes; a host has a few thousand at most.</summary>
+    public const int DocumentLimit = 4 * 1024 * 1024;
+
+    /// <summary>The history file is rotated before it grows past this.</summary>
+    public const int HistoryRotateBytes = 1024 * 1024;
+
+    /// <summary>Largest history record; a larger one is kept without its per-setting rows.</summary>
+    public const int HistoryRecordLimit = 256 * 1024;
+
+    /// <summary>Largest history file read: a full file plus the record that triggered no rotation.</summary>
+    public const int HistoryFileLimit = HistoryRotateBytes + HistoryRecordLimit;
+
+    /// <summary>Free space kept in hand beyond what a transaction's own records need.</summary>
+    public const long FreeSpaceMargin = 64 * 1024;
+
+    private readonly StateDirectory _directory;
 
     public FileStateStore(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         Directory = Path.GetFullPath(directory);
+        _directory = new StateDirectory(Directory);
     }
 
     public string Directory { get; }
 
-    public Journal? ReadJournal() => Read(JournalFile, StateJsonContext.Default.Journal);
+    /// <summary>Every state file the store reads, in the order <c>nictune state check</c> reports them.</summary>
+    public static IReadOnlyList<string> Files { get; } = [JournalFile, BaselineFile, HistoryFile, RotatedHistoryFile];
 
-    public void WriteJournal(Journal journal) => Write(JournalFile, journal, StateJsonContext.Default.Journal);
+    public Journal? ReadJournal() =>
+        ReadDocument(JournalFile, StateJsonContext.Default.Journal, StateDocumentValidator.Check);
 
-    public void ClearJournal()
+    /// <summary>
+    /// Checks before writing that the file system has room for the journal, the history record and the baseline
+    /// that follow it (about four times the journal, plus <see cref="FreeSpaceMargin"/>), so that a full disk stops
+    /// a transaction before its first change instead of after its last.
+    /// </summary>
+    public void WriteJournal(Journal journal)
     {
-        var path = PathOf(JournalFile);
-        if (!File.Exists(path))
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(journal, StateJsonContext.Default.Journal);
+        var needed = (4L * bytes.Length) + FreeSpaceMargin;
+        if (_directory.FreeBytes() is { } free && free < needed)
         {
-            return;
+            throw new StateStoreException(_directory.PathOf(JournalFile),
+                $"not enough free space in {Directory}: {free} bytes free, and recording this transaction needs about {needed}; nothing was changed. Free some space and try again");
         }
 
+        _directory.WriteAtomic(JournalFile, bytes);
+    }
+
+    public void ClearJournal() => _directory.Delete(JournalFile);
+
+    public Baseline ReadBaseline() =>
+        ReadDocument(BaselineFile, StateJsonContext.Default.Baseline, StateDocumentValidator.Check) ?? Baseline.Empty;
+
+    public void WriteBaseline(Baseline baseline) =>
+        _directory.WriteAtomic(BaselineFile, JsonSerializer.SerializeToUtf8Bytes(baseline, StateJsonContext.Default.Baseline));
+
+    /// <summary>The newest <see cref="TransactionEngine.HistoryLimit"/> records of both history files, oldest first.</summary>
+    public TransactionHistory ReadHistory()
+    {
+        var records = new List<TransactionResult>();
+        records.AddRange(ReadRecords(RotatedHistoryFile));
+        records.AddRange(ReadRecords(HistoryFile));
+        return records.Count == 0
+            ? TransactionHistory.Empty
+            : new TransactionHistory(records.Skip(Math.Max(0, records.Count - TransactionEngine.HistoryLimit)).ToList());
+    }
+
+    public void AppendHistory(TransactionResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var line = JsonSerializer.SerializeToUtf8Bytes(result, HistoryJsonContext.Default.TransactionResult);
+        if (line.Length + 1 > HistoryRecordLimit)
+        {
+            var summary = result with { Settings = [], Message = $"{result.Message} ({result.Settings.Count} setting rows not kept: the record exceeded {HistoryRecordLimit} bytes)" };
+            line = JsonSerializer.SerializeToUtf8Bytes(summary, HistoryJsonContext.Default.TransactionResult);
+        }
+
+        var record = new byte[line.Length + 1];
+        line.CopyTo(record, 0);
+        record[^1] = (byte)'\n';
+        _directory.Append(HistoryFile, record, HistoryRotateBytes, RotatedHistoryFile);
+    }
+
+    /// <summary>
+    /// Reads and validates one state file; null when it is valid or absent, else the problem (naming the file and
+    /// the field). For <c>nictune state check</c>.
+    /// </summary>
+    public string? Check(string file)
+    {
         try
         {
-            File.Delete(path);
-            DirectorySync.Sync(Directory);
+            switch (file)
+            {
+                case JournalFile:
+                    _ = ReadJournal();
+                    break;
+                case BaselineFile:
+                    _ = ReadBaseline();
+                    break;
+                case HistoryFile or RotatedHistoryFile:
+                    _ = ReadRecords(file);
+                    break;
+                default:
+                    throw new ArgumentException($"{file} is not a state file", nameof(file));
+            }
+
+            return null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (StateStoreException e)
         {
-            throw new StateStoreException(path, $"cannot remove the state file: {e.Message}", e);
+            return e.Message;
         }
     }
 
-    public Baseline ReadBaseline() => Read(BaselineFile, StateJsonContext.Default.Baseline) ?? Baseline.Empty;
+    /// <summary>Renames a state file to <c>NAME.corrupt-&lt;time&gt;</c>, keeping it for inspection; the new name, or null when absent.</summary>
+    public string? MoveAside(string file, DateTimeOffset now)
+    {
+        var aside = $"{file}.corrupt-{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}";
+        return _directory.Rename(file, aside) ? _directory.PathOf(aside) : null;
+    }
 
-    public void WriteBaseline(Baseline baseline) => Write(BaselineFile, baseline, StateJsonContext.Default.Baseline);
-
-    public TransactionHistory ReadHistory() => Read(HistoryFile, StateJsonContext.Default.TransactionHistory) ?? TransactionHistory.Empty;
-
-    public void WriteHistory(TransactionHistory history) => Write(HistoryFile, history, StateJsonContext.Default.TransactionHistory);
-
-    private string PathOf(string name) => Path.Join(Directory, name);
-
-    private T? Read<T>(string name, JsonTypeInfo<T> type)
+    private T? ReadDocument<T>(string name, JsonTypeInfo<T> type, Func<T, IReadOnlyList<string>> validate)
         where T : class
     {
-        var path = PathOf(name);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        var bytes = _directory.Read(name, DocumentLimit);
+        if (bytes is null)
         {
             return null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+        var path = _directory.PathOf(name);
+        var document = Parse(bytes, type, path, line: null);
+        return Validated(document, validate(document), path);
+    }
+
+    private List<TransactionResult> ReadRecords(string name)
+    {
+        var bytes = _directory.Read(name, HistoryFileLimit);
+        if (bytes is null)
         {
-            throw new StateStoreException(path, $"cannot read the state file: {e.Message}", e);
+            return [];
         }
 
+        var path = _directory.PathOf(name);
+        var records = new List<TransactionResult>();
+        var rest = bytes.AsSpan();
+        var line = 0;
+        while (rest.Length > 0)
+        {
+            line++;
+            var end = rest.IndexOf((byte)'\n');
+            if (end < 0)
+            {
+                // A last record without its newline is the rest of an append a crash interrupted: it never
+                // reported success, and the journal it belonged to is still there for recovery.
+                break;
+            }
+
+            var text = rest[..end];
+            rest = rest[(end + 1)..];
+            if (text.Trim((byte)' ').IsEmpty)
+            {
+                continue;
+            }
+
+            var record = Parse(text.ToArray(), HistoryJsonContext.Default.TransactionResult, path, line);
+            records.Add(Validated(record, StateDocumentValidator.Check(record, $"line {line}: "), path));
+        }
+
+        return records;
+    }
+
+    private static T Parse<T>(byte[] bytes, JsonTypeInfo<T> type, string path, int? line)
+        where T : class
+    {
+        var where = line is { } l ? $"line {l}: " : string.Empty;
         try
         {
             return JsonSerializer.Deserialize(bytes, type)
-                ?? throw new StateStoreException(path, "the state file is corrupt: it holds null instead of a document; move it aside to continue");
+                ?? throw Corrupt(path, $"{where}the document is null");
         }
         catch (JsonException e)
         {
-            var where = e.LineNumber is { } line ? $" at line {line + 1}" : string.Empty;
-            throw new StateStoreException(path, $"the state file is corrupt{where}: {e.Message} Move it aside to continue.", e);
+            // The serializer's message names the JSON path and at most one character of the input, never the file.
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "the document" : e.Path.TrimStart('$', '.');
+            var at = line is null && e.LineNumber is { } n ? $" (line {n + 1})" : string.Empty;
+            throw Corrupt(path, $"{where}{field}{at}: {FirstSentence(e.Message)}", e);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or DecoderFallbackException)
+        {
+            throw Corrupt(path, $"{where}{FirstSentence(e.Message)}", e);
         }
     }
 
-    private void Write<T>(string name, T document, JsonTypeInfo<T> type)
+    private static T Validated<T>(T document, IReadOnlyList<string> problems, string path) =>
+        problems.Count == 0 ? document : throw Corrupt(path, string.Join("; ", problems.Take(5)) + (problems.Count > 5 ? $"; and {problems.Count - 5} more" : string.Empty));
+
+    private static StateStoreException Corrupt(string path, string what, Exception? inner = null) =>
+        new(path, $"the state file is corrupt: {what}. Nothing was changed; see what is wrong with 'nictune state check', and move it aside with 'nictune state check --move-aside'", inner);
+
+    private static string FirstSentence(string message)
     {
-        var path = PathOf(name);
-        try
-        {
-            System.IO.Directory.CreateDirectory(Directory);
-            var temp = PathOf($".{name}{TempInfix}{Guid.NewGuid():N}");
-            try
-            {
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                {
-                    JsonSerializer.Serialize(stream, document, type);
-                    stream.Flush(flushToDisk: true);
-                }
-
-                File.Move(temp, path, overwrite: true);
-            }
-            catch
-            {
-                File.Delete(temp);
-                throw;
-            }
-
-            DirectorySync.Sync(Directory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new StateStoreException(path, $"cannot write the state file: {e.Message}", e);
-        }
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        var sentence = cut > 0 ? message[..cut] : message;
+        return sentence.Length > 200 ? sentence[..200] + "…" : sentence.TrimEnd('.');
     }
 }

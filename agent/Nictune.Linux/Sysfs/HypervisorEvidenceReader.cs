@@ -10,7 +10,7 @@ internal static class HypervisorEvidenceReader
     private const string HypervisorFlag = "hypervisor";
 
     public static HypervisorEvidence Read(SystemRoot root) => new(
-        CpuHypervisorFlag: HasHypervisorFlag(root.ReadTrimmed(SysfsPaths.CpuInfo)),
+        CpuHypervisorFlag: HasHypervisorFlag(root.ReadText(SysfsPaths.CpuInfo, SystemRoot.ProcTextLimit)),
         SysVendor: NonEmpty(root.ReadTrimmed(SysfsPaths.DmiSysVendor)),
         ProductName: NonEmpty(root.ReadTrimmed(SysfsPaths.DmiProductName)),
         ChassisAssetTag: NonEmpty(root.ReadTrimmed(SysfsPaths.DmiChassisAssetTag)),

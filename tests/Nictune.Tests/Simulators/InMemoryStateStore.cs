@@ -23,5 +23,6 @@ internal sealed class InMemoryStateStore : IStateStore
 
     public TransactionHistory ReadHistory() => History;
 
-    public void WriteHistory(TransactionHistory history) => History = history;
+    public void AppendHistory(TransactionResult result) =>
+        History = new TransactionHistory([.. History.Transactions.Skip(Math.Max(0, History.Transactions.Count + 1 - TransactionEngine.HistoryLimit)), result]);
 }

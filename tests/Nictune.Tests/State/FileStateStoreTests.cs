@@ -29,7 +29,7 @@ public sealed class FileStateStoreTests
 
         store.WriteJournal(SampleJournal());
         store.WriteBaseline(baseline);
-        store.WriteHistory(new TransactionHistory([result]));
+        store.AppendHistory(result);
 
         var again = new FileStateStore(Path.Join(dir.Path, "nested"));
         Assert.Equal(SampleJournal().Entries, again.ReadJournal()!.Entries);
@@ -69,7 +69,7 @@ public sealed class FileStateStoreTests
     [Theory]
     [InlineData(FileStateStore.JournalFile, "{ \"transactionId\": ")]
     [InlineData(FileStateStore.BaselineFile, "null")]
-    [InlineData(FileStateStore.HistoryFile, "{\n  \"transactions\": 42\n}")]
+    [InlineData(FileStateStore.HistoryFile, "{\"transactions\": 42}\n")]
     public void A_corrupt_document_is_a_clear_error_naming_the_file(string file, string content)
     {
         using var dir = new TempStateDirectory();

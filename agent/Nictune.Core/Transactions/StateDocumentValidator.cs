@@ -1,0 +1,183 @@
+using Nictune.Core.Tuning;
+
+namespace Nictune.Core.Transactions;
+
+/// <summary>
+/// Checks a state document in full after it was parsed: every field that must be there is there, every enum holds a
+/// defined value, every key passes <see cref="SettingKeyPolicy"/> and every value <see cref="SettingValueText"/>.
+/// A document that was valid JSON of the wrong shape (<c>{}</c>, <c>"entries": null</c>, scope 7, target
+/// <c>../../etc</c>) is refused here, with the field named, before the engine trusts any of it.
+/// Each problem is "<c>field: what is wrong</c>", fields spelled as in the JSON (<c>entries[3].key.name</c>).
+/// </summary>
+public static class StateDocumentValidator
+{
+    /// <summary>Longest id, description or message kept in a state document.</summary>
+    public const int MaxTextLength = 4096;
+
+    /// <summary>The journal's problems; empty when it is valid.</summary>
+    public static IReadOnlyList<string> Check(Journal journal)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        var problems = new List<string>();
+        Text(problems, "transactionId", journal.TransactionId);
+        Defined(problems, "kind", journal.Kind);
+        Text(problems, "description", journal.Description);
+        if (List(problems, "entries", journal.Entries))
+        {
+            for (var i = 0; i < journal.Entries.Count; i++)
+            {
+                var field = $"entries[{i}]";
+                if (journal.Entries[i] is not { } entry)
+                {
+                    problems.Add($"{field}: missing");
+                    continue;
+                }
+
+                Key(problems, field + ".key", entry.Key);
+                OptionalValue(problems, field + ".original", entry.Original);
+                Value(problems, field + ".desired", entry.Desired);
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>The baseline's problems; empty when it is valid.</summary>
+    public static IReadOnlyList<string> Check(Baseline baseline)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        var problems = new List<string>();
+        if (List(problems, "settings", baseline.Settings))
+        {
+            for (var i = 0; i < baseline.Settings.Count; i++)
+            {
+                var field = $"settings[{i}]";
+                if (baseline.Settings[i] is not { } setting)
+                {
+                    problems.Add($"{field}: missing");
+                    continue;
+                }
+
+                Key(problems, field + ".key", setting.Key);
+                Value(problems, field + ".value", setting.Value);
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>One history record's problems, each field prefixed with <paramref name="prefix"/>.</summary>
+    public static IReadOnlyList<string> Check(TransactionResult result, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var problems = new List<string>();
+        Text(problems, prefix + "id", result.Id);
+        Defined(problems, prefix + "kind", result.Kind);
+        Text(problems, prefix + "description", result.Description);
+        Defined(problems, prefix + "outcome", result.Outcome);
+        Text(problems, prefix + "message", result.Message);
+        if (result.Undoes is not null)
+        {
+            Text(problems, prefix + "undoes", result.Undoes);
+        }
+
+        if (List(problems, prefix + "settings", result.Settings))
+        {
+            for (var i = 0; i < result.Settings.Count; i++)
+            {
+                var field = $"{prefix}settings[{i}]";
+                if (result.Settings[i] is not { } setting)
+                {
+                    problems.Add($"{field}: missing");
+                    continue;
+                }
+
+                Key(problems, field + ".key", setting.Key);
+                Defined(problems, field + ".status", setting.Status);
+                OptionalValue(problems, field + ".original", setting.Original);
+                OptionalValue(problems, field + ".desired", setting.Desired);
+                OptionalValue(problems, field + ".actual", setting.Actual);
+                Text(problems, field + ".message", setting.Message);
+            }
+        }
+
+        return problems;
+    }
+
+    private static void Key(List<string> problems, string field, SettingKey key)
+    {
+        if (!Enum.IsDefined(key.Scope))
+        {
+            problems.Add($"{field}.scope: {(int)key.Scope} is not a scope (Sysctl or Interface)");
+            return;
+        }
+
+        if (key.Name is null)
+        {
+            problems.Add($"{field}.name: missing");
+            return;
+        }
+
+        if (key.Target is null)
+        {
+            problems.Add($"{field}.target: missing");
+            return;
+        }
+
+        if (SettingKeyPolicy.Check(key) is { } error)
+        {
+            problems.Add($"{field}: {key.Scope} \"{SettingValueText.Truncate(key.Target.Length > 0 ? $"{key.Target} {key.Name}" : key.Name)}\": {error}");
+        }
+    }
+
+    private static void Value(List<string> problems, string field, string? value)
+    {
+        if (value is null)
+        {
+            problems.Add($"{field}: missing");
+            return;
+        }
+
+        OptionalValue(problems, field, value);
+    }
+
+    private static void OptionalValue(List<string> problems, string field, string? value)
+    {
+        if (value is not null && SettingValueText.Check(value) is { } error)
+        {
+            problems.Add($"{field}: {error}");
+        }
+    }
+
+    private static void Text(List<string> problems, string field, string? text)
+    {
+        if (text is null)
+        {
+            problems.Add($"{field}: missing");
+        }
+        else if (text.Length > MaxTextLength)
+        {
+            problems.Add($"{field}: longer than {MaxTextLength} characters");
+        }
+    }
+
+    private static void Defined<T>(List<string> problems, string field, T value)
+        where T : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            problems.Add($"{field}: {Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)} is not one of {string.Join(", ", Enum.GetNames<T>())}");
+        }
+    }
+
+    private static bool List<T>(List<string> problems, string field, IReadOnlyList<T>? list)
+    {
+        if (list is null)
+        {
+            problems.Add($"{field}: missing (a list is expected)");
+            return false;
+        }
+
+        return true;
+    }
+}
