@@ -10,4 +10,9 @@ public static class ExitCodes
     public const int InvalidInput = 2;
     /// <summary>The operation failed and the rollback failed too; the output says what state was left.</summary>
     public const int RollbackFailed = 3;
+    /// <summary>
+    /// A verb that only reads (<c>detect</c>, <c>plan</c>, <c>rollback --dry-run</c>) found a journal: a transaction is in
+    /// progress, or one was interrupted and awaits recovery. Its output was written, but may show half-applied values.
+    /// </summary>
+    public const int JournalPending = 4;
 }

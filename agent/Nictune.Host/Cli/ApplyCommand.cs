@@ -20,7 +20,8 @@ internal static class ApplyCommand
         command.SetAction(parse => VerbFailures.Run(() =>
         {
             var loaded = ProfileCatalog.FromEnvironment().Load(parse.GetValue(profile)!);
-            using var runtime = TuningRuntime.Open(Linux.IO.SystemRoot.Live, parse.GetValue(stateDir)!);
+            using var writer = WriterLock.Acquire(parse.GetValue(stateDir)!, "apply");
+            using var runtime = TuningRuntime.Open(Linux.IO.SystemRoot.Live, writer.Directory);
             var asJson = parse.GetValue(json);
             var recovery = RecoveryStep.Run(runtime.Engine, asJson);
             if (recovery is { ExitCode: ExitCodes.RollbackFailed })

@@ -5,6 +5,7 @@ using Nictune.Host.Output;
 using Nictune.Host.Tuning;
 using Nictune.Linux.Ethtool;
 using Nictune.Linux.IO;
+using Nictune.Linux.State;
 using Nictune.Linux.Sysfs;
 
 namespace Nictune.Host.Cli;
@@ -20,7 +21,6 @@ internal static class DetectCommand
         command.SetAction(parse => VerbFailures.Run(() =>
         {
             var systemRoot = RootOption.Resolve(parse.GetValue(root));
-            var recoveryFailed = systemRoot.IsLive ? RecoveryStep.RecoverPendingInDefaultStateDirectory(parse.GetValue(json)) : null;
             var inventory = Discover(systemRoot);
             if (parse.GetValue(json))
             {
@@ -31,7 +31,8 @@ internal static class DetectCommand
                 InventoryTable.Write(inventory);
             }
 
-            return recoveryFailed ?? ExitCodes.Success;
+            // Detect only reads: a journal in the default state directory is reported, never recovered.
+            return (systemRoot.IsLive ? PendingJournal.Report(FileStateStore.DefaultDirectory) : null) ?? ExitCodes.Success;
         }));
         return command;
     }

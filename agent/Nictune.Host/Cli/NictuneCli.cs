@@ -12,6 +12,7 @@ public static class NictuneCli
             PlanCommand.Create(),
             ApplyCommand.Create(),
             RollbackCommand.Create(),
+            RecoverCommand.Create(),
             RunCommand.Create(),
         };
 

@@ -19,16 +19,14 @@ internal static class PlanCommand
         {
             var loaded = ProfileCatalog.FromEnvironment().Load(parse.GetValue(profile)!);
             var systemRoot = RootOption.Resolve(parse.GetValue(root));
-            using var runtime = TuningRuntime.Open(systemRoot, parse.GetValue(stateDir)!);
+            var directory = parse.GetValue(stateDir)!;
+            using var runtime = TuningRuntime.Open(systemRoot, directory);
             var asJson = parse.GetValue(json);
-            var recovery = systemRoot.IsLive ? RecoveryStep.Run(runtime.Engine, asJson) : null;
-            if (recovery is { ExitCode: ExitCodes.RollbackFailed })
-            {
-                return Reports.Finish(new(recovery, null, null), asJson);
-            }
 
+            // A plan only reads: no lock, no recovery. A journal is reported, because the values read may be half-applied.
             var plan = runtime.Engine.Plan(loaded, runtime.Detect(), runtime.ReadHostFacts());
-            return Reports.Finish(new(recovery, plan, null), asJson);
+            var shown = Reports.Finish(new(null, plan, null), asJson);
+            return (systemRoot.IsLive ? PendingJournal.Report(directory) : null) ?? shown;
         }));
         return command;
     }

@@ -1,8 +1,5 @@
 using Nictune.Core.Transactions;
 using Nictune.Host.Output;
-using Nictune.Host.Tuning;
-using Nictune.Linux.IO;
-using Nictune.Linux.State;
 
 namespace Nictune.Host.Cli;
 
@@ -27,28 +24,5 @@ internal static class RecoveryStep
         }
 
         return recovery;
-    }
-
-    /// <summary>
-    /// For verbs that only read (<c>detect</c>): recover a pending journal in the default state directory when
-    /// privileged; unprivileged, only say that one is pending, because an undo that cannot write would be a failed
-    /// rollback. Returns the exit code the verb should end with when recovery failed, else null.
-    /// </summary>
-    public static int? RecoverPendingInDefaultStateDirectory(bool json)
-    {
-        var journal = Path.Join(FileStateStore.DefaultDirectory, FileStateStore.JournalFile);
-        if (!File.Exists(journal))
-        {
-            return null;
-        }
-
-        if (!Environment.IsPrivilegedProcess)
-        {
-            Console.Error.WriteLine($"nictune: an interrupted transaction is pending ({journal}); run any tuning verb as root to recover it");
-            return null;
-        }
-
-        using var runtime = TuningRuntime.Open(SystemRoot.Live, FileStateStore.DefaultDirectory);
-        return Run(runtime.Engine, json) is { ExitCode: ExitCodes.RollbackFailed } ? ExitCodes.RollbackFailed : null;
     }
 }

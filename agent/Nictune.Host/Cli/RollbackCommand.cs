@@ -30,8 +30,20 @@ internal static class RollbackCommand
         command.SetAction(parse => VerbFailures.Run(() =>
         {
             var target = parse.GetValue(to) == "baseline" ? RollbackTarget.Baseline : RollbackTarget.Previous;
-            using var runtime = TuningRuntime.Open(Linux.IO.SystemRoot.Live, parse.GetValue(stateDir)!);
+            var directory = parse.GetValue(stateDir)!;
             var asJson = parse.GetValue(json);
+            if (parse.GetValue(dryRun))
+            {
+                // A dry run only reads: no lock, no recovery; a journal is reported instead.
+                using var reader = TuningRuntime.Open(Linux.IO.SystemRoot.Live, directory);
+                var rows = reader.Engine.PlanRollback(target, reader.Detect());
+                var plan = new TuningPlan($"rollback {parse.GetValue(to)}", reader.StateDirectory, rows, []);
+                var shown = Reports.Finish(new(null, plan, null), asJson);
+                return PendingJournal.Report(directory) ?? shown;
+            }
+
+            using var writer = WriterLock.Acquire(directory, "rollback");
+            using var runtime = TuningRuntime.Open(Linux.IO.SystemRoot.Live, writer.Directory);
             var recovery = RecoveryStep.Run(runtime.Engine, asJson);
             if (recovery is { ExitCode: ExitCodes.RollbackFailed })
             {
@@ -39,13 +51,6 @@ internal static class RollbackCommand
             }
 
             var inventory = runtime.Detect();
-            if (parse.GetValue(dryRun))
-            {
-                var rows = runtime.Engine.PlanRollback(target, inventory);
-                var plan = new TuningPlan($"rollback {parse.GetValue(to)}", runtime.StateDirectory, rows, []);
-                return Reports.Finish(new(recovery, plan, null), asJson);
-            }
-
             var result = runtime.Engine.Rollback(target, inventory);
             return Reports.Finish(new(recovery, null, result), asJson);
         }));

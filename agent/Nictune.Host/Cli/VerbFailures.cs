@@ -1,5 +1,6 @@
 using Nictune.Core.Profiles;
 using Nictune.Core.Transactions;
+using Nictune.Linux.State;
 
 namespace Nictune.Host.Cli;
 
@@ -18,6 +19,11 @@ internal static class VerbFailures
         catch (ProfileException e)
         {
             Console.Error.WriteLine($"nictune: invalid profile:\n{e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (StateDirectoryBusyException e)
+        {
+            Console.Error.WriteLine($"nictune: {e.Message}");
             return ExitCodes.InvalidInput;
         }
         catch (StateStoreException e)

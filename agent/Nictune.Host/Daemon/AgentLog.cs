@@ -50,6 +50,9 @@ internal static partial class AgentLog
     [LoggerMessage(15, LogLevel.Warning, "Could not send {Message} to the service manager ($NOTIFY_SOCKET): {Error}")]
     public static partial void NotifyFailed(ILogger logger, string message, string error);
 
+    [LoggerMessage(17, LogLevel.Critical, "Not started: {Reason}")]
+    public static partial void StateDirectoryBusy(ILogger logger, string reason);
+
     [LoggerMessage(16, LogLevel.Information, "Watchdog armed: WATCHDOG=1 every {IntervalMs} ms")]
     public static partial void WatchdogArmed(ILogger logger, long intervalMs);
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Nictune.Host.Daemon.Configuration;
 using Nictune.Linux.Netlink;
 using Nictune.Linux.Procfs;
+using Nictune.Linux.State;
 
 namespace Nictune.Host.Daemon;
 
@@ -142,6 +143,14 @@ public sealed class AgentService : BackgroundService
         try
         {
             summary = await _tuner.TuneAtBootAsync(settings, _abortWork.Token).ConfigureAwait(false);
+        }
+        catch (StateDirectoryBusyException e)
+        {
+            // Another writer (an agent, a tuning verb) kept the state directory for the whole wait: nothing was changed.
+            AgentLog.StateDirectoryBusy(_logger, e.Message);
+            _exit.Fail(ExitCodes.InvalidInput);
+            _lifetime.StopApplication();
+            return;
         }
         catch (Exception e)
         {

@@ -9,6 +9,7 @@ using Nictune.Host.Daemon.Configuration;
 using Nictune.Host.Output;
 using Nictune.Linux.IO;
 using Nictune.Linux.Profiles;
+using Nictune.Linux.State;
 
 namespace Nictune.Host.Tuning;
 
@@ -22,6 +23,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     private readonly ILogger _logger;
     private readonly ProfileCatalog _catalog;
     private readonly SystemRoot _root;
+    private readonly WriterLease _lease = new();
     private TuningRuntime? _runtime;
     private AgentSettings? _settings;
     private Profile? _profile;
@@ -53,6 +55,15 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     public Task<TuneSummary> TuneAtBootAsync(AgentSettings settings, CancellationToken cancellationToken)
     {
         Configure(settings);
+        if (settings.Mode == AgentMode.Observe)
+        {
+            // Observe mode writes nothing, recovery included: a pending journal is only reported.
+            if (File.Exists(Path.Join(settings.StateDirectory, FileStateStore.JournalFile)))
+            {
+                TunerLog.JournalLeftInObserveMode(_logger, settings.StateDirectory);
+            }
+        }
+
         return Task.FromResult(Pass(initial: true));
     }
 
@@ -70,7 +81,17 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
 
     public Task OnStopAsync(AgentSettings settings, CancellationToken cancellationToken)
     {
-        if (settings.OnStop == OnStopAction.RestoreBaseline)
+        if (_runtime is null)
+        {
+            // Never configured (the start failed before the boot tune, e.g. on a busy state directory): nothing is ours to restore.
+            return Task.CompletedTask;
+        }
+
+        if (settings.OnStop == OnStopAction.RestoreBaseline && settings.Mode == AgentMode.Observe)
+        {
+            TunerLog.NoRestoreInObserveMode(_logger);
+        }
+        else if (settings.OnStop == OnStopAction.RestoreBaseline)
         {
             TunerLog.RestoringBaseline(_logger);
             RecoverPending();
@@ -81,7 +102,11 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         return Task.CompletedTask;
     }
 
-    public void Dispose() => _runtime?.Dispose();
+    public void Dispose()
+    {
+        _runtime?.Dispose();
+        _lease.Dispose();
+    }
 
     private TuningRuntime Runtime => _runtime ?? throw new InvalidOperationException("the tuner has not been configured");
 
@@ -90,6 +115,9 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     {
         // Validate the profile before anything else changes, so a bad reload leaves the running state as it was.
         var profile = ProfileSelection.Load(settings.StateDirectory, settings.Profile, _catalog);
+
+        // One writer per state directory: enforcing holds its lock from here on (a busy one fails the start or the reload).
+        _lease.Hold(settings);
         if (_runtime is null || _runtime.StateDirectory != settings.StateDirectory)
         {
             _runtime?.Dispose();
@@ -179,6 +207,12 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     /// </summary>
     private void RecoverPending()
     {
+        if (_settings!.Mode == AgentMode.Observe)
+        {
+            // Observe mode writes nothing, recovery included (a pending journal was reported at start).
+            return;
+        }
+
         if (Runtime.Engine.Recover() is { } recovery)
         {
             TunerLog.Recovered(_logger, recovery.Message);

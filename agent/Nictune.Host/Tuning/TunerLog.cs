@@ -37,6 +37,12 @@ internal static partial class TunerLog
     [LoggerMessage(110, LogLevel.Information, "No longer managed: {Target} {Setting} keeps its current value (the new profile does not set it; `nictune rollback` restores originals)")]
     public static partial void NoLongerManaged(ILogger logger, string target, string setting);
 
+    [LoggerMessage(112, LogLevel.Warning, "Observe mode: an interrupted transaction is pending in {StateDirectory}; it is not recovered (observe mode writes nothing); `nictune recover` restores its originals")]
+    public static partial void JournalLeftInObserveMode(ILogger logger, string stateDirectory);
+
+    [LoggerMessage(113, LogLevel.Information, "Observe mode: on-stop restore-baseline is not done (observe mode writes nothing)")]
+    public static partial void NoRestoreInObserveMode(ILogger logger);
+
     [LoggerMessage(111, LogLevel.Warning, "Set aside: {Setting} = {Desired} was refused; the rest of the profile is applied without it until the profile or configuration changes")]
     public static partial void SetAside(ILogger logger, string setting, string desired);
 }

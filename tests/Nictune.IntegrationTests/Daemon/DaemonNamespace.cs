@@ -82,7 +82,10 @@ internal sealed class DaemonNamespace : IDisposable
     /// Starts <c>nictune run --config</c> in the namespace; <paramref name="faultHook"/> is
     /// NICTUNE_TEST_PAUSE_AFTER_WRITE (N:MS) when given.
     /// </summary>
-    public AgentProcess StartAgent(string configFile, string? faultHook = null)
+    public AgentProcess StartAgent(string configFile, string? faultHook = null) => Start(["run", "--config", configFile], faultHook);
+
+    /// <summary>Starts any nictune verb in the namespace as a long-running child (an apply held open by the fault hook).</summary>
+    public AgentProcess Start(string[] args, string? faultHook = null)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -94,7 +97,7 @@ internal sealed class DaemonNamespace : IDisposable
             environment["NICTUNE_TEST_PAUSE_AFTER_WRITE"] = faultHook;
         }
 
-        var agent = AgentProcess.Start(Namespace, ["run", "--config", configFile], environment);
+        var agent = AgentProcess.Start(Namespace, args, environment);
         _agents.Add(agent);
         return agent;
     }
@@ -102,6 +105,9 @@ internal sealed class DaemonNamespace : IDisposable
     /// <summary>A short-lived nictune command in the namespace (rollback, a run that must refuse to start).</summary>
     public ToolResult Nictune(params string[] args) =>
         Namespace.Exec([NictuneBinary.Path, .. args], new Dictionary<string, string?> { [ProfileCatalogVariable] = _dir }, TimeSpan.FromSeconds(60));
+
+    /// <summary>Writes another profile next to the test profile (found by name on the same search path).</summary>
+    public void WriteProfile(string name, string yaml) => _kernel.WriteProfile(name, yaml);
 
     public void AddVethPair(string a, string b) => Namespace.AddVethPair(a, b, queues: 4);
 
