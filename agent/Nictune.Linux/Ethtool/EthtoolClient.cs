@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Nictune.Core.Tuning;
 using static Nictune.Linux.Interop.Ethtool;
+using Tmds.Linux;
 
 namespace Nictune.Linux.Ethtool;
 
@@ -30,7 +31,7 @@ public sealed unsafe class EthtoolClient : IEthtoolClient, IDisposable
 
     public EthtoolClient()
     {
-        var fd = Interop.Socket.socket(Interop.Socket.AF_INET, Interop.Socket.SOCK_DGRAM | Interop.Socket.SOCK_CLOEXEC, 0);
+        var fd = LibC.socket(LibC.AF_INET, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC, 0);
         if (fd < 0)
         {
             throw new EthtoolException(Interop.Errors.LastErrno(), "socket(AF_INET, SOCK_DGRAM)", string.Empty);
@@ -395,12 +396,15 @@ public sealed unsafe class EthtoolClient : IEthtoolClient, IDisposable
         request.ifr_data = command;
         int result;
         int errno;
-        do
+        using (var socket = _socket.Lease())
         {
-            result = Interop.Ioctl.ioctl(_socket, Interop.Ioctl.SIOCETHTOOL, &request);
-            errno = result < 0 ? Interop.Errors.LastErrno() : 0;
+            do
+            {
+                result = LibC.ioctl(socket.Fd, Interop.Ioctl.SIOCETHTOOL, &request);
+                errno = result < 0 ? Interop.Errors.LastErrno() : 0;
+            }
+            while (result < 0 && errno == Errnos.EINTR);
         }
-        while (result < 0 && errno == Errnos.EINTR);
 
         if (result < 0)
         {

@@ -1,3 +1,5 @@
+using Tmds.Linux;
+
 namespace Nictune.Linux.IO;
 
 /// <summary>
@@ -8,14 +10,15 @@ internal static class DirectorySync
     /// <summary>Syncs the directory's entries to disk. Throws <see cref="IOException"/> with the errno on failure.</summary>
     public static void Sync(string path)
     {
-        var fd = Interop.File.open(path, Interop.File.O_RDONLY | Interop.File.O_CLOEXEC);
+        var fd = Interop.File.Open(path, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
         if (fd < 0)
         {
             throw new IOException($"{path}: open failed: {Interop.Errors.Describe(Interop.Errors.LastErrno())}");
         }
 
         using var handle = new SafeFileDescriptor(fd);
-        if (Interop.File.fsync(handle) != 0)
+        using var lease = handle.Lease();
+        if (LibC.fsync(lease.Fd) != 0)
         {
             throw new IOException($"{path}: fsync failed: {Interop.Errors.Describe(Interop.Errors.LastErrno())}");
         }

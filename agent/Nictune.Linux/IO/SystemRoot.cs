@@ -197,12 +197,14 @@ public sealed class SystemRoot
     {
         ArgumentNullException.ThrowIfNull(text);
         var bytes = System.Text.Encoding.UTF8.GetBytes(text + "\n");
-        using var fd = OpenForWrite(systemPath);
+        using var file = OpenForWrite(systemPath);
+        using var lease = file.Lease();
+        var fd = lease.Fd;
         fixed (byte* buffer = bytes)
         {
             // A lambda may not capture a fixed local; the array stays pinned until the block ends.
             var address = (nint)buffer;
-            WriteOnce(systemPath, bytes.Length, () => Interop.File.write(fd, (byte*)address, (nuint)bytes.Length));
+            WriteOnce(systemPath, bytes.Length, () => (nint)(long)LibC.write(fd, (void*)address, bytes.Length));
         }
     }
 
@@ -240,7 +242,7 @@ public sealed class SystemRoot
     {
         while (true)
         {
-            var fd = Interop.File.open(MapInRoot(systemPath) ?? Map(systemPath), Interop.File.O_WRONLY | Interop.File.O_TRUNC | Interop.File.O_CLOEXEC);
+            var fd = Interop.File.Open(MapInRoot(systemPath) ?? Map(systemPath), LibC.O_WRONLY | LibC.O_TRUNC | LibC.O_CLOEXEC);
             if (fd >= 0)
             {
                 return new SafeFileDescriptor(fd);

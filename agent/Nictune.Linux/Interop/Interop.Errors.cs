@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Nictune.Core.Tuning;
+using Tmds.Linux;
 
 namespace Nictune.Linux;
 
@@ -7,8 +8,8 @@ internal static partial class Interop
 {
     internal static partial class Errors
     {
-        /// <summary>The errno the last <c>SetLastError = true</c> import left behind on this thread.</summary>
-        internal static int LastErrno() => Marshal.GetLastPInvokeError();
+        /// <summary>The errno the last Tmds.LibC call left behind on this thread (its imports capture it).</summary>
+        internal static int LastErrno() => LibC.errno;
 
         /// <summary>
         /// strerror(3) text. The runtime's helper calls the thread-safe strerror_r for us, which avoids binding the
@@ -16,7 +17,11 @@ internal static partial class Interop
         /// </summary>
         internal static string Message(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 
-        /// <summary>The symbolic name (EINVAL) of the errnos operators meet when tuning, else "errno N".</summary>
+        /// <summary>
+        /// The symbolic name (EINVAL) of the errnos operators meet when tuning, else "errno N". The values are Core's
+        /// <see cref="Errnos"/> constants (a switch needs constants; Tmds.LibC's are properties), checked against
+        /// errno.h by the struct-layout test.
+        /// </summary>
         internal static string Name(int errno) => errno switch
         {
             Errnos.EPERM => "EPERM",

@@ -1,24 +1,17 @@
-using System.Runtime.InteropServices;
-
 namespace Nictune.Linux;
 
-#pragma warning disable CA1707, IDE1006 // libc and kernel UAPI names kept verbatim.
+#pragma warning disable CA1707, IDE1006 // Kernel UAPI names kept verbatim.
 
 internal static partial class Interop
 {
     /// <summary>
-    /// The libc calls that .NET's Socket cannot make for netlink: it has no AddressFamily for AF_NETLINK, so it can
-    /// neither create the socket nor serialize a <see cref="sockaddr_nl"/>. Everything after bind goes through Socket.
+    /// The netlink structs (nested here) and the one linux/netlink.h constant Tmds.LibC lacks. .NET's Socket has no
+    /// AddressFamily for AF_NETLINK, so socket, bind and getsockname come from Tmds.LibC with a <see cref="sockaddr_nl"/>;
+    /// everything after bind goes through Socket.
     /// </summary>
-    internal static unsafe partial class Netlink
+    internal static partial class Netlink
     {
-        /// <summary>The protocol argument of socket(AF_NETLINK, …); the socket constants are in <see cref="Socket"/>.</summary>
+        /// <summary>The protocol argument of socket(AF_NETLINK, …).</summary>
         public const int NETLINK_ROUTE = 0;
-
-        [LibraryImport(Libc, SetLastError = true)]
-        public static partial int bind(SafeHandle sockfd, sockaddr_nl* addr, uint addrlen);
-
-        [LibraryImport(Libc, SetLastError = true)]
-        public static partial int getsockname(SafeHandle sockfd, sockaddr_nl* addr, uint* addrlen);
     }
 }

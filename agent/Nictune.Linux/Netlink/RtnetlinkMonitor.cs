@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using static Nictune.Linux.Interop.Netlink;
+using Tmds.Linux;
 
 namespace Nictune.Linux.Netlink;
 
@@ -50,8 +51,7 @@ public sealed class RtnetlinkMonitor : ILinkEventSource, IDisposable
     /// <param name="receiveBufferBytes">SO_RCVBUF; tests make it tiny to force an overrun.</param>
     internal static unsafe RtnetlinkMonitor Open(int? receiveBufferBytes)
     {
-        var fd = Interop.Socket.socket(
-            Interop.Socket.AF_NETLINK, Interop.Socket.SOCK_RAW | Interop.Socket.SOCK_CLOEXEC, Interop.Netlink.NETLINK_ROUTE);
+        var fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, Interop.Netlink.NETLINK_ROUTE);
         if (fd < 0)
         {
             throw Failure("socket(AF_NETLINK, NETLINK_ROUTE)");
@@ -61,16 +61,17 @@ public sealed class RtnetlinkMonitor : ILinkEventSource, IDisposable
         Socket? socket = null;
         try
         {
-            var address = new sockaddr_nl { nl_family = Interop.Socket.AF_NETLINK, nl_groups = Interop.Rtnetlink.RTMGRP_LINK };
-            if (Interop.Netlink.bind(handle, &address, (uint)sizeof(sockaddr_nl)) != 0)
+            var address = new sockaddr_nl { nl_family = (ushort)(int)LibC.AF_NETLINK, nl_groups = Interop.Rtnetlink.RTMGRP_LINK };
+            // handle owns fd (closing it on failure) and is not shared yet, so the plain number is safe to use here.
+            if (LibC.bind(fd, (sockaddr*)&address, sizeof(sockaddr_nl)) != 0)
             {
                 throw Failure("bind(RTMGRP_LINK)");
             }
 
             // The kernel picks our port id at bind; replies to our dump carry it, notifications do not.
             var bound = default(sockaddr_nl);
-            var length = (uint)sizeof(sockaddr_nl);
-            if (Interop.Netlink.getsockname(handle, &bound, &length) != 0)
+            socklen_t length = sizeof(sockaddr_nl);
+            if (LibC.getsockname(fd, (sockaddr*)&bound, &length) != 0)
             {
                 throw Failure("getsockname");
             }

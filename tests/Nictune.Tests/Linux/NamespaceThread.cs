@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using Nictune.Testing;
+using Tmds.Linux;
 
 namespace Nictune.Tests.Linux;
 
@@ -14,7 +15,6 @@ namespace Nictune.Tests.Linux;
 /// </summary>
 internal static class NamespaceThread
 {
-    private const int CLONE_NEWNET = 0x40000000;
 
     public static T Run<T>(NetNamespace ns, Func<T> body)
     {
@@ -53,12 +53,9 @@ internal static class NamespaceThread
     private static void Enter(string name)
     {
         using var handle = File.OpenHandle($"/run/netns/{name}");
-        if (setns((int)handle.DangerousGetHandle(), CLONE_NEWNET) != 0)
+        if (LibC.setns((int)handle.DangerousGetHandle(), LibC.CLONE_NEWNET) != 0)
         {
-            throw new InvalidOperationException($"setns(/run/netns/{name}) failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+            throw new InvalidOperationException($"setns(/run/netns/{name}) failed: {Marshal.GetPInvokeErrorMessage(LibC.errno)}");
         }
     }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int setns(int fd, int nstype);
 }

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Tmds.Linux;
 
 namespace Nictune.Tests.Linux;
 
@@ -7,10 +7,8 @@ namespace Nictune.Tests.Linux;
 /// stay in that namespace after the thread ends, so the test can use them from anywhere without ever seeing
 /// the host's interfaces. The thread is never returned to a pool, so no other work runs in the namespace.
 /// </summary>
-internal static partial class NetnsThread
+internal static class NetnsThread
 {
-    private const int CLONE_NEWNET = 0x40000000;
-
     public static T Run<T>(string namespaceName, Func<T> action)
     {
         T? result = default;
@@ -20,9 +18,9 @@ internal static partial class NetnsThread
             try
             {
                 using var handle = File.OpenHandle($"/run/netns/{namespaceName}");
-                if (setns(handle, CLONE_NEWNET) != 0)
+                if (LibC.setns((int)handle.DangerousGetHandle(), LibC.CLONE_NEWNET) != 0)
                 {
-                    throw new IOException($"setns({namespaceName}) failed: errno {Marshal.GetLastPInvokeError()}");
+                    throw new IOException($"setns({namespaceName}) failed: errno {LibC.errno}");
                 }
 
                 result = action();
@@ -44,7 +42,4 @@ internal static partial class NetnsThread
 
         return result!;
     }
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int setns(SafeHandle fd, int nstype);
 }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Nictune.Host.Daemon;
@@ -6,15 +5,15 @@ using Nictune.Host.Daemon.Configuration;
 using Nictune.Linux.Netlink;
 using Nictune.Tests.Linux;
 using Xunit;
+using Tmds.Linux;
 
 namespace Nictune.Tests.Host.Daemon;
 
 /// <summary>
 /// The daemon's behaviour with a fake tuner and fake link events, talking sd_notify to a real datagram socket.
 /// </summary>
-public sealed partial class AgentServiceTests : IDisposable
+public sealed class AgentServiceTests : IDisposable
 {
-    private const int SIGHUP = 1;
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
 
@@ -134,7 +133,7 @@ public sealed partial class AgentServiceTests : IDisposable
         await StartReadyAsync();
 
         // The handler is registered before the boot tune, so after READY the signal is ours to handle.
-        Assert.Equal(0, kill(Environment.ProcessId, SIGHUP));
+        Assert.Equal(0, LibC.kill(Environment.ProcessId, LibC.SIGHUP));
 
         await WaitUntil(() => _tuner.Reloads.Count == 1);
     }
@@ -205,7 +204,4 @@ public sealed partial class AgentServiceTests : IDisposable
             await Task.Delay(20, Token);
         }
     }
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int kill(int pid, int sig);
 }

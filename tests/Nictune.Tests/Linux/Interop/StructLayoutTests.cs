@@ -47,9 +47,7 @@ public sealed class StructLayoutTests
     [
         typeof(Nictune.Linux.Interop.Ioctl),
         typeof(Nictune.Linux.Interop.Ethtool),
-        typeof(Nictune.Linux.Interop.Socket),
-        typeof(Nictune.Linux.Interop.File),
-        typeof(Nictune.Linux.Interop.Errors),
+        typeof(Nictune.Core.Tuning.Errnos),
     ];
 
     [Fact]
