@@ -8,8 +8,12 @@ namespace Nictune.IntegrationTests.Daemon;
 /// <summary>systemd/nictune.service: systemd's own verifier accepts it, and its sandbox scores as designed.</summary>
 public sealed partial class SystemdUnitTests : IDisposable
 {
-    /// <summary>What the unit scores today; a change that weakens the sandbox fails here.</summary>
-    private const double AchievedExposure = 1.7;
+    /// <summary>
+    /// What the unit scores today; a change that weakens the sandbox fails here. 1.9, not the 1.7 it had with
+    /// ProtectKernelTunables=yes: that setting made /proc/irq read-only whatever ReadWritePaths= said, so the unit
+    /// spells out the same read-only paths without /proc/irq, and systemd-analyze scores the setting as absent.
+    /// </summary>
+    private const double AchievedExposure = 1.9;
 
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("nictune-unit-");
 
@@ -36,20 +40,23 @@ public sealed partial class SystemdUnitTests : IDisposable
         var match = OverallExposure().Match(result.Stdout + result.Stderr);
         Assert.True(match.Success, $"no overall exposure level in:\n{result.Stdout}\n{result.Stderr}");
         var score = double.Parse(match.Groups["score"].Value, CultureInfo.InvariantCulture);
-        Assert.True(score <= AchievedExposure && score <= 2.5, $"exposure {score} > {AchievedExposure}:\n{result.Stdout}");
+        Assert.True(score <= AchievedExposure && score <= 2.0, $"exposure {score} > {AchievedExposure}:\n{result.Stdout}");
     }
 
     public void Dispose() => _dir.Delete(recursive: true);
 
     /// <summary>
-    /// The repository's unit, copied unchanged except ExecStart=: verify refuses a unit whose binary does not exist,
-    /// and /usr/bin/nictune is not installed where tests run, so it points at the nictune we built instead.
+    /// The repository's unit, copied unchanged except where it runs /usr/bin/nictune (ExecStart=, ExecReload=):
+    /// verify refuses a unit whose binary does not exist, and /usr/bin/nictune is not installed where tests run, so
+    /// those lines point at the nictune we built instead.
     /// </summary>
     private string StageUnit()
     {
+        const string Installed = "/usr/bin/nictune ";
         var source = File.ReadAllLines(Path.Join(NictuneBinary.RepoRoot, "systemd", "nictune.service"));
         Assert.Single(source, line => line.StartsWith("ExecStart=/usr/bin/nictune run", StringComparison.Ordinal));
-        var staged = source.Select(line => line.StartsWith("ExecStart=", StringComparison.Ordinal) ? $"ExecStart={NictuneBinary.Path} run" : line);
+        Assert.Single(source, line => line.StartsWith("ExecReload=/usr/bin/nictune check-config", StringComparison.Ordinal));
+        var staged = source.Select(line => line.StartsWith("Exec", StringComparison.Ordinal) ? line.Replace(Installed, NictuneBinary.Path + " ", StringComparison.Ordinal) : line);
         var path = Path.Join(_dir.FullName, "nictune.service");
         File.WriteAllLines(path, staged);
         return path;
