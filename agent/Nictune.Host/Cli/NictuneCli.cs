@@ -14,6 +14,7 @@ public static class NictuneCli
             RollbackCommand.Create(),
             RecoverCommand.Create(),
             RunCommand.Create(),
+            CheckConfigCommand.Create(),
         };
 
     public static int Run(string[] args)

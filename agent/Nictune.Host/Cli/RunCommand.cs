@@ -18,34 +18,14 @@ internal static class RunCommand
     private static Func<IServiceProvider, IAgentTuner> TunerFactory(ProfileCatalog catalog) =>
         services => new EngineTuner(services.GetRequiredService<ILogger<EngineTuner>>(), catalog, SystemRoot.Live);
 
-    /// <summary>
-    /// A profile that does not exist or does not validate is a configuration error (exit 2, naming the key), found
-    /// before the daemon starts rather than as a failed boot tune.
-    /// </summary>
-    private static void CheckProfile(AgentSettings settings, ProfileCatalog catalog)
-    {
-        try
-        {
-            ProfileSelection.Load(settings.StateDirectory, settings.Profile, catalog);
-        }
-        catch (ProfileException e)
-        {
-            throw new UsageException($"{settings.ConfigFile ?? "configuration"}: profile: {e.Message}");
-        }
-    }
-
     public static Command Create()
     {
-        var config = new Option<string?>("--config")
-        {
-            Description = $"Read the agent configuration from FILE (default {AgentConfigLoader.DefaultPath}; when that is absent, defaults apply)",
-            HelpName = "FILE",
-        };
+        var config = AgentConfigCheck.ConfigOption();
         var command = new Command("run", "Run the agent: tune at boot, then follow hot-plug and drift until stopped") { config };
         command.SetAction(parse =>
         {
             var catalog = ProfileCatalog.FromEnvironment();
-            return Run(parse.GetValue(config), TunerFactory(catalog), checkProfile: settings => CheckProfile(settings, catalog));
+            return Run(parse.GetValue(config), TunerFactory(catalog), checkProfile: settings => AgentConfigCheck.CheckProfile(settings, catalog));
         });
         return command;
     }
@@ -57,15 +37,7 @@ internal static class RunCommand
         DaemonEnvironment? environment = null,
         Action<AgentSettings>? checkProfile = null)
     {
-        AgentSettings settings;
-        try
-        {
-            settings = AgentConfigLoader.Load(configPath);
-        }
-        catch (AgentConfigException e)
-        {
-            throw new UsageException(e.Message);
-        }
+        var settings = AgentConfigCheck.Load(configPath);
 
         checkProfile?.Invoke(settings);
 
