@@ -256,6 +256,20 @@ public sealed unsafe class EthtoolClient : IEthtoolClient, IDisposable
         throw new EthtoolException(Errnos.EAGAIN, "ETHTOOL_GSTATS", interfaceName);
     }
 
+    public IReadOnlyList<string> GetStatisticNames(string interfaceName) => GetStrings(interfaceName, ETH_SS_STATS);
+
+    public ulong[]? GetStatisticValues(string interfaceName, int expectedCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedCount);
+        if (expectedCount == 0)
+        {
+            return [];
+        }
+
+        var values = ReadStatistics(interfaceName, expectedCount);
+        return values.Length == expectedCount ? values : null;
+    }
+
     public void Dispose() => _socket.Dispose();
 
     /// <summary>

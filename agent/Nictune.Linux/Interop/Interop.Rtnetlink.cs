@@ -4,7 +4,7 @@ namespace Nictune.Linux;
 
 internal static partial class Interop
 {
-    /// <summary>The netlink and rtnetlink constants the link monitor uses.</summary>
+    /// <summary>The netlink and rtnetlink constants the link monitor and the link statistics dump use.</summary>
     internal static class Rtnetlink
     {
         // Message types (linux/netlink.h, linux/rtnetlink.h).
@@ -32,6 +32,8 @@ internal static partial class Interop
 
         // rtattr types inside a link message (linux/if_link.h).
         public const ushort IFLA_IFNAME = 3;
+        public const ushort IFLA_TXQLEN = 13;
+        public const ushort IFLA_STATS64 = 23;
 
         public const int NLMSG_ALIGNTO = 4;
         public const int RTA_ALIGNTO = 4;

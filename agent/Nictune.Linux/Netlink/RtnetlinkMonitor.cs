@@ -1,8 +1,5 @@
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using static Nictune.Linux.Interop.Netlink;
-using Tmds.Linux;
 
 namespace Nictune.Linux.Netlink;
 
@@ -10,8 +7,7 @@ namespace Nictune.Linux.Netlink;
 /// Link hot-plug events from the kernel: an AF_NETLINK / NETLINK_ROUTE socket subscribed to RTMGRP_LINK.
 /// </summary>
 /// <remarks>
-/// The socket is created and bound with libc (.NET has no AddressFamily for netlink, so it can neither create
-/// one nor serialize a sockaddr_nl), then wrapped in a <see cref="Socket"/>: receives go through the runtime's
+/// The socket comes from <see cref="RouteSocket"/>, wrapped in a <see cref="Socket"/>: receives go through the runtime's
 /// epoll loop, so an idle monitor costs no thread and cancellation just works. The socket belongs to the network
 /// namespace of the thread that calls <see cref="Open()"/>.
 /// </remarks>
@@ -49,54 +45,23 @@ public sealed class RtnetlinkMonitor : ILinkEventSource, IDisposable
     public static RtnetlinkMonitor Open() => Open(receiveBufferBytes: null);
 
     /// <param name="receiveBufferBytes">SO_RCVBUF; tests make it tiny to force an overrun.</param>
-    internal static unsafe RtnetlinkMonitor Open(int? receiveBufferBytes)
+    internal static RtnetlinkMonitor Open(int? receiveBufferBytes)
     {
-        var fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, Interop.Netlink.NETLINK_ROUTE);
-        if (fd < 0)
-        {
-            throw Failure("socket(AF_NETLINK, NETLINK_ROUTE)");
-        }
-
-        var handle = new SafeSocketHandle(fd, ownsHandle: true);
-        Socket? socket = null;
+        var (socket, portId) = RouteSocket.Open(Interop.Rtnetlink.RTMGRP_LINK);
         try
         {
-            var address = new sockaddr_nl { nl_family = (ushort)(int)LibC.AF_NETLINK, nl_groups = Interop.Rtnetlink.RTMGRP_LINK };
-            // handle owns fd (closing it on failure) and is not shared yet, so the plain number is safe to use here.
-            if (LibC.bind(fd, (sockaddr*)&address, sizeof(sockaddr_nl)) != 0)
-            {
-                throw Failure("bind(RTMGRP_LINK)");
-            }
-
-            // The kernel picks our port id at bind; replies to our dump carry it, notifications do not.
-            var bound = default(sockaddr_nl);
-            socklen_t length = sizeof(sockaddr_nl);
-            if (LibC.getsockname(fd, (sockaddr*)&bound, &length) != 0)
-            {
-                throw Failure("getsockname");
-            }
-
-            socket = new Socket(handle);
             if (receiveBufferBytes is { } bytes)
             {
                 socket.ReceiveBufferSize = bytes;
             }
 
-            var monitor = new RtnetlinkMonitor(socket, bound.nl_pid);
+            var monitor = new RtnetlinkMonitor(socket, portId);
             monitor.SeedNames();
             return monitor;
         }
         catch
         {
-            if (socket is not null)
-            {
-                socket.Dispose();
-            }
-            else
-            {
-                handle.Dispose();
-            }
-
+            socket.Dispose();
             throw;
         }
     }
@@ -266,24 +231,7 @@ public sealed class RtnetlinkMonitor : ILinkEventSource, IDisposable
     private uint SendDumpRequest()
     {
         var sequence = ++_sequence;
-        Span<byte> request = stackalloc byte[Marshal.SizeOf<nlmsghdr>() + Marshal.SizeOf<ifinfomsg>()];
-        request.Clear();
-        var header = new nlmsghdr
-        {
-            nlmsg_len = (uint)request.Length,
-            nlmsg_type = Interop.Rtnetlink.RTM_GETLINK,
-            nlmsg_flags = Interop.Rtnetlink.NLM_F_REQUEST | Interop.Rtnetlink.NLM_F_DUMP,
-            nlmsg_seq = sequence,
-        };
-        MemoryMarshal.Write(request, in header);
-        var info = new ifinfomsg { ifi_family = Interop.Rtnetlink.AF_UNSPEC };
-        MemoryMarshal.Write(request[Marshal.SizeOf<nlmsghdr>()..], in info);
-        _socket.Send(request);
+        RouteSocket.SendLinkDumpRequest(_socket, sequence);
         return sequence;
-    }
-
-    private static IOException Failure(string call)
-    {
-        return new IOException($"{call} failed: {Interop.Errors.Describe(Interop.Errors.LastErrno())}");
     }
 }

@@ -1,11 +1,12 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Nictune.Core.Model;
 using static Nictune.Linux.Interop.Netlink;
 
 namespace Nictune.Linux.Netlink;
 
 /// <summary>
-/// Splits one netlink datagram into its messages and extracts what the link monitor needs. Malformed lengths
+/// Splits one netlink datagram into its messages and extracts what the link monitor and the statistics dump need. Malformed lengths
 /// stop the parse of that datagram rather than throwing: the kernel does not send them, and a monitor that
 /// dies on one bad datagram would miss every later hot-plug.
 /// </summary>
@@ -98,6 +99,8 @@ internal static class RtnetlinkParser
         }
 
         string? name = null;
+        uint? txQueueLength = null;
+        LinkCounters? counters = null;
         var attributes = payload[Interop.Rtnetlink.NLMSG_ALIGN(IfInfoSize)..];
         while (attributes.Length >= AttrHeaderSize)
         {
@@ -107,11 +110,19 @@ internal static class RtnetlinkParser
                 break;
             }
 
-            if (attribute.rta_type == Interop.Rtnetlink.IFLA_IFNAME)
+            var value = attributes[AttrHeaderSize..attribute.rta_len];
+            switch (attribute.rta_type)
             {
-                var value = attributes[AttrHeaderSize..attribute.rta_len];
-                var nul = value.IndexOf((byte)0);
-                name = Encoding.UTF8.GetString(nul >= 0 ? value[..nul] : value);
+                case Interop.Rtnetlink.IFLA_IFNAME:
+                    var nul = value.IndexOf((byte)0);
+                    name = Encoding.UTF8.GetString(nul >= 0 ? value[..nul] : value);
+                    break;
+                case Interop.Rtnetlink.IFLA_TXQLEN when value.Length >= sizeof(uint):
+                    txQueueLength = MemoryMarshal.Read<uint>(value);
+                    break;
+                case Interop.Rtnetlink.IFLA_STATS64:
+                    counters = ReadCounters(value);
+                    break;
             }
 
             var next = Interop.Rtnetlink.RTA_ALIGN(attribute.rta_len);
@@ -123,6 +134,29 @@ internal static class RtnetlinkParser
             attributes = attributes[next..];
         }
 
-        return new LinkMessage(header.nlmsg_type, info.ifi_index, name, header.nlmsg_seq, header.nlmsg_pid);
+        return new LinkMessage(header.nlmsg_type, info.ifi_index, name, header.nlmsg_seq, header.nlmsg_pid, txQueueLength, counters);
+    }
+
+    /// <summary>
+    /// The counters of an IFLA_STATS64 payload. A kernel older than our struct sends fewer fields: only the bytes
+    /// present are copied, and the rest stay zero.
+    /// </summary>
+    private static LinkCounters ReadCounters(ReadOnlySpan<byte> value)
+    {
+        var stats = default(rtnl_link_stats64);
+        var bytes = MemoryMarshal.AsBytes(new Span<rtnl_link_stats64>(ref stats));
+        value[..Math.Min(value.Length, bytes.Length)].CopyTo(bytes);
+        return new LinkCounters(
+            stats.rx_bytes,
+            stats.rx_packets,
+            stats.rx_errors,
+            stats.rx_dropped,
+            stats.rx_missed_errors,
+            stats.rx_fifo_errors,
+            stats.rx_over_errors,
+            stats.tx_bytes,
+            stats.tx_packets,
+            stats.tx_errors,
+            stats.tx_dropped);
     }
 }

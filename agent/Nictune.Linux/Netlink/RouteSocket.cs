@@ -1,0 +1,73 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Tmds.Linux;
+using static Nictune.Linux.Interop.Netlink;
+
+namespace Nictune.Linux.Netlink;
+
+/// <summary>
+/// What the link monitor and the statistics dump share: opening an AF_NETLINK / NETLINK_ROUTE socket (created and
+/// bound with Tmds.LibC, since .NET has no AddressFamily for netlink, then wrapped in a <see cref="Socket"/>) and sending
+/// an RTM_GETLINK dump request on it.
+/// </summary>
+internal static class RouteSocket
+{
+    /// <summary>A bound route socket and the port id the kernel gave it (replies to our requests carry it).</summary>
+    /// <param name="groups">The multicast groups to join (<c>sockaddr_nl.nl_groups</c>); 0 for requests only.</param>
+    /// <exception cref="IOException">socket, bind or getsockname failed.</exception>
+    public static unsafe (Socket Socket, uint PortId) Open(uint groups)
+    {
+        var fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, Interop.Netlink.NETLINK_ROUTE);
+        if (fd < 0)
+        {
+            throw Failure("socket(AF_NETLINK, NETLINK_ROUTE)");
+        }
+
+        var handle = new SafeSocketHandle(fd, ownsHandle: true);
+        try
+        {
+            var address = new sockaddr_nl { nl_family = (ushort)(int)LibC.AF_NETLINK, nl_groups = groups };
+            // handle owns fd (closing it on failure) and is not shared yet, so the plain number is safe to use here.
+            if (LibC.bind(fd, (sockaddr*)&address, sizeof(sockaddr_nl)) != 0)
+            {
+                throw Failure(groups == 0 ? "bind" : $"bind(groups 0x{groups:x})");
+            }
+
+            // The kernel picks our port id at bind; replies to our requests carry it, notifications do not.
+            var bound = default(sockaddr_nl);
+            socklen_t length = sizeof(sockaddr_nl);
+            if (LibC.getsockname(fd, (sockaddr*)&bound, &length) != 0)
+            {
+                throw Failure("getsockname");
+            }
+
+            return (new Socket(handle), bound.nl_pid);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sends RTM_GETLINK with NLM_F_DUMP for every link (family AF_UNSPEC).</summary>
+    public static void SendLinkDumpRequest(Socket socket, uint sequence)
+    {
+        Span<byte> request = stackalloc byte[Marshal.SizeOf<nlmsghdr>() + Marshal.SizeOf<ifinfomsg>()];
+        request.Clear();
+        var header = new nlmsghdr
+        {
+            nlmsg_len = (uint)request.Length,
+            nlmsg_type = Interop.Rtnetlink.RTM_GETLINK,
+            nlmsg_flags = Interop.Rtnetlink.NLM_F_REQUEST | Interop.Rtnetlink.NLM_F_DUMP,
+            nlmsg_seq = sequence,
+        };
+        MemoryMarshal.Write(request, in header);
+        var info = new ifinfomsg { ifi_family = Interop.Rtnetlink.AF_UNSPEC };
+        MemoryMarshal.Write(request[Marshal.SizeOf<nlmsghdr>()..], in info);
+        socket.Send(request);
+    }
+
+    private static IOException Failure(string call) =>
+        new($"{call} failed: {Interop.Errors.Describe(Interop.Errors.LastErrno())}");
+}

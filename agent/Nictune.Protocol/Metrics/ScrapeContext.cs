@@ -1,0 +1,11 @@
+using Nictune.Core.Model;
+
+namespace Nictune.Protocol.Metrics;
+
+/// <summary>What the first collector of a scrape read, for the others: the link dump and the interfaces' facts.</summary>
+internal sealed class ScrapeContext
+{
+    public IReadOnlyList<LinkStatistics> Links { get; set; } = [];
+
+    public IReadOnlyList<DeviceFacts> Devices { get; set; } = [];
+}

@@ -1,0 +1,65 @@
+using Prometheus;
+
+namespace Nictune.Protocol.Metrics;
+
+/// <summary>
+/// The tuning events the daemon reports as they happen (push, not scrape): transactions, drift, rollbacks, link
+/// resets, recovered journals. Every method is thread-safe and cheap.
+/// </summary>
+public sealed class TuningMetrics
+{
+    /// <summary>Transactions take milliseconds (sysctls) to tens of seconds (link-resetting ring changes on many NICs).</summary>
+    private static readonly double[] DurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+    private readonly Counter _drift;
+    private readonly Counter _transactions;
+    private readonly Histogram _duration;
+    private readonly Gauge _lastTransaction;
+    private readonly Counter _rollbacks;
+    private readonly Counter _linkResets;
+    private readonly Counter _journalsRecovered;
+
+    internal TuningMetrics(IMetricFactory factory)
+    {
+        _drift = factory.CreateCounter("nictune_drift_events_total", "Managed settings found changed behind nictune's back, by what was done: corrected, reported (observe mode) or set_aside (the kernel refused the correction).", [MetricLabels.Outcome]);
+        foreach (var outcome in Enum.GetValues<DriftOutcome>())
+        {
+            _drift.WithLabels(Label(outcome));
+        }
+
+        _transactions = factory.CreateCounter("nictune_transactions_total", "Tuning transactions by verb (apply, reconcile, rollback, recover) and result (succeeded, rolled_back, rollback_failed, no_changes).", [MetricLabels.Verb, MetricLabels.Result]);
+        _duration = factory.CreateHistogram("nictune_transaction_duration_seconds", "How long tuning transactions took, from plan to the last read-back.", new HistogramConfiguration
+        {
+            LabelNames = [MetricLabels.Verb],
+            Buckets = DurationBuckets,
+        });
+        _lastTransaction = factory.CreateGauge("nictune_last_transaction_timestamp_seconds", "When the last tuning transaction ended, in seconds since the Unix epoch; absent before the first.", new GaugeConfiguration { SuppressInitialValue = true });
+        _rollbacks = factory.CreateCounter("nictune_rollbacks_total", "Transactions undone: a failed apply rolled back, or a rollback to the previous state or the baseline.");
+        _linkResets = factory.CreateCounter("nictune_link_resets_total", "Link resets nictune caused by changing a setting that resets the link (rings, channels, MTU on some drivers).", [MetricLabels.Device]);
+        _journalsRecovered = factory.CreateCounter("nictune_journals_recovered_total", "Interrupted transactions found at start and restored from their journal.");
+    }
+
+    public void DriftObserved(DriftOutcome outcome, int settings = 1) => _drift.WithLabels(Label(outcome)).Inc(settings);
+
+    /// <param name="verb">apply, reconcile, rollback, recover, …</param>
+    /// <param name="result">succeeded, rolled_back, rollback_failed, no_changes, …</param>
+    public void TransactionCompleted(string verb, string result, TimeSpan duration, DateTimeOffset ended)
+    {
+        _transactions.WithLabels(verb, result).Inc();
+        _duration.WithLabels(verb).Observe(duration.TotalSeconds);
+        _lastTransaction.Set(ended.ToUnixTimeMilliseconds() / 1000.0);
+    }
+
+    public void RolledBack() => _rollbacks.Inc();
+
+    public void LinkReset(string device) => _linkResets.WithLabels(device).Inc();
+
+    public void JournalRecovered() => _journalsRecovered.Inc();
+
+    internal static string Label(DriftOutcome outcome) => outcome switch
+    {
+        DriftOutcome.Corrected => "corrected",
+        DriftOutcome.Reported => "reported",
+        _ => "set_aside",
+    };
+}

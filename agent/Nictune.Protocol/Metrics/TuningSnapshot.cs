@@ -1,0 +1,17 @@
+namespace Nictune.Protocol.Metrics;
+
+/// <summary>What the tuning is doing now, as the daemon last recorded it.</summary>
+/// <param name="Profile">The active profile's name, or null before the first tune.</param>
+/// <param name="Source">Where the profile came from: <c>config</c>, <c>auto</c>, <c>pushed</c>, …</param>
+/// <param name="Generation">Increases with every change of the active profile (boot, reload, push).</param>
+/// <param name="ManagedSysctls">The sysctls the profile manages (those with integer values become gauges).</param>
+/// <param name="Drifted">Managed settings that differ from the profile now.</param>
+public sealed record TuningSnapshot(
+    string? Profile,
+    string? Source,
+    long Generation,
+    IReadOnlyList<string> ManagedSysctls,
+    IReadOnlyList<DriftedSetting> Drifted)
+{
+    public static readonly TuningSnapshot Empty = new(null, null, 0, [], []);
+}
