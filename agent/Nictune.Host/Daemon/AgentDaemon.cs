@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Nictune.Host.Metrics;
 using Nictune.Linux.Netlink;
 
 namespace Nictune.Host.Daemon;
@@ -42,6 +43,7 @@ public static class AgentDaemon
         services.AddSingleton<IAgentTuner>(tunerFactory);
         services.AddSingleton<ILinkEventSource>(OpenLinkMonitor);
         services.AddSingleton<AgentService>();
+        services.AddNictuneMetrics(settings.Current.Metrics);
         services.AddHostedService(provider => provider.GetRequiredService<AgentService>());
         if (environment.WatchdogInterval is not null)
         {

@@ -82,6 +82,12 @@ public static class AgentConfigLoader
             throw new AgentConfigException($"{yaml.Path}: {e.Message}", e);
         }
 
+        // An empty list has no keys for the binder to see, but `listen: []` means "off", not "the default".
+        if (options.Metrics.Listen is null && yaml.Kinds.TryGetValue("metrics:listen", out var listen) && listen == ConfigNodeKind.Sequence)
+        {
+            options.Metrics.Listen = [];
+        }
+
         return options;
     }
 

@@ -32,6 +32,8 @@ public sealed class AgentOptions
 
     public InterfaceFilterOptions Interfaces { get; set; } = new();
 
+    public MetricsConfigOptions Metrics { get; set; } = new();
+
     /// <summary>
     /// The YAML node kind each known key must have (configuration paths; <c>*</c> stands for a list index). The binder
     /// silently skips a mapping where it expects a string, so the loader checks node kinds against this first.
@@ -49,5 +51,9 @@ public sealed class AgentOptions
         ["interfaces:include:*"] = ConfigNodeKind.Scalar,
         ["interfaces:exclude"] = ConfigNodeKind.Sequence,
         ["interfaces:exclude:*"] = ConfigNodeKind.Scalar,
+        ["metrics"] = ConfigNodeKind.Mapping,
+        ["metrics:listen"] = ConfigNodeKind.Sequence,
+        ["metrics:listen:*"] = ConfigNodeKind.Scalar,
+        ["metrics:per-queue"] = ConfigNodeKind.Scalar,
     };
 }

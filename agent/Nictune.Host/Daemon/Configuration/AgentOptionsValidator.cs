@@ -50,6 +50,7 @@ public static class AgentOptionsValidator
 
         CheckGlobs("interfaces:include", options.Interfaces.Include, problems);
         CheckGlobs("interfaces:exclude", options.Interfaces.Exclude, problems);
+        CheckMetrics(options.Metrics, problems);
         return problems;
     }
 
@@ -69,7 +70,34 @@ public static class AgentOptionsValidator
             interval,
             options.OnStop == "restore-baseline" ? OnStopAction.RestoreBaseline : OnStopAction.Keep,
             new InterfaceFilter(Globs(options.Interfaces.Include), Globs(options.Interfaces.Exclude)),
-            configFile);
+            configFile)
+        {
+            Metrics = options.Metrics.Listen is { } listen
+                ? new MetricsSettings([.. listen.Select(l => MetricsEndpoints.TryParse(l, out var endpoint, out _) ? endpoint! : throw new ArgumentException(l))], options.Metrics.PerQueue == "true")
+                : MetricsSettings.Default with { PerQueue = options.Metrics.PerQueue == "true" },
+        };
+    }
+
+    private static void CheckMetrics(MetricsConfigOptions metrics, List<ConfigProblem> problems)
+    {
+        var listen = metrics.Listen ?? [];
+        var seen = new HashSet<System.Net.IPEndPoint>();
+        for (var i = 0; i < listen.Count; i++)
+        {
+            if (!MetricsEndpoints.TryParse(listen[i], out var endpoint, out var error))
+            {
+                problems.Add(new($"metrics:listen:{i}", error!));
+            }
+            else if (!seen.Add(endpoint!))
+            {
+                problems.Add(new($"metrics:listen:{i}", $"'{listen[i]}' is listed twice"));
+            }
+        }
+
+        if (metrics.PerQueue is not ("true" or "false"))
+        {
+            problems.Add(new("metrics:per-queue", $"'{metrics.PerQueue}' is not true or false"));
+        }
     }
 
     private static void CheckGlobs(string path, List<string> patterns, List<ConfigProblem> problems)

@@ -14,6 +14,9 @@ public sealed record AgentSettings(
     public static readonly TimeSpan MinDriftInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxDriftInterval = TimeSpan.FromDays(1);
 
+    /// <summary>The Prometheus endpoint (the <c>metrics:</c> section).</summary>
+    public MetricsSettings Metrics { get; init; } = MetricsSettings.Default;
+
     /// <summary>True when the profile is chosen from the detected NIC class and hypervisor.</summary>
     public bool IsAutoProfile => Profile == AgentOptions.AutoProfile;
 }
