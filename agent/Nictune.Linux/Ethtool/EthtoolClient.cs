@@ -256,8 +256,14 @@ public sealed unsafe class EthtoolClient : IEthtoolClient, IDisposable
         throw new EthtoolException(Errnos.EAGAIN, "ETHTOOL_GSTATS", interfaceName);
     }
 
+    /// <summary>The names of the driver's statistics (ETH_SS_STATS) in the driver's order; empty when it has none.</summary>
     public IReadOnlyList<string> GetStatisticNames(string interfaceName) => GetStrings(interfaceName, ETH_SS_STATS);
 
+    /// <summary>
+    /// The statistics' values only (one GSTATS ioctl), for a caller that keeps the names from
+    /// <see cref="GetStatisticNames"/>. Null when the driver now has a different number of statistics than
+    /// <paramref name="expectedCount"/> (queues were added or removed): the names must be read again.
+    /// </summary>
     public ulong[]? GetStatisticValues(string interfaceName, int expectedCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedCount);

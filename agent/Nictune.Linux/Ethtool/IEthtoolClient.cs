@@ -38,13 +38,4 @@ public interface IEthtoolClient
     /// <summary>The driver's statistics in the driver's order; empty when it has none.</summary>
     IReadOnlyList<EthtoolStatistic> GetStatistics(string interfaceName);
 
-    /// <summary>The names of the driver's statistics (ETH_SS_STATS) in the driver's order; empty when it has none.</summary>
-    IReadOnlyList<string> GetStatisticNames(string interfaceName);
-
-    /// <summary>
-    /// The statistics' values only (one GSTATS ioctl), for a caller that keeps the names from
-    /// <see cref="GetStatisticNames"/>. Null when the driver now has a different number of statistics than
-    /// <paramref name="expectedCount"/> (queues were added or removed): the names must be read again.
-    /// </summary>
-    ulong[]? GetStatisticValues(string interfaceName, int expectedCount);
 }

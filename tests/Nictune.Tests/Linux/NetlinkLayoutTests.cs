@@ -16,7 +16,7 @@ namespace Nictune.Tests.Linux;
 /// </summary>
 public sealed class NetlinkLayoutTests
 {
-    private static readonly Type[] Structs = [typeof(nlmsghdr), typeof(ifinfomsg), typeof(rtattr), typeof(sockaddr_nl)];
+    private static readonly Type[] Structs = [typeof(nlmsghdr), typeof(ifinfomsg), typeof(rtattr), typeof(sockaddr_nl), typeof(rtnl_link_stats64)];
     private static readonly Type[] ConstantHolders = [typeof(Rtnetlink), typeof(NetlinkInterop)];
 
     [Fact]

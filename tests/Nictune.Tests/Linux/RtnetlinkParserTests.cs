@@ -1,3 +1,4 @@
+using Nictune.Core.Model;
 using System.Buffers.Binary;
 using System.Text;
 using static Nictune.Linux.Interop.Netlink;
@@ -119,6 +120,40 @@ public sealed class RtnetlinkParserTests
         Assert.Equal(new LinkEvent(LinkEventKind.Removed, 2, "wan0"), table.Apply(new LinkMessage(Rtnetlink.RTM_DELLINK, 2, null, 0, 0)));
         Assert.Null(table.NameOf(2));
         Assert.Equal("eth1", table.NameOf(3));
+    }
+
+    [Theory]
+    [InlineData(25)] // rtnl_link_stats64 of 6.x, with rx_otherhost_dropped
+    [InlineData(24)] // 4.6 to 5.18: no rx_otherhost_dropped
+    [InlineData(23)] // before 4.6: no rx_nohandler either
+    public void Stats64_and_txqlen_are_read_whatever_the_kernels_struct_length(int fields)
+    {
+        // A link message with IFLA_IFNAME, IFLA_TXQLEN and IFLA_STATS64, field i holding 100 + i.
+        var link = Link(Rtnetlink.RTM_NEWLINK, 4, "ens192");
+        var txqlen = Attribute(Rtnetlink.IFLA_TXQLEN, BitConverter.GetBytes(5000u));
+        var stats = new byte[fields * 8];
+        for (var i = 0; i < fields; i++)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(stats.AsSpan(i * 8), (ulong)(100 + i));
+        }
+
+        var message = Concat(link, txqlen, Attribute(Rtnetlink.IFLA_STATS64, stats));
+        BinaryPrimitives.WriteUInt32LittleEndian(message, (uint)message.Length);
+
+        var parsed = Assert.Single(RtnetlinkParser.Parse(message).Messages);
+
+        Assert.Equal(5000u, parsed.TxQueueLength);
+        // rx_packets is field 0, rx_bytes 2, rx_dropped 6, rx_over_errors 11, rx_fifo_errors 14, rx_missed_errors 15.
+        Assert.Equal(new LinkCounters(102, 100, 104, 106, 115, 114, 111, 103, 101, 105, 107), parsed.Counters);
+    }
+
+    private static byte[] Attribute(ushort type, byte[] value)
+    {
+        var attribute = new byte[Rtnetlink.RTA_ALIGN(4 + value.Length)];
+        BinaryPrimitives.WriteUInt16LittleEndian(attribute, (ushort)(4 + value.Length));
+        BinaryPrimitives.WriteUInt16LittleEndian(attribute.AsSpan(2), type);
+        value.CopyTo(attribute, 4);
+        return attribute;
     }
 
     private static byte[] Link(ushort type, int ifIndex, string name, byte family = 0, uint sequence = 0, ushort flags = 0)

@@ -97,7 +97,8 @@ public sealed class AgentConfigLoaderTests
     }
 
     [Theory]
-    [InlineData("mode: enforce\nfrobnicate: 1\n", ":2:1: unknown key 'frobnicate' (known here: state-dir, profile, mode, drift-interval, on-stop, interfaces)")]
+    [InlineData("mode: enforce\nfrobnicate: 1\n", ":2:1: unknown key 'frobnicate' (known here: state-dir, profile, mode, drift-interval, on-stop, interfaces, metrics)")]
+    [InlineData("metrics:\n  per_queue: true\n", ":2:3: unknown key 'metrics.per_queue' (known here: listen, per-queue)")]
     [InlineData("interfaces:\n  include: [eth0]\n  inclde: [eth1]\n", ":3:3: unknown key 'interfaces.inclde' (known here: include, exclude)")]
     [InlineData("state_dir: /x\n", ":1:1: unknown key 'state_dir'")]
     [InlineData("Interfaces:\n  Exclude: [a]\n  Bogus: 1\n", ":3:3: unknown key 'Interfaces.Bogus' (known here: include, exclude)")]
@@ -114,6 +115,7 @@ public sealed class AgentConfigLoaderTests
     [InlineData("interfaces:\n  include: eth*\n", ":2:3: interfaces.include: expected a list, found a single value")]
     [InlineData("interfaces:\n  exclude:\n    - [a]\n", ":3:7: interfaces.exclude[0]: expected a single value, found a list")]
     [InlineData("- a\n- b\n", ":1:1: the document: expected a mapping of keys, found a list")]
+    [InlineData("metrics:\n  listen: 0.0.0.0:10910\n", ":2:3: metrics.listen: expected a list, found a single value")]
     public void Values_of_the_wrong_type_are_errors_naming_the_key_and_line(string yaml, string expected)
     {
         AssertError(yaml, expected);
@@ -129,9 +131,32 @@ public sealed class AgentConfigLoaderTests
     [InlineData("profile: ../etc/passwd\n", ":1:1: profile: '../etc/passwd' is not a profile name")]
     [InlineData("interfaces:\n  include:\n    - eth0\n    - averyveryverylongname\n", ":4:7: interfaces.include[1]: 'averyveryverylongname' can never match")]
     [InlineData("interfaces:\n  exclude: ['eth[01']\n", ":2:13: interfaces.exclude[0]: 'eth[01': '[' at position 4 is not closed")]
+    [InlineData("metrics:\n  listen: [\"0.0.0.0\"]\n", ":2:12: metrics.listen[0]: '0.0.0.0' is not ADDRESS:PORT")]
+    [InlineData("metrics:\n  listen:\n    - 127.0.0.1:9\n    - localhost:10910\n", ":4:7: metrics.listen[1]: 'localhost:10910': 'localhost' is not an IP address")]
+    [InlineData("metrics:\n  listen: [\"::1:10910\"]\n", ":2:12: metrics.listen[0]: '::1:10910': '::1' is not an IP address (IPv6 goes in brackets")]
+    [InlineData("metrics:\n  listen: [\"0.0.0.0:70000\"]\n", ":2:12: metrics.listen[0]: '0.0.0.0:70000': the port must be a number from 1 to 65535")]
+    [InlineData("metrics:\n  listen: [\"0.0.0.0:1\", \"0.0.0.0:1\"]\n", ":2:25: metrics.listen[1]: '0.0.0.0:1' is listed twice")]
+    [InlineData("metrics:\n  per-queue: yes\n", ":2:3: metrics.per-queue: 'yes' is not true or false")]
     public void Impossible_values_are_errors_naming_the_key_and_line(string yaml, string expected)
     {
         AssertError(yaml, expected);
+    }
+
+    [Theory]
+    [InlineData("", "0.0.0.0:10910", false)]
+    [InlineData("metrics:\n", "0.0.0.0:10910", false)]
+    [InlineData("metrics:\n  listen:\n  per-queue: true\n", "0.0.0.0:10910", true)]
+    [InlineData("metrics:\n  listen: []\n", "", false)]
+    [InlineData("metrics:\n  listen: [\"127.0.0.1:9999\", \"[::1]:9999\"]\n", "127.0.0.1:9999 [::1]:9999", false)]
+    public void Metrics_listen_defaults_to_all_addresses_and_an_empty_list_turns_it_off(string yaml, string listen, bool perQueue)
+    {
+        using var file = new ConfigFile(yaml);
+
+        var settings = AgentConfigLoader.Load(file.Path);
+
+        Assert.Equal(listen, string.Join(' ', settings.Metrics.Listen));
+        Assert.Equal(listen.Length > 0, settings.Metrics.Enabled);
+        Assert.Equal(perQueue, settings.Metrics.PerQueue);
     }
 
     [Fact]
@@ -166,6 +191,7 @@ public sealed class AgentConfigLoaderTests
             drift-interval: 60
             on-stop: keep
             interfaces: {include: [a], exclude: [b]}
+            metrics: {listen: ["127.0.0.1:1"], per-queue: true}
             """);
 
         var settings = AgentConfigLoader.Load(file.Path);
