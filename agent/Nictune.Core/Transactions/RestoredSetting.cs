@@ -6,4 +6,5 @@ namespace Nictune.Core.Transactions;
 /// <param name="Actual">The value read at the end.</param>
 /// <param name="Errno">The errno of the last failed restore write.</param>
 /// <param name="Error">The message of the last failed restore write.</param>
-internal sealed record RestoredSetting(bool Restored, bool Written, string? Actual, int? Errno, string? Error);
+/// <param name="Gone">The setting's interface no longer exists: there is nothing left to restore.</param>
+internal sealed record RestoredSetting(bool Restored, bool Written, string? Actual, int? Errno, string? Error, bool Gone = false);

@@ -27,4 +27,10 @@ public enum SettingStatus
 
     /// <summary>Not attempted because an earlier write failed.</summary>
     NotAttempted,
+
+    /// <summary>
+    /// The interface disappeared (deleted or unplugged) during the transaction: nothing of it is left to change or
+    /// restore. Not a failure, and nothing is set aside for it: an interface created later under the same name is new.
+    /// </summary>
+    Gone,
 }

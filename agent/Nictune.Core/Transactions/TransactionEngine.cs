@@ -103,6 +103,11 @@ public sealed class TransactionEngine
         var outcomes = journal.Entries.Select(e =>
         {
             var r = report[e.Key];
+            if (r.Gone)
+            {
+                return new SettingOutcome(e.Key, SettingStatus.Gone, e.Original, e.Desired, null, null, $"{e.Key.Target} is gone: nothing left to restore");
+            }
+
             return r.Restored
                 ? new SettingOutcome(e.Key, r.Written ? SettingStatus.RolledBack : SettingStatus.Unchanged, e.Original, e.Desired, r.Actual, null,
                     r.Written ? $"restored {e.Original}" : "held its original")
@@ -165,11 +170,24 @@ public sealed class TransactionEngine
         _state.WriteJournal(new Journal(id, kind, description, started, writes.Select(i => new JournalEntry(rows[i].Key, rows[i].Current, rows[i].Desired!)).ToList()));
 
         var changed = new List<int>();
+        var done = new HashSet<int>();
         var channelsRefused = new HashSet<string>(StringComparer.Ordinal);
-        int? failedAt = null;
-        foreach (var i in writes)
+        var gone = new HashSet<string>(StringComparer.Ordinal);
+        var failed = false;
+        for (var w = 0; w < writes.Count; w++)
         {
+            var i = writes[w];
             var row = rows[i];
+            if (!done.Add(i))
+            {
+                continue;
+            }
+
+            if (row.Key.Scope == SettingScope.Interface && gone.Contains(row.Key.Target))
+            {
+                outcomes[i] = GoneOutcome(outcomes[i]);
+                continue;
+            }
 
             // A row with no current value is a queue that only the device's channel change creates (plan order puts
             // channels first): with that change refused the queue never appears, so writing it could only fail.
@@ -179,31 +197,75 @@ public sealed class TransactionEngine
                 continue;
             }
 
+            // All of a device's features go in one request, so the kernel sees dependent changes together.
+            var batch = SettingNames.KindOf(row.Key.Name) == SettingKind.Feature && row.Key.Scope == SettingScope.Interface
+                ? writes.Skip(w).Where(j => rows[j].Key.Target == row.Key.Target && SettingNames.KindOf(rows[j].Key.Name) == SettingKind.Feature).ToList()
+                : [i];
+            done.UnionWith(batch);
             try
             {
-                _settings.Write(row.Key, row.Desired!);
-                changed.Add(i);
+                if (batch.Count == 1)
+                {
+                    _settings.Write(row.Key, row.Desired!);
+                }
+                else
+                {
+                    _settings.WriteTogether([.. batch.Select(j => KeyValuePair.Create(rows[j].Key, rows[j].Desired!))]);
+                }
+
+                changed.AddRange(batch);
             }
-            catch (SettingWriteException e) when (IsUnsupportedRefusal(row.Key, e))
+            catch (SettingWriteException e)
             {
-                outcomes[i] = outcomes[i] with { Status = SettingStatus.Unsupported, Errno = e.Errno, Message = $"the device refused it as unsupported: {e.Message}" };
+                if (row.Key.Scope == SettingScope.Interface && !_settings.InterfaceExists(row.Key.Target))
+                {
+                    gone.Add(row.Key.Target);
+                    foreach (var j in batch)
+                    {
+                        outcomes[j] = GoneOutcome(outcomes[j]);
+                    }
+
+                    continue;
+                }
+
+                var refused = e.Keys.ToHashSet();
+                foreach (var j in batch)
+                {
+                    var key = rows[j].Key;
+                    if (!refused.Contains(key))
+                    {
+                        changed.Add(j);
+                    }
+                    else if (IsUnsupportedRefusal(key, e))
+                    {
+                        outcomes[j] = outcomes[j] with { Status = SettingStatus.Unsupported, Errno = e.Errno, Message = $"the device refused it as unsupported: {e.Message}" };
+                    }
+                    else
+                    {
+                        outcomes[j] = outcomes[j] with { Status = SettingStatus.Failed, Errno = e.Errno, Message = e.Message };
+
+                        // A refused write may still have changed part of a grouped operation: the undo checks it too.
+                        changed.Add(j);
+                        failed = true;
+                    }
+                }
+
                 if (row.Key.Scope == SettingScope.Interface && SettingNames.KindOf(row.Key.Name) == SettingKind.Channels)
                 {
                     channelsRefused.Add(row.Key.Target);
                 }
-            }
-            catch (SettingWriteException e)
-            {
-                outcomes[i] = outcomes[i] with { Status = SettingStatus.Failed, Errno = e.Errno, Message = e.Message };
 
-                // A refused write may still have changed part of a grouped operation: the undo checks it too.
-                changed.Add(i);
-                failedAt = i;
-                break;
+                // A permanent refusal changed nothing and will come again: go on, so that one pass meets every such
+                // refusal (the daemon sets them all aside at once) instead of one transaction per refusal. Anything
+                // else (EBUSY past its retries, EIO, ENOMEM) stops the writes here.
+                if (failed && !e.IsPermanent)
+                {
+                    break;
+                }
             }
         }
 
-        if (failedAt is null)
+        if (!failed)
         {
             foreach (var i in changed)
             {
@@ -216,7 +278,13 @@ public sealed class TransactionEngine
         {
             var adjusted = outcomes.Count(o => o.Status == SettingStatus.Adjusted);
             var applied = outcomes.Count(o => o.Status == SettingStatus.Applied);
+            var vanished = outcomes.Count(o => o.Status == SettingStatus.Gone);
             var message = adjusted == 0 ? $"{applied} setting(s) applied" : $"{applied} setting(s) applied, {adjusted} adjusted by the driver";
+            if (vanished > 0)
+            {
+                message += $"; {vanished} not applied: their interface is gone";
+            }
+
             var success = new TransactionResult(id, kind, description, TransactionOutcome.Succeeded, outcomes, message, started, _time.GetUtcNow(), undoes);
             return Record(success, writes.Select(i => (rows[i].Key, rows[i].Current)).ToList());
         }
@@ -230,7 +298,11 @@ public sealed class TransactionEngine
         {
             var r = report[rows[i].Key];
             var o = outcomes[i];
-            if (o.Status == SettingStatus.Failed)
+            if (r.Gone)
+            {
+                outcomes[i] = o.Status == SettingStatus.Failed ? o with { Actual = null } : GoneOutcome(o);
+            }
+            else if (o.Status == SettingStatus.Failed)
             {
                 outcomes[i] = r.Restored ? o with { Actual = r.Actual } : o with { Actual = r.Actual, Message = $"{o.Message}; {LeftMessage(o.Original, r)}", NotRestored = true };
             }
@@ -242,7 +314,7 @@ public sealed class TransactionEngine
             {
                 outcomes[i] = o with { Status = SettingStatus.RolledBack, Actual = r.Actual, Message = $"rolled back to {o.Original ?? "absent"}" };
             }
-            else if (o.Status != SettingStatus.Unsupported)
+            else if (o.Status is not SettingStatus.Unsupported and not SettingStatus.Gone)
             {
                 outcomes[i] = o with { Status = SettingStatus.NotAttempted, Actual = r.Actual, Message = "not attempted: an earlier write failed" };
             }
@@ -259,6 +331,9 @@ public sealed class TransactionEngine
                 started, _time.GetUtcNow(), undoes);
         return Record(result);
     }
+
+    private static SettingOutcome GoneOutcome(SettingOutcome outcome) =>
+        outcome with { Status = SettingStatus.Gone, Actual = null, Errno = null, Message = $"{outcome.Key.Target} is gone: nothing left to change or restore", NotRestored = false };
 
     private static SettingOutcome InitialOutcome(PlanRow row) => row.Action switch
     {
@@ -294,7 +369,9 @@ public sealed class TransactionEngine
         var actual = reading.Value;
         if (!reading.IsSupported)
         {
-            return outcome with { Status = SettingStatus.Failed, Message = $"readback failed: {reading.UnsupportedReason}" };
+            return row.Key.Scope == SettingScope.Interface && !_settings.InterfaceExists(row.Key.Target)
+                ? GoneOutcome(outcome)
+                : outcome with { Status = SettingStatus.Failed, Message = $"readback failed: {reading.UnsupportedReason}" };
         }
 
         if (SettingValues.AreEqual(row.Key, actual, row.Desired))

@@ -14,4 +14,28 @@ public interface ISettingStore
     /// inside the adapter, so each call changes exactly one value. Throws <see cref="SettingWriteException"/>.
     /// </summary>
     void Write(SettingKey key, string value);
+
+    /// <summary>
+    /// Writes settings that the kernel must take in one request: all the <c>feature.*</c> settings of one interface
+    /// (one ETHTOOL_SFEATURES), because the kernel resolves the dependencies between features (TSO needs tx
+    /// checksumming) only within a request; written one at a time, some changes and their undo can never take.
+    /// A setting whose request the kernel records but holds pending is a success when the final state satisfies it.
+    /// Throws <see cref="SettingWriteException"/> whose <see cref="SettingWriteException.Keys"/> name every setting
+    /// that does not hold its value; the others were written. The default writes one at a time, in order, for stores
+    /// with no grouped operation.
+    /// </summary>
+    void WriteTogether(IReadOnlyList<KeyValuePair<SettingKey, string>> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        foreach (var (key, value) in settings)
+        {
+            Write(key, value);
+        }
+    }
+
+    /// <summary>
+    /// Whether the interface exists now. A failed write or read on an interface that no longer exists means it went
+    /// away (deleted, unplugged): nothing of it is left to tune or restore, which is neither a failure nor a refusal.
+    /// </summary>
+    bool InterfaceExists(string nic);
 }

@@ -10,4 +10,12 @@ public sealed record SettingReading(string? Value, long? Maximum = null, string?
     public static SettingReading Unsupported(string reason) => new(null, null, reason);
 
     public bool IsSupported => UnsupportedReason is null;
+
+    /// <summary>
+    /// Set when the value can be read but never written here (its file is on a read-only mount): why. Planning
+    /// reports such a setting unsupported instead of trying a write that can only fail with EROFS.
+    /// </summary>
+    public string? ReadOnlyReason { get; init; }
+
+    public bool IsReadOnly => ReadOnlyReason is not null;
 }

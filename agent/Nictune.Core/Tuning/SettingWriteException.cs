@@ -10,6 +10,18 @@ public sealed class SettingWriteException : Exception
         : base($"{key}: {message}")
     {
         Key = key;
+        Keys = [key];
+        Errno = errno;
+    }
+
+    /// <summary>A refusal of some settings of one grouped write (<see cref="ISettingStore.WriteTogether"/>).</summary>
+    public SettingWriteException(IReadOnlyList<SettingKey> keys, int errno, string message)
+        : base(message)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentOutOfRangeException.ThrowIfZero(keys.Count);
+        Key = keys[0];
+        Keys = keys;
         Errno = errno;
     }
 
@@ -29,10 +41,16 @@ public sealed class SettingWriteException : Exception
 
     public SettingKey Key { get; }
 
+    /// <summary>Every setting the refusal covers: <see cref="Key"/> alone, or the refused part of a grouped write.</summary>
+    public IReadOnlyList<SettingKey> Keys { get; } = [];
+
     public int Errno { get; }
 
     /// <summary>EBUSY and EAGAIN come and go while a link resets: worth a bounded retry.</summary>
     public bool IsTransient => Errno is Errnos.EBUSY or Errnos.EAGAIN;
+
+    /// <summary>A refusal that will come again for the same value: see <see cref="Refusals.IsPermanent"/>.</summary>
+    public bool IsPermanent => Refusals.IsPermanent(Errno);
 
     /// <summary>EOPNOTSUPP: the device lacks the operation or parameter.</summary>
     public bool IsUnsupported => Errno is Errnos.EOPNOTSUPP;

@@ -59,6 +59,7 @@ internal static class Names
         SettingStatus.Failed => "failed",
         SettingStatus.RolledBack => "rolled-back",
         SettingStatus.RollbackFailed => "rollback-failed",
+        SettingStatus.Gone => "gone",
         _ => "not-attempted",
     };
 

@@ -35,12 +35,8 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     /// </summary>
     private Dictionary<SettingKey, string?> _reported = [];
 
-    /// <summary>
-    /// Settings whose write the kernel refused, with the value refused. They are left out of later passes until the
-    /// wanted value changes or the configuration is reloaded: otherwise one refused setting would roll the whole
-    /// profile back at every drift tick, resetting links each time.
-    /// </summary>
-    private Dictionary<SettingKey, string?> _refused = [];
+    /// <summary>Settings the kernel refused for good, left out of later passes until a reload.</summary>
+    private readonly SetAsideSettings _setAside = new();
 
     /// <summary>The settings the active profile manages (on interfaces still present), as of the last pass.</summary>
     private HashSet<SettingKey> _managed = [];
@@ -126,23 +122,20 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
 
         _settings = settings;
         _profile = profile;
-        _refused = [];
+        _setAside.Clear();
     }
 
     /// <summary>One reconcile pass. <paramref name="initial"/> passes (boot, reload) report changes as tuning, later ones as drift.</summary>
-    private TuneSummary Pass(bool initial)
+    private TuneSummary Pass(bool initial, bool retry = true)
     {
         var settings = _settings!;
         var profile = _profile!;
         RecoverPending();
         var inventory = Inventory();
         var plan = Runtime.Engine.Plan(profile, inventory, Runtime.ReadHostFacts());
-        if (_refused.Count > 0)
-        {
-            plan = plan with { Rows = [.. plan.Rows.Where(r => !(r.IsWrite && _refused.TryGetValue(r.Key, out var refused) && refused == r.Desired))] };
-        }
-
         var managed = plan.Rows.Where(r => r.Action != PlanAction.Unsupported).Select(r => r.Key).ToHashSet();
+        _setAside.Prune(inventory.Interfaces.Select(i => i.Name).ToHashSet(StringComparer.Ordinal));
+        plan = _setAside.Filter(plan);
         if (initial)
         {
             // After a reload, what the old profile managed and the new one does not is left as it is, not reverted
@@ -191,10 +184,17 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         }
 
         Report(profile.Name, result);
-        foreach (var refused in result.Settings.Where(s => s.Status == SettingStatus.Failed))
+        var setAside = _setAside.Record(result);
+        foreach (var refused in setAside)
         {
-            _refused[refused.Key] = refused.Desired;
             TunerLog.SetAside(_logger, refused.Key.ToString(), refused.Desired ?? "-");
+        }
+
+        // The pass met all of its permanent refusals at once and rolled back: apply the rest without them now, once,
+        // rather than at the next tick.
+        if (retry && setAside.Count > 0 && result.Outcome == TransactionOutcome.FailedRolledBack)
+        {
+            return Pass(initial, retry: false);
         }
 
         var failed = result.Settings.Count(s => s.Status is SettingStatus.Failed or SettingStatus.RollbackFailed);

@@ -31,9 +31,22 @@ internal sealed class FaultHookSettingStore(ISettingStore inner, int pauseAfterW
 
     public SettingReading Read(SettingKey key) => inner.Read(key);
 
+    public bool InterfaceExists(string nic) => inner.InterfaceExists(nic);
+
+    public void WriteTogether(IReadOnlyList<KeyValuePair<SettingKey, string>> settings)
+    {
+        inner.WriteTogether(settings);
+        AfterWrite(settings[0].Key);
+    }
+
     public void Write(SettingKey key, string value)
     {
         inner.Write(key, value);
+        AfterWrite(key);
+    }
+
+    private void AfterWrite(SettingKey key)
+    {
         if (Interlocked.Increment(ref _writes) == pauseAfterWrite)
         {
             Console.Error.WriteLine($"nictune: fault hook: paused after write {pauseAfterWrite} ({key})");

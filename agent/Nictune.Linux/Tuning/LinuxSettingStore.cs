@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Nictune.Core.Planning;
 using Nictune.Core.Tuning;
 using Nictune.Linux.Ethtool;
 using Nictune.Linux.IO;
@@ -93,6 +94,35 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
                 WriteFile(key, InterfaceFile(key), value);
                 break;
         }
+    }
+
+    /// <summary>
+    /// All <c>feature.*</c> settings of one interface go in one ETHTOOL_SFEATURES (drivers.md, "Features"); anything
+    /// else is written one at a time, in order.
+    /// </summary>
+    public void WriteTogether(IReadOnlyList<KeyValuePair<SettingKey, string>> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var features = settings.Count > 0 && settings.All(s => s.Key.Scope == SettingScope.Interface
+            && s.Key.Target == settings[0].Key.Target && Parse(s.Key).Family == "feature");
+        if (!features)
+        {
+            foreach (var (key, value) in settings)
+            {
+                Write(key, value);
+            }
+
+            return;
+        }
+
+        WriteFeatures(settings[0].Key.Target, [.. settings.Select(s => (s.Key, Parse(s.Key).Member, ParseOnOff(s.Key, s.Value)))]);
+    }
+
+    /// <summary>Whether <c>/sys/class/net/NIC</c> exists: a refused or unreadable setting of a missing interface means it is gone.</summary>
+    public bool InterfaceExists(string nic)
+    {
+        RequireInterfaceName(SettingKey.Interface(nic, SettingNames.TxQueueLen));
+        return root.Exists(SysfsPaths.Join(SysfsPaths.ClassNet, nic));
     }
 
     /// <summary>Splits <c>ring.rx</c> into ("ring", "rx") and checks the interface name and the member.</summary>
@@ -335,66 +365,90 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
         return feature.IsFixed ? SettingReading.Unsupported("fixed") : new SettingReading(OnOff(feature.Active));
     }
 
-    private void WriteFeature(SettingKey key, string name, bool wanted)
+    private void WriteFeature(SettingKey key, string name, bool wanted) => WriteFeatures(key.Target, [(key, name, wanted)]);
+
+    /// <summary>
+    /// One ETHTOOL_SFEATURES for every wanted feature of one interface, so that the kernel resolves dependent changes
+    /// together (TSO needs tx checksumming: requested alone, TSO on stays a pending wish while checksumming is off).
+    /// A feature is refused only when its final active state is not the wanted one: a request the kernel keeps pending
+    /// (ETHTOOL_F_WISH) for a feature that the final state satisfies is a success. Refused requests are taken back,
+    /// so that nothing is left behind to surprise a later, unrelated change.
+    /// </summary>
+    private void WriteFeatures(string nic, IReadOnlyList<(SettingKey Key, string Name, bool Wanted)> wanted)
     {
+        var keys = wanted.Select(w => w.Key).ToList();
         IReadOnlyList<FeatureState> features;
         try
         {
-            features = ethtool.GetFeatures(key.Target);
+            features = ethtool.GetFeatures(nic);
         }
         catch (EthtoolException e)
         {
-            throw new SettingWriteException(key, e.Errno, e.Message);
+            throw new SettingWriteException(keys, e.Errno, $"{nic} features: {e.Message}");
         }
 
-        var feature = features.FirstOrDefault(f => f.Name == name);
-        if (feature is null)
+        var byName = features.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var unsupported = new List<(SettingKey Key, string Why)>();
+        var request = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var (key, name, on) in wanted)
         {
-            throw new SettingWriteException(key, Errnos.EOPNOTSUPP, $"{key.Target} has no feature named {name}");
+            if (!byName.TryGetValue(name, out var feature))
+            {
+                unsupported.Add((key, $"{nic} has no feature named {name}"));
+            }
+            else if (feature.Active == on && (feature.IsFixed || feature.Requested == on))
+            {
+                continue;
+            }
+            else if (feature.IsFixed)
+            {
+                unsupported.Add((key, $"{name} is fixed {OnOff(feature.Active)} on {nic}"));
+            }
+            else
+            {
+                request[name] = on;
+            }
         }
 
-        if (feature.Active == wanted && (feature.IsFixed || feature.Requested == wanted))
+        var refused = new List<string>();
+        var warnings = FeatureChangeWarnings.None;
+        if (request.Count > 0)
+        {
+            FeatureChangeResult result;
+            try
+            {
+                result = ethtool.SetFeatures(nic, request, features);
+            }
+            catch (EthtoolException e)
+            {
+                throw new SettingWriteException([.. wanted.Where(w => request.ContainsKey(w.Name)).Select(w => w.Key)], e.Errno, $"{nic} features: {e.Message}");
+            }
+
+            refused.AddRange(result.Refused);
+            warnings = result.Warnings;
+        }
+
+        if (unsupported.Count == 0 && refused.Count == 0)
         {
             return;
         }
 
-        if (feature.IsFixed)
-        {
-            throw new SettingWriteException(key, Errnos.EOPNOTSUPP, $"{name} is fixed {OnOff(feature.Active)} on {key.Target}");
-        }
-
-        FeatureChangeResult result;
-        try
-        {
-            result = ethtool.SetFeatures(key.Target, new Dictionary<string, bool>(StringComparer.Ordinal) { [name] = wanted }, features);
-        }
-        catch (EthtoolException e)
-        {
-            throw new SettingWriteException(key, e.Errno, e.Message);
-        }
-
-        if (!result.Refused.Contains(name))
-        {
-            return;
-        }
-
-        // The kernel recorded the wish but kept the old state (ETHTOOL_F_WISH: a feature this one depends on is off,
-        // or the driver said no). Take the wish back, so that a refused write leaves nothing behind to surprise a
-        // later, unrelated change.
-        var restored = TryRestoreRequest(key.Target, name, feature.Requested, features);
+        var restored = refused.Count == 0 || TryRestoreRequests(nic, refused.ToDictionary(n => n, n => byName[n].Requested, StringComparer.Ordinal), features);
+        var messages = unsupported.Select(u => u.Why)
+            .Concat(refused.Select(n => $"the kernel kept {n} {OnOff(!request[n])} ({warnings}): a feature it depends on is off or the driver refused"))
+            .ToList();
         throw new SettingWriteException(
-            key,
-            0,
-            $"the kernel kept {name} {OnOff(!wanted)} ({result.Warnings}): a feature it depends on is off or the driver refused"
-                + (restored ? string.Empty : "; restoring the previous request failed"));
+            [.. unsupported.Select(u => u.Key), .. wanted.Where(w => refused.Contains(w.Name)).Select(w => w.Key)],
+            refused.Count == 0 ? Errnos.EOPNOTSUPP : 0,
+            string.Join("; ", messages) + (restored ? string.Empty : "; restoring the previous request failed"));
     }
 
     /// <remarks>Only the request matters here, not what changed, so the state read before the write will do as "before".</remarks>
-    private bool TryRestoreRequest(string nic, string name, bool requested, IReadOnlyList<FeatureState> before)
+    private bool TryRestoreRequests(string nic, IReadOnlyDictionary<string, bool> requested, IReadOnlyList<FeatureState> before)
     {
         try
         {
-            ethtool.SetFeatures(nic, new Dictionary<string, bool>(StringComparer.Ordinal) { [name] = requested }, before);
+            ethtool.SetFeatures(nic, requested, before);
             return true;
         }
         catch (EthtoolException)

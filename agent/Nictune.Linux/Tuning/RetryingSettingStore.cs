@@ -26,6 +26,11 @@ public sealed class RetryingSettingStore : ISettingStore
     public void Write(SettingKey key, string value) =>
         _pipeline.Execute(static state => state.Inner.Write(state.Key, state.Value), (Inner: _inner, Key: key, Value: value));
 
+    public void WriteTogether(IReadOnlyList<KeyValuePair<SettingKey, string>> settings) =>
+        _pipeline.Execute(static state => state.Inner.WriteTogether(state.Settings), (Inner: _inner, Settings: settings));
+
+    public bool InterfaceExists(string nic) => _inner.InterfaceExists(nic);
+
     /// <summary>The pipeline on its own, for callers that retry other transient kernel work the same way.</summary>
     public static ResiliencePipeline CreatePipeline(TransientRetryOptions options)
     {

@@ -32,6 +32,20 @@ internal sealed class FakeSettingStore : ISettingStore
 
     public string? this[SettingKey key] => _values.GetValueOrDefault(key);
 
+    /// <summary>Deletes an interface: every setting of it goes, as <c>ip link del</c> would.</summary>
+    public FakeSettingStore RemoveInterface(string nic)
+    {
+        foreach (var key in _values.Keys.Where(k => k.Scope == SettingScope.Interface && k.Target == nic).ToList())
+        {
+            _values.Remove(key);
+            _maxima.Remove(key);
+        }
+
+        return this;
+    }
+
+    public bool InterfaceExists(string nic) => _values.Keys.Any(k => k.Scope == SettingScope.Interface && k.Target == nic);
+
     public SettingReading Read(SettingKey key)
     {
         if (_unsupported.TryGetValue(key, out var reason))

@@ -44,6 +44,8 @@ internal sealed class FaultInjectingStore(ISettingStore inner) : ISettingStore
         return OnRead is null ? reading : OnRead(key, reading);
     }
 
+    public bool InterfaceExists(string nic) => inner.InterfaceExists(nic);
+
     public void Write(SettingKey key, string value)
     {
         var index = Writes++;

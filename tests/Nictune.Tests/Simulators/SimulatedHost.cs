@@ -21,6 +21,15 @@ internal sealed class SimulatedHost : ISettingStore
         return this;
     }
 
+    /// <summary>Deletes an interface, as <c>ip link del</c> would.</summary>
+    public SimulatedHost Remove(string nic)
+    {
+        _nics.Remove(nic);
+        return this;
+    }
+
+    public bool InterfaceExists(string nic) => _nics.ContainsKey(nic);
+
     public SettingReading Read(SettingKey key)
     {
         if (key.Scope == SettingScope.Sysctl)

@@ -60,14 +60,14 @@ public sealed class ApplyTests
 
     [Theory]
     [MemberData(nameof(WriteSteps))]
-    public void A_refused_write_at_any_step_rolls_everything_back_byte_for_byte(int step)
+    public void A_failed_write_at_any_step_rolls_everything_back_byte_for_byte(int step)
     {
         var scenario = Scenario.Create();
         var state = new InMemoryStateStore();
         var engine = scenario.Engine(state);
         var plan = scenario.Plan(engine);
         var writes = plan.Changes.ToList();
-        scenario.Store.BeforeWrite = (index, key, _) => index == step ? new SettingWriteException(key, Errnos.EINVAL, "Invalid argument") : null;
+        scenario.Store.BeforeWrite = (index, key, _) => index == step ? new SettingWriteException(key, Errnos.ENOMEM, "Cannot allocate memory") : null;
 
         var result = engine.Apply(plan);
 
@@ -75,12 +75,38 @@ public sealed class ApplyTests
         Assert.Equal(TransactionOutcome.FailedRolledBack, result.Outcome);
         Assert.Equal(1, result.ExitCode);
         var failed = Assert.Single(result.Settings, s => s.Status == SettingStatus.Failed);
-        Assert.Equal((writes[step].Key, (int?)Errnos.EINVAL), (failed.Key, failed.Errno));
+        Assert.Equal((writes[step].Key, (int?)Errnos.ENOMEM), (failed.Key, failed.Errno));
         Assert.All(writes.Take(step), w => Assert.Equal(SettingStatus.RolledBack, result.Settings.Single(s => s.Key == w.Key).Status));
         Assert.All(writes.Skip(step + 1), w => Assert.Equal(SettingStatus.NotAttempted, result.Settings.Single(s => s.Key == w.Key).Status));
         Assert.Empty(result.LeftChanged);
         Assert.Null(state.Journal);
         Assert.Null(state.History.Previous());
+    }
+
+    [Theory]
+    [MemberData(nameof(WriteSteps))]
+    public void A_permanent_refusal_at_any_step_is_met_with_every_other_one_in_one_pass_then_rolled_back(int step)
+    {
+        var scenario = Scenario.Create();
+        var state = new InMemoryStateStore();
+        var engine = scenario.Engine(state);
+        var plan = scenario.Plan(engine);
+        var writes = plan.Changes.ToList();
+        var last = writes.Count - 1;
+        int[] permanent = [Errnos.EROFS, Errnos.EACCES, Errnos.EPERM, Errnos.EINVAL, Errnos.ENOENT];
+        scenario.Store.BeforeWrite = (index, key, _) => index == step || index == last
+            ? new SettingWriteException(key, permanent[index % permanent.Length], "refused")
+            : null;
+
+        var result = engine.Apply(plan);
+
+        Assert.Equal(scenario.Initial, scenario.System.Snapshot());
+        Assert.Equal(TransactionOutcome.FailedRolledBack, result.Outcome);
+        var refused = result.Settings.Where(s => s.Status == SettingStatus.Failed).Select(s => s.Key).ToHashSet();
+        Assert.Equal(new[] { writes[step].Key, writes[last].Key }.ToHashSet(), refused);
+        Assert.All(writes.Where(w => !refused.Contains(w.Key)), w => Assert.Equal(SettingStatus.RolledBack, result.Settings.Single(s => s.Key == w.Key).Status));
+        Assert.Empty(result.LeftChanged);
+        Assert.Null(state.Journal);
     }
 
     /// <summary>The steps whose write changes the value: a row that writes back what it holds (kept across a link
@@ -245,5 +271,59 @@ public sealed class ApplyTests
         Assert.Equal(TransactionOutcome.NoChanges, result.Outcome);
         Assert.DoesNotContain(second.Rows, r => r.IsWrite && !SettingNames.IsSteering(r.Key.Name));
         Assert.Single(state.History.Transactions);
+    }
+
+    [Fact]
+    public void An_interface_deleted_mid_pass_is_gone_not_a_failure_and_the_rest_is_applied()
+    {
+        var scenario = Scenario.Create();
+        var state = new InMemoryStateStore();
+        var engine = scenario.Engine(state);
+        var plan = scenario.Plan(engine);
+        scenario.Store.BeforeWrite = (_, key, _) =>
+        {
+            if (key.Target != "eth1")
+            {
+                return null;
+            }
+
+            scenario.System.RemoveInterface("eth1");
+            return new SettingWriteException(key, Errnos.ENODEV, "No such device");
+        };
+
+        var result = engine.Apply(plan);
+
+        Assert.Equal((TransactionOutcome.Succeeded, 0), (result.Outcome, result.ExitCode));
+        Assert.All(result.Settings.Where(s => s.Key.Target == "eth1"), s => Assert.Equal(SettingStatus.Gone, s.Status));
+        Assert.All(result.Settings.Where(s => s.Key.Target != "eth1"), s => Assert.NotEqual(SettingStatus.Failed, s.Status));
+        Assert.Contains("interface is gone", result.Message, StringComparison.Ordinal);
+        Assert.Equal(1, scenario.Store.WriteLog.Count(w => w.Key.Target == "eth1"));
+        Assert.Null(state.Journal);
+    }
+
+    [Fact]
+    public void An_interface_deleted_before_a_later_failure_is_gone_in_the_rollback_not_left_changed()
+    {
+        var scenario = Scenario.Create();
+        var engine = scenario.Engine(new InMemoryStateStore());
+        var plan = scenario.Plan(engine);
+        var last = plan.Changes.Count() - 1;
+        scenario.Store.BeforeWrite = (index, key, _) =>
+        {
+            if (index != last)
+            {
+                return null;
+            }
+
+            scenario.System.RemoveInterface("eth0");
+            return new SettingWriteException(key, Errnos.ENOMEM, "Cannot allocate memory");
+        };
+
+        var result = engine.Apply(plan);
+
+        Assert.Equal(TransactionOutcome.FailedRolledBack, result.Outcome);
+        Assert.Empty(result.LeftChanged);
+        Assert.DoesNotContain(result.Settings, s => s.Status == SettingStatus.RollbackFailed);
+        Assert.All(result.Settings.Where(s => s.Key.Target == "eth0" && s.Status != SettingStatus.Unchanged), s => Assert.Equal(SettingStatus.Gone, s.Status));
     }
 }

@@ -95,6 +95,8 @@ public sealed class RetryingSettingStoreTests
 
         public SettingReading Read(SettingKey key) => new("42");
 
+        public bool InterfaceExists(string nic) => true;
+
         public void Write(SettingKey key, string value)
         {
             Attempts++;
