@@ -17,6 +17,12 @@ declare -A packages=(
   [gcc]=gcc
   [sysctl]=procps
   [systemd-analyze]=systemd
+  # The metrics tests: promtool checks expositions and rules, a real Prometheus runs the dashboard's queries,
+  # curl scrapes /metrics inside the test namespaces, ping sends the packets whose counters are checked.
+  [promtool]=prometheus
+  [prometheus]=prometheus
+  [curl]=curl
+  [ping]=iputils-ping
 )
 missing=()
 for cmd in "${!packages[@]}"; do

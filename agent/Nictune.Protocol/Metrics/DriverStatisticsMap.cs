@@ -8,10 +8,11 @@ namespace Nictune.Protocol.Metrics;
 /// <summary>
 /// The one table that maps drivers' ethtool statistics (<c>ethtool -S</c>, ETH_SS_STATS) into the common families
 /// of <see cref="DriverCounter"/>. Every name below is quoted from the driver's source; docs/metrics.md ("Driver
-/// counters") lists them with the file each comes from, and docs/drivers.md points there.
+/// counters") lists them with the file each comes from, and docs/drivers.md §9 points there.
 /// </summary>
 /// <remarks>
-/// vmxnet3 repeats the same names for every queue after marker rows, so it is parsed by position, never by name.
+/// vmxnet3 repeats the same names for every queue after marker rows (docs/drivers.md §5), so it is parsed by
+/// position, never by name.
 /// A device-wide statistic and per-queue ones may both exist for the same family (mlx5 sums its channels into
 /// device-wide names): the device-wide value then stands for the device, and the per-queue ones only give the split.
 /// </remarks>

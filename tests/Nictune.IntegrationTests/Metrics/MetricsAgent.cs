@@ -1,0 +1,64 @@
+using System.Globalization;
+using Nictune.IntegrationTests.Daemon;
+using Nictune.Testing;
+
+namespace Nictune.IntegrationTests.Metrics;
+
+/// <summary>
+/// A <see cref="DaemonNamespace"/> with the real <c>nictune run</c> serving /metrics on the namespace's loopback, and
+/// curl inside the namespace to scrape it.
+/// </summary>
+internal sealed class MetricsAgent : IDisposable
+{
+    public const int Port = 10910;
+    public const string OpenMetricsAccept = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+
+    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(30);
+
+    public MetricsAgent(string mode = "enforce", string driftInterval = "1s", bool perQueue = true)
+    {
+        Prerequisite.RequireTool("curl");
+        Namespace = new DaemonNamespace();
+        try
+        {
+            var config = Namespace.Config(mode: mode, driftInterval: driftInterval) + $"""
+
+                metrics:
+                  listen: ["127.0.0.1:{Port}"]
+                  per-queue: {(perQueue ? "true" : "false")}
+                """;
+            Agent = Namespace.StartAgent(Namespace.WriteConfig(config));
+            Namespace.Notify.WaitFor("READY=1", Boot);
+        }
+        catch
+        {
+            Namespace.Dispose();
+            throw;
+        }
+    }
+
+    public DaemonNamespace Namespace { get; }
+
+    public AgentProcess Agent { get; }
+
+    public static string Url => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}/metrics");
+
+    /// <summary>GET /metrics with curl in the namespace: the headers (lower-cased names) and the body.</summary>
+    public (Dictionary<string, string> Headers, string Body) Get(string? accept = null)
+    {
+        string[] args = accept is null ? ["curl", "-sS", "-D", "/dev/stderr", Url] : ["curl", "-sS", "-D", "/dev/stderr", "-H", "Accept: " + accept, Url];
+        var result = Namespace.Namespace.Exec(args);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"curl {Url} exited {result.ExitCode}: {result.Stderr}\n{Agent.Output}");
+        }
+
+        var headers = result.Stderr.Split('\n').Skip(1).Select(l => l.TrimEnd('\r')).Where(l => l.Contains(':', StringComparison.Ordinal))
+            .ToDictionary(l => l[..l.IndexOf(':', StringComparison.Ordinal)].ToLowerInvariant(), l => l[(l.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim());
+        return (headers, result.Stdout);
+    }
+
+    public string Text() => Get().Body;
+
+    public void Dispose() => Namespace.Dispose();
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+using Nictune.IntegrationTests.Daemon;
+using Nictune.Testing;
+using Xunit;
+
+namespace Nictune.IntegrationTests.Metrics;
+
+/// <summary>
+/// /metrics of the real binary (the NativeAOT build under tests/run.sh) running <c>nictune run</c> in a namespace of
+/// its own, checked with Debian's promtool and curl, and the counters compared with what <c>ip -s</c> reads.
+/// </summary>
+public sealed class MetricsEndpointTests
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public void The_live_exposition_is_promtool_clean_and_negotiated_on_Accept()
+    {
+        using var ns = new MetricsAgent();
+
+        var (textHeaders, text) = ns.Get();
+        var (browserHeaders, _) = ns.Get("text/html,application/xhtml+xml,*/*;q=0.8");
+        var (omHeaders, openMetrics) = ns.Get(MetricsAgent.OpenMetricsAccept);
+
+        var check = PromtoolRunner.RunWithInput(text, "check", "metrics");
+        Assert.True(check.ExitCode == 0 && check.Stdout.Length == 0 && check.Stderr.Length == 0, $"promtool check metrics:\n{check.Stdout}{check.Stderr}\n---\n{text}");
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", textHeaders["content-type"]);
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", browserHeaders["content-type"]);
+        Assert.Equal("application/openmetrics-text; version=1.0.0; charset=utf-8", omHeaders["content-type"]);
+        Assert.EndsWith("\n# EOF\n", openMetrics, StringComparison.Ordinal);
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(openMetrics).ToString(CultureInfo.InvariantCulture), omHeaders["content-length"]);
+        Assert.EndsWith("\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("# EOF", text, StringComparison.Ordinal);
+
+        // Ours, prometheus-net's process_* family, and none of its EventCounter/Meter adapters.
+        Assert.Contains("nictune_device_info{device=\"vt0\",driver=\"veth\",class=\"software\"", text, StringComparison.Ordinal);
+        Assert.Contains("\nprocess_cpu_seconds_total ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("system_runtime", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("prometheus_net_", text, StringComparison.Ordinal);
+        Assert.Contains("nictune_queue_driver_rx_dropped_total{device=\"vt0\",queue=\"1\"}", text, StringComparison.Ordinal);
+        Assert.Contains("nictune_rx_channels_max{device=\"vt0\"} 4", text, StringComparison.Ordinal);
+        Assert.Contains("nictune_scrape_collector_success{collector=\"links\"} 1", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hostile_interface_names_are_escaped_and_the_kernel_refuses_a_colon()
+    {
+        using var ns = new MetricsAgent(mode: "observe");
+        var net = ns.Namespace.Namespace;
+
+        // dev_valid_name (net/core/dev.c) allows '"' and '\' in a name, and refuses ':', '/' and whitespace.
+        net.AddVethPair("q\"x\\y", "h\"1");
+        var colon = Tools.Run("ip", "-n", net.Name, "link", "add", "a:b", "type", "veth", "peer", "name", "a-b");
+
+        Assert.NotEqual(0, colon.ExitCode);
+        Assert.True(Poll.Until(() => ns.Text().Contains("nictune_device_info{device=\"q\\\"x\\\\y\"", StringComparison.Ordinal), Soon), ns.Text());
+        var text = ns.Text();
+        Assert.Contains("nictune_receive_packets_total{device=\"h\\\"1\"}", text, StringComparison.Ordinal);
+        var check = PromtoolRunner.RunWithInput(text, "check", "metrics");
+        Assert.True(check.ExitCode == 0 && check.Stdout.Length + check.Stderr.Length == 0, $"{check.Stdout}{check.Stderr}");
+        Assert.EndsWith("\n# EOF\n", ns.Get(MetricsAgent.OpenMetricsAccept).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_counter_stays_right_across_an_interface_deleted_and_recreated()
+    {
+        using var ns = new MetricsAgent(mode: "observe");
+        var net = ns.Namespace.Namespace;
+        const int Sent = 200;
+        SendMulticast(net, "vt1", Sent);
+        Assert.True(Poll.Until(() => RxPackets(ns.Text(), "vt0") >= Sent, Soon), $"vt0 never counted {Sent} packets:\n{ns.Text()}");
+
+        net.Ip("link", "delete", "vt0");
+        net.AddVethPair("vt0", "vt1", queues: 4);
+        var before = KernelRxPackets(net, "vt0");
+        var after = RxPackets(ns.Text(), "vt0");
+        var kernelAfter = KernelRxPackets(net, "vt0");
+
+        // The new interface's own count, not the old one's plus it, and not stuck at the old value.
+        Assert.InRange(after, before, kernelAfter);
+        Assert.True(after < Sent, $"after re-creation vt0 reads {after}, the old interface had {Sent}+");
+    }
+
+    /// <summary>IPv6 pings to all nodes on the link, sent out of <paramref name="nic"/>: its peer receives them.</summary>
+    private static void SendMulticast(NetNamespace net, string nic, int count)
+    {
+        // The link-local address is usable once duplicate address detection is over.
+        Assert.True(Poll.Until(() => net.Exec("ping", "-6", "-c", "1", "-W", "1", $"ff02::1%{nic}").ExitCode == 0, Soon), $"no IPv6 on {nic}");
+        net.CheckExec("ping", "-6", "-q", "-c", count.ToString(CultureInfo.InvariantCulture), "-i", "0.002", "-W", "1", $"ff02::1%{nic}");
+    }
+
+    private static double RxPackets(string text, string device)
+    {
+        var prefix = $"nictune_receive_packets_total{{device=\"{device}\"}} ";
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        return line is null ? -1 : double.Parse(line[prefix.Length..], CultureInfo.InvariantCulture);
+    }
+
+    private static double KernelRxPackets(NetNamespace net, string device)
+    {
+        using var json = JsonDocument.Parse(net.Ip("-s", "-j", "link", "show", "dev", device));
+        return json.RootElement[0].GetProperty("stats64").GetProperty("rx").GetProperty("packets").GetDouble();
+    }
+}
