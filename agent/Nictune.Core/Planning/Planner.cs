@@ -18,6 +18,8 @@ public static class Planner
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(store);
 
+        var tracker = new ReadOnlyTracker(store);
+        store = tracker;
         var rows = new List<PlanRow>();
 
         // The profile's own order is kept: an author may put rps_sock_flow_entries before anything that relies on it.
@@ -43,7 +45,7 @@ public static class Planner
         }
 
         var deviceOrder = inventory.Interfaces.Select(n => n.Name).ToList();
-        return new TuningPlan(profile.Name, profile.Source, PlanOrdering.Order(rows, deviceOrder), matches);
+        return new TuningPlan(profile.Name, profile.Source, tracker.Apply(PlanOrdering.Order(rows, deviceOrder)), matches);
     }
 
     private static PlanRow SysctlRow(ISettingStore store, string name, string value, bool atLeast)

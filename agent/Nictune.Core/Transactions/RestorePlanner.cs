@@ -9,6 +9,8 @@ internal static class RestorePlanner
 {
     public static IReadOnlyList<PlanRow> Plan(IEnumerable<(SettingKey Key, string Value)> targets, SystemInventory? inventory, ISettingStore store)
     {
+        var tracker = new ReadOnlyTracker(store);
+        store = tracker;
         var nics = inventory?.Interfaces.ToDictionary(n => n.Name, StringComparer.Ordinal) ?? [];
         var rows = new List<PlanRow>();
         foreach (var (key, value) in targets)
@@ -47,6 +49,6 @@ internal static class RestorePlanner
 
         guarded.AddRange(rows.Where(r => r.Key.Scope == SettingScope.Sysctl));
         var deviceOrder = inventory?.Interfaces.Select(n => n.Name).ToList() ?? rows.Select(r => r.Key.Target).Distinct(StringComparer.Ordinal).ToList();
-        return PlanOrdering.Order(guarded, deviceOrder);
+        return tracker.Apply(PlanOrdering.Order(guarded, deviceOrder));
     }
 }

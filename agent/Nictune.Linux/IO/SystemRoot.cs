@@ -93,6 +93,31 @@ public sealed class SystemRoot
         return path is not null && (File.Exists(path) || Directory.Exists(path));
     }
 
+    /// <summary>
+    /// True when the file is on a read-only mount (statvfs(3) reports ST_RDONLY): a write there can only fail with
+    /// EROFS, so planning reports the setting instead of trying it. A container's read-only /sys, a unit's
+    /// ProtectKernelTunables= or ReadOnlyPaths= look like this. False when the file cannot be examined.
+    /// </summary>
+    public unsafe bool IsOnReadOnlyMount(string systemPath)
+    {
+        if (MapInRoot(systemPath) is not { } path)
+        {
+            return false;
+        }
+
+        var bytes = BoundedFile.NulTerminated(path);
+        statvfs info;
+        fixed (byte* p = bytes)
+        {
+            if (LibC.statvfs(p, &info) != 0)
+            {
+                return false;
+            }
+        }
+
+        return ((ulong)info.f_flag & (ulong)LibC.ST_RDONLY) != 0;
+    }
+
     public bool DirectoryExists(string systemPath) => MapInRoot(systemPath) is { } path && Directory.Exists(path);
 
     /// <summary>

@@ -185,7 +185,10 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
         if (root.ReadTrimmed(path) is { } text)
         {
             // tcp_rmem prints tab-separated; profiles and sysctl.conf write spaces, and the kernel accepts either.
-            return new SettingReading(normaliseWhitespace ? Whitespace().Replace(text, " ") : text);
+            return new SettingReading(normaliseWhitespace ? Whitespace().Replace(text, " ") : text)
+            {
+                ReadOnlyReason = root.IsOnReadOnlyMount(path) ? $"read-only: {path} is on a read-only mount" : null,
+            };
         }
 
         // xps_cpus exists but reads as ENOENT on a single-queue device; either way there is nothing to tune.

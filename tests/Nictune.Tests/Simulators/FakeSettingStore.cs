@@ -9,6 +9,7 @@ internal sealed class FakeSettingStore : ISettingStore
     private readonly Dictionary<SettingKey, string> _values = [];
     private readonly Dictionary<SettingKey, long> _maxima = [];
     private readonly Dictionary<SettingKey, string> _unsupported = [];
+    private readonly Dictionary<SettingKey, string> _readOnly = [];
 
     public FakeSettingStore Set(SettingKey key, string value, long? maximum = null)
     {
@@ -27,6 +28,13 @@ internal sealed class FakeSettingStore : ISettingStore
     public FakeSettingStore Unsupported(SettingKey key, string reason)
     {
         _unsupported[key] = reason;
+        return this;
+    }
+
+    /// <summary>Makes a setting readable but not writable, as a file on a read-only mount is: writes fail with EROFS.</summary>
+    public FakeSettingStore ReadOnly(SettingKey key, string reason)
+    {
+        _readOnly[key] = reason;
         return this;
     }
 
@@ -54,7 +62,7 @@ internal sealed class FakeSettingStore : ISettingStore
         }
 
         return _values.TryGetValue(key, out var value)
-            ? new SettingReading(value, _maxima.TryGetValue(key, out var max) ? max : null)
+            ? new SettingReading(value, _maxima.TryGetValue(key, out var max) ? max : null) { ReadOnlyReason = _readOnly.GetValueOrDefault(key) }
             : SettingReading.Unsupported("no such setting");
     }
 
@@ -63,6 +71,11 @@ internal sealed class FakeSettingStore : ISettingStore
         if (_unsupported.ContainsKey(key) || !_values.ContainsKey(key))
         {
             throw new SettingWriteException(key, Errnos.ENOENT, "no such setting");
+        }
+
+        if (_readOnly.ContainsKey(key))
+        {
+            throw new SettingWriteException(key, Errnos.EROFS, "Read-only file system");
         }
 
         _values[key] = value;

@@ -326,4 +326,27 @@ public sealed class ApplyTests
         Assert.DoesNotContain(result.Settings, s => s.Status == SettingStatus.RollbackFailed);
         Assert.All(result.Settings.Where(s => s.Key.Target == "eth0" && s.Status != SettingStatus.Unchanged), s => Assert.Equal(SettingStatus.Gone, s.Status));
     }
+
+    [Fact]
+    public void A_setting_on_a_read_only_mount_is_planned_unsupported_and_never_written()
+    {
+        var scenario = Scenario.Create();
+        var somaxconn = SettingKey.Sysctl("net.core.somaxconn");
+        var txqueuelen = SettingKey.Interface("eth1", "txqueuelen");
+        scenario.System.ReadOnly(somaxconn, "read-only: /proc/sys/net/core/somaxconn is on a read-only mount")
+            .ReadOnly(txqueuelen, "read-only: /sys/class/net/eth1/tx_queue_len is on a read-only mount");
+        var engine = scenario.Engine(new InMemoryStateStore());
+        var plan = scenario.Plan(engine);
+
+        var rows = plan.Rows.Where(r => r.Key == somaxconn || r.Key == txqueuelen).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal(PlanAction.Unsupported, r.Action));
+        Assert.All(rows, r => Assert.Contains("read-only", r.Reason, StringComparison.Ordinal));
+
+        var result = engine.Apply(plan);
+
+        Assert.Equal(TransactionOutcome.Succeeded, result.Outcome);
+        Assert.DoesNotContain(scenario.Store.WriteLog, w => w.Key == somaxconn || w.Key == txqueuelen);
+        Assert.Equal("4096", scenario.System[somaxconn]);
+    }
 }
