@@ -13,6 +13,7 @@ public static class NictuneCli
             ApplyCommand.Create(),
             RollbackCommand.Create(),
             RecoverCommand.Create(),
+            StateCommand.Create(),
             RunCommand.Create(),
             CheckConfigCommand.Create(),
         };

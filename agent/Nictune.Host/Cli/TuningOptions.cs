@@ -13,10 +13,22 @@ internal static class TuningOptions
         Required = true,
     };
 
-    public static Option<string> StateDir() => new("--state-dir")
+    /// <summary>An empty value is a usage error (exit 2), not a path that fails deep inside the state store.</summary>
+    public static Option<string> StateDir()
     {
-        Description = "Where the journal, the baseline and the history live",
-        HelpName = "DIR",
-        DefaultValueFactory = _ => FileStateStore.DefaultDirectory,
-    };
+        var option = new Option<string>("--state-dir")
+        {
+            Description = "Where the journal, the baseline and the history live",
+            HelpName = "DIR",
+            DefaultValueFactory = _ => FileStateStore.DefaultDirectory,
+        };
+        option.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>()))
+            {
+                result.AddError("--state-dir: the directory name is empty; give a directory, or leave the option out for " + FileStateStore.DefaultDirectory);
+            }
+        });
+        return option;
+    }
 }

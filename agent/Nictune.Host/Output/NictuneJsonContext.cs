@@ -21,4 +21,5 @@ namespace Nictune.Host.Output;
     ])]
 [JsonSerializable(typeof(SystemInventory))]
 [JsonSerializable(typeof(TuningReport))]
+[JsonSerializable(typeof(StateCheckReport))]
 internal sealed partial class NictuneJsonContext : JsonSerializerContext;
