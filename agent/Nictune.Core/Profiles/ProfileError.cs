@@ -9,6 +9,9 @@ namespace Nictune.Core.Profiles;
 /// </summary>
 public sealed record ProfileError(string File, int Line, int Column, string Field, string Message)
 {
+    /// <summary>Longest field path printed; the longest real one (interfaces[N].features.&lt;kernel name&gt;) is under 80.</summary>
+    public const int MaxFieldLength = 120;
+
     public static ProfileError At(SourceLocation location, string field, string message) =>
         new(location.File, location.Line, location.Column, field, message);
 
@@ -17,6 +20,8 @@ public sealed record ProfileError(string File, int Line, int Column, string Fiel
     public override string ToString()
     {
         var where = Line > 0 ? $"{File}:{Line}:{Column}: " : File.Length > 0 ? $"{File}: " : string.Empty;
-        return Field.Length > 0 ? $"{where}{Field}: {Message}" : $"{where}{Message}";
+        // A field path carries keys from the file (sysctl.<key>): quote it bounded, as every token from a file is.
+        var field = Field.Length > MaxFieldLength ? Field[..MaxFieldLength] + "…" : Field;
+        return field.Length > 0 ? $"{where}{field}: {Message}" : $"{where}{Message}";
     }
 }

@@ -33,6 +33,13 @@ public static class ProfileParser
     /// </summary>
     public const int MaxDepth = 32;
 
+    /// <summary>
+    /// Most aliases (<c>*name</c>) accepted. A profile may share a block with an anchor and a few aliases. The parser
+    /// walks only the shapes a profile has (no list of lists), so nested aliases are refused by shape before they
+    /// expand; this bound is the second fence, and keeps the node tree itself small.
+    /// </summary>
+    public const int MaxAliases = 64;
+
     private static readonly string[] TopKeys = ["name", "description", "extends", "sysctl", "interfaces"];
     private static readonly string[] RuleKeys = ["match", "ring", "channels", "coalesce", "features", "txqueuelen", "rps", "xps", "irq-affinity"];
     private static readonly string[] MatchKeys = ["class", "driver", "name", "hypervisor"];
@@ -110,9 +117,9 @@ public static class ProfileParser
             var stream = new YamlStream();
             try
             {
-                if (TooDeep(text) is { } deep)
+                if (YamlLimits.FindViolation(text, MaxDepth, MaxAliases) is { } violation)
                 {
-                    Errors.Add(new ProfileError(source, ToInt(deep.Line), ToInt(deep.Column), string.Empty, $"lists and mappings nest deeper than {MaxDepth} levels"));
+                    Errors.Add(new ProfileError(source, ToInt(violation.Where.Line), ToInt(violation.Where.Column), string.Empty, violation.Problem));
                     return null;
                 }
 
@@ -140,6 +147,17 @@ public static class ProfileParser
             if (root is not YamlMappingNode)
             {
                 Error(root, string.Empty, $"a profile is a mapping of name, description, extends, sysctl and interfaces; got {Describe(root)}");
+                return null;
+            }
+
+            // A file with no profile key at all is not a profile (a link to /etc/shadow parses as a mapping of one key
+            // per line): say so without quoting any of it, rather than one "unknown key" per line.
+            var rootMapping = (YamlMappingNode)root;
+            // A single misspelt key still gets its "did you mean".
+            if (rootMapping.Children.Count > 1 && !rootMapping.Children.Keys.Any(k => k is YamlScalarNode { Value: { } v } && (TopKeys.Contains(v, StringComparer.Ordinal) || Suggest(v, TopKeys).Length > 0)))
+            {
+                Errors.Add(new ProfileError(source, ToInt(root.Start.Line), ToInt(root.Start.Column), string.Empty,
+                    $"this is not a profile: none of its top-level keys is {JoinAlternatives(TopKeys)}"));
                 return null;
             }
 
@@ -179,7 +197,7 @@ public static class ProfileParser
             var fileName = ProfileName.FromFileName(source);
             if (name is not null && fileName is not null && name != fileName)
             {
-                Error(nameNode!, "name", $"the name \"{name}\" differs from the file name \"{fileName}{ProfileName.FileExtension}\": a profile is found by its file name, so they must agree");
+                Error(nameNode!, "name", $"the name \"{Nictune.Core.Tuning.SettingValueText.Truncate(name)}\" differs from the file name \"{fileName}{ProfileName.FileExtension}\": a profile is found by its file name, so they must agree");
             }
             else if (name is null && nameNode is null)
             {
@@ -248,7 +266,7 @@ public static class ProfileParser
                 }
                 else if (names.Contains(name))
                 {
-                    Error(item, path, $"\"{name}\" is listed twice");
+                    Error(item, path, $"\"{Nictune.Core.Tuning.SettingValueText.Truncate(name)}\" is listed twice");
                 }
                 else
                 {
@@ -540,7 +558,7 @@ public static class ProfileParser
                 var group = FeatureNames.Expand(name);
                 if (group is null)
                 {
-                    Error(keyNode, field, $"unknown feature \"{name}\"{Suggest(name, FeatureNames.Aliases.Keys.Concat(FeatureNames.Kernel))}; use an ethtool short name (gro, lro, tso, gso, sg, rx, tx, rxhash, ntuple, rxvlan, txvlan) or a kernel feature name as 'ethtool -k' prints it");
+                    Error(keyNode, field, $"unknown feature \"{Nictune.Core.Tuning.SettingValueText.Truncate(name)}\"{Suggest(name, FeatureNames.Aliases.Keys.Concat(FeatureNames.Kernel))}; use an ethtool short name (gro, lro, tso, gso, sg, rx, tx, rxhash, ntuple, rxvlan, txvlan) or a kernel feature name as 'ethtool -k' prints it");
                     continue;
                 }
 
@@ -704,7 +722,7 @@ public static class ProfileParser
                 return value;
             }
 
-            Error(node, path, $"unknown {what} \"{text}\"{Suggest(text, symbols.Keys)}: expected {JoinAlternatives(symbols.Keys)}");
+            Error(node, path, $"unknown {what} \"{Nictune.Core.Tuning.SettingValueText.Truncate(text)}\"{Suggest(text, symbols.Keys)}: expected {JoinAlternatives(symbols.Keys)}");
             return null;
         }
 
@@ -782,7 +800,7 @@ public static class ProfileParser
                 else if (Array.IndexOf(known, key) < 0)
                 {
                     var field = path.Length == 0 ? key : $"{path}.{key}";
-                    Error(keyNode, field, $"unknown key \"{key}\"{Suggest(key, known)}: expected one of {string.Join(", ", known)}");
+                    Error(keyNode, field, $"unknown key \"{Nictune.Core.Tuning.SettingValueText.Truncate(key)}\"{Suggest(key, known)}: expected one of {string.Join(", ", known)}");
                 }
                 else
                 {
@@ -820,29 +838,6 @@ public static class ProfileParser
         private SourceLocation Location(YamlNode node) => new(source, ToInt(node.Start.Line), ToInt(node.Start.Column));
     }
 
-    /// <summary>
-    /// Where nesting first exceeds <see cref="MaxDepth"/>, or null. YamlDotNet's event parser is an explicit state
-    /// machine (no recursion), so this pass is safe on any input; it throws <see cref="YamlException"/> on bad syntax.
-    /// </summary>
-    private static Mark? TooDeep(string text)
-    {
-        var parser = new Parser(new StringReader(text));
-        var depth = 0;
-        while (parser.MoveNext())
-        {
-            switch (parser.Current)
-            {
-                case SequenceStart or MappingStart when ++depth > MaxDepth:
-                    return parser.Current.Start;
-                case SequenceEnd or MappingEnd:
-                    depth--;
-                    break;
-            }
-        }
-
-        return null;
-    }
-
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" } scalar
         && (scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific);
@@ -852,7 +847,7 @@ public static class ProfileParser
         YamlSequenceNode => "a list",
         YamlMappingNode => "a mapping",
         _ when IsNull(node) => "nothing",
-        YamlScalarNode scalar => $"\"{scalar.Value}\"",
+        YamlScalarNode scalar => $"\"{Nictune.Core.Tuning.SettingValueText.Truncate(scalar.Value)}\"",
         _ => "an unsupported YAML node",
     };
 

@@ -26,6 +26,13 @@ namespace Nictune.Core.Profiles;
 /// </summary>
 public static class ProfileResolver
 {
+    /// <summary>
+    /// Longest <c>extends</c> chain: a profile, its parent, its grandparent… The shipped profiles are two deep; the
+    /// limit keeps the resolver's recursion and work small whatever the files say (a 30,000-deep chain would
+    /// otherwise overflow the stack).
+    /// </summary>
+    public const int MaxDepth = 16;
+
     /// <summary>The merged profile. Throws <see cref="ProfileException"/> for a cycle, an unknown or an invalid profile.</summary>
     public static Profile Resolve(Profile profile, IProfileLookup lookup)
     {
@@ -108,6 +115,13 @@ public static class ProfileResolver
                 var name = profile.Extends[i];
                 var location = i < profile.ExtendsLocations.Count ? profile.ExtendsLocations[i] : new SourceLocation(profile.Source, 0, 0);
                 var field = $"extends[{i}]";
+                if (chain.Count >= MaxDepth)
+                {
+                    Errors.Add(ProfileError.At(location, field,
+                        $"extends chain deeper than {MaxDepth} profiles: {string.Join(" -> ", chain.Select(n => Tuning.SettingValueText.Truncate(n)))} -> {Tuning.SettingValueText.Truncate(name)}"));
+                    continue;
+                }
+
                 if (chain.Contains(name, StringComparer.Ordinal))
                 {
                     var cycle = chain.Skip(chain.IndexOf(name)).Append(name);
@@ -118,20 +132,27 @@ public static class ProfileResolver
                 var parent = Find(name);
                 if (parent is null)
                 {
-                    Errors.Add(ProfileError.At(location, field, $"unknown profile \"{name}\" (searched {lookup.SearchDescription})"));
+                    Errors.Add(ProfileError.At(location, field, $"unknown profile \"{Nictune.Core.Tuning.SettingValueText.Truncate(name)}\" (searched {lookup.SearchDescription})"));
                     continue;
                 }
 
                 expanded.AddRange(Visit(parent, [.. chain, name]));
             }
 
-            // Keep the last occurrence of each profile: a shared base ranks below everything that extends it.
+            // Keep the last occurrence of each profile: a shared base ranks below everything that extends it. One pass
+            // to find each name's last index, one to keep it: linear in the expansion.
+            var last = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < expanded.Count; i++)
+            {
+                last[expanded[i].Name] = i;
+            }
+
             var order = new List<Profile> { profile };
             var seen = new HashSet<string>(StringComparer.Ordinal) { profile.Name };
             for (var i = 0; i < expanded.Count; i++)
             {
                 var candidate = expanded[i];
-                if (expanded.FindLastIndex(p => p.Name == candidate.Name) == i && seen.Add(candidate.Name))
+                if (last[candidate.Name] == i && seen.Add(candidate.Name))
                 {
                     order.Add(candidate);
                 }

@@ -37,7 +37,7 @@ public static class ProfileValidator
             }
             else if (!seen.Add(name))
             {
-                errors.Add(ProfileError.At(location, $"extends[{i}]", $"\"{name}\" is listed twice"));
+                errors.Add(ProfileError.At(location, $"extends[{i}]", $"\"{Nictune.Core.Tuning.SettingValueText.Truncate(name)}\" is listed twice"));
             }
         }
 
@@ -146,7 +146,7 @@ public static class ProfileValidator
         {
             if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '.'))
             {
-                return $"\"{driver}\" is not a driver name: drivers are named with letters, digits, '_', '-' and '.'";
+                return $"\"{Nictune.Core.Tuning.SettingValueText.Truncate(driver)}\" is not a driver name: drivers are named with letters, digits, '_', '-' and '.'";
             }
         }
 
@@ -230,7 +230,7 @@ public static class ProfileValidator
             {
                 Add($"features.{name}", FeatureNames.IsAlias(name)
                     ? "features are stored by kernel name; expand ethtool's short names with FeatureNames.Expand"
-                    : $"unknown feature \"{name}\"");
+                    : $"unknown feature \"{Nictune.Core.Tuning.SettingValueText.Truncate(name)}\"");
             }
         }
 

@@ -28,18 +28,18 @@ public static class SysctlFloor
         {
             if (field.StartsWith('-') && field.Length > 1 && !field.AsSpan(1).ContainsAnyExceptInRange('0', '9'))
             {
-                return $"\"{field}\" is negative: a floor is {Expectation}";
+                return $"\"{Nictune.Core.Tuning.SettingValueText.Truncate(field)}\" is negative: a floor is {Expectation}";
             }
 
             if (field.AsSpan().ContainsAnyExceptInRange('0', '9'))
             {
-                return $"\"{field}\" is not a non-negative integer: expected {Expectation}";
+                return $"\"{Nictune.Core.Tuning.SettingValueText.Truncate(field)}\" is not a non-negative integer: expected {Expectation}";
             }
 
             // The widest sysctl the kernel has is an unsigned long; a larger floor could never be met.
             if (!ulong.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out _))
             {
-                return $"\"{field}\" is out of range: a sysctl field holds at most {ulong.MaxValue}";
+                return $"\"{Nictune.Core.Tuning.SettingValueText.Truncate(field)}\" is out of range: a sysctl field holds at most {ulong.MaxValue}";
             }
         }
 

@@ -7,7 +7,8 @@ namespace Nictune.Core.Transactions;
 /// defined value, every key passes <see cref="SettingKeyPolicy"/> and every value <see cref="SettingValueText"/>.
 /// A document that was valid JSON of the wrong shape (<c>{}</c>, <c>"entries": null</c>, scope 7, target
 /// <c>../../etc</c>) is refused here, with the field named, before the engine trusts any of it.
-/// Each problem is "<c>field: what is wrong</c>", fields spelled as in the JSON (<c>entries[3].key.name</c>).
+/// Each problem is "<c>field: what is wrong</c>", fields spelled as in the JSON (<c>entries[3].key.name</c>); a token
+/// from the file is quoted truncated (<see cref="SettingValueText.Truncate"/>).
 /// </summary>
 public static class StateDocumentValidator
 {

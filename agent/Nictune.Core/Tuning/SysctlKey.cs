@@ -54,7 +54,7 @@ public static class SysctlKey
 
     /// <summary>The dotted form of a key, or <see cref="ArgumentException"/> naming what is wrong.</summary>
     public static string Normalize(string key) =>
-        TryNormalize(key, out var normalized, out var error) ? normalized : throw new ArgumentException($"sysctl key \"{key}\": {error}", nameof(key));
+        TryNormalize(key, out var normalized, out var error) ? normalized : throw new ArgumentException($"sysctl key \"{SettingValueText.Truncate(key)}\": {error}", nameof(key));
 
     /// <summary>True when the key is allowed (in any accepted spelling).</summary>
     public static bool IsAllowed(string? key) => TryNormalize(key, out _, out _);
@@ -69,7 +69,7 @@ public static class SysctlKey
         // method must never be handed anything outside /proc/sys even if the alphabet is widened later.
         if (!path.StartsWith(ProcSysRoot + "/", StringComparison.Ordinal) || path.Contains("/../", StringComparison.Ordinal) || path.Contains("/./", StringComparison.Ordinal))
         {
-            throw new ArgumentException($"sysctl key \"{key}\" resolves outside {ProcSysRoot}", nameof(key));
+            throw new ArgumentException($"sysctl key \"{SettingValueText.Truncate(key)}\" resolves outside {ProcSysRoot}", nameof(key));
         }
 
         return path;
@@ -144,12 +144,12 @@ public static class SysctlKey
         {
             if (parts.Length < MinNetSegments)
             {
-                return $"\"{dotted}\" is a directory, not a key";
+                return $"\"{SettingValueText.Truncate(dotted)}\" is a directory, not a key";
             }
         }
         else if (dotted != MinFreeKbytes)
         {
-            return $"only net.* keys and {MinFreeKbytes} may be set, not \"{dotted}\"";
+            return $"only net.* keys and {MinFreeKbytes} may be set, not \"{SettingValueText.Truncate(dotted)}\"";
         }
 
         segments = parts;

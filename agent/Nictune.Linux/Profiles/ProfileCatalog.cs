@@ -1,4 +1,5 @@
 using Nictune.Core.Profiles;
+using Nictune.Linux.IO;
 
 namespace Nictune.Linux.Profiles;
 
@@ -84,11 +85,11 @@ public sealed class ProfileCatalog : IProfileLookup
 
         if (ProfileName.Validate(nameOrFile) is { } nameError)
         {
-            throw new ProfileException(new ProfileError(string.Empty, 0, 0, string.Empty, $"\"{nameOrFile}\" is neither a profile name nor a file: {nameError}"));
+            throw new ProfileException(new ProfileError(string.Empty, 0, 0, string.Empty, $"\"{Nictune.Core.Tuning.SettingValueText.Truncate(nameOrFile)}\" is neither a profile name nor a file: {nameError}"));
         }
 
         return Find(nameOrFile)
-            ?? throw new ProfileException(new ProfileError(string.Empty, 0, 0, string.Empty, $"unknown profile \"{nameOrFile}\" (searched {SearchDescription})"));
+            ?? throw new ProfileException(new ProfileError(string.Empty, 0, 0, string.Empty, $"unknown profile \"{Nictune.Core.Tuning.SettingValueText.Truncate(nameOrFile)}\" (searched {SearchDescription})"));
     }
 
     /// <summary>The file that defines <paramref name="name"/>: the first <c>NAME.yaml</c> on the search path, or null.</summary>
@@ -159,30 +160,21 @@ public sealed class ProfileCatalog : IProfileLookup
             .ToList();
     }
 
-    // Null when the file does not exist; ProfileException when it cannot be read or is invalid.
+    // Null when the file does not exist; ProfileException when it cannot be read or is invalid. The read is bounded
+    // and refuses anything but a regular file: a FIFO would block forever and /dev/zero never ends, and both have a
+    // FileInfo.Length of 0.
     private static Profile? ReadFile(string path)
     {
-        string text;
+        byte[]? bytes;
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                return null;
-            }
-
-            if (info.Length > ProfileParser.MaxTextLength)
-            {
-                throw new ProfileException(new ProfileError(path, 0, 0, string.Empty, $"the file is larger than {ProfileParser.MaxTextLength} bytes; a profile is a few kilobytes"));
-            }
-
-            text = File.ReadAllText(path);
+            bytes = BoundedFile.TryReadAll(path, ProfileParser.MaxTextLength);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (BoundedFileException e)
         {
-            throw new ProfileException(new ProfileError(path, 0, 0, string.Empty, $"cannot read the file: {e.Message}"));
+            throw new ProfileException(new ProfileError(path, 0, 0, string.Empty, e.Reason));
         }
 
-        return ProfileParser.Parse(text, path);
+        return bytes is null ? null : ProfileParser.Parse(System.Text.Encoding.UTF8.GetString(bytes), path);
     }
 }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Nictune.Core.Profiles;
+using Nictune.Linux.IO;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -13,6 +15,9 @@ public sealed class YamlConfigurationProvider(string path) : ConfigurationProvid
 {
     private readonly Dictionary<string, Mark> _locations = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ConfigNodeKind> _kinds = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Largest agent.yaml read; the documented file with every key is under 2 KiB.</summary>
+    public const int MaxBytes = 64 * 1024;
 
     public string Path { get; } = path;
 
@@ -49,12 +54,24 @@ public sealed class YamlConfigurationProvider(string path) : ConfigurationProvid
         var stream = new YamlStream();
         try
         {
-            using var reader = File.OpenText(Path);
-            stream.Load(reader);
+            // The same protections as a profile: a bounded read of a regular file only (a FIFO or /dev/zero is
+            // refused, not read), the nesting limit, and no aliases, which a configuration never needs and which
+            // would let a few lines expand to gigabytes when flattened into keys.
+            var text = BoundedFile.TryReadText(Path, MaxBytes) ?? throw new FileNotFoundException($"{Path}: no such file");
+            if (YamlLimits.FindViolation(text, ProfileParser.MaxDepth, maxAliases: 0) is { } violation)
+            {
+                throw new AgentConfigException($"{Path}:{violation.Where.Line}:{violation.Where.Column}: {violation.Problem}");
+            }
+
+            stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
             throw new AgentConfigException($"{Path}:{e.Start.Line}:{e.Start.Column}: invalid YAML: {InnermostMessage(e)}", e);
+        }
+        catch (BoundedFileException e)
+        {
+            throw new AgentConfigException($"{Path}: {e.Reason}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,0 +1,43 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Nictune.Core.Profiles;
+
+/// <summary>
+/// The limits every YAML file nictune reads passes before YamlDotNet builds a node tree from it: profiles and
+/// agent.yaml alike. YamlDotNet builds nodes recursively, so a file of a million '[' overflows the stack and kills the
+/// process; and a few lines of anchors and aliases (a "billion laughs" alias bomb) expand to gigabytes in anything that
+/// walks the tree. The pass uses YamlDotNet's event parser, an explicit state machine with no recursion, so it is safe
+/// on any input; it throws <see cref="YamlException"/> on bad syntax.
+/// </summary>
+public static class YamlLimits
+{
+    /// <summary>
+    /// The first place <paramref name="text"/> nests lists and mappings deeper than <paramref name="maxDepth"/>, or uses
+    /// more than <paramref name="maxAliases"/> aliases (<c>*name</c>), with what is wrong; null when it does neither.
+    /// </summary>
+    public static (Mark Where, string Problem)? FindViolation(string text, int maxDepth, int maxAliases)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        var aliases = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case SequenceStart or MappingStart when ++depth > maxDepth:
+                    return (parser.Current.Start, $"lists and mappings nest deeper than {maxDepth} levels");
+                case SequenceEnd or MappingEnd:
+                    depth--;
+                    break;
+                case AnchorAlias when ++aliases > maxAliases:
+                    return (parser.Current.Start, maxAliases == 0
+                        ? "aliases (*name) are not supported here: write the value out"
+                        : $"more than {maxAliases} aliases (*name)");
+            }
+        }
+
+        return null;
+    }
+}
