@@ -23,6 +23,9 @@ declare -A packages=(
   [prometheus]=prometheus
   [curl]=curl
   [ping]=iputils-ping
+  # The test under a real systemd: a debootstrap root booted with systemd-nspawn.
+  [systemd-nspawn]=systemd-container
+  [debootstrap]=debootstrap
 )
 missing=()
 for cmd in "${!packages[@]}"; do
