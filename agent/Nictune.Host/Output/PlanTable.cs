@@ -1,3 +1,4 @@
+using Nictune.Core;
 using Nictune.Core.Planning;
 using Nictune.Core.Tuning;
 using Spectre.Console;

@@ -1,3 +1,4 @@
+using Nictune.Core;
 using Nictune.Core.Transactions;
 using Spectre.Console;
 

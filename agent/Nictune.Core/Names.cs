@@ -2,10 +2,10 @@ using Nictune.Core.Model;
 using Nictune.Core.Planning;
 using Nictune.Core.Transactions;
 
-namespace Nictune.Host.Output;
+namespace Nictune.Core;
 
 /// <summary>The wire names of enums (the same words the JSON uses), for human output.</summary>
-internal static class Names
+public static class Names
 {
     public static string Of(NicClass value) => value switch
     {

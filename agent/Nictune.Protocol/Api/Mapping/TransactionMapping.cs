@@ -1,0 +1,188 @@
+using Google.Protobuf.WellKnownTypes;
+using Nictune.Core.Transactions;
+using Nictune.Protocol.Api.V1;
+using SettingStatus = Nictune.Protocol.Api.V1.SettingStatus;
+
+namespace Nictune.Protocol.Api.Mapping;
+
+/// <summary>Transaction results on the wire, both ways, and the short summary GetStatus carries.</summary>
+public static class TransactionMapping
+{
+    public static Transaction ToWire(TransactionResult result, TransactionResult? recovery = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var wire = new Transaction
+        {
+            Id = result.Id,
+            Verb = Verb(result.Kind),
+            Description = result.Description,
+            Outcome = ToWire(result.Outcome),
+            ExitCode = result.ExitCode,
+            Message = result.Message,
+            StartedAt = Timestamp.FromDateTimeOffset(result.StartedAt),
+            FinishedAt = Timestamp.FromDateTimeOffset(result.FinishedAt),
+            Undoes = result.Undoes ?? string.Empty,
+        };
+        wire.Settings.AddRange(result.Settings.Select(ToWire));
+        if (recovery is not null)
+        {
+            wire.Recovery = ToWire(recovery);
+        }
+
+        return wire;
+    }
+
+    public static SettingResult ToWire(SettingOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var wire = new SettingResult
+        {
+            Interface = outcome.Key.Target,
+            Key = outcome.Key.Name,
+            Status = StatusOf(outcome),
+            Reason = outcome.Message,
+            Errno = outcome.Errno ?? 0,
+        };
+        if (outcome.Original is { } before)
+        {
+            wire.Before = before;
+        }
+
+        if (outcome.Desired is { } desired)
+        {
+            wire.Desired = desired;
+        }
+
+        if (outcome.Actual is { } after)
+        {
+            wire.After = after;
+        }
+
+        return wire;
+    }
+
+    public static TransactionResult FromWire(Transaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return new TransactionResult(
+            transaction.Id,
+            KindOf(transaction.Verb),
+            transaction.Description,
+            transaction.Outcome switch
+            {
+                Outcome.Succeeded => TransactionOutcome.Succeeded,
+                Outcome.NoChanges => TransactionOutcome.NoChanges,
+                Outcome.FailedRolledBack => TransactionOutcome.FailedRolledBack,
+                _ => TransactionOutcome.RollbackFailed,
+            },
+            [.. transaction.Settings.Select(FromWire)],
+            transaction.Message,
+            transaction.StartedAt?.ToDateTimeOffset() ?? default,
+            transaction.FinishedAt?.ToDateTimeOffset() ?? default,
+            transaction.Undoes.Length > 0 ? transaction.Undoes : null);
+    }
+
+    public static SettingOutcome FromWire(SettingResult setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        var status = setting.Status switch
+        {
+            SettingStatus.Applied => Core.Transactions.SettingStatus.Applied,
+            SettingStatus.Clamped => Core.Transactions.SettingStatus.Adjusted,
+            SettingStatus.Unchanged => Core.Transactions.SettingStatus.Unchanged,
+            SettingStatus.Unsupported => Core.Transactions.SettingStatus.Unsupported,
+            SettingStatus.Failed => Core.Transactions.SettingStatus.Failed,
+            SettingStatus.RolledBack => Core.Transactions.SettingStatus.RolledBack,
+            SettingStatus.LeftChanged => Core.Transactions.SettingStatus.RollbackFailed,
+            _ => Core.Transactions.SettingStatus.NotAttempted,
+        };
+        return new SettingOutcome(
+            PlanMapping.KeyOf(setting.Interface, setting.Key),
+            status,
+            setting.HasBefore ? setting.Before : null,
+            setting.HasDesired ? setting.Desired : null,
+            setting.HasAfter ? setting.After : null,
+            setting.Errno == 0 ? null : setting.Errno,
+            setting.Reason,
+            NotRestored: setting.Status == SettingStatus.LeftChanged);
+    }
+
+    /// <summary>GetStatus's last transaction: when, which verb, the result, how long, and counts per status.</summary>
+    public static TransactionSummary Summarize(TransactionResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var summary = new TransactionSummary
+        {
+            Id = result.Id,
+            Verb = Verb(result.Kind),
+            Outcome = ToWire(result.Outcome),
+            ExitCode = result.ExitCode,
+            StartedAt = Timestamp.FromDateTimeOffset(result.StartedAt),
+            Duration = Duration.FromTimeSpan(result.FinishedAt - result.StartedAt),
+            Message = result.Message,
+        };
+        foreach (var group in result.Settings.GroupBy(s => StatusName(StatusOf(s))))
+        {
+            summary.Counts[group.Key] = group.Count();
+        }
+
+        return summary;
+    }
+
+    public static Outcome ToWire(TransactionOutcome outcome) => outcome switch
+    {
+        TransactionOutcome.Succeeded => Outcome.Succeeded,
+        TransactionOutcome.NoChanges => Outcome.NoChanges,
+        TransactionOutcome.FailedRolledBack => Outcome.FailedRolledBack,
+        _ => Outcome.RollbackFailed,
+    };
+
+    /// <summary>The status words of the contract: applied, unchanged, clamped, unsupported, failed, rolled-back, left-changed.</summary>
+    public static string StatusName(SettingStatus status) => status switch
+    {
+        SettingStatus.Applied => "applied",
+        SettingStatus.Unchanged => "unchanged",
+        SettingStatus.Clamped => "clamped",
+        SettingStatus.Unsupported => "unsupported",
+        SettingStatus.Failed => "failed",
+        SettingStatus.RolledBack => "rolled-back",
+        SettingStatus.LeftChanged => "left-changed",
+        _ => "not-attempted",
+    };
+
+    public static string Verb(TransactionKind kind) => kind switch
+    {
+        TransactionKind.Apply => "apply",
+        TransactionKind.RollbackBaseline => "rollback-baseline",
+        TransactionKind.RollbackPrevious => "rollback-previous",
+        _ => "recovery",
+    };
+
+    private static TransactionKind KindOf(string verb) => verb switch
+    {
+        "apply" => TransactionKind.Apply,
+        "rollback-baseline" => TransactionKind.RollbackBaseline,
+        "rollback-previous" => TransactionKind.RollbackPrevious,
+        _ => TransactionKind.Recovery,
+    };
+
+    private static SettingStatus StatusOf(SettingOutcome outcome)
+    {
+        if (outcome.NotRestored)
+        {
+            return SettingStatus.LeftChanged;
+        }
+
+        return outcome.Status switch
+        {
+            Core.Transactions.SettingStatus.Applied => SettingStatus.Applied,
+            Core.Transactions.SettingStatus.Adjusted => SettingStatus.Clamped,
+            Core.Transactions.SettingStatus.Unchanged => SettingStatus.Unchanged,
+            Core.Transactions.SettingStatus.Unsupported => SettingStatus.Unsupported,
+            Core.Transactions.SettingStatus.Failed => SettingStatus.Failed,
+            Core.Transactions.SettingStatus.RolledBack => SettingStatus.RolledBack,
+            Core.Transactions.SettingStatus.RollbackFailed => SettingStatus.LeftChanged,
+            _ => SettingStatus.NotAttempted,
+        };
+    }
+}
