@@ -1,3 +1,4 @@
+using Nictune.Core;
 using System.Globalization;
 using Nictune.Core.Model;
 using Nictune.Core.Tuning;

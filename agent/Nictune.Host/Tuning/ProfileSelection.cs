@@ -4,26 +4,26 @@ using Nictune.Linux.Profiles;
 namespace Nictune.Host.Tuning;
 
 /// <summary>
-/// Which profile the agent applies: a profile pushed earlier (persisted as <see cref="PushedProfileFile"/> in the state
-/// directory) wins over the configuration, and the configuration wins over <c>auto</c>.
+/// Which profile the agent applies: the one profile pushed through the API (kept by <see cref="PushedProfileStore"/>
+/// in the state directory, so it survives restarts) wins over the configuration, and the configuration wins over
+/// <c>auto</c>. The store's generation file names the pushed profile: there is no guessing among files.
 /// </summary>
 internal static class ProfileSelection
 {
-    /// <summary>
-    /// Where a pushed profile is kept, so that it survives restarts: one <c>NAME.yaml</c> in this directory of the
-    /// state directory (a profile's name must match its file name, so the pushed file keeps its own name).
-    /// </summary>
-    public const string PushedDirectory = "pushed";
-
     /// <summary>The profile to apply, read afresh from disk, with <c>extends</c> resolved. Throws <see cref="ProfileException"/>.</summary>
     public static Profile Load(string stateDirectory, string configured, ProfileCatalog catalog) =>
-        catalog.Load(Pushed(stateDirectory) ?? configured);
+        catalog.Load(PushedPath(stateDirectory) ?? configured);
 
-    private static string? Pushed(string stateDirectory)
+    /// <summary>The pushed profile's file, or null when none is pushed.</summary>
+    public static string? PushedPath(string stateDirectory)
     {
-        var directory = Path.Join(stateDirectory, PushedDirectory);
-        return Directory.Exists(directory)
-            ? Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal).FirstOrDefault()
-            : null;
+        try
+        {
+            return new PushedProfileStore(stateDirectory).CurrentPath();
+        }
+        catch (IOException e)
+        {
+            throw new ProfileException(new ProfileError(Path.Join(stateDirectory, PushedProfileStore.DirectoryName, PushedProfileStore.GenerationFile), 0, 0, string.Empty, e.Message));
+        }
     }
 }

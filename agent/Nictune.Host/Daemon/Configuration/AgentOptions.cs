@@ -33,6 +33,8 @@ public sealed class AgentOptions
     public InterfaceFilterOptions Interfaces { get; set; } = new();
 
     public MetricsConfigOptions Metrics { get; set; } = new();
+    /// <summary>The gRPC control API: socket, TCP listeners, TLS, who may mutate.</summary>
+    public ApiConfigOptions Api { get; set; } = new();
 
     /// <summary>
     /// The YAML node kind each known key must have (configuration paths; <c>*</c> stands for a list index). The binder
@@ -55,5 +57,18 @@ public sealed class AgentOptions
         ["metrics:listen"] = ConfigNodeKind.Sequence,
         ["metrics:listen:*"] = ConfigNodeKind.Scalar,
         ["metrics:per-queue"] = ConfigNodeKind.Scalar,
+        ["api"] = ConfigNodeKind.Mapping,
+        ["api:socket"] = ConfigNodeKind.Scalar,
+        ["api:socket-group"] = ConfigNodeKind.Scalar,
+        ["api:listen"] = ConfigNodeKind.Sequence,
+        ["api:listen:*"] = ConfigNodeKind.Scalar,
+        ["api:tls"] = ConfigNodeKind.Mapping,
+        ["api:tls:certificate"] = ConfigNodeKind.Scalar,
+        ["api:tls:key"] = ConfigNodeKind.Scalar,
+        ["api:tls:client-ca"] = ConfigNodeKind.Scalar,
+        ["api:allow"] = ConfigNodeKind.Sequence,
+        ["api:allow:*"] = ConfigNodeKind.Scalar,
+        ["api:insecure"] = ConfigNodeKind.Scalar,
+        ["api:events-buffer"] = ConfigNodeKind.Scalar,
     };
 }

@@ -51,6 +51,7 @@ public static class AgentOptionsValidator
         CheckGlobs("interfaces:include", options.Interfaces.Include, problems);
         CheckGlobs("interfaces:exclude", options.Interfaces.Exclude, problems);
         CheckMetrics(options.Metrics, problems);
+        ApiSettingsValidator.Check(options.Api, problems);
         return problems;
     }
 
@@ -75,6 +76,7 @@ public static class AgentOptionsValidator
             Metrics = options.Metrics.Listen is { } listen
                 ? new MetricsSettings([.. listen.Select(l => MetricsEndpoints.TryParse(l, out var endpoint, out _) ? endpoint! : throw new ArgumentException(l))], options.Metrics.PerQueue == "true")
                 : MetricsSettings.Default with { PerQueue = options.Metrics.PerQueue == "true" },
+            Api = ApiSettingsValidator.ToSettings(options.Api),
         };
     }
 

@@ -16,6 +16,8 @@ public sealed record AgentSettings(
 
     /// <summary>The Prometheus endpoint (the <c>metrics:</c> section).</summary>
     public MetricsSettings Metrics { get; init; } = MetricsSettings.Default;
+    /// <summary>The gRPC control API's listeners and access rules.</summary>
+    public ApiSettings Api { get; init; } = ApiSettings.Default;
 
     /// <summary>True when the profile is chosen from the detected NIC class and hypervisor.</summary>
     public bool IsAutoProfile => Profile == AgentOptions.AutoProfile;
