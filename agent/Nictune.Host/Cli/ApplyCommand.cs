@@ -2,6 +2,8 @@ using System.CommandLine;
 using Nictune.Host.Output;
 using Nictune.Host.Tuning;
 using Nictune.Linux.Profiles;
+using Nictune.Protocol.Api.Client;
+using Nictune.Protocol.Api.V1;
 
 namespace Nictune.Host.Cli;
 
@@ -16,9 +18,19 @@ internal static class ApplyCommand
         var profile = TuningOptions.Profile();
         var stateDir = TuningOptions.StateDir();
         var json = CommonOptions.Json();
+        var route = new AgentRoute();
         var command = new Command("apply", "Apply a profile as one transaction: all of it, or none of it") { profile, stateDir, json };
+        route.AddTo(command);
         command.SetAction(parse => VerbFailures.Run(() =>
         {
+            if (route.Open(parse, parse.GetValue(stateDir)!) is { } agent)
+            {
+                using (agent)
+                {
+                    return ThroughAgent(agent, parse.GetValue(profile)!, parse.GetValue(json));
+                }
+            }
+
             var loaded = ProfileCatalog.FromEnvironment().Load(parse.GetValue(profile)!);
             using var writer = WriterLock.Acquire(parse.GetValue(stateDir)!, "apply");
             using var runtime = TuningRuntime.Open(Linux.IO.SystemRoot.Live, writer.Directory);
@@ -35,4 +47,19 @@ internal static class ApplyCommand
         }));
         return command;
     }
+
+    /// <summary>
+    /// A profile name is applied by the agent and enforced from then on; a file is pushed (the agent cannot be assumed
+    /// to read the caller's files) and applied, so it stays the agent's profile across restarts.
+    /// </summary>
+    private static int ThroughAgent(AgentConnection agent, string profile, bool json) => ClientFailures.Run(agent.Target, () =>
+    {
+        if (ProfileCatalog.IsFileReference(profile))
+        {
+            var pushed = agent.Client.PutProfile(new PutProfileRequest { Document = File.ReadAllText(profile), Apply = true });
+            return AgentOutput.Transaction(pushed.Transaction, json);
+        }
+
+        return AgentOutput.Transaction(agent.Client.ApplyProfile(new ApplyProfileRequest { Name = profile }), json);
+    });
 }

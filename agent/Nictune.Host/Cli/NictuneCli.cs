@@ -16,6 +16,11 @@ public static class NictuneCli
             StateCommand.Create(),
             RunCommand.Create(),
             CheckConfigCommand.Create(),
+            StatusCommand.Create(),
+            PushCommand.Create(),
+            UnpushCommand.Create(),
+            EventsCommand.Create(),
+            ReloadCommand.Create(),
         };
 
     public static int Run(string[] args)

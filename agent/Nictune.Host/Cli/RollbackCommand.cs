@@ -3,6 +3,7 @@ using Nictune.Core.Planning;
 using Nictune.Core.Transactions;
 using Nictune.Host.Output;
 using Nictune.Host.Tuning;
+using RollbackRequest = Nictune.Protocol.Api.V1.RollbackRequest;
 
 namespace Nictune.Host.Cli;
 
@@ -26,12 +27,27 @@ internal static class RollbackCommand
         };
         var stateDir = TuningOptions.StateDir();
         var json = CommonOptions.Json();
+        var route = new AgentRoute();
         var command = new Command("rollback", "Undo the last apply, or restore the baseline") { to, dryRun, stateDir, json };
+        route.AddTo(command);
         command.SetAction(parse => VerbFailures.Run(() =>
         {
             var target = parse.GetValue(to) == "baseline" ? RollbackTarget.Baseline : RollbackTarget.Previous;
             var directory = parse.GetValue(stateDir)!;
             var asJson = parse.GetValue(json);
+            if (route.Open(parse, directory) is { } agent)
+            {
+                using (agent)
+                {
+                    var request = new RollbackRequest
+                    {
+                        To = target == RollbackTarget.Baseline ? Protocol.Api.V1.RollbackTarget.Baseline : Protocol.Api.V1.RollbackTarget.Previous,
+                        DryRun = parse.GetValue(dryRun),
+                    };
+                    return ClientFailures.Run(agent.Target, () => AgentOutput.Transaction(agent.Client.Rollback(request), asJson));
+                }
+            }
+
             if (parse.GetValue(dryRun))
             {
                 // A dry run only reads: no lock, no recovery; a journal is reported instead.

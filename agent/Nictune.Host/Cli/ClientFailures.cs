@@ -1,0 +1,79 @@
+using System.Security.Authentication;
+using Grpc.Core;
+using Nictune.Protocol.Api;
+using Nictune.Protocol.Api.Client;
+
+namespace Nictune.Host.Cli;
+
+/// <summary>
+/// Turns what can go wrong talking to an agent into one clear line on stderr and exit code 2 (nothing was done):
+/// unreachable, TLS refused, permission denied, a stale generation, an invalid profile (every problem listed, as
+/// <c>nictune plan --profile FILE</c> prints them). Never a stack trace.
+/// </summary>
+internal static class ClientFailures
+{
+    public static int Run(AgentTarget target, Func<int> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (RpcException e)
+        {
+            Console.Error.WriteLine(Describe(target, e));
+            return ExitCodes.InvalidInput;
+        }
+        catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
+        {
+            // Reading --cert/--key/--ca or the profile file.
+            Console.Error.WriteLine($"nictune: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+    }
+
+    public static string Describe(AgentTarget target, RpcException e)
+    {
+        switch (e.StatusCode)
+        {
+            case StatusCode.InvalidArgument when ApiErrors.ProblemsOf(e) is { Count: > 0 } problems:
+                return "nictune: invalid profile:\n" + string.Join('\n', problems.Select(Format));
+            case StatusCode.FailedPrecondition when ApiErrors.ProblemsOf(e) is { Count: > 0 } problems:
+                return $"nictune: {FirstLine(e.Status.Detail)}\n" + string.Join('\n', problems.Select(Format));
+            case StatusCode.PermissionDenied:
+                return $"nictune: permission denied by the agent at {target}: {e.Status.Detail}";
+            case StatusCode.Unavailable when Innermost(e) is AuthenticationException tls:
+                return $"nictune: TLS handshake with the agent at {target} failed: {tls.Message}";
+            case StatusCode.Unavailable when Innermost(e) is System.Net.Sockets.SocketException socket:
+                return $"nictune: cannot reach the agent at {target}: {socket.Message}";
+            case StatusCode.Unavailable:
+                return $"nictune: the agent at {target} is unavailable: {FirstLine(e.Status.Detail)}";
+            case StatusCode.DeadlineExceeded:
+                return $"nictune: the agent at {target} did not answer in time";
+            default:
+                return $"nictune: {e.Status.Detail} ({e.StatusCode})";
+        }
+    }
+
+    private static string Format(Protocol.Api.V1.Problem p)
+    {
+        var where = p.Line > 0 ? $"{p.File}:{p.Line}:{p.Column}: " : p.File.Length > 0 ? $"{p.File}: " : string.Empty;
+        return p.Field.Length > 0 ? $"{where}{p.Field}: {p.Message}" : $"{where}{p.Message}";
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        var inner = e;
+        while (inner.InnerException is not null)
+        {
+            inner = inner.InnerException;
+            if (inner is AuthenticationException)
+            {
+                return inner;
+            }
+        }
+
+        return inner;
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0];
+}

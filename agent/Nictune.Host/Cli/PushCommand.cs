@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Nictune.Protocol.Api.Client;
+using Nictune.Protocol.Api.V1;
+
+namespace Nictune.Host.Cli;
+
+/// <summary>
+/// <c>nictune push FILE</c>: sends a profile to the agent, which keeps it (in its state directory) as the one pushed
+/// profile, active over the configured one. <c>--apply</c> applies it at once and prints the transaction;
+/// <c>--dry-run</c> validates and plans only, storing nothing.
+/// </summary>
+internal static class PushCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "The profile (YAML) to push" };
+        var apply = new Option<bool>("--apply") { Description = "Apply it now and print the transaction (otherwise the agent applies it at its next pass)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Validate and plan only; store nothing" };
+        var generation = new Option<ulong>("--expect-generation")
+        {
+            Description = "Refuse unless the agent is at this generation (from 'nictune status'); 0 does not check",
+            HelpName = "N",
+        };
+        var client = new ClientOptions();
+        var json = CommonOptions.Json();
+        var command = new Command("push", "Push a profile to the running agent; it becomes the active profile") { file, apply, dryRun, generation, json };
+        client.AddTo(command);
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(apply) && parse.GetValue(dryRun))
+            {
+                throw new UsageException("--apply and --dry-run exclude each other");
+            }
+
+            var target = client.Resolve(parse);
+            return ClientFailures.Run(target, () =>
+            {
+                var document = File.ReadAllText(parse.GetValue(file)!);
+                using var agent = AgentConnection.Open(target);
+                var response = agent.Client.PutProfile(new PutProfileRequest
+                {
+                    Document = document,
+                    Apply = parse.GetValue(apply),
+                    DryRun = parse.GetValue(dryRun),
+                    ExpectedGeneration = parse.GetValue(generation),
+                });
+                var asJson = parse.GetValue(json);
+                if (asJson)
+                {
+                    AgentOutput.Json(response);
+                    return response.Transaction?.ExitCode ?? ExitCodes.Success;
+                }
+
+                if (response.Stored)
+                {
+                    Console.Error.WriteLine($"nictune: pushed {response.Name}; the agent is at generation {response.Generation}");
+                }
+
+                if (response.Transaction is { } transaction)
+                {
+                    return AgentOutput.Transaction(transaction, json: false);
+                }
+
+                return response.Plan is { } plan ? AgentOutput.Plan(plan, json: false) : ExitCodes.Success;
+            });
+        });
+        return command;
+    }
+}

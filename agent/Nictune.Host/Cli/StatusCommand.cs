@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Globalization;
+using Nictune.Protocol.Api.Client;
+using Nictune.Protocol.Api.V1;
+
+namespace Nictune.Host.Cli;
+
+/// <summary><c>nictune status</c>: what the running agent is doing.</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var client = new ClientOptions();
+        var json = CommonOptions.Json();
+        var command = new Command("status", "Show what the running agent is doing: profile, generation, mode, last transaction, drift") { json };
+        client.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var target = client.Resolve(parse);
+            return ClientFailures.Run(target, () =>
+            {
+                using var agent = AgentConnection.Open(target);
+                var status = agent.Client.GetStatus(new GetStatusRequest());
+                if (parse.GetValue(json))
+                {
+                    AgentOutput.Json(status);
+                }
+                else
+                {
+                    Write(status);
+                }
+
+                return ExitCodes.Success;
+            });
+        });
+        return command;
+    }
+
+    private static void Write(AgentStatus status)
+    {
+        var profile = status.ActiveProfile;
+        var source = profile?.Source switch
+        {
+            ProfileSource.Pushed => "pushed",
+            ProfileSource.Configured => "configured",
+            ProfileSource.Auto => "auto",
+            _ => "none",
+        };
+        Console.Out.WriteLine($"agent:     nictune {status.Version}, up {Format(status.Uptime?.ToTimeSpan() ?? TimeSpan.Zero)}, hypervisor {status.Hypervisor}");
+        Console.Out.WriteLine($"profile:   {(profile?.Name is { Length: > 0 } name ? name : "(none enforced)")} ({source}, generation {profile?.Generation ?? 0})");
+        Console.Out.WriteLine($"mode:      {(status.Mode == Mode.Observe ? "observe" : "enforce")}{(status.BootTuneDone ? string.Empty : ", boot tune in progress")}");
+        if (status.LastTransaction is { } last)
+        {
+            var counts = string.Join(", ", last.Counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Value} {c.Key}"));
+            var when = last.StartedAt?.ToDateTimeOffset().ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            Console.Out.WriteLine($"last:      {last.Verb} {OutcomeName(last.Outcome)} at {when} in {Format(last.Duration?.ToTimeSpan() ?? TimeSpan.Zero)}{(counts.Length > 0 ? ": " + counts : string.Empty)}");
+        }
+        else
+        {
+            Console.Out.WriteLine("last:      no transaction since the agent started");
+        }
+
+        Console.Out.WriteLine(status.Drifted.Count == 0 ? "drifted:   none" : $"drifted:   {status.Drifted.Count} setting(s)");
+        foreach (var drift in status.Drifted)
+        {
+            Console.Out.WriteLine($"           {(drift.Interface.Length > 0 ? drift.Interface : "sysctl")} {drift.Key} holds {drift.Current}, the profile wants {drift.Desired}");
+        }
+
+        Console.Out.WriteLine($"events:    last sequence {status.LastEventSequence}");
+    }
+
+    private static string OutcomeName(Outcome outcome) => outcome switch
+    {
+        Outcome.Succeeded => "succeeded",
+        Outcome.NoChanges => "changed nothing",
+        Outcome.FailedRolledBack => "failed (rolled back)",
+        _ => "FAILED (rollback failed)",
+    };
+
+    private static string Format(TimeSpan span) => span.TotalSeconds < 1
+        ? $"{span.TotalMilliseconds:0} ms"
+        : span.TotalHours >= 1 ? $"{(int)span.TotalHours}h{span.Minutes:00}m" : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes}m{span.Seconds:00}s" : $"{span.TotalSeconds:0.#} s";
+}

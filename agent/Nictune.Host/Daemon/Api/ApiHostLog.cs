@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace Nictune.Host.Daemon.Api;
+
+/// <summary>The daemon's log lines about hosting the control API.</summary>
+internal static partial class ApiHostLog
+{
+    [LoggerMessage(120, LogLevel.Critical, "Cannot start the API: {Reason}; stopping")]
+    public static partial void CannotListen(ILogger logger, string reason);
+}
