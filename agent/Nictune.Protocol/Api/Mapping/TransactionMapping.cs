@@ -150,11 +150,16 @@ public static class TransactionMapping
         _ => "not-attempted",
     };
 
+    /// <summary>The wire word of a core status (for counts keyed by it), as <see cref="StatusName(SettingStatus)"/> spells it.</summary>
+    public static string StatusName(Core.Transactions.SettingStatus status, bool notRestored = false) =>
+        StatusName(StatusOf(new SettingOutcome(default, status, null, null, null, null, string.Empty, notRestored)));
+
     public static string Verb(TransactionKind kind) => kind switch
     {
         TransactionKind.Apply => "apply",
         TransactionKind.RollbackBaseline => "rollback-baseline",
         TransactionKind.RollbackPrevious => "rollback-previous",
+        TransactionKind.Reconcile => "reconcile",
         _ => "recovery",
     };
 
@@ -163,6 +168,7 @@ public static class TransactionMapping
         "apply" => TransactionKind.Apply,
         "rollback-baseline" => TransactionKind.RollbackBaseline,
         "rollback-previous" => TransactionKind.RollbackPrevious,
+        "reconcile" => TransactionKind.Reconcile,
         _ => TransactionKind.Recovery,
     };
 
