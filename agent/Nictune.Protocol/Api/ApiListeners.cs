@@ -12,7 +12,6 @@ namespace Nictune.Protocol.Api;
 /// The one place the agent's Kestrel endpoints are set up. gRPC endpoints speak HTTP/2 only (cleartext
 /// Http1AndHttp2 would give no h2c). The Unix socket reads each connection's peer credentials; TCP requires TLS 1.2+
 /// and a client certificate that chains to <c>api.tls.client-ca</c>, unless <c>api.insecure: true</c>.
-/// Other listeners (the /metrics endpoint) are added through <see cref="IApiServerExtension"/>.
 /// </summary>
 public static class ApiListeners
 {

@@ -24,22 +24,12 @@ public static class ApiServer
         ApiListenerOptions options,
         ApiAccessPolicy policy,
         IAgentBackend backend,
-        ILoggerFactory loggerFactory,
-        IEnumerable<IApiServerExtension> extensions)
+        ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(extensions);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "nictune" });
         var logger = loggerFactory.CreateLogger(typeof(ApiServer));
-        var extras = extensions.ToList();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            ApiListeners.Configure(kestrel, options, logger);
-            foreach (var extension in extras)
-            {
-                extension.ConfigureKestrel(kestrel);
-            }
-        });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => ApiListeners.Configure(kestrel, options, logger));
 
         var services = builder.Services;
         services.AddSingleton(loggerFactory);
@@ -58,21 +48,11 @@ public static class ApiServer
         services.AddSingleton(new HealthServiceImpl());
         services.AddSingleton(new ReflectionServiceImpl(Agent.Descriptor, Health.Descriptor));
         services.AddSingleton(new ReflectionV1ServiceImpl(Agent.Descriptor, Health.Descriptor));
-        foreach (var extension in extras)
-        {
-            extension.ConfigureServices(services);
-        }
-
         var app = builder.Build();
         app.MapGrpcService<AgentApiService>();
         app.MapGrpcService<HealthServiceImpl>();
         app.MapGrpcService<ReflectionServiceImpl>();
         app.MapGrpcService<ReflectionV1ServiceImpl>();
-        foreach (var extension in extras)
-        {
-            extension.Map(app);
-        }
-
         var health = app.Services.GetRequiredService<HealthServiceImpl>();
         SetHealth(health, HealthCheckResponse.Types.ServingStatus.NotServing);
         return app;

@@ -19,7 +19,6 @@ internal sealed class ApiHostedService(
     ApiListenerOptions listeners,
     ApiAccessPolicy policy,
     IAgentBackend backend,
-    IEnumerable<IApiServerExtension> extensions,
     ILoggerFactory loggerFactory,
     AgentExit exit,
     IHostApplicationLifetime lifetime) : IHostedService, IAsyncDisposable
@@ -31,7 +30,7 @@ internal sealed class ApiHostedService(
     {
         try
         {
-            _app = ApiServer.Build(listeners, policy, backend, loggerFactory, extensions);
+            _app = ApiServer.Build(listeners, policy, backend, loggerFactory);
             await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or UnauthorizedAccessException)
