@@ -5,6 +5,7 @@ using Nictune.Core.Profiles;
 using Nictune.Host.Daemon;
 using Microsoft.Extensions.Logging;
 using Nictune.Host.Daemon.Configuration;
+using Nictune.Host.Daemon.Status;
 using Nictune.Host.Tuning;
 using Nictune.Linux.IO;
 using Nictune.Linux.Profiles;
@@ -16,7 +17,7 @@ internal static class RunCommand
 {
     /// <summary>The real tuner: the transaction engine on the live system, profiles from the catalog's search path.</summary>
     private static Func<IServiceProvider, IAgentTuner> TunerFactory(ProfileCatalog catalog) =>
-        services => new EngineTuner(services.GetRequiredService<ILogger<EngineTuner>>(), catalog, SystemRoot.Live);
+        services => new EngineTuner(services.GetRequiredService<ILogger<EngineTuner>>(), catalog, SystemRoot.Live, services.GetRequiredService<AgentStatusBoard>());
 
     public static Command Create()
     {

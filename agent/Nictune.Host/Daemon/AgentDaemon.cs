@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Nictune.Host.Metrics;
+using Nictune.Host.Daemon.Events;
+using Nictune.Host.Daemon.Status;
 using Nictune.Linux.Netlink;
 
 namespace Nictune.Host.Daemon;
@@ -42,8 +44,17 @@ public static class AgentDaemon
         services.AddSingleton<AgentExit>();
         services.AddSingleton<IAgentTuner>(tunerFactory);
         services.AddSingleton<ILinkEventSource>(OpenLinkMonitor);
+        services.AddSingleton(provider => new AgentEventFeed(provider.GetRequiredService<ILogger<AgentEventFeed>>()));
+        services.AddSingleton(provider => new AgentStatusBoard(provider.GetRequiredService<AgentEventFeed>()));
+        services.AddSingleton(_ => new LoopHeartbeat());
         services.AddSingleton<AgentService>();
         services.AddNictuneMetrics(settings.Current.Metrics);
+        services.AddSingleton<IAgentControl>(provider => new AgentControl(
+            provider.GetRequiredService<AgentService>().Queue,
+            provider.GetRequiredService<IAgentTuner>(),
+            provider.GetRequiredService<AgentService>(),
+            provider.GetRequiredService<AgentStatusBoard>(),
+            provider.GetRequiredService<AgentEventFeed>()));
         services.AddHostedService(provider => provider.GetRequiredService<AgentService>());
         if (environment.WatchdogInterval is not null)
         {

@@ -7,5 +7,18 @@ public sealed class AgentExit
 
     public int Code => Volatile.Read(ref _code);
 
-    public void Fail(int code) => Volatile.Write(ref _code, code);
+    /// <summary>Records a failure; the most serious code wins (3 over 2 over 1), so a later lesser failure cannot hide it.</summary>
+    public void Fail(int code)
+    {
+        int current;
+        do
+        {
+            current = Volatile.Read(ref _code);
+            if (current >= code)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _code, code, current) != current);
+    }
 }

@@ -23,19 +23,13 @@ internal static partial class AgentLog
     [LoggerMessage(6, LogLevel.Information, "SIGHUP: reloading the configuration")]
     public static partial void ReloadRequested(ILogger logger);
 
-    [LoggerMessage(7, LogLevel.Error, "Reload rejected, the previous configuration stays in force:\n{Problems}")]
-    public static partial void ReloadRejected(ILogger logger, string problems);
-
     [LoggerMessage(8, LogLevel.Error, "Reload failed; the previous configuration stays in force")]
     public static partial void ReloadFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(9, LogLevel.Information, "Reloaded: {Status}")]
-    public static partial void Reloaded(ILogger logger, string status);
 
     [LoggerMessage(10, LogLevel.Information, "Stopping after {WaitedMs} ms waiting for in-flight work")]
     public static partial void Stopping(ILogger logger, long waitedMs);
 
-    [LoggerMessage(11, LogLevel.Warning, "In-flight work did not finish before the stop deadline")]
+    [LoggerMessage(11, LogLevel.Warning, "In-flight work did not finish before the stop deadline; the stop step (on-stop) is skipped rather than run beside it")]
     public static partial void StopDeadlineExpired(ILogger logger);
 
     [LoggerMessage(12, LogLevel.Error, "Stop handling failed")]
@@ -49,6 +43,12 @@ internal static partial class AgentLog
 
     [LoggerMessage(15, LogLevel.Warning, "Could not send {Message} to the service manager ($NOTIFY_SOCKET): {Error}")]
     public static partial void NotifyFailed(ILogger logger, string message, string error);
+
+    [LoggerMessage(19, LogLevel.Critical, "A pass has run for more than {MaxPassSeconds} s: watchdog keep-alives withheld, so systemd's WatchdogSec restarts the agent")]
+    public static partial void WatchdogWithheld(ILogger logger, long maxPassSeconds);
+
+    [LoggerMessage(18, LogLevel.Critical, "Boot tune failed and its rollback failed too; settings are left changed (listed above); not ready, exiting 3: {Message}")]
+    public static partial void BootRollbackFailed(ILogger logger, string message);
 
     [LoggerMessage(17, LogLevel.Critical, "Not started: {Reason}")]
     public static partial void StateDirectoryBusy(ILogger logger, string reason);

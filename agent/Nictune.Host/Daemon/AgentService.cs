@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Nictune.Host.Daemon.Configuration;
+using Nictune.Host.Daemon.Events;
+using Nictune.Host.Daemon.Status;
 using Nictune.Linux.Netlink;
 using Nictune.Linux.Procfs;
 using Nictune.Linux.State;
@@ -12,34 +13,28 @@ using Nictune.Linux.State;
 namespace Nictune.Host.Daemon;
 
 /// <summary>
-/// The daemon's one loop. Boot tune → READY=1; then reconcile on link events (a burst debounced into one call),
-/// on every drift interval, and reload on SIGHUP. Stop (SIGTERM, via the host) lets the in-flight call finish,
-/// then sends STOPPING=1 and calls <see cref="IAgentTuner.OnStopAsync"/>. Idle, it waits on a channel: no polling.
+/// The daemon's one work loop. Boot tune → READY=1; then, one at a time from <see cref="AgentWorkQueue"/>: reloads
+/// (SIGHUP or the API), requests posted through <see cref="IAgentControl"/>, and reconcile passes for link events and
+/// drift ticks (coalesced into one pending pass). Stop (SIGTERM, via the host) lets the work in flight finish, then
+/// sends STOPPING=1 and calls <see cref="IAgentTuner.OnStopAsync"/>, never while a transaction runs. Idle, it waits:
+/// no polling.
 /// </summary>
 public sealed class AgentService : BackgroundService
 {
-    /// <summary>Quiet time after a link event before reconciling: `ip link add` of a veth pair is several events.</summary>
-    internal static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(150);
-
-    /// <summary>A storm of events still reconciles at least this often.</summary>
-    internal static readonly TimeSpan MaxDebounce = TimeSpan.FromSeconds(2);
-
     private readonly IAgentTuner _tuner;
     private readonly AgentSettingsSource _settings;
     private readonly ILinkEventSource _links;
     private readonly ISystemdNotifier _notifier;
     private readonly AgentExit _exit;
     private readonly IHostApplicationLifetime _lifetime;
+    private readonly AgentStatusBoard _board;
+    private readonly LoopHeartbeat _heartbeat;
     private readonly ILogger<AgentService> _logger;
-    private readonly Channel<Trigger> _triggers = Channel.CreateUnbounded<Trigger>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly AgentWorkQueue _queue = new();
 
-    // Guards every tuner call, so a stop (or a future API call) never overlaps one.
+    // Held by every tuner call, so that the stop step never overlaps one.
     private readonly SemaphoreSlim _work = new(1, 1);
-
-    // Cancelled only when the host's stop deadline expires: stopping itself lets in-flight work finish.
-    private readonly CancellationTokenSource _abortWork = new();
     private PeriodicTimer? _driftTimer;
-    private int _driftQueued;
 
     public AgentService(
         IAgentTuner tuner,
@@ -48,6 +43,8 @@ public sealed class AgentService : BackgroundService
         DaemonEnvironment environment,
         AgentExit exit,
         IHostApplicationLifetime lifetime,
+        AgentStatusBoard board,
+        LoopHeartbeat heartbeat,
         ILogger<AgentService> logger)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -57,55 +54,59 @@ public sealed class AgentService : BackgroundService
         _notifier = environment.Notifier;
         _exit = exit;
         _lifetime = lifetime;
+        _board = board;
+        _heartbeat = heartbeat;
         _logger = logger;
     }
 
-    private enum TriggerKind
-    {
-        Link,
-        Drift,
-        Reload,
-    }
+    internal AgentWorkQueue Queue => _queue;
 
-    /// <summary>What SIGHUP does: queue a configuration reload.</summary>
-    public void RequestReload() => _triggers.Writer.TryWrite(new Trigger(TriggerKind.Reload, null));
+    /// <summary>What SIGHUP does: a reload, pending until the loop's turn (several SIGHUPs are one reload).</summary>
+    public void RequestReload() => _queue.PostReload();
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
-        await using (cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _abortWork).ConfigureAwait(false))
-        {
-            // Cancels the loop (no new work) and waits for it, including the call in flight, or the deadline.
-            await base.StopAsync(cancellationToken).ConfigureAwait(false);
-            var acquired = false;
-            try
-            {
-                await _work.WaitAsync(cancellationToken).ConfigureAwait(false);
-                acquired = true;
-            }
-            catch (OperationCanceledException)
-            {
-                AgentLog.StopDeadlineExpired(_logger);
-            }
 
-            try
-            {
-                AgentLog.Stopping(_logger, waited.ElapsedMilliseconds);
-                Notify(ServiceState.Stopping);
-                await _tuner.OnStopAsync(_settings.Current, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                AgentLog.OnStopFailed(_logger, e);
-                _exit.Fail(ExitCodes.FailedRolledBack);
-            }
-            finally
-            {
-                if (acquired)
-                {
-                    _work.Release();
-                }
-            }
+        // Cancels the loop (no new work) and waits for it, including the work in flight, or the deadline.
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var request in _queue.Close())
+        {
+            request.Fail(new AgentUnavailableException("the agent is stopping; nothing was done"));
+        }
+
+        bool acquired;
+        try
+        {
+            await _work.WaitAsync(cancellationToken).ConfigureAwait(false);
+            acquired = true;
+        }
+        catch (OperationCanceledException)
+        {
+            acquired = false;
+        }
+
+        AgentLog.Stopping(_logger, waited.ElapsedMilliseconds);
+        Notify(ServiceState.Stopping);
+        if (!acquired)
+        {
+            // The deadline passed with a transaction still running: the stop step must not run beside it.
+            AgentLog.StopDeadlineExpired(_logger);
+            return;
+        }
+
+        try
+        {
+            await _tuner.OnStopAsync(_settings.Current, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            AgentLog.OnStopFailed(_logger, e);
+            _exit.Fail(ExitCodes.FailedRolledBack);
+        }
+        finally
+        {
+            _work.Release();
         }
     }
 
@@ -113,7 +114,7 @@ public sealed class AgentService : BackgroundService
     {
         _driftTimer?.Dispose();
         _work.Dispose();
-        _abortWork.Dispose();
+        _queue.Dispose();
         base.Dispose();
         GC.SuppressFinalize(this);
     }
@@ -121,15 +122,62 @@ public sealed class AgentService : BackgroundService
     /// <summary>The STATUS= text after a tune, as `systemctl status nictune` shows it.</summary>
     internal static string FormatStatus(TuneSummary summary, AgentSettings settings)
     {
+        if (summary.Profile is null)
+        {
+            return "enforcing nothing: rolled back through the agent; a reload, a push or an apply resumes";
+        }
+
         var verb = settings.Mode == AgentMode.Observe ? "observing" : "tuned";
         var failed = summary.SettingsFailed > 0 ? $", {summary.SettingsFailed} failed" : string.Empty;
         var changed = settings.Mode == AgentMode.Observe ? "would change" : "changed";
         return $"{verb} {summary.Interfaces} interface(s) with profile {summary.Profile}: {summary.SettingsChanged} setting(s) {changed}{failed}";
     }
 
+    /// <summary>A reload: from SIGHUP, or posted by <see cref="IAgentControl.ReloadAsync"/>, which gets the result.</summary>
+    internal async Task<ReloadResult> ReloadAsync()
+    {
+        AgentLog.ReloadRequested(_logger);
+        AgentSettings settings;
+        try
+        {
+            settings = _settings.Read();
+        }
+        catch (AgentConfigException e)
+        {
+            _board.Publish(new Reloaded(false, _board.Snapshot().Profile, e.Message));
+            Notify(SystemdMessages.Status("reload rejected: the configuration file is invalid; see the journal"));
+            return new ReloadResult(false, null, e.Message);
+        }
+
+        Notify(SystemdMessages.Reloading());
+        try
+        {
+            var summary = await _tuner.ReloadAsync(settings, CancellationToken.None).ConfigureAwait(false);
+
+            // Only settings the tuner accepted are put in force: on-stop and the drift interval must match what it runs.
+            _settings.Commit(settings);
+            if (_driftTimer is not null)
+            {
+                _driftTimer.Period = settings.DriftInterval;
+            }
+
+            var status = FormatStatus(summary, settings);
+            _board.Publish(new Reloaded(true, summary.Profile, status));
+            Notify(SystemdMessages.Ready(status));
+            return new ReloadResult(true, summary, null);
+        }
+        catch (Exception e)
+        {
+            AgentLog.ReloadFailed(_logger, e);
+            _board.Publish(new Reloaded(false, _board.Snapshot().Profile, e.Message));
+            Notify(SystemdMessages.Ready("reload failed; the previous configuration stays in force; see the journal"));
+            return new ReloadResult(false, null, e.Message);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Registered before the boot tune, so a SIGHUP during it is queued rather than killing the process.
+        // Registered before the boot tune, so a SIGHUP during it is kept for later rather than killing the process.
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
@@ -138,38 +186,13 @@ public sealed class AgentService : BackgroundService
 
         var settings = _settings.Current;
         AgentLog.Starting(_logger, settings.Profile, settings.Mode.ToString(), AgentDuration.Format(settings.DriftInterval), settings.ConfigFile ?? "(defaults)");
-        TuneSummary summary;
-        await _work.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
-        {
-            summary = await _tuner.TuneAtBootAsync(settings, _abortWork.Token).ConfigureAwait(false);
-        }
-        catch (StateDirectoryBusyException e)
-        {
-            // Another writer (an agent, a tuning verb) kept the state directory for the whole wait: nothing was changed.
-            AgentLog.StateDirectoryBusy(_logger, e.Message);
-            _exit.Fail(ExitCodes.InvalidInput);
-            _lifetime.StopApplication();
-            return;
-        }
-        catch (Exception e)
-        {
-            AgentLog.BootTuneFailed(_logger, e);
-            _exit.Fail(ExitCodes.FailedRolledBack);
-            _lifetime.StopApplication();
-            return;
-        }
-        finally
-        {
-            _work.Release();
-        }
-
-        if (stoppingToken.IsCancellationRequested)
+        if (await BootAsync(settings).ConfigureAwait(false) is not { } summary || stoppingToken.IsCancellationRequested)
         {
             return;
         }
 
         var status = FormatStatus(summary, settings);
+        _board.BootTuneDone();
         Notify(SystemdMessages.Ready(status));
         AgentLog.BootTuneDone(_logger, status, (long)(ProcessClock.SinceExec() ?? TimeSpan.Zero).TotalMilliseconds);
 
@@ -178,7 +201,11 @@ public sealed class AgentService : BackgroundService
         var drift = TickDriftAsync(_driftTimer, stoppingToken);
         try
         {
-            await ConsumeAsync(stoppingToken).ConfigureAwait(false);
+            while (true)
+            {
+                var work = await _queue.NextAsync(stoppingToken).ConfigureAwait(false);
+                await RunAsync(work).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -189,127 +216,87 @@ public sealed class AgentService : BackgroundService
         await Task.WhenAll(pump, drift).ConfigureAwait(false);
     }
 
-    private async Task ConsumeAsync(CancellationToken stoppingToken)
+    /// <summary>The boot tune; null when the daemon must stop (the exit code is set).</summary>
+    private async Task<TuneSummary?> BootAsync(AgentSettings settings)
     {
-        var reader = _triggers.Reader;
-        while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+        TuneSummary summary;
+        await _work.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        _heartbeat.Busy();
+        try
         {
-            if (!reader.TryRead(out var trigger))
-            {
-                continue;
-            }
-
-            switch (trigger.Kind)
-            {
-                case TriggerKind.Link:
-                    var batch = await CollectBurstAsync(trigger.Link!, stoppingToken).ConfigureAwait(false);
-                    await ReconcileAsync(ReconcileReason.ForLinks(batch)).ConfigureAwait(false);
-                    break;
-                case TriggerKind.Drift:
-                    Volatile.Write(ref _driftQueued, 0);
-                    await ReconcileAsync(ReconcileReason.Drift).ConfigureAwait(false);
-                    break;
-                case TriggerKind.Reload:
-                    await ReloadAsync().ConfigureAwait(false);
-                    break;
-            }
-
-            stoppingToken.ThrowIfCancellationRequested();
+            summary = await _tuner.TuneAtBootAsync(settings, CancellationToken.None).ConfigureAwait(false);
         }
+        catch (StateDirectoryBusyException e)
+        {
+            // Another writer (an agent, a tuning verb) kept the state directory for the whole wait: nothing was changed.
+            AgentLog.StateDirectoryBusy(_logger, e.Message);
+            return Stop(ExitCodes.InvalidInput);
+        }
+        catch (Exception e)
+        {
+            AgentLog.BootTuneFailed(_logger, e);
+            return Stop(ExitCodes.FailedRolledBack);
+        }
+        finally
+        {
+            _heartbeat.Idle();
+            _work.Release();
+        }
+
+        if (summary.RollbackFailed)
+        {
+            // The boot transaction failed and so did its undo: settings are left changed (each was logged with the
+            // value it holds and its original). Not READY: systemd sees the start fail, and the exit code says why.
+            AgentLog.BootRollbackFailed(_logger, summary.Transaction!.Message);
+            return Stop(ExitCodes.RollbackFailed);
+        }
+
+        return summary;
     }
 
-    /// <summary>Link events until <see cref="Debounce"/> passes quietly (or <see cref="MaxDebounce"/> in all).</summary>
-    private async Task<List<LinkEvent>> CollectBurstAsync(LinkEvent first, CancellationToken stoppingToken)
+    private TuneSummary? Stop(int exitCode)
     {
-        var batch = new List<LinkEvent> { first };
-        var reader = _triggers.Reader;
-        var burst = Stopwatch.StartNew();
-        while (true)
+        _exit.Fail(exitCode);
+        _lifetime.StopApplication();
+        return null;
+    }
+
+    private async Task RunAsync(AgentWork work)
+    {
+        await _work.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        _heartbeat.Busy();
+        try
         {
-            while (reader.TryPeek(out var next) && next.Kind == TriggerKind.Link)
+            switch (work.Kind)
             {
-                reader.TryRead(out _);
-                batch.Add(next.Link!);
+                case AgentWorkKind.Reload:
+                    await ReloadAsync().ConfigureAwait(false);
+                    break;
+                case AgentWorkKind.Request:
+                    await work.Request!.RunAsync().ConfigureAwait(false);
+                    break;
+                case AgentWorkKind.Reconcile:
+                    await ReconcileAsync(work.Reason!).ConfigureAwait(false);
+                    break;
             }
-
-            var wait = Debounce < MaxDebounce - burst.Elapsed ? Debounce : MaxDebounce - burst.Elapsed;
-            if (wait <= TimeSpan.Zero || reader.TryPeek(out _))
-            {
-                // Out of time, or a drift tick or reload is waiting: reconcile what we have now.
-                return batch;
-            }
-
-            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            quiet.CancelAfter(wait);
-            try
-            {
-                await reader.WaitToReadAsync(quiet.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-                return batch;
-            }
+        }
+        finally
+        {
+            _heartbeat.Idle();
+            _work.Release();
         }
     }
 
     private async Task ReconcileAsync(ReconcileReason reason)
     {
         AgentLog.Reconciling(_logger, reason.Trigger, Describe(reason.LinkEvents));
-        await _work.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            await _tuner.ReconcileAsync(reason, _abortWork.Token).ConfigureAwait(false);
+            await _tuner.ReconcileAsync(reason, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !_abortWork.IsCancellationRequested)
+        catch (Exception e)
         {
             AgentLog.ReconcileFailed(_logger, reason.Trigger, e);
-        }
-        finally
-        {
-            _work.Release();
-        }
-    }
-
-    private async Task ReloadAsync()
-    {
-        AgentLog.ReloadRequested(_logger);
-        AgentSettings settings;
-        try
-        {
-            settings = _settings.Read();
-        }
-        catch (AgentConfigException e)
-        {
-            AgentLog.ReloadRejected(_logger, e.Message);
-            Notify(SystemdMessages.Status("reload rejected: the configuration file is invalid; see the journal"));
-            return;
-        }
-
-        Notify(SystemdMessages.Reloading());
-        await _work.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
-        {
-            var summary = await _tuner.ReloadAsync(settings, _abortWork.Token).ConfigureAwait(false);
-
-            // Only settings the tuner accepted are put in force: on-stop and the drift interval must match what it runs.
-            _settings.Commit(settings);
-            if (_driftTimer is not null)
-            {
-                _driftTimer.Period = settings.DriftInterval;
-            }
-
-            var status = FormatStatus(summary, settings);
-            AgentLog.Reloaded(_logger, status);
-            Notify(SystemdMessages.Ready(status));
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !_abortWork.IsCancellationRequested)
-        {
-            AgentLog.ReloadFailed(_logger, e);
-            Notify(SystemdMessages.Ready("reload failed; the previous configuration stays in force; see the journal"));
-        }
-        finally
-        {
-            _work.Release();
         }
     }
 
@@ -319,7 +306,7 @@ public sealed class AgentService : BackgroundService
         {
             await foreach (var linkEvent in _links.ReadEventsAsync(stoppingToken).ConfigureAwait(false))
             {
-                _triggers.Writer.TryWrite(new Trigger(TriggerKind.Link, linkEvent));
+                _queue.PostLink(linkEvent);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -338,11 +325,8 @@ public sealed class AgentService : BackgroundService
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                // One queued drift check is enough: a slow reconcile must not let ticks pile up.
-                if (Interlocked.Exchange(ref _driftQueued, 1) == 0)
-                {
-                    _triggers.Writer.TryWrite(new Trigger(TriggerKind.Drift, null));
-                }
+                // One pending drift check is enough: a slow pass must not let ticks pile up.
+                _queue.PostDrift();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -351,8 +335,6 @@ public sealed class AgentService : BackgroundService
         }
     }
 
-    // Ours, not SystemdLifetime's: it sends a bare READY=1 when the host has started, which is before the boot tune
-    // ends (the unit's Before=network-pre.target relies on READY meaning "NICs tuned"), and it has no RELOADING.
     private void Notify(ServiceState state) => _notifier.TryNotify(state, _logger);
 
     private static string Describe(IReadOnlyList<LinkEvent> events)
@@ -370,6 +352,4 @@ public sealed class AgentService : BackgroundService
         });
         return string.Join(", ", shown) + (events.Count > 8 ? $" and {events.Count - 8} more" : string.Empty);
     }
-
-    private readonly record struct Trigger(TriggerKind Kind, LinkEvent? Link);
 }

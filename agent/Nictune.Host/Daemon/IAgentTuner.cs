@@ -1,23 +1,33 @@
+using Nictune.Core.Transactions;
 using Nictune.Host.Daemon.Configuration;
 
 namespace Nictune.Host.Daemon;
 
 /// <summary>
-/// The seam between the daemon and the tuning engine. The daemon owns lifecycle, signals, hot-plug and timing;
-/// the tuner owns what gets changed. Calls never overlap: the daemon serializes them, and a stop waits for the
-/// one in flight. The <see cref="CancellationToken"/> passed in fires only when the stop deadline expires
-/// (systemd's TimeoutStopSec), not when the stop begins, so a transaction can finish or roll back cleanly.
+/// The seam between the daemon and the tuning engine. The daemon owns lifecycle, signals, hot-plug, timing and the
+/// one work loop; the tuner owns what gets changed. Calls never overlap: the work loop makes them one at a time, and a
+/// stop waits for the one in flight. A call runs to its end: its transaction finishes or rolls back (the
+/// <see cref="CancellationToken"/> is for the waits around it, never for a transaction half-way).
 /// </summary>
 public interface IAgentTuner
 {
     /// <summary>The first tune after start. READY=1 is sent when this completes; an exception stops the daemon (exit 1).</summary>
     Task<TuneSummary> TuneAtBootAsync(AgentSettings settings, CancellationToken cancellationToken);
 
-    /// <summary>Bring the system back to the profile: after link changes (debounced), a resync, or a drift tick. A failure is logged, not fatal.</summary>
-    Task ReconcileAsync(ReconcileReason reason, CancellationToken cancellationToken);
+    /// <summary>Bring the system back to the profile: after link changes (coalesced), a resync, or a drift tick. A failure is logged, not fatal.</summary>
+    Task<TuneSummary> ReconcileAsync(ReconcileReason reason, CancellationToken cancellationToken);
 
-    /// <summary>SIGHUP with a valid new configuration (an invalid one is rejected before this and the old one stays).</summary>
+    /// <summary>SIGHUP or the API with a valid new configuration (an invalid one is rejected before this and the old one stays).</summary>
     Task<TuneSummary> ReloadAsync(AgentSettings settings, CancellationToken cancellationToken);
+
+    /// <summary>Apply a profile by name (or file) now and enforce it from then on, until a reload, a push or a restart.</summary>
+    Task<TuneSummary> ApplyProfileAsync(string profile, CancellationToken cancellationToken);
+
+    /// <summary>Roll back (the last apply, or to the baseline), then enforce nothing until a reload, a push or an apply.</summary>
+    Task<TuneSummary> RollbackAsync(RollbackTarget target, CancellationToken cancellationToken);
+
+    /// <summary>The pushed profile changed on disk (written or deleted by the caller): select the active profile again and apply it.</summary>
+    Task<TuneSummary> ReselectProfileAsync(CancellationToken cancellationToken);
 
     /// <summary>The daemon is stopping (after any in-flight call finished): honour <see cref="AgentSettings.OnStop"/>.</summary>
     Task OnStopAsync(AgentSettings settings, CancellationToken cancellationToken);

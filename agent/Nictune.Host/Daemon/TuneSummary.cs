@@ -1,8 +1,15 @@
+using Nictune.Core.Transactions;
+
 namespace Nictune.Host.Daemon;
 
-/// <summary>What a tune did, for the STATUS= line systemd shows and for the log.</summary>
-/// <param name="Profile">The profile applied (resolved, when the configuration says <c>auto</c>).</param>
-/// <param name="Interfaces">Interfaces the profile covered.</param>
-/// <param name="SettingsChanged">Settings written (in observe mode: that would have been written).</param>
-/// <param name="SettingsFailed">Settings that could not be applied and were rolled back or skipped.</param>
-public sealed record TuneSummary(string Profile, int Interfaces, int SettingsChanged, int SettingsFailed);
+/// <summary>What a pass did, for the STATUS= line systemd shows, the log and the API's answer.</summary>
+/// <param name="Profile">The profile applied (resolved, when the configuration says <c>auto</c>); null when none is enforced.</param>
+/// <param name="Interfaces">Interfaces with at least one setting the profile manages (not <c>lo</c>, not devices it leaves alone).</param>
+/// <param name="SettingsChanged">Settings written and read back in the pass's final transaction (in observe mode: that would be written).</param>
+/// <param name="SettingsFailed">Settings that failed, or whose rollback failed, in that transaction.</param>
+/// <param name="Transaction">The pass's transaction, when it ran one: its rows are the answer to an API call.</param>
+public sealed record TuneSummary(string? Profile, int Interfaces, int SettingsChanged, int SettingsFailed, TransactionResult? Transaction = null)
+{
+    /// <summary>The transaction failed and so did its rollback: settings are left changed (exit code 3).</summary>
+    public bool RollbackFailed => Transaction?.Outcome == TransactionOutcome.RollbackFailed;
+}

@@ -1,11 +1,13 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Nictune.Core.Model;
 using Nictune.Core.Planning;
-using Nictune.Core.Profiles;
 using Nictune.Core.Transactions;
 using Nictune.Core.Tuning;
 using Nictune.Host.Daemon;
 using Nictune.Host.Daemon.Configuration;
+using Nictune.Host.Daemon.Events;
+using Nictune.Host.Daemon.Status;
 using Nictune.Host.Output;
 using Nictune.Linux.IO;
 using Nictune.Linux.Profiles;
@@ -16,57 +18,52 @@ namespace Nictune.Host.Tuning;
 /// <summary>
 /// The daemon's tuner: the transaction engine driven by the agent's configuration. Every pass is the same shape —
 /// detect, plan the active profile against what the kernel holds now, apply only the rows that differ — so boot,
-/// hot-plug, drift and reload differ only in what they log. The daemon serializes calls, so no locking is needed.
+/// hot-plug, drift, reload and the API's calls differ only in what they report. It composes small pieces: the
+/// configuration in force (<see cref="ActiveTuning"/>, built whole and swapped at once), the state directory's lock
+/// (<see cref="WriterLease"/>), the memory between passes (<see cref="DriftLedger"/>), and the event stream and status
+/// (<see cref="AgentStatusBoard"/>), which also writes the structured log. The work loop serializes calls.
 /// </summary>
 internal sealed class EngineTuner : IAgentTuner, IDisposable
 {
     private readonly ILogger _logger;
     private readonly ProfileCatalog _catalog;
     private readonly SystemRoot _root;
+    private readonly AgentStatusBoard _board;
     private readonly WriterLease _lease = new();
-    private TuningRuntime? _runtime;
-    private AgentSettings? _settings;
-    private Profile? _profile;
-    private HashSet<string> _known = new(StringComparer.Ordinal);
+    private readonly DriftLedger _ledger = new();
+    private ActiveTuning? _active;
 
-    /// <summary>
-    /// Differences already reported, with the value seen then. A setting left drifted (observe mode, or a correction
-    /// the kernel refuses) is logged once, not at every drift tick; it is logged again only when its value moves.
-    /// </summary>
-    private Dictionary<SettingKey, string?> _reported = [];
-
-    /// <summary>Settings the kernel refused for good, left out of later passes until a reload.</summary>
-    private readonly SetAsideSettings _setAside = new();
-
-    /// <summary>The settings the active profile manages (on interfaces still present), as of the last pass.</summary>
-    private HashSet<SettingKey> _managed = [];
-
-    public EngineTuner(ILogger<EngineTuner> logger, ProfileCatalog catalog, SystemRoot root)
+    public EngineTuner(ILogger<EngineTuner> logger, ProfileCatalog catalog, SystemRoot root, AgentStatusBoard board)
     {
         _logger = logger;
         _catalog = catalog;
         _root = root;
+        _board = board;
     }
+
+    private ActiveTuning Active => _active ?? throw new InvalidOperationException("the tuner has not been configured");
 
     public Task<TuneSummary> TuneAtBootAsync(AgentSettings settings, CancellationToken cancellationToken)
     {
         Configure(settings);
-        if (settings.Mode == AgentMode.Observe)
+        if (settings.Mode == AgentMode.Observe && File.Exists(Path.Join(settings.StateDirectory, FileStateStore.JournalFile)))
         {
             // Observe mode writes nothing, recovery included: a pending journal is only reported.
-            if (File.Exists(Path.Join(settings.StateDirectory, FileStateStore.JournalFile)))
-            {
-                TunerLog.JournalLeftInObserveMode(_logger, settings.StateDirectory);
-            }
+            TunerLog.JournalLeftInObserveMode(_logger, settings.StateDirectory);
         }
 
         return Task.FromResult(Pass(initial: true));
     }
 
-    public Task ReconcileAsync(ReconcileReason reason, CancellationToken cancellationToken)
+    public Task<TuneSummary> ReconcileAsync(ReconcileReason reason, CancellationToken cancellationToken)
     {
-        Pass(initial: false);
-        return Task.CompletedTask;
+        ArgumentNullException.ThrowIfNull(reason);
+        foreach (var rename in reason.LinkEvents.Where(e => e.IsRename))
+        {
+            _board.Publish(new InterfaceRenamed(rename.OldName!, rename.Name!));
+        }
+
+        return Task.FromResult(Pass(initial: false));
     }
 
     public Task<TuneSummary> ReloadAsync(AgentSettings settings, CancellationToken cancellationToken)
@@ -75,197 +72,243 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         return Task.FromResult(Pass(initial: true));
     }
 
+    public Task<TuneSummary> ApplyProfileAsync(string profile, CancellationToken cancellationToken)
+    {
+        RequireEnforcing("apply a profile");
+        var loaded = _catalog.Load(profile);
+        Swap(Active with { Profile = loaded, Source = ProfileSource.Applied });
+        return Task.FromResult(Pass(initial: true));
+    }
+
+    public Task<TuneSummary> RollbackAsync(RollbackTarget target, CancellationToken cancellationToken)
+    {
+        RequireEnforcing("roll back");
+        RecoverPending();
+        var verb = target == RollbackTarget.Baseline ? TransactionVerbs.RollbackBaseline : TransactionVerbs.RollbackPrevious;
+        var result = Transaction(verb, null, () => Active.Runtime.Engine.Rollback(target, Inventory()));
+        _board.Publish(new RolledBack(target, result.Outcome, result.Message));
+
+        // Enforcing the profile again at the next drift tick would undo the rollback: enforce nothing until told.
+        Swap(Active with { Profile = null, Source = ProfileSource.None });
+        return Task.FromResult(new TuneSummary(null, 0, Changed(result), Failed(result), result));
+    }
+
+    public Task<TuneSummary> ReselectProfileAsync(CancellationToken cancellationToken)
+    {
+        Configure(Active.Settings);
+        return Task.FromResult(Pass(initial: true));
+    }
+
     public Task OnStopAsync(AgentSettings settings, CancellationToken cancellationToken)
     {
-        if (_runtime is null)
+        ArgumentNullException.ThrowIfNull(settings);
+        if (_active is null || settings.OnStop != OnStopAction.RestoreBaseline)
         {
             // Never configured (the start failed before the boot tune, e.g. on a busy state directory): nothing is ours to restore.
             return Task.CompletedTask;
         }
 
-        if (settings.OnStop == OnStopAction.RestoreBaseline && settings.Mode == AgentMode.Observe)
+        if (settings.Mode == AgentMode.Observe)
         {
             TunerLog.NoRestoreInObserveMode(_logger);
-        }
-        else if (settings.OnStop == OnStopAction.RestoreBaseline)
-        {
-            TunerLog.RestoringBaseline(_logger);
-            RecoverPending();
-            var result = Runtime.Engine.Rollback(RollbackTarget.Baseline, Inventory());
-            Report("baseline", result);
+            return Task.CompletedTask;
         }
 
+        TunerLog.RestoringBaseline(_logger);
+        RecoverPending();
+        var result = Transaction(TransactionVerbs.RollbackBaseline, null, () => Active.Runtime.Engine.Rollback(RollbackTarget.Baseline, Inventory()));
+        _board.Publish(new RolledBack(RollbackTarget.Baseline, result.Outcome, result.Message));
         return Task.CompletedTask;
     }
 
     public void Dispose()
     {
-        _runtime?.Dispose();
+        _active?.Runtime.Dispose();
         _lease.Dispose();
     }
 
-    private TuningRuntime Runtime => _runtime ?? throw new InvalidOperationException("the tuner has not been configured");
-
-    /// <summary>Takes new settings: a new state directory means a new engine; the profile is re-read from disk.</summary>
+    /// <summary>
+    /// Builds the whole configuration for <paramref name="settings"/> (profile read afresh, the state directory's lock
+    /// when enforcing, its runtime) and swaps it in only when all of it succeeded: a bad reload leaves everything as it was.
+    /// </summary>
     private void Configure(AgentSettings settings)
     {
-        // Validate the profile before anything else changes, so a bad reload leaves the running state as it was.
-        var profile = ProfileSelection.Load(settings.StateDirectory, settings.Profile, _catalog);
+        var (profile, source) = ProfileSelection.Select(settings.StateDirectory, settings.Profile, _catalog);
 
         // One writer per state directory: enforcing holds its lock from here on (a busy one fails the start or the reload).
         _lease.Hold(settings);
-        if (_runtime is null || _runtime.StateDirectory != settings.StateDirectory)
+        var runtime = _active is { } current && current.Runtime.StateDirectory == settings.StateDirectory
+            ? current.Runtime
+            : TuningRuntime.Open(_root, settings.StateDirectory);
+        if (_active is { } old && !ReferenceEquals(old.Runtime, runtime))
         {
-            _runtime?.Dispose();
-            _runtime = TuningRuntime.Open(_root, settings.StateDirectory);
+            old.Runtime.Dispose();
         }
 
-        _settings = settings;
-        _profile = profile;
-        _setAside.Clear();
+        Swap(new ActiveTuning(settings, profile, source, runtime));
     }
 
-    /// <summary>One reconcile pass. <paramref name="initial"/> passes (boot, reload) report changes as tuning, later ones as drift.</summary>
+    private void Swap(ActiveTuning next)
+    {
+        if (_active?.Profile != next.Profile || _active?.Settings != next.Settings)
+        {
+            // A new profile or configuration: what the kernel refused before is tried again.
+            _ledger.ForgetSetAside();
+        }
+
+        _active = next;
+        _board.SetProfile(next.Profile?.Name, next.Source, next.Settings.Mode);
+    }
+
+    private void RequireEnforcing(string what)
+    {
+        if (Active.Settings.Mode == AgentMode.Observe)
+        {
+            throw new InvalidOperationException($"the agent is in observe mode, which writes nothing: cannot {what}");
+        }
+    }
+
+    /// <summary>One pass. <paramref name="initial"/> passes (boot, reload, apply) report changes as tuning, later ones as drift.</summary>
     private TuneSummary Pass(bool initial, bool retry = true)
     {
-        var settings = _settings!;
-        var profile = _profile!;
+        var active = Active;
+        if (active.Profile is not { } profile)
+        {
+            // Enforcement suspended by a rollback: nothing to reconcile.
+            _board.SetDrifted([]);
+            return new TuneSummary(null, 0, 0, 0);
+        }
+
         RecoverPending();
         var inventory = Inventory();
-        var plan = Runtime.Engine.Plan(profile, inventory, Runtime.ReadHostFacts());
-        var managed = plan.Rows.Where(r => r.Action != PlanAction.Unsupported).Select(r => r.Key).ToHashSet();
-        _setAside.Prune(inventory.Interfaces.Select(i => i.Name).ToHashSet(StringComparer.Ordinal));
-        plan = _setAside.Filter(plan);
-        if (initial)
+        var plan = _ledger.WithoutSetAside(active.Runtime.Engine.Plan(profile, inventory, active.Runtime.ReadHostFacts()), inventory);
+        var seen = _ledger.Observe(inventory, plan, initial);
+        foreach (var key in seen.NoLongerManaged)
         {
-            // After a reload, what the old profile managed and the new one does not is left as it is, not reverted
-            // (a profile switch is not an undo; `nictune rollback` is): say so, once.
-            foreach (var key in _managed.Where(k => !managed.Contains(k) && (k.Scope == SettingScope.Sysctl || inventory.Interfaces.Any(i => i.Name == k.Target))))
-            {
-                TunerLog.NoLongerManaged(_logger, PlanTable.Target(key), key.Name);
-            }
+            TunerLog.NoLongerManaged(_logger, PlanTable.Target(key), key.Name);
         }
 
-        _managed = managed;
-        var changes = plan.Changes.ToList();
-        TrackInterfaces(inventory, changes, initial);
-
-        var news = changes.Where(r => !_reported.TryGetValue(r.Key, out var seen) || seen != r.Current).ToList();
-        if (!initial)
+        foreach (var (nic, changes) in seen.Added)
         {
-            foreach (var row in news.Where(r => _known.Contains(r.Key.Target) || r.Key.Scope == SettingScope.Sysctl))
-            {
-                TunerLog.Drift(_logger, PlanTable.Target(row.Key), row.Key.Name, row.Current ?? "-", row.Desired ?? "-", settings.Mode == AgentMode.Observe ? "reported" : "correcting");
-            }
+            _board.Publish(new InterfaceAdded(nic, changes));
         }
 
-        _known = [.. inventory.Interfaces.Select(i => i.Name)];
-        _reported = changes.ToDictionary(r => r.Key, r => r.Current);
-        if (changes.Count == 0)
+        foreach (var gone in seen.Removed)
         {
-            return Summary(profile, plan, changed: 0, failed: 0);
+            _board.Publish(new InterfaceRemoved(gone));
         }
 
-        if (settings.Mode == AgentMode.Observe)
+        var observe = active.Settings.Mode == AgentMode.Observe;
+        foreach (var row in seen.NewDrift)
         {
-            if (initial || news.Count > 0)
+            _board.Publish(new DriftDetected(Device(row.Key), row.Key.Name, row.Current, row.Desired, observe ? DriftOutcome.Reported : DriftOutcome.Correcting));
+        }
+
+        if (seen.Changes.Count == 0 || observe)
+        {
+            if (observe && seen.Changes.Count > 0 && (initial || seen.NewDrift.Count > 0))
             {
-                TunerLog.Observed(_logger, changes.Count);
+                TunerLog.Observed(_logger, seen.Changes.Count);
             }
 
-            return Summary(profile, plan, changes.Count, failed: 0);
+            _board.SetDrifted([.. seen.Changes.Select(r => new DriftedSetting(Device(r.Key), r.Key.Name, r.Current, r.Desired))]);
+            return new TuneSummary(profile.Name, ManagedInterfaces(plan), seen.Changes.Count, 0);
         }
 
-        // Boot and reload apply what the operator configured; later passes are the daemon's own corrections.
-        var result = initial ? Runtime.Engine.Apply(plan) : Runtime.Engine.Reconcile(plan);
-        if (result.Outcome is TransactionOutcome.Succeeded or TransactionOutcome.NoChanges)
-        {
-            _reported.Clear();
-        }
-
-        Report(profile.Name, result);
-        var setAside = _setAside.Record(result);
+        // Boot, reload and apply do what the operator configured; later passes are the daemon's own corrections.
+        var verb = initial ? TransactionVerbs.Apply : TransactionVerbs.Reconcile;
+        var result = Transaction(verb, profile.Name, () => initial ? active.Runtime.Engine.Apply(plan) : active.Runtime.Engine.Reconcile(plan));
+        var setAside = _ledger.Learn(result);
         foreach (var refused in setAside)
         {
             TunerLog.SetAside(_logger, refused.Key.ToString(), refused.Desired ?? "-");
         }
 
+        var outcomes = result.Settings.ToDictionary(s => s.Key);
+        foreach (var row in seen.NewDrift)
+        {
+            var status = outcomes.TryGetValue(row.Key, out var o) ? o.Status : SettingStatus.NotAttempted;
+            var outcome = status switch
+            {
+                SettingStatus.Applied or SettingStatus.Adjusted => DriftOutcome.Corrected,
+                SettingStatus.Failed => DriftOutcome.SetAside,
+                _ => DriftOutcome.Failed,
+            };
+            _board.Publish(new DriftCorrected(Device(row.Key), row.Key.Name, o?.Actual ?? row.Current, row.Desired, outcome));
+        }
+
         // The pass met all of its permanent refusals at once and rolled back: apply the rest without them now, once,
-        // rather than at the next tick.
+        // rather than at the next tick. STATUS= and the answer are then the retry's, which is what the kernel holds.
         if (retry && setAside.Count > 0 && result.Outcome == TransactionOutcome.FailedRolledBack)
         {
             return Pass(initial, retry: false);
         }
 
-        var failed = result.Settings.Count(s => s.Status is SettingStatus.Failed or SettingStatus.RollbackFailed);
-        return Summary(profile, plan, result.Outcome == TransactionOutcome.Succeeded ? changes.Count : 0, failed);
+        _board.SetDrifted([.. result.Settings
+            .Where(s => s.Status is not (SettingStatus.Applied or SettingStatus.Adjusted or SettingStatus.Unchanged or SettingStatus.Unsupported))
+            .Select(s => new DriftedSetting(Device(s.Key), s.Key.Name, s.Actual ?? s.Original, s.Desired))]);
+        return new TuneSummary(profile.Name, ManagedInterfaces(plan), Changed(result), Failed(result), result);
     }
 
-    /// <summary>
-    /// A pass that died half-way (an I/O error on the state directory) leaves its journal: restore its originals
-    /// before anything is planned, or the engine refuses the next transaction (<see cref="JournalPendingException"/>).
-    /// </summary>
-    private void RecoverPending()
+    /// <summary>Runs one transaction between its started and finished events; a failed rollback also names each setting left changed.</summary>
+    private TransactionResult Transaction(string verb, string? profile, Func<TransactionResult> run)
     {
-        if (_settings!.Mode == AgentMode.Observe)
-        {
-            // Observe mode writes nothing, recovery included (a pending journal was reported at start).
-            return;
-        }
-
-        if (Runtime.Engine.Recover() is { } recovery)
-        {
-            TunerLog.Recovered(_logger, recovery.Message);
-            LogLeftChanged(recovery);
-        }
+        _board.Publish(new TransactionStarted(verb, profile));
+        var clock = Stopwatch.StartNew();
+        var result = run();
+        Finished(verb, profile, result, clock.Elapsed);
+        return result;
     }
 
-    private void TrackInterfaces(SystemInventory inventory, List<PlanRow> changes, bool initial)
+    private void Finished(string verb, string? profile, TransactionResult result, TimeSpan duration)
     {
-        if (initial)
-        {
-            return;
-        }
-
-        foreach (var nic in inventory.Interfaces.Where(i => !_known.Contains(i.Name)))
-        {
-            TunerLog.NewInterface(_logger, nic.Name, changes.Count(r => r.Key.Target == nic.Name));
-        }
-
-        foreach (var gone in _known.Where(name => inventory.Interfaces.All(i => i.Name != name)))
-        {
-            TunerLog.InterfaceGone(_logger, gone);
-        }
-    }
-
-    /// <summary>Detects, keeping only the interfaces the configuration's include/exclude globs allow.</summary>
-    private SystemInventory Inventory()
-    {
-        var inventory = Runtime.Detect();
-        var filter = _settings?.Interfaces ?? InterfaceFilter.All;
-        return inventory with { Interfaces = [.. inventory.Interfaces.Where(i => filter.Allows(i.Name))] };
-    }
-
-    private void Report(string profile, TransactionResult result)
-    {
-        if (result.Outcome is TransactionOutcome.Succeeded or TransactionOutcome.NoChanges)
-        {
-            TunerLog.Applied(_logger, profile, result.Message);
-            return;
-        }
-
-        TunerLog.ApplyFailed(_logger, profile, result.Outcome.ToString(), result.Message);
-        LogLeftChanged(result);
-    }
-
-    private void LogLeftChanged(TransactionResult result)
-    {
+        var counts = result.Settings.GroupBy(s => s.Status).ToDictionary(g => g.Key, g => g.Count());
+        _board.Publish(new TransactionFinished(verb, profile, result.Outcome, duration, counts, result.Message, result.Id));
         foreach (var left in result.LeftChanged)
         {
             TunerLog.LeftChanged(_logger, left.Key.ToString(), left.Actual ?? "?", left.Original ?? "(none)");
         }
     }
 
-    private static TuneSummary Summary(Profile profile, TuningPlan plan, int changed, int failed) =>
-        new(profile.Name, plan.Matches.Count(m => m.Rule is not null), changed, failed);
+    /// <summary>
+    /// A pass that died half-way (an I/O error on the state directory) leaves its journal: restore its originals
+    /// before anything is planned, or the engine refuses the next transaction (<see cref="JournalPendingException"/>).
+    /// Observe mode writes nothing, recovery included (a pending journal was reported at start).
+    /// </summary>
+    private void RecoverPending()
+    {
+        if (Active.Settings.Mode == AgentMode.Observe)
+        {
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        if (Active.Runtime.Engine.Recover() is { } recovery)
+        {
+            Finished(TransactionVerbs.Recovery, null, recovery, clock.Elapsed);
+        }
+    }
+
+    /// <summary>Detects, keeping only the interfaces the configuration's include/exclude globs allow.</summary>
+    private SystemInventory Inventory()
+    {
+        var inventory = Active.Runtime.Detect();
+        var filter = Active.Settings.Interfaces;
+        return inventory with { Interfaces = [.. inventory.Interfaces.Where(i => filter.Allows(i.Name))] };
+    }
+
+    private static string? Device(SettingKey key) => key.Scope == SettingScope.Sysctl ? null : key.Target;
+
+    /// <summary>Interfaces with at least one setting the profile manages on them: not lo, not the devices it leaves alone.</summary>
+    private static int ManagedInterfaces(TuningPlan plan) => plan.Rows
+        .Where(r => r.Key.Scope == SettingScope.Interface && r.Action != PlanAction.Unsupported)
+        .Select(r => r.Key.Target)
+        .Distinct(StringComparer.Ordinal)
+        .Count();
+
+    private static int Changed(TransactionResult result) =>
+        result.Outcome == TransactionOutcome.Succeeded ? result.Settings.Count(s => s.Status is SettingStatus.Applied or SettingStatus.Adjusted) : 0;
+
+    private static int Failed(TransactionResult result) =>
+        result.Settings.Count(s => s.Status is SettingStatus.Failed or SettingStatus.RollbackFailed);
 }

@@ -1,4 +1,6 @@
 using Nictune.Core.Profiles;
+using Nictune.Host.Daemon.Configuration;
+using Nictune.Host.Daemon.Status;
 using Nictune.Linux.Profiles;
 
 namespace Nictune.Host.Tuning;
@@ -12,7 +14,18 @@ internal static class ProfileSelection
 {
     /// <summary>The profile to apply, read afresh from disk, with <c>extends</c> resolved. Throws <see cref="ProfileException"/>.</summary>
     public static Profile Load(string stateDirectory, string configured, ProfileCatalog catalog) =>
-        catalog.Load(PushedPath(stateDirectory) ?? configured);
+        Select(stateDirectory, configured, catalog).Profile;
+
+    /// <summary>The profile to apply and where it comes from. Throws <see cref="ProfileException"/>.</summary>
+    public static (Profile Profile, ProfileSource Source) Select(string stateDirectory, string configured, ProfileCatalog catalog)
+    {
+        if (PushedPath(stateDirectory) is { } pushed)
+        {
+            return (catalog.Load(pushed), ProfileSource.Pushed);
+        }
+
+        return (catalog.Load(configured), configured == AgentOptions.AutoProfile ? ProfileSource.Auto : ProfileSource.Configured);
+    }
 
     /// <summary>The pushed profile's file, or null when none is pushed.</summary>
     public static string? PushedPath(string stateDirectory)

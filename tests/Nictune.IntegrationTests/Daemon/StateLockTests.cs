@@ -67,7 +67,7 @@ public sealed class StateLockTests
     public void Plan_and_dry_run_during_the_agents_transaction_report_it_and_recover_nothing()
     {
         using var ns = new DaemonNamespace();
-        var agent = ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h")), faultHook: "3:6000");
+        var agent = ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h")), faultHook: "3:20000");
         agent.WaitForLine("fault hook: paused after write 3", Boot);
         var midway = ns.Snapshot();
 

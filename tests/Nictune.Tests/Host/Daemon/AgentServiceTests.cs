@@ -12,7 +12,7 @@ namespace Nictune.Tests.Host.Daemon;
 /// <summary>
 /// The daemon's behaviour with a fake tuner and fake link events, talking sd_notify to a real datagram socket.
 /// </summary>
-public sealed class AgentServiceTests : IDisposable
+public sealed partial class AgentServiceTests : IDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
@@ -23,6 +23,7 @@ public sealed class AgentServiceTests : IDisposable
     private readonly ConfigFile _config = new("drift-interval: 1d\n");
     private IHost? _host;
     private TimeSpan? _watchdog;
+    private LoopHeartbeat? _heartbeat;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -56,7 +57,7 @@ public sealed class AgentServiceTests : IDisposable
         }
 
         await WaitUntil(() => _tuner.Reconciles.Count >= 1);
-        await Task.Delay(AgentService.Debounce * 3, Token);
+        await Task.Delay(AgentWorkQueue.Debounce * 3, Token);
         var reason = Assert.Single(_tuner.Reconciles);
         Assert.Equal(ReconcileTrigger.LinkChange, reason.Trigger);
         Assert.Equal(["veth1", "veth2", "veth3", "veth4", "veth5"], reason.LinkEvents.Select(e => e.Name));
@@ -191,6 +192,11 @@ public sealed class AgentServiceTests : IDisposable
         var environment = new DaemonEnvironment(_socket.Notifier(), WatchdogInterval: _watchdog, UnderSystemd: false);
         var builder = AgentDaemon.CreateBuilder(new AgentSettingsSource(settings, _config.Path), _ => _tuner, environment);
         builder.Services.AddSingleton<ILinkEventSource>(_links);
+        if (_heartbeat is not null)
+        {
+            builder.Services.AddSingleton(_heartbeat);
+        }
+
         _host = builder.Build();
         await _host.StartAsync(Token);
     }

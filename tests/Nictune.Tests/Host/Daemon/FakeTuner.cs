@@ -1,3 +1,4 @@
+using Nictune.Core.Transactions;
 using Nictune.Host.Daemon;
 using Nictune.Host.Daemon.Configuration;
 
@@ -18,7 +19,14 @@ internal sealed class FakeTuner : IAgentTuner
 
     public TaskCompletionSource ReconcileEntered { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    public TaskCompletionSource ApplyGate { get; set; } = Open();
+
+    public TaskCompletionSource ApplyEntered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public Exception? BootFailure { get; set; }
+
+    /// <summary>What the boot tune returns, when it differs from <see cref="Summary"/>.</summary>
+    public TuneSummary? BootSummary { get; set; }
 
     public List<AgentSettings> Reloads { get; } = [];
 
@@ -56,10 +64,10 @@ internal sealed class FakeTuner : IAgentTuner
         }
 
         Record("boot:end");
-        return Summary;
+        return BootSummary ?? Summary;
     }
 
-    public async Task ReconcileAsync(ReconcileReason reason, CancellationToken cancellationToken)
+    public async Task<TuneSummary> ReconcileAsync(ReconcileReason reason, CancellationToken cancellationToken)
     {
         lock (_calls)
         {
@@ -70,6 +78,30 @@ internal sealed class FakeTuner : IAgentTuner
         ReconcileEntered.TrySetResult();
         await ReconcileGate.Task.WaitAsync(cancellationToken);
         Record($"reconcile:end:{reason.Trigger}");
+        return Summary;
+    }
+
+    public async Task<TuneSummary> ApplyProfileAsync(string profile, CancellationToken cancellationToken)
+    {
+        Record($"apply:start:{profile}");
+        ApplyEntered.TrySetResult();
+
+        // Deliberately not the token: a transaction, once started, runs to its end.
+        await ApplyGate.Task;
+        Record($"apply:end:{profile}");
+        return Summary;
+    }
+
+    public Task<TuneSummary> RollbackAsync(RollbackTarget target, CancellationToken cancellationToken)
+    {
+        Record($"rollback:{target}");
+        return Task.FromResult(Summary);
+    }
+
+    public Task<TuneSummary> ReselectProfileAsync(CancellationToken cancellationToken)
+    {
+        Record("reselect");
+        return Task.FromResult(Summary);
     }
 
     public Task<TuneSummary> ReloadAsync(AgentSettings settings, CancellationToken cancellationToken)

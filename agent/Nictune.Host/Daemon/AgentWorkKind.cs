@@ -1,0 +1,8 @@
+namespace Nictune.Host.Daemon;
+
+internal enum AgentWorkKind
+{
+    Reload,
+    Request,
+    Reconcile,
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Nictune.Core.Transactions;
+
+namespace Nictune.Host.Daemon.Events;
+
+/// <summary>
+/// The structured log line of each event, written by <see cref="AgentEventFeed.Publish"/> from the event itself.
+/// Event ids 101–130 (the daemon's own are below 100); the message templates are what operators grep the journal for.
+/// </summary>
+internal static partial class AgentEventLog
+{
+    public static void Write(ILogger logger, AgentEventData data)
+    {
+        switch (data)
+        {
+            case TransactionStarted e:
+                TransactionStarted(logger, e.Verb, e.Profile ?? "-");
+                break;
+            case TransactionFinished { Verb: TransactionVerbs.Recovery } e:
+                Recovered(logger, e.Message, e.Result.ToString());
+                break;
+            case TransactionFinished { Result: TransactionOutcome.Succeeded or TransactionOutcome.NoChanges, Profile: { } profile } e:
+                Applied(logger, profile, e.Message, e.Verb, (long)e.Duration.TotalMilliseconds);
+                break;
+            case TransactionFinished { Result: TransactionOutcome.Succeeded or TransactionOutcome.NoChanges } e:
+                Finished(logger, e.Verb, e.Message, (long)e.Duration.TotalMilliseconds);
+                break;
+            case TransactionFinished e:
+                Failed(logger, e.Verb, e.Profile ?? "-", e.Result.ToString(), e.Message);
+                break;
+            case DriftDetected e:
+                Drift(logger, e.Device ?? "sysctl", e.Setting, e.Value ?? "-", e.Wanted ?? "-", Word(e.Outcome));
+                break;
+            case DriftCorrected e:
+                DriftEnded(logger, e.Device ?? "sysctl", e.Setting, e.Value ?? "-", e.Wanted ?? "-", Word(e.Outcome));
+                break;
+            case InterfaceAdded e:
+                NewInterface(logger, e.Interface, e.SettingsToTune);
+                break;
+            case InterfaceRemoved e:
+                InterfaceGone(logger, e.Interface);
+                break;
+            case InterfaceRenamed e:
+                InterfaceRenamed(logger, e.OldName, e.NewName);
+                break;
+            case Reloaded { Accepted: true } e:
+                Reloaded(logger, e.Message);
+                break;
+            case Reloaded e:
+                ReloadRejected(logger, e.Message);
+                break;
+            case RolledBack e:
+                RolledBack(logger, e.Target.ToString().ToLowerInvariant(), e.Result.ToString(), e.Message);
+                break;
+            case ProfilePushed e:
+                ProfilePushed(logger, e.Name);
+                break;
+            case ProfileDeleted e:
+                ProfileDeleted(logger, e.Name);
+                break;
+            default:
+                Other(logger, data.GetType().Name);
+                break;
+        }
+    }
+
+    /// <summary>The outcome as logs and the API spell it: corrected, reported, set_aside, …</summary>
+    public static string Word(DriftOutcome outcome) => outcome switch
+    {
+        DriftOutcome.SetAside => "set_aside",
+        _ => outcome.ToString().ToLower(CultureInfo.InvariantCulture),
+    };
+
+    [LoggerMessage(101, LogLevel.Warning, "Recovered an interrupted transaction from the journal: {Message} ({Result})")]
+    private static partial void Recovered(ILogger logger, string message, string result);
+
+    [LoggerMessage(102, LogLevel.Information, "Applied profile {Profile}: {Message} ({Verb}, {DurationMs} ms)")]
+    private static partial void Applied(ILogger logger, string profile, string message, string verb, long durationMs);
+
+    [LoggerMessage(103, LogLevel.Error, "Transaction {Verb} of profile {Profile} failed ({Outcome}): {Message}")]
+    private static partial void Failed(ILogger logger, string verb, string profile, string outcome, string message);
+
+    [LoggerMessage(105, LogLevel.Warning, "Drift: {Target} {Setting} holds {Actual}, the profile wants {Desired} ({Action})")]
+    private static partial void Drift(ILogger logger, string target, string setting, string actual, string desired, string action);
+
+    [LoggerMessage(106, LogLevel.Information, "New interface {Interface}: {Settings} setting(s) to tune")]
+    private static partial void NewInterface(ILogger logger, string @interface, int settings);
+
+    [LoggerMessage(107, LogLevel.Information, "Interface {Interface} is gone; forgotten")]
+    private static partial void InterfaceGone(ILogger logger, string @interface);
+
+    [LoggerMessage(120, LogLevel.Debug, "Transaction started: {Verb} of profile {Profile}")]
+    private static partial void TransactionStarted(ILogger logger, string verb, string profile);
+
+    [LoggerMessage(121, LogLevel.Information, "Transaction {Verb} done: {Message} ({DurationMs} ms)")]
+    private static partial void Finished(ILogger logger, string verb, string message, long durationMs);
+
+    [LoggerMessage(122, LogLevel.Information, "Drift {Outcome}: {Target} {Setting} holds {Actual}, the profile wants {Desired}")]
+    private static partial void DriftEnded(ILogger logger, string target, string setting, string actual, string desired, string outcome);
+
+    [LoggerMessage(123, LogLevel.Information, "Interface {OldName} is now {NewName}")]
+    private static partial void InterfaceRenamed(ILogger logger, string oldName, string newName);
+
+    [LoggerMessage(124, LogLevel.Information, "Reloaded: {Status}")]
+    private static partial void Reloaded(ILogger logger, string status);
+
+    [LoggerMessage(125, LogLevel.Error, "Reload rejected, the previous configuration stays in force:\n{Problems}")]
+    private static partial void ReloadRejected(ILogger logger, string problems);
+
+    [LoggerMessage(126, LogLevel.Information, "Rollback to {Target}: {Result}: {Message}")]
+    private static partial void RolledBack(ILogger logger, string target, string result, string message);
+
+    [LoggerMessage(127, LogLevel.Information, "Profile {Name} pushed; it is the active profile")]
+    private static partial void ProfilePushed(ILogger logger, string name);
+
+    [LoggerMessage(128, LogLevel.Information, "Pushed profile {Name} deleted; the configured profile is active again")]
+    private static partial void ProfileDeleted(ILogger logger, string name);
+
+    [LoggerMessage(129, LogLevel.Information, "Event {Kind}")]
+    private static partial void Other(ILogger logger, string kind);
+}

@@ -1,0 +1,40 @@
+using Nictune.Core.Transactions;
+using Nictune.Host.Daemon.Events;
+using Nictune.Host.Daemon.Status;
+
+namespace Nictune.Host.Daemon;
+
+/// <summary>
+/// How the rest of the process (the gRPC API, the metrics) drives and watches the running agent. Every method that
+/// changes something is posted to the daemon's one work loop, the same one that runs hot-plug, drift and reload, so
+/// nothing ever interleaves with a pass; it completes with its result when its pass has finished. A caller's
+/// cancellation only stops the wait: work not yet started is taken off the queue, work started runs to its end (its
+/// transaction finishes or rolls back) and its result is still in the event stream and the status.
+/// Failures: <see cref="AgentUnavailableException"/> (queue full, or stopping; nothing done),
+/// <see cref="Nictune.Core.Profiles.ProfileException"/> (unknown or invalid profile; nothing done),
+/// <see cref="InvalidOperationException"/> (observe mode writes nothing).
+/// </summary>
+public interface IAgentControl
+{
+    /// <summary>The agent's event stream: subscribe (with <c>since</c>) for WatchEvents.</summary>
+    AgentEventFeed Events { get; }
+
+    /// <summary>A snapshot of the status, without waiting for the loop.</summary>
+    AgentStatus GetStatus();
+
+    /// <summary>Applies a profile by name (or file) as one transaction and enforces it from then on (source <c>applied</c>).</summary>
+    Task<TuneSummary> ApplyProfileAsync(string profile, CancellationToken cancellationToken);
+
+    /// <summary>Rolls back (last apply, or to the baseline), then enforces nothing until a reload, a push or an apply.</summary>
+    Task<TuneSummary> RollbackAsync(RollbackTarget target, CancellationToken cancellationToken);
+
+    /// <summary>Re-reads agent.yaml and the profiles; returns when the reload's pass has finished, or why it was rejected.</summary>
+    Task<ReloadResult> ReloadAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in the loop, then selects the active profile again and applies it: for a push or a
+    /// delete of the pushed profile, whose file <paramref name="work"/> writes or removes. <paramref name="published"/>
+    /// (e.g. <see cref="ProfilePushed"/>) is published once <paramref name="work"/> succeeded.
+    /// </summary>
+    Task<TuneSummary> ChangePushedProfileAsync(Action work, AgentEventData published, CancellationToken cancellationToken);
+}

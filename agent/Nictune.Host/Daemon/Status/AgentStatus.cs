@@ -1,0 +1,26 @@
+using Nictune.Host.Daemon.Configuration;
+
+namespace Nictune.Host.Daemon.Status;
+
+/// <summary>A snapshot of what the agent is doing, for <c>GetStatus</c> and the metrics.</summary>
+/// <param name="Profile">The active profile's name, or null when none is enforced.</param>
+/// <param name="Source">Where it came from.</param>
+/// <param name="Generation">The pushed profile's generation (0 until the API persists one).</param>
+/// <param name="Mode">enforce or observe.</param>
+/// <param name="LastTransaction">The last transaction run, or null before the first.</param>
+/// <param name="Drifted">Managed settings away from the profile's value after the last pass.</param>
+/// <param name="StartedAt">When the agent started.</param>
+/// <param name="Uptime">How long it has run.</param>
+/// <param name="BootTuneDone">True once the boot tune finished (READY=1 was sent).</param>
+/// <param name="LastEventSequence">The sequence number of the last event published: a <c>since</c> to watch from.</param>
+public sealed record AgentStatus(
+    string? Profile,
+    ProfileSource Source,
+    long Generation,
+    AgentMode Mode,
+    LastTransaction? LastTransaction,
+    IReadOnlyList<DriftedSetting> Drifted,
+    DateTimeOffset StartedAt,
+    TimeSpan Uptime,
+    bool BootTuneDone,
+    long LastEventSequence);

@@ -1,0 +1,88 @@
+using Nictune.Host.Daemon.Configuration;
+using Nictune.Host.Daemon.Events;
+
+namespace Nictune.Host.Daemon.Status;
+
+/// <summary>
+/// The live status the work loop keeps up to date and any thread may read (<see cref="Snapshot"/>). The last
+/// transaction is taken from the <see cref="TransactionFinished"/> events as they are published, so it never
+/// disagrees with the event stream.
+/// </summary>
+public sealed class AgentStatusBoard
+{
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly AgentEventFeed _events;
+    private string? _profile;
+    private ProfileSource _source;
+    private long _generation;
+    private AgentMode _mode;
+    private LastTransaction? _last;
+    private IReadOnlyList<DriftedSetting> _drifted = [];
+    private bool _bootDone;
+
+    public AgentStatusBoard(AgentEventFeed events, TimeProvider? time = null)
+    {
+        _events = events;
+        _time = time ?? TimeProvider.System;
+        StartedAt = _time.GetUtcNow();
+    }
+
+    public DateTimeOffset StartedAt { get; }
+
+    public AgentStatus Snapshot()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            return new AgentStatus(_profile, _source, _generation, _mode, _last, _drifted, StartedAt, now - StartedAt, _bootDone, _events.LastSequence);
+        }
+    }
+
+    public void SetProfile(string? profile, ProfileSource source, AgentMode mode)
+    {
+        lock (_gate)
+        {
+            (_profile, _source, _mode) = (profile, source, mode);
+        }
+    }
+
+    public void SetGeneration(long generation)
+    {
+        lock (_gate)
+        {
+            _generation = generation;
+        }
+    }
+
+    public void SetDrifted(IReadOnlyList<DriftedSetting> drifted)
+    {
+        lock (_gate)
+        {
+            _drifted = drifted;
+        }
+    }
+
+    public void BootTuneDone()
+    {
+        lock (_gate)
+        {
+            _bootDone = true;
+        }
+    }
+
+    /// <summary>Publishes an event and, for a finished transaction, makes it the last one: one call, one truth.</summary>
+    public AgentEvent Publish(AgentEventData data)
+    {
+        var published = _events.Publish(data);
+        if (data is TransactionFinished t)
+        {
+            lock (_gate)
+            {
+                _last = new LastTransaction(t.TransactionId, published.Timestamp, t.Verb, t.Result, t.Duration, t.Counts, t.Message);
+            }
+        }
+
+        return published;
+    }
+}

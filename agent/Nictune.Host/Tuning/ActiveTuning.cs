@@ -1,0 +1,12 @@
+using Nictune.Core.Profiles;
+using Nictune.Host.Daemon.Configuration;
+using Nictune.Host.Daemon.Status;
+
+namespace Nictune.Host.Tuning;
+
+/// <summary>
+/// The configuration the daemon's tuner runs with, built whole and swapped in at once: the agent settings, the
+/// profile enforced (null after a rollback through the agent suspended enforcement) and where it came from, and the
+/// runtime of the state directory.
+/// </summary>
+internal sealed record ActiveTuning(AgentSettings Settings, Profile? Profile, ProfileSource Source, TuningRuntime Runtime);

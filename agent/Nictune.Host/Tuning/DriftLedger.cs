@@ -1,0 +1,101 @@
+using Nictune.Core.Model;
+using Nictune.Core.Planning;
+using Nictune.Core.Transactions;
+using Nictune.Core.Tuning;
+
+namespace Nictune.Host.Tuning;
+
+/// <summary>
+/// What the daemon remembers between passes, and the policy over it; no I/O and no logging, so every rule is
+/// tested against plain plans and results:
+/// <list type="bullet">
+/// <item>drift dedupe: a difference already reported is not reported again until its value moves;</item>
+/// <item>set-aside: a setting whose write the kernel refused is left out of later passes until the value wanted
+/// changes or the configuration is reloaded, so one refusal does not roll the whole profile back at every tick;</item>
+/// <item>no-longer-managed: after a profile change, what the old profile managed and the new one does not;</item>
+/// <item>interfaces added and gone; everything kept about a gone interface is forgotten with it.</item>
+/// </list>
+/// </summary>
+internal sealed class DriftLedger
+{
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private readonly Dictionary<SettingKey, string?> _reported = [];
+    private readonly SetAsideSettings _setAside = new();
+    private HashSet<SettingKey> _managed = [];
+
+    /// <summary>How many settings are set aside.</summary>
+    public int SetAsideCount => _setAside.Count;
+
+    /// <summary>Differences reported and not yet resolved, with the value seen.</summary>
+    public IReadOnlyDictionary<SettingKey, string?> Reported => _reported;
+
+    /// <summary>A new configuration: refusals are tried again.</summary>
+    public void ForgetSetAside() => _setAside.Clear();
+
+    /// <summary>
+    /// The plan without the writes set aside (a set-aside row whose wanted value changed is kept). What was set aside
+    /// for an interface no longer in <paramref name="inventory"/> is forgotten first.
+    /// </summary>
+    public TuningPlan WithoutSetAside(TuningPlan plan, SystemInventory inventory)
+    {
+        _setAside.Prune(inventory.Interfaces.Select(i => i.Name).ToHashSet(StringComparer.Ordinal));
+        return _setAside.Filter(plan);
+    }
+
+    /// <summary>
+    /// Compares this pass's plan with what was known: an <paramref name="initial"/> pass (boot, reload, apply) reports
+    /// settings no longer managed; a later pass reports interfaces added and gone and new drift. Then remembers this pass.
+    /// </summary>
+    public PassObservation Observe(SystemInventory inventory, TuningPlan plan, bool initial)
+    {
+        var present = inventory.Interfaces.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        var managed = plan.Rows.Where(r => r.Action != PlanAction.Unsupported).Select(r => r.Key).ToHashSet();
+        var changes = plan.Changes.ToList();
+
+        // A profile switch is not an undo: what the old profile managed and the new one does not keeps its value; say so once.
+        var noLongerManaged = initial
+            ? _managed.Where(k => !managed.Contains(k) && (k.Scope == SettingScope.Sysctl || present.Contains(k.Target))).ToList()
+            : [];
+
+        var added = new List<(string Interface, int Changes)>();
+        var removed = new List<string>();
+        if (!initial)
+        {
+            added.AddRange(inventory.Interfaces.Where(i => !_known.Contains(i.Name)).Select(i => (i.Name, changes.Count(r => r.Key.Scope == SettingScope.Interface && r.Key.Target == i.Name))));
+            removed.AddRange(_known.Where(name => !present.Contains(name)).Order(StringComparer.Ordinal));
+        }
+
+        var drift = initial
+            ? []
+            : changes.Where(r => (!_reported.TryGetValue(r.Key, out var seen) || seen != r.Current)
+                && (r.Key.Scope == SettingScope.Sysctl || _known.Contains(r.Key.Target))).ToList();
+
+        _managed = managed;
+        _known.Clear();
+        _known.UnionWith(present);
+        _reported.Clear();
+        foreach (var row in changes)
+        {
+            _reported[row.Key] = row.Current;
+        }
+
+        // Nothing is kept for an interface that is gone: its name may come back as another device.
+        _setAside.Prune(present);
+
+        return new PassObservation(changes, drift, added, removed, noLongerManaged);
+    }
+
+    /// <summary>
+    /// Learns from a transaction: after a success nothing is left drifted; every write the kernel refused for good
+    /// (<see cref="SetAsideSettings"/>) is set aside. Returns the settings newly set aside.
+    /// </summary>
+    public IReadOnlyList<SettingOutcome> Learn(TransactionResult result)
+    {
+        if (result.Outcome is TransactionOutcome.Succeeded or TransactionOutcome.NoChanges)
+        {
+            _reported.Clear();
+        }
+
+        return _setAside.Record(result);
+    }
+}

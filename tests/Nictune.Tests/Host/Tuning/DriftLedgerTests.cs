@@ -1,0 +1,115 @@
+using Nictune.Core.Model;
+using Nictune.Core.Planning;
+using Nictune.Core.Transactions;
+using Nictune.Core.Tuning;
+using Nictune.Host.Tuning;
+using Xunit;
+
+namespace Nictune.Tests.Host.Tuning;
+
+/// <summary>The daemon's memory between passes, against plain plans and results: no kernel, no root.</summary>
+public sealed class DriftLedgerTests
+{
+    private static readonly SettingKey Gro = SettingKey.Interface("eth0", "feature.rx-gro");
+    private static readonly SettingKey Ring = SettingKey.Interface("eth0", "ring.rx");
+    private static readonly SettingKey Somaxconn = SettingKey.Sysctl("net.core.somaxconn");
+
+    private readonly DriftLedger _ledger = new();
+
+    [Fact]
+    public void Drift_is_reported_once_while_it_stays_and_again_when_its_value_moves()
+    {
+        _ledger.Observe(Inventory("eth0"), Plan(Unchanged(Gro, "on")), initial: true);
+
+        var first = _ledger.Observe(Inventory("eth0"), Plan(Change(Gro, "off", "on")), initial: false);
+        var same = _ledger.Observe(Inventory("eth0"), Plan(Change(Gro, "off", "on")), initial: false);
+        var moved = _ledger.Observe(Inventory("eth0"), Plan(Change(Ring, "256", "1024"), Change(Gro, "off", "on")), initial: false);
+
+        Assert.Equal([Gro], first.NewDrift.Select(r => r.Key));
+        Assert.Empty(same.NewDrift);
+        Assert.Equal([Ring], moved.NewDrift.Select(r => r.Key));
+    }
+
+    [Fact]
+    public void After_a_successful_correction_the_same_drift_is_reported_again()
+    {
+        _ledger.Observe(Inventory("eth0"), Plan(Unchanged(Gro, "on")), initial: true);
+        _ledger.Observe(Inventory("eth0"), Plan(Change(Gro, "off", "on")), initial: false);
+
+        _ledger.Learn(Result(TransactionOutcome.Succeeded, Outcome(Gro, SettingStatus.Applied)));
+        var again = _ledger.Observe(Inventory("eth0"), Plan(Change(Gro, "off", "on")), initial: false);
+
+        Assert.Equal([Gro], again.NewDrift.Select(r => r.Key));
+    }
+
+    [Fact]
+    public void Initial_passes_report_no_drift_and_a_new_interface_is_not_drift()
+    {
+        var boot = _ledger.Observe(Inventory("eth0"), Plan(Change(Gro, "off", "on")), initial: true);
+        var hotplug = _ledger.Observe(Inventory("eth0", "eth1"), Plan(Change(SettingKey.Interface("eth1", "ring.rx"), "256", "1024")), initial: false);
+
+        Assert.Empty(boot.NewDrift);
+        Assert.Empty(boot.Added);
+        Assert.Empty(hotplug.NewDrift);
+        Assert.Equal([("eth1", 1)], hotplug.Added);
+    }
+
+    [Fact]
+    public void A_refused_write_is_set_aside_until_the_value_wanted_changes_or_the_configuration_does()
+    {
+        _ledger.Learn(Result(TransactionOutcome.FailedRolledBack, Outcome(Ring, SettingStatus.Failed, desired: "4096")));
+
+        var plan = Plan(Change(Ring, "256", "4096"), Change(Gro, "off", "on"));
+        Assert.Equal([Gro], _ledger.WithoutSetAside(plan, Inventory("eth0")).Rows.Select(r => r.Key));
+
+        var otherValue = Plan(Change(Ring, "256", "2048"));
+        Assert.Equal([Ring], _ledger.WithoutSetAside(otherValue, Inventory("eth0")).Rows.Select(r => r.Key));
+
+        _ledger.ForgetSetAside();
+        Assert.Equal(2, _ledger.WithoutSetAside(plan, Inventory("eth0")).Rows.Count);
+    }
+
+    [Fact]
+    public void What_is_kept_for_an_interface_is_forgotten_when_it_goes()
+    {
+        _ledger.Observe(Inventory("eth0"), Plan(Change(Ring, "256", "4096")), initial: true);
+        _ledger.Learn(Result(TransactionOutcome.FailedRolledBack, Outcome(Ring, SettingStatus.Failed, desired: "4096")));
+
+        var gone = _ledger.Observe(Inventory(), Plan(Change(Somaxconn, "4096", "8192")), initial: false);
+
+        Assert.Equal(["eth0"], gone.Removed);
+        Assert.Equal(0, _ledger.SetAsideCount);
+        Assert.DoesNotContain(_ledger.Reported.Keys, k => k.Target == "eth0");
+
+        // The same name back (another device, perhaps) is tuned, not skipped.
+        var back = _ledger.Observe(Inventory("eth0"), _ledger.WithoutSetAside(Plan(Change(Ring, "256", "4096")), Inventory("eth0")), initial: false);
+        Assert.Equal([Ring], back.Changes.Select(r => r.Key));
+        Assert.Equal([("eth0", 1)], back.Added);
+    }
+
+    [Fact]
+    public void A_profile_change_names_what_the_old_profile_managed_and_the_new_one_does_not()
+    {
+        _ledger.Observe(Inventory("eth0", "eth1"), Plan(Unchanged(Gro, "on"), Unchanged(Somaxconn, "8192"), Unchanged(SettingKey.Interface("eth1", "mtu"), "9000")), initial: true);
+
+        var reload = _ledger.Observe(Inventory("eth0"), Plan(Unchanged(Gro, "on")), initial: true);
+
+        // eth1 is gone: its settings are not "no longer managed", they are nowhere.
+        Assert.Equal([Somaxconn], reload.NoLongerManaged);
+    }
+
+    private static SystemInventory Inventory(params string[] names) =>
+        new(Hypervisor.None, [.. names.Select(n => new NetInterface { Name = n, Queues = new QueueCounts(1, 1) })], [], []);
+
+    private static TuningPlan Plan(params PlanRow[] rows) => new("test", "test.yaml", rows, []);
+
+    private static PlanRow Change(SettingKey key, string current, string desired) => new(key, current, desired, desired, PlanAction.Change, "profile");
+
+    private static PlanRow Unchanged(SettingKey key, string value) => new(key, value, value, value, PlanAction.Unchanged, "profile");
+
+    private static SettingOutcome Outcome(SettingKey key, SettingStatus status, string? desired = "x") =>
+        new(key, status, "orig", desired, null, null, status.ToString());
+
+    private static TransactionResult Result(TransactionOutcome outcome, params SettingOutcome[] settings) =>
+        new("t1", TransactionKind.Reconcile, "test", outcome, settings, outcome.ToString(), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+}
