@@ -19,9 +19,11 @@ internal sealed class InterfacePlanner
     private readonly bool _isFailoverMaster;
     private readonly CpuSet _online;
     private readonly List<PlanRow> _rows = [];
+    private readonly DriverAdjustments _adjustments;
 
-    public InterfacePlanner(NetInterface nic, InterfaceRule rule, HostFacts host, ISettingStore store)
+    public InterfacePlanner(NetInterface nic, InterfaceRule rule, HostFacts host, ISettingStore store, DriverAdjustments? adjustments = null)
     {
+        _adjustments = adjustments ?? DriverAdjustments.None;
         _nic = nic;
         _rule = rule;
         _host = host;
@@ -199,6 +201,13 @@ internal sealed class InterfacePlanner
         {
             Add(key, reading.Value, requestedText, desired, PlanAction.Unchanged,
                 clamped ? $"already at the device maximum {desired} (requested {requested.Number})" : $"already {desired} ({basis})");
+            return;
+        }
+
+        if (_adjustments.Satisfies(key, reading.Value, desired) is { } held)
+        {
+            Add(key, reading.Value, requestedText, desired, PlanAction.Unchanged,
+                $"the driver holds {held} for {desired} ({basis}): adjusted by the driver earlier, accepted while it holds");
             return;
         }
 

@@ -11,7 +11,12 @@ namespace Nictune.Core.Planning;
 /// </summary>
 public static class Planner
 {
-    public static TuningPlan Plan(Profile profile, SystemInventory inventory, HostFacts host, ISettingStore store)
+    /// <param name="profile">The resolved, validated profile.</param>
+    /// <param name="inventory">The interfaces to plan for.</param>
+    /// <param name="host">CPUs and irqbalance.</param>
+    /// <param name="store">Where current values are read.</param>
+    /// <param name="adjustments">Values the driver adjusted in earlier transactions, which satisfy their wish while held.</param>
+    public static TuningPlan Plan(Profile profile, SystemInventory inventory, HostFacts host, ISettingStore store, DriverAdjustments? adjustments = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(inventory);
@@ -39,7 +44,7 @@ public static class Planner
             }
 
             var rule = profile.Interfaces[index];
-            var planner = new InterfacePlanner(nic, rule, host, store);
+            var planner = new InterfacePlanner(nic, rule, host, store, adjustments);
             rows.AddRange(planner.Plan());
             matches.Add(new InterfaceMatch(nic.Name, rule.Location, index, planner.Note));
         }

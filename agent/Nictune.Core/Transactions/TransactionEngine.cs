@@ -36,9 +36,12 @@ public sealed class TransactionEngine
         _time = time ?? TimeProvider.System;
     }
 
-    /// <summary>Plans a resolved, validated profile. Nothing is written.</summary>
+    /// <summary>
+    /// Plans a resolved, validated profile. Nothing is written. A value the driver adjusted in an earlier transaction
+    /// of the history satisfies its wish while the setting still holds it (<see cref="DriverAdjustments"/>).
+    /// </summary>
     public TuningPlan Plan(Profile profile, SystemInventory inventory, HostFacts host) =>
-        Planner.Plan(profile, inventory, host, _settings);
+        Planner.Plan(profile, inventory, host, _settings, DriverAdjustments.From(_state.ReadHistory()));
 
     /// <summary>
     /// Applies a plan made just before: its <see cref="PlanRow.Current"/> values are the originals the journal keeps.

@@ -249,4 +249,52 @@ public sealed class SimulatorApplyTests
         Assert.Equal("4096\t131072\t16777216", host.Read(SettingKey.Sysctl("net.ipv4.tcp_rmem")).Value);
         Assert.False(engine.Plan(profile, Inventory(), Facts()).HasChanges);
     }
+
+    [Theory]
+    [InlineData(3, 1500)]
+    [InlineData(4, 1500)]
+    [InlineData(4, 9000)]
+    [InlineData(6, 9000)]
+    [InlineData(7, 1500)]
+    [InlineData(7, 9000)]
+    public void A_value_the_vmxnet3_driver_adjusted_satisfies_later_passes_and_drift_is_measured_against_it(int revision, int mtu)
+    {
+        // docs/drivers.md §5: rev 4 at MTU 9000 holds 4032 for 4096; rev 7 rounds 3000 down to 2048; others hold 4096.
+        var nic = new Vmxnet3Simulator("eth0", revision, mtu);
+        var host = new SimulatedHost().Add(nic);
+        var store = new FaultInjectingStore(host);
+        var state = new InMemoryStateStore();
+        var engine = new TransactionEngine(store, state, new FixedTimeProvider());
+        var profile = Profile(null, Any(new InterfaceSettings { Ring = new RingSettings(Rx: ProfileValue.Of(4096), Tx: ProfileValue.Of(3000)) }));
+        var inventory = Inventory(nic.ToInterface(NicClass.Paravirtual, "0-3"));
+        TuningPlan Plan() => engine.Plan(profile, inventory, Facts(cpus: nic.CpuCount));
+
+        var boot = engine.Apply(Plan());
+        Assert.Equal(TransactionOutcome.Succeeded, boot.Outcome);
+        var held = (Outcome(boot, "ring.rx").Actual, Outcome(boot, "ring.tx").Actual);
+
+        // Every later pass: nothing to change, nothing written, no link reset.
+        var resets = nic.LinkResets;
+        store.Reset();
+        for (var pass = 0; pass < 3; pass++)
+        {
+            var again = Plan();
+            Assert.False(again.HasChanges, string.Join("; ", again.Changes.Select(c => $"{c.Key} {c.Current} -> {c.Desired}")));
+            Assert.Equal(TransactionOutcome.NoChanges, engine.Reconcile(again).Outcome);
+        }
+
+        Assert.Equal((0, resets), (store.Writes, nic.LinkResets));
+
+        // Drift away from the adjusted value is corrected, and the driver's value is accepted again.
+        host.Write(K("ring.rx"), "512");
+        var drift = Plan();
+        Assert.Equal(["ring.rx"], drift.Changes.Where(c => !SettingValues.AreEqual(c.Key, c.Current, c.Desired)).Select(c => c.Key.Name));
+        Assert.Equal(TransactionOutcome.Succeeded, engine.Reconcile(drift).Outcome);
+        Assert.Equal(held, (host.Read(K("ring.rx")).Value, host.Read(K("ring.tx")).Value));
+        Assert.False(Plan().HasChanges);
+
+        // A different wish is planned again.
+        var other = engine.Plan(Profile(null, Any(new InterfaceSettings { Ring = new RingSettings(Rx: ProfileValue.Of(2048)) })), inventory, Facts(cpus: nic.CpuCount));
+        Assert.Equal(["ring.rx"], other.Changes.Where(c => !SettingValues.AreEqual(c.Key, c.Current, c.Desired)).Select(c => c.Key.Name));
+    }
 }
