@@ -9,10 +9,17 @@ internal sealed record AptMirror(string Uri, string Suite)
     private const string DefaultUri = "http://deb.debian.org/debian";
     private const string DefaultSuite = "bookworm";
 
-    public static AptMirror FromThisMachine()
+    public static AptMirror FromThisMachine() =>
+        FromSources(SourcesFiles().Select(file => (file, File.ReadAllText(file))), Codename());
+
+    /// <summary>The first http(s) source for the suite, in apt's file order; deb.debian.org when there is none.</summary>
+    /// <param name="files">sources.list-style (<c>*.list</c>) or deb822 (<c>*.sources</c>) files: name and text.</param>
+    internal static AptMirror FromSources(IEnumerable<(string Name, string Text)> files, string? codename)
     {
-        var suite = Codename() ?? DefaultSuite;
-        var uri = SourcesFiles().Select(file => FindUri(file, suite)).FirstOrDefault(found => found is not null);
+        var suite = codename ?? DefaultSuite;
+        var uri = files
+            .Select(file => file.Name.EndsWith(".sources", StringComparison.Ordinal) ? FromDeb822(file.Text, suite) : FromOneLineStyle(file.Text.Split('\n'), suite))
+            .FirstOrDefault(found => found is not null);
         return new AptMirror(uri ?? DefaultUri, suite);
     }
 
@@ -42,9 +49,6 @@ internal sealed record AptMirror(string Uri, string Suite)
             }
         }
     }
-
-    private static string? FindUri(string file, string suite) =>
-        file.EndsWith(".sources", StringComparison.Ordinal) ? FromDeb822(File.ReadAllText(file), suite) : FromOneLineStyle(File.ReadLines(file), suite);
 
     /// <summary>sources.list(5) one-line style: <c>deb [options] uri suite component…</c>.</summary>
     private static string? FromOneLineStyle(IEnumerable<string> lines, string suite)
