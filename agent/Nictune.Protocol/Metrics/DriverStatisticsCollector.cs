@@ -52,6 +52,11 @@ internal sealed class DriverStatisticsCollector : IMetricsCollector
 
     public void Collect(ScrapeContext context)
     {
+        if (!context.DevicesKnown)
+        {
+            return;
+        }
+
         foreach (var facts in context.Devices)
         {
             if (!DriverStatisticsMap.Drivers.Contains(facts.Driver) || _source.ReadDriverStatistics(facts.Device) is not { } sample)

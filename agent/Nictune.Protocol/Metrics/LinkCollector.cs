@@ -73,6 +73,7 @@ internal sealed class LinkCollector : IMetricsCollector
         }
 
         context.Devices = _source.Devices(links);
+        context.DevicesKnown = true;
         foreach (var facts in context.Devices)
         {
             _info.Set(1, facts.Device, facts.Driver, facts.Class, facts.Hypervisor, facts.PciAddress, facts.PciId, facts.DriverVersion, facts.FirmwareVersion, facts.Failover);

@@ -37,12 +37,12 @@ internal sealed class SettingsCollector : IMetricsCollector
 
     public string Name => "settings";
 
-    private IEnumerable<ISeriesFamily> Families =>
-        [_rxRing, _rxRingMax, _txRing, _txRingMax, _combined, _combinedMax, _rxChannels, _rxChannelsMax, _txChannels, _txChannelsMax, _rxCoalesce, _txCoalesce, _adaptiveRx, _sysctl];
+    private IEnumerable<ISeriesFamily> DeviceFamilies =>
+        [_rxRing, _rxRingMax, _txRing, _txRingMax, _combined, _combinedMax, _rxChannels, _rxChannelsMax, _txChannels, _txChannelsMax, _rxCoalesce, _txCoalesce, _adaptiveRx];
 
     public void Collect(ScrapeContext context)
     {
-        foreach (var facts in context.Devices)
+        foreach (var facts in context.DevicesKnown ? context.Devices : [])
         {
             var s = _source.ReadSettings(facts.Device);
             var device = facts.Device;
@@ -80,9 +80,13 @@ internal sealed class SettingsCollector : IMetricsCollector
             }
         }
 
-        foreach (var family in Families)
+        _sysctl.Sweep();
+        if (context.DevicesKnown)
         {
-            family.Sweep();
+            foreach (var family in DeviceFamilies)
+            {
+                family.Sweep();
+            }
         }
     }
 

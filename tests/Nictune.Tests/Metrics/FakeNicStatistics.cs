@@ -27,6 +27,8 @@ internal sealed class FakeNicStatistics : INicStatisticsSource
 
     public Exception? SoftnetFailure { get; set; }
 
+    public Exception? LinkFailure { get; set; }
+
     public void AddLink(int ifIndex, string name, string driver = "veth", ulong rxPackets = 0, uint txQueueLength = 1000)
     {
         Links.RemoveAll(l => l.Name == name);
@@ -50,7 +52,7 @@ internal sealed class FakeNicStatistics : INicStatisticsSource
     {
         Interlocked.Increment(ref _linkReads);
         Gate.Wait(TimeSpan.FromSeconds(30));
-        return [.. Links];
+        return LinkFailure is { } failure ? throw failure : [.. Links];
     }
 
     public IReadOnlyList<DeviceFacts> Devices(IReadOnlyList<LinkStatistics> links) => [.. links.Select(l => Facts[l.Name])];

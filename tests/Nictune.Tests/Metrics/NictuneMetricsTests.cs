@@ -131,6 +131,21 @@ public sealed class NictuneMetricsTests
     }
 
     [Fact]
+    public void A_failed_link_dump_keeps_every_device_series_instead_of_removing_them()
+    {
+        _kernel.AddLink(2, "ens192", driver: "vmxnet3");
+        _kernel.Settings["ens192"] = new DeviceSettingsSample { RxRing = 1024, RxRingMax = 4096 };
+        var metrics = Create();
+        Exposition.Scrape(metrics);
+
+        _kernel.LinkFailure = new IOException("RTM_GETLINK dump: timed out");
+        var text = Exposition.Scrape(metrics);
+
+        Assert.Equal(0, Exposition.Value(text, "nictune_scrape_collector_success{collector=\"links\"}"));
+        Assert.Equal(1024, Exposition.Value(text, "nictune_rx_ring_entries{device=\"ens192\"}"));
+    }
+
+    [Fact]
     public void Tuning_state_shows_the_profile_and_drift_and_events_count()
     {
         var metrics = Create();
