@@ -15,12 +15,23 @@ internal sealed class MetricsAgent : IDisposable
 
     private static readonly TimeSpan Boot = TimeSpan.FromSeconds(30);
 
-    public MetricsAgent(string mode = "enforce", string driftInterval = "1s", bool perQueue = true)
+    /// <param name="applyFirst">Apply the test profile with <c>nictune apply</c> before the agent starts, so an
+    /// observing agent starts with nothing drifted.</param>
+    public MetricsAgent(string mode = "enforce", string driftInterval = "1s", bool perQueue = true, bool applyFirst = false)
     {
         Prerequisite.RequireTool("curl");
         Namespace = new DaemonNamespace();
         try
         {
+            if (applyFirst)
+            {
+                var apply = Namespace.Nictune("apply", "--profile", DaemonNamespace.ProfileName, "--state-dir", Namespace.StateDir);
+                if (apply.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"nictune apply exited {apply.ExitCode}: {apply.Stdout}{apply.Stderr}");
+                }
+            }
+
             var config = Namespace.Config(mode: mode, driftInterval: driftInterval) + $"""
 
                 metrics:

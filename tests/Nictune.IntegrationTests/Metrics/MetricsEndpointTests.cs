@@ -82,6 +82,22 @@ public sealed class MetricsEndpointTests
         Assert.True(after < Sent, $"after re-creation vt0 reads {after}, the old interface had {Sent}+");
     }
 
+    [Fact]
+    public void A_drift_made_with_ethtool_shows_as_drifted_and_counts_as_a_drift_event()
+    {
+        // Applied first, then observed: the agent starts with nothing drifted and never corrects what it sees.
+        using var ns = new MetricsAgent(mode: "observe", applyFirst: true);
+        var before = ns.Text();
+        Assert.DoesNotContain("nictune_drifted{", before, StringComparison.Ordinal);
+        var reported = Sample(before, "nictune_drift_events_total{outcome=\"reported\"}");
+
+        ns.Namespace.Namespace.CheckExec("ethtool", "-K", "vt0", "gro", "off");
+
+        Assert.True(Poll.Until(() => ns.Text().Contains("nictune_drifted{device=\"vt0\",setting=\"feature.rx-gro\"} 1", StringComparison.Ordinal), Soon), ns.Text());
+        Assert.True(Sample(ns.Text(), "nictune_drift_events_total{outcome=\"reported\"}") > reported);
+        Assert.Contains("nictune_profile_info{profile=\"e2e\"", ns.Text(), StringComparison.Ordinal);
+    }
+
     /// <summary>IPv6 pings to all nodes on the link, sent out of <paramref name="nic"/>: its peer receives them.</summary>
     private static void SendMulticast(NetNamespace net, string nic, int count)
     {
@@ -90,11 +106,13 @@ public sealed class MetricsEndpointTests
         net.CheckExec("ping", "-6", "-q", "-c", count.ToString(CultureInfo.InvariantCulture), "-i", "0.002", "-W", "1", $"ff02::1%{nic}");
     }
 
-    private static double RxPackets(string text, string device)
+    private static double RxPackets(string text, string device) => Sample(text, $"nictune_receive_packets_total{{device=\"{device}\"}}");
+
+    /// <summary>The value of the sample written exactly as <paramref name="series"/>, or -1 when there is none.</summary>
+    private static double Sample(string text, string series)
     {
-        var prefix = $"nictune_receive_packets_total{{device=\"{device}\"}} ";
-        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
-        return line is null ? -1 : double.Parse(line[prefix.Length..], CultureInfo.InvariantCulture);
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        return line is null ? -1 : double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
     }
 
     private static double KernelRxPackets(NetNamespace net, string device)

@@ -20,7 +20,8 @@ public sealed partial class AgentServiceTests : IDisposable
     private readonly NotifySocket _socket = NotifySocket.BindPath();
     private readonly FakeTuner _tuner = new();
     private readonly FakeLinkEvents _links = new();
-    private readonly ConfigFile _config = new("drift-interval: 1d\n");
+    // No metrics listener: a unit test must not bind a port in the machine's own network namespace.
+    private readonly ConfigFile _config = new("drift-interval: 1d\nmetrics:\n  listen: []\n");
     private IHost? _host;
     private TimeSpan? _watchdog;
     private LoopHeartbeat? _heartbeat;

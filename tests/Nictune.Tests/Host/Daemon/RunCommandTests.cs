@@ -26,7 +26,8 @@ public sealed class RunCommandTests
     [Fact]
     public void A_boot_tune_that_fails_ends_the_run_with_exit_1_after_stopping_cleanly()
     {
-        using var file = new ConfigFile("drift-interval: 1d\n");
+        // No metrics listener: a unit test must not bind a port in the machine's own network namespace.
+        using var file = new ConfigFile("drift-interval: 1d\nmetrics:\n  listen: []\n");
         using var socket = NotifySocket.BindPath();
         var tuner = new FakeTuner { BootFailure = new InvalidOperationException("rolled back") };
         var environment = new DaemonEnvironment(socket.Notifier(), WatchdogInterval: null, UnderSystemd: false);
