@@ -92,8 +92,8 @@ public static partial class DriverStatisticsMap
         ],
     };
 
-    /// <summary>The drivers the table knows (vmxnet3 included).</summary>
-    public static IEnumerable<string> Drivers => Rules.Keys.Append(DriverNames.Vmxnet3);
+    /// <summary>The drivers the table knows (vmxnet3 included): only their statistics are worth a GSTATS per scrape.</summary>
+    public static IReadOnlySet<string> Drivers { get; } = new HashSet<string>(Rules.Keys.Append(DriverNames.Vmxnet3), StringComparer.Ordinal);
 
     /// <summary>
     /// The statistics of <paramref name="names"/> (in the driver's order) that map to a common family. Computed
