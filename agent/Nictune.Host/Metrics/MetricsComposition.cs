@@ -29,6 +29,7 @@ internal static class MetricsComposition
             return new NictuneMetrics(provider.GetRequiredService<INicStatisticsSource>(), () => status.Current, new MetricsOptions(settings.PerQueue, Version));
         });
         services.AddSingleton(provider => provider.GetRequiredService<NictuneMetrics>().Tuning);
+        services.AddSingleton(provider => provider.GetRequiredService<NictuneMetrics>().ApiCalls);
         services.AddSingleton(provider => new MetricsEndpoint(provider.GetRequiredService<NictuneMetrics>()));
         services.AddHostedService<MetricsServer>();
         return services;

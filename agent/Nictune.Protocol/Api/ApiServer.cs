@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nictune.Protocol.Api.V1;
+using Nictune.Protocol.Metrics;
 
 namespace Nictune.Protocol.Api;
 
@@ -24,7 +25,8 @@ public static class ApiServer
         ApiListenerOptions options,
         ApiAccessPolicy policy,
         IAgentBackend backend,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        ApiCallMetrics? callMetrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "nictune" });
@@ -39,10 +41,21 @@ public static class ApiServer
         {
             grpc.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
             grpc.EnableDetailedErrors = false;
+            if (callMetrics is not null)
+            {
+                // Outermost: it counts the status the client gets (docs/metrics.md, nictune_grpc_calls_total).
+                grpc.Interceptors.Add<ApiCallMetricsInterceptor>();
+            }
+
             grpc.Interceptors.Add<CallLogInterceptor>();
             grpc.Interceptors.Add<AuthorizationInterceptor>();
             grpc.Interceptors.Add<ErrorInterceptor>();
         });
+        if (callMetrics is not null)
+        {
+            services.AddSingleton(callMetrics);
+        }
+
         services.AddSingleton(policy);
         services.AddSingleton(backend);
         services.AddSingleton(new HealthServiceImpl());

@@ -21,6 +21,7 @@ public sealed class NictuneMetrics
         DotNetStats.Register(Registry);
         factory.CreateGauge("nictune_build_info", "The running nictune's version; 1.", ["version"]).WithLabels(options.Version).Set(1);
         Tuning = new TuningMetrics(factory);
+        ApiCalls = new ApiCallMetrics(factory);
 
         var series = new SeriesRegistry(factory);
         _coordinator = new ScrapeCoordinator(
@@ -39,6 +40,9 @@ public sealed class NictuneMetrics
 
     /// <summary>Where the daemon reports tuning events.</summary>
     public TuningMetrics Tuning { get; }
+
+    /// <summary>Where the gRPC API counts its calls (<see cref="ApiCallMetricsInterceptor"/>).</summary>
+    public ApiCallMetrics ApiCalls { get; }
 
     /// <summary>Collections run so far (concurrent scrapes share one).</summary>
     public int Collections => _coordinator.Collections;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nictune.Protocol.Api;
+using Nictune.Protocol.Metrics;
 
 namespace Nictune.Host.Daemon.Api;
 
@@ -21,7 +22,8 @@ internal sealed class ApiHostedService(
     IAgentBackend backend,
     ILoggerFactory loggerFactory,
     AgentExit exit,
-    IHostApplicationLifetime lifetime) : IHostedService, IAsyncDisposable
+    IHostApplicationLifetime lifetime,
+    ApiCallMetrics? callMetrics = null) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<ApiHostedService>();
     private WebApplication? _app;
@@ -30,7 +32,7 @@ internal sealed class ApiHostedService(
     {
         try
         {
-            _app = ApiServer.Build(listeners, policy, backend, loggerFactory);
+            _app = ApiServer.Build(listeners, policy, backend, loggerFactory, callMetrics);
             await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or UnauthorizedAccessException)
