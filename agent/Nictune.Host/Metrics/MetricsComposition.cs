@@ -1,7 +1,9 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Nictune.Host.Daemon.Configuration;
+using Nictune.Host.Daemon.Status;
 using Nictune.Linux.IO;
+using Nictune.Linux.Profiles;
 using Nictune.Protocol.Metrics;
 
 namespace Nictune.Host.Metrics;
@@ -10,12 +12,12 @@ namespace Nictune.Host.Metrics;
 internal static class MetricsComposition
 {
     /// <summary>
-    /// Registers <see cref="TuningStatus"/> always (the tuner publishes to it), and when <c>metrics.listen</c> is not
-    /// empty, <see cref="NictuneMetrics"/>, its <see cref="TuningMetrics"/> and the listener.
+    /// When <c>metrics.listen</c> is not empty: <see cref="NictuneMetrics"/> over the live system, fed by the daemon's
+    /// status board (at scrape time) and event stream (as events happen), its API call counters, and the listener.
+    /// The event bridge is registered here, before the daemon's own services, so it subscribes before the boot tune.
     /// </summary>
     public static IServiceCollection AddNictuneMetrics(this IServiceCollection services, MetricsSettings settings)
     {
-        services.AddSingleton<TuningStatus>();
         if (!settings.Enabled)
         {
             return services;
@@ -23,14 +25,16 @@ internal static class MetricsComposition
 
         services.AddSingleton(settings);
         services.AddSingleton<INicStatisticsSource>(_ => new LinuxNicStatisticsSource(SystemRoot.Live));
+        services.AddSingleton(provider => new TuningSnapshotSource(provider.GetRequiredService<AgentStatusBoard>(), ProfileCatalog.FromEnvironment()));
         services.AddSingleton(provider =>
         {
-            var status = provider.GetRequiredService<TuningStatus>();
-            return new NictuneMetrics(provider.GetRequiredService<INicStatisticsSource>(), () => status.Current, new MetricsOptions(settings.PerQueue, Version));
+            var snapshot = provider.GetRequiredService<TuningSnapshotSource>();
+            return new NictuneMetrics(provider.GetRequiredService<INicStatisticsSource>(), snapshot.Current, new MetricsOptions(settings.PerQueue, Version));
         });
         services.AddSingleton(provider => provider.GetRequiredService<NictuneMetrics>().Tuning);
         services.AddSingleton(provider => provider.GetRequiredService<NictuneMetrics>().ApiCalls);
         services.AddSingleton(provider => new MetricsEndpoint(provider.GetRequiredService<NictuneMetrics>()));
+        services.AddHostedService<MetricsEventBridge>();
         services.AddHostedService<MetricsServer>();
         return services;
     }

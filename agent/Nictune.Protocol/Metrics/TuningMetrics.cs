@@ -27,7 +27,7 @@ public sealed class TuningMetrics
             _drift.WithLabels(Label(outcome));
         }
 
-        _transactions = factory.CreateCounter("nictune_transactions_total", "Tuning transactions by verb (apply, reconcile, rollback, recover) and result (succeeded, rolled_back, rollback_failed, no_changes).", [MetricLabels.Verb, MetricLabels.Result]);
+        _transactions = factory.CreateCounter("nictune_transactions_total", "Tuning transactions by verb (apply, reconcile, rollback-baseline, rollback-previous, recovery) and result (succeeded, no_changes, rolled_back, rollback_failed).", [MetricLabels.Verb, MetricLabels.Result]);
         _duration = factory.CreateHistogram("nictune_transaction_duration_seconds", "How long tuning transactions took, from plan to the last read-back.", new HistogramConfiguration
         {
             LabelNames = [MetricLabels.Verb],
@@ -41,8 +41,8 @@ public sealed class TuningMetrics
 
     public void DriftObserved(DriftOutcome outcome, int settings = 1) => _drift.WithLabels(Label(outcome)).Inc(settings);
 
-    /// <param name="verb">apply, reconcile, rollback, recover, …</param>
-    /// <param name="result">succeeded, rolled_back, rollback_failed, no_changes, …</param>
+    /// <param name="verb">apply, reconcile, rollback-baseline, rollback-previous, recovery.</param>
+    /// <param name="result">succeeded, no_changes, rolled_back, rollback_failed.</param>
     public void TransactionCompleted(string verb, string result, TimeSpan duration, DateTimeOffset ended)
     {
         _transactions.WithLabels(verb, result).Inc();

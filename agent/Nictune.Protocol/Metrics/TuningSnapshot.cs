@@ -2,8 +2,8 @@ namespace Nictune.Protocol.Metrics;
 
 /// <summary>What the tuning is doing now, as the daemon last recorded it.</summary>
 /// <param name="Profile">The active profile's name, or null before the first tune.</param>
-/// <param name="Source">Where the profile came from: <c>config</c>, <c>auto</c>, <c>pushed</c>, …</param>
-/// <param name="Generation">Increases with every change of the active profile (boot, reload, push).</param>
+/// <param name="Source">Where the profile came from: <c>auto</c>, <c>config</c>, <c>pushed</c>, <c>applied</c>.</param>
+/// <param name="Generation">The pushed profile's generation (0 for one that was not pushed).</param>
 /// <param name="ManagedSysctls">The sysctls the profile manages (those with integer values become gauges).</param>
 /// <param name="Drifted">Managed settings that differ from the profile now.</param>
 public sealed record TuningSnapshot(

@@ -4,7 +4,7 @@ namespace Nictune.Protocol.Metrics;
 internal sealed class TuningStateCollector(Func<TuningSnapshot> snapshot, SeriesRegistry registry) : IMetricsCollector
 {
     private readonly GaugeFamily _profile = registry.Gauge(
-        "nictune_profile_info", "The active profile, where it came from and its generation (bumped by every boot tune, reload or push); 1.", "profile", "source", "generation");
+        "nictune_profile_info", "The active profile, where it came from (auto, config, pushed, applied) and the pushed profile's generation; 1.", "profile", "source", "generation");
 
     private readonly GaugeFamily _drifted = registry.Gauge(
         "nictune_drifted", "1 while a managed setting differs from the profile; the series goes when it matches again.", MetricLabels.Device, MetricLabels.Setting);

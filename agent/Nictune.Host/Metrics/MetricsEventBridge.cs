@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Hosting;
+using Nictune.Core.Transactions;
+using Nictune.Host.Daemon.Events;
+using Nictune.Protocol.Metrics;
+using MetricsDriftOutcome = Nictune.Protocol.Metrics.DriftOutcome;
+
+namespace Nictune.Host.Metrics;
+
+/// <summary>
+/// Turns the daemon's event stream into the tuning counters: transactions by verb and result with their
+/// durations, drift by outcome, rollbacks and recovered journals. It subscribes from the first retained event, so
+/// what happened before it started (the boot tune) is counted too; a reader this simple never falls behind.
+/// </summary>
+internal sealed class MetricsEventBridge(AgentEventFeed feed, TuningMetrics metrics) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = feed.Subscribe(since: 0, buffer: AgentEventFeed.DefaultCapacity);
+        try
+        {
+            await foreach (var e in subscription.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                Record(metrics, e);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>One event's effect on the counters.</summary>
+    internal static void Record(TuningMetrics metrics, AgentEvent e)
+    {
+        switch (e.Data)
+        {
+            case TransactionFinished finished:
+                metrics.TransactionCompleted(finished.Verb, Result(finished.Result), finished.Duration, e.Timestamp);
+                if (finished.Verb == TransactionVerbs.Recovery)
+                {
+                    metrics.JournalRecovered();
+                }
+
+                if (finished.Result is TransactionOutcome.FailedRolledBack or TransactionOutcome.RollbackFailed
+                    || (finished.Verb is TransactionVerbs.RollbackBaseline or TransactionVerbs.RollbackPrevious && finished.Result == TransactionOutcome.Succeeded))
+                {
+                    metrics.RolledBack();
+                }
+
+                break;
+            case DriftDetected { Outcome: Daemon.Events.DriftOutcome.Reported }:
+                metrics.DriftObserved(MetricsDriftOutcome.Reported);
+                break;
+            case DriftCorrected { Outcome: Daemon.Events.DriftOutcome.Corrected }:
+                metrics.DriftObserved(MetricsDriftOutcome.Corrected);
+                break;
+            case DriftCorrected { Outcome: Daemon.Events.DriftOutcome.SetAside }:
+                metrics.DriftObserved(MetricsDriftOutcome.SetAside);
+                break;
+        }
+    }
+
+    /// <summary>The <c>result</c> label.</summary>
+    internal static string Result(TransactionOutcome outcome) => outcome switch
+    {
+        TransactionOutcome.Succeeded => "succeeded",
+        TransactionOutcome.NoChanges => "no_changes",
+        TransactionOutcome.FailedRolledBack => "rolled_back",
+        _ => "rollback_failed",
+    };
+}

@@ -1,0 +1,52 @@
+using Nictune.Core.Transactions;
+using Nictune.Host.Daemon.Events;
+using Nictune.Host.Metrics;
+using Nictune.Protocol.Metrics;
+using Xunit;
+
+namespace Nictune.Tests.Metrics;
+
+public sealed class MetricsEventBridgeTests
+{
+    private readonly NictuneMetrics _metrics = new(new FakeNicStatistics(), () => TuningSnapshot.Empty, new MetricsOptions(false, "test"));
+    private long _sequence;
+
+    [Fact]
+    public void Daemon_events_become_the_tuning_counters()
+    {
+        Record(Finished(TransactionVerbs.Recovery, TransactionOutcome.Succeeded, 0.2));
+        Record(Finished(TransactionVerbs.Apply, TransactionOutcome.Succeeded, 0.04));
+        Record(Finished(TransactionVerbs.Reconcile, TransactionOutcome.FailedRolledBack, 1.5));
+        Record(Finished(TransactionVerbs.RollbackBaseline, TransactionOutcome.Succeeded, 0.3));
+        Record(new DriftDetected("vt0", "feature.rx-gro", "off", "on", Nictune.Host.Daemon.Events.DriftOutcome.Correcting));
+        Record(new DriftCorrected("vt0", "feature.rx-gro", "on", "on", Nictune.Host.Daemon.Events.DriftOutcome.Corrected));
+        Record(new DriftDetected(null, "net.core.somaxconn", "128", "8192", Nictune.Host.Daemon.Events.DriftOutcome.Reported));
+        Record(new DriftCorrected("vt1", "ring.rx", "256", "4096", Nictune.Host.Daemon.Events.DriftOutcome.SetAside));
+        Record(new DriftCorrected("vt1", "ring.tx", "256", "4096", Nictune.Host.Daemon.Events.DriftOutcome.Failed));
+
+        var text = Exposition.Scrape(_metrics);
+
+        Assert.Equal(1, Exposition.Value(text, "nictune_transactions_total{verb=\"apply\",result=\"succeeded\"}"));
+        Assert.Equal(1, Exposition.Value(text, "nictune_transactions_total{verb=\"reconcile\",result=\"rolled_back\"}"));
+        Assert.Equal(1, Exposition.Value(text, "nictune_transactions_total{verb=\"rollback-baseline\",result=\"succeeded\"}"));
+        Assert.Equal(1, Exposition.Value(text, "nictune_journals_recovered_total"));
+        // The failed reconcile rolled back, and the baseline was restored: two transactions undone.
+        Assert.Equal(2, Exposition.Value(text, "nictune_rollbacks_total"));
+        Assert.Equal(1, Exposition.Value(text, "nictune_transaction_duration_seconds_bucket{verb=\"reconcile\",le=\"2.5\"}"));
+        Assert.Equal(0, Exposition.Value(text, "nictune_transaction_duration_seconds_bucket{verb=\"reconcile\",le=\"1\"}"));
+        // Correcting is a promise; Corrected is the deed. A failed pass is a transaction failure, not a drift outcome.
+        Assert.Equal(1, Exposition.Value(text, "nictune_drift_events_total{outcome=\"corrected\"}"));
+        Assert.Equal(1, Exposition.Value(text, "nictune_drift_events_total{outcome=\"reported\"}"));
+        Assert.Equal(1, Exposition.Value(text, "nictune_drift_events_total{outcome=\"set_aside\"}"));
+        Assert.Equal(1_800_000_004, Exposition.Value(text, "nictune_last_transaction_timestamp_seconds"));
+    }
+
+    private static TransactionFinished Finished(string verb, TransactionOutcome outcome, double seconds) =>
+        new(verb, "e2e", outcome, TimeSpan.FromSeconds(seconds), new Dictionary<SettingStatus, int>(), "message", "id");
+
+    private void Record(AgentEventData data)
+    {
+        _sequence++;
+        MetricsEventBridge.Record(_metrics.Tuning, new AgentEvent(_sequence, DateTimeOffset.FromUnixTimeSeconds(1_800_000_000 + _sequence), data));
+    }
+}
