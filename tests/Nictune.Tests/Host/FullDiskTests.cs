@@ -1,0 +1,39 @@
+using Nictune.Testing;
+using Nictune.Tests.Linux.IO;
+using Xunit;
+
+namespace Nictune.Tests.Host;
+
+/// <summary>
+/// Issue 9 §3 with the real binary: a state directory on a tiny tmpfs. The tmpfs is mounted in a private mount
+/// namespace (<c>unshare --mount</c>) and the apply runs in a private network namespace, so the sysctl it would change
+/// (<c>net.core.somaxconn</c>, per network namespace) is the namespace's own.
+/// </summary>
+public sealed class FullDiskTests
+{
+    [Fact]
+    public void An_apply_that_could_not_record_its_result_stops_before_the_first_change()
+    {
+        Prerequisite.RequireRoot();
+        Prerequisite.RequireTool("unshare");
+        using var dir = new TempDirectory();
+        var profile = Path.Join(dir.Path, "tiny-disk.yaml");
+        File.WriteAllText(profile, "sysctl:\n  net.core.somaxconn: 1234\n");
+        var state = Path.Join(dir.Path, "state");
+        Directory.CreateDirectory(state);
+        var script = "mount -t tmpfs -o size=28k,mode=0755 nictune-test \"$1\" || exit 99; " +
+            "before=$(cat /proc/sys/net/core/somaxconn); " +
+            "\"$0\" apply --profile \"$2\" --state-dir \"$1\" --json; rc=$?; " +
+            "echo \"somaxconn=$before->$(cat /proc/sys/net/core/somaxconn)\" >&2; echo \"files=$(ls -A \"$1\" | tr '\\n' ' ')\" >&2; exit $rc";
+
+        var result = Tools.Run("unshare", ["--mount", "--net", "sh", "-c", script, NictuneBinary.Path, state, profile], stdin: null, environment: null, timeout: TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.Stderr}");
+        Assert.Contains("not enough free space", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed", result.Stderr, StringComparison.Ordinal);
+        var line = result.Stderr.Split('\n').Single(l => l.StartsWith("somaxconn=", StringComparison.Ordinal));
+        var values = line["somaxconn=".Length..].Split("->");
+        Assert.Equal(values[0], values[1]);
+        Assert.DoesNotContain("journal.json", result.Stderr.Split('\n').Single(l => l.StartsWith("files=", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+}
