@@ -15,6 +15,9 @@ public static class YamlLimits
     /// <summary>
     /// The first place <paramref name="text"/> nests lists and mappings deeper than <paramref name="maxDepth"/>, or uses
     /// more than <paramref name="maxAliases"/> aliases (<c>*name</c>), with what is wrong; null when it does neither.
+    /// Throws <see cref="YamlException"/> for text that is not YAML, including the inputs on which YamlDotNet's scanner
+    /// fails with <see cref="InvalidOperationException"/> instead (a block scalar inside a flow sequence, found by
+    /// the fuzz tests), so callers have one error to report.
     /// </summary>
     public static (Mark Where, string Problem)? FindViolation(string text, int maxDepth, int maxAliases)
     {
@@ -22,7 +25,7 @@ public static class YamlLimits
         var parser = new Parser(new StringReader(text));
         var depth = 0;
         var aliases = 0;
-        while (parser.MoveNext())
+        while (MoveNext(parser))
         {
             switch (parser.Current)
             {
@@ -39,5 +42,18 @@ public static class YamlLimits
         }
 
         return null;
+    }
+
+    private static bool MoveNext(Parser parser)
+    {
+        var at = parser.Current?.End ?? Mark.Empty;
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new YamlException(at, at, $"the YAML parser could not read past here ({e.Message})", e);
+        }
     }
 }

@@ -79,5 +79,16 @@ public sealed class AgentConfigLimitsTests
         Assert.Contains($"is larger than {YamlConfigurationProvider.MaxBytes} bytes", e.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Found by the fuzz tests: YamlDotNet's scanner throws InvalidOperationException on this, not YamlException.</summary>
+    [Fact]
+    public void Input_that_trips_the_yaml_scanner_is_an_invalid_yaml_error()
+    {
+        using var file = new ConfigFile("interfaces:\n  exclude:\n    x: ['eth[0', |\n  block, &a x, ---]\n");
+
+        var e = Assert.Throws<AgentConfigException>(() => AgentConfigLoader.Load(file.Path));
+
+        Assert.True(e.Message.Contains("invalid YAML", StringComparison.Ordinal), e.Message);
+    }
+
     private static string CultureInvariant(FormattableString text) => FormattableString.Invariant(text);
 }
