@@ -62,13 +62,22 @@ internal sealed class DaemonNamespace : IDisposable
     /// <summary>Replaces the test profile's file, as an admin editing it before a reload would.</summary>
     public void RewriteProfile(string yaml) => _kernel.WriteProfile(ProfileName, yaml);
 
-    /// <summary>A valid agent.yaml for this namespace: the test profile, a 1 s drift interval.</summary>
-    public string Config(string mode = "enforce", string onStop = "keep", string driftInterval = "1s") => $"""
+    /// <summary>The agent's API socket: in the test's own directory, so that agents of concurrent tests never meet.</summary>
+    public string ApiSocket => Path.Join(_dir, "api.sock");
+
+    /// <summary>The directory the test's files live in (profiles, agent.yaml, the API socket).</summary>
+    public string TestDirectory => _dir;
+
+    /// <summary>A valid agent.yaml for this namespace: the test profile, a 1 s drift interval, the API on <see cref="ApiSocket"/>.</summary>
+    public string Config(string mode = "enforce", string onStop = "keep", string driftInterval = "1s", string api = "") => $"""
         state-dir: {StateDir}
         profile: {ProfileName}
         mode: {mode}
         drift-interval: {driftInterval}
         on-stop: {onStop}
+        api:
+          socket: {ApiSocket}
+        {api}
         """;
 
     public string WriteConfig(string yaml)
