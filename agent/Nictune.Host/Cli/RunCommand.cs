@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Nictune.Core.Profiles;
 using Nictune.Host.Daemon;
+using Nictune.Host.Daemon.Api;
 using Microsoft.Extensions.Logging;
 using Nictune.Host.Daemon.Configuration;
 using Nictune.Host.Daemon.Status;
@@ -42,7 +43,11 @@ internal static class RunCommand
 
         checkProfile?.Invoke(settings);
 
-        using var host = AgentDaemon.CreateBuilder(new AgentSettingsSource(settings, configPath), tunerFactory, environment).Build();
+        var builder = AgentDaemon.CreateBuilder(new AgentSettingsSource(settings, configPath), tunerFactory, environment);
+
+        // The control API, registered after the work loop so that it stops taking calls before the loop stops.
+        builder.Services.AddNictuneApi(settings.Api, ProfileCatalog.FromEnvironment());
+        using var host = builder.Build();
 
         // Resolved before Run(), which disposes the container when the host stops.
         var exit = host.Services.GetRequiredService<AgentExit>();

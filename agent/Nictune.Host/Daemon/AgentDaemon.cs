@@ -44,7 +44,7 @@ public static class AgentDaemon
         services.AddSingleton<AgentExit>();
         services.AddSingleton<IAgentTuner>(tunerFactory);
         services.AddSingleton<ILinkEventSource>(OpenLinkMonitor);
-        services.AddSingleton(provider => new AgentEventFeed(provider.GetRequiredService<ILogger<AgentEventFeed>>()));
+        services.AddSingleton(provider => new AgentEventFeed(provider.GetRequiredService<ILogger<AgentEventFeed>>(), settings.Current.Api.EventsBuffer));
         services.AddSingleton(provider => new AgentStatusBoard(provider.GetRequiredService<AgentEventFeed>()));
         services.AddSingleton(_ => new LoopHeartbeat());
         services.AddSingleton<AgentService>();
@@ -68,6 +68,10 @@ public static class AgentDaemon
     {
         logging.SetMinimumLevel(LogLevel.Information);
         logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        // grpc-dotnet logs every call at Information or Debug; our own interceptor logs calls at Debug and audits
+        // mutations at Information (a log line per request costs most of the server's throughput).
+        logging.AddFilter("Grpc", LogLevel.Warning);
         if (underSystemd)
         {
             // "<6>message": journald takes the priority from the prefix and adds its own timestamps.

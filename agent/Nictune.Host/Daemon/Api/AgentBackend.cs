@@ -1,0 +1,485 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Nictune.Core;
+using Nictune.Core.Model;
+using Nictune.Core.Profiles;
+using Nictune.Core.Transactions;
+using Nictune.Host.Daemon.Configuration;
+using Nictune.Host.Daemon.Events;
+using Nictune.Host.Tuning;
+using Nictune.Linux.IO;
+using Nictune.Linux.Profiles;
+using Nictune.Protocol.Api;
+using Nictune.Protocol.Api.Mapping;
+using Nictune.Protocol.Api.V1;
+using CoreRollbackTarget = Nictune.Core.Transactions.RollbackTarget;
+using WireProfile = Nictune.Protocol.Api.V1.Profile;
+using WireSource = Nictune.Protocol.Api.V1.ProfileSource;
+
+namespace Nictune.Host.Daemon.Api;
+
+/// <summary>
+/// The control API's view of the running daemon (<see cref="IAgentBackend"/> over <see cref="IAgentControl"/>).
+/// Mutations are posted to the daemon's work loop; the pushed-profile file and its generation are written inside
+/// the loop's turn, so a generation check and the write it guards cannot interleave with another push. Reads (plans,
+/// the interface list) run on a runtime of their own, one at a time, and change nothing.
+/// </summary>
+internal sealed partial class AgentBackend : IAgentBackend, IDisposable
+{
+    /// <summary>How far a WatchEvents reader may fall behind before it is dropped (RESOURCE_EXHAUSTED).</summary>
+    private const int SubscriberBuffer = 256;
+
+    private readonly IAgentControl _control;
+    private readonly AgentSettingsSource _settings;
+    private readonly ProfileCatalog _catalog;
+    private readonly SystemRoot _root;
+    private readonly SemaphoreSlim _reads = new(1, 1);
+    private readonly string _version;
+    private TuningRuntime? _reader;
+    private string? _hypervisor;
+
+    public AgentBackend(IAgentControl control, AgentSettingsSource settings, ProfileCatalog catalog, SystemRoot root, Task bootTuneDone)
+    {
+        _control = control;
+        _settings = settings;
+        _catalog = catalog;
+        _root = root;
+        BootTuneDone = bootTuneDone;
+        _version = typeof(AgentBackend).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+    }
+
+    public Task BootTuneDone { get; }
+
+    private PushedProfileStore Store => new(_settings.Current.StateDirectory);
+
+    public async Task<AgentStatus> GetStatusAsync(CancellationToken cancellationToken)
+    {
+        var status = _control.GetStatus();
+        var settings = _settings.Current;
+        var wire = new AgentStatus
+        {
+            Version = _version,
+            Hypervisor = await HypervisorAsync(cancellationToken).ConfigureAwait(false),
+            ActiveProfile = new ActiveProfile { Name = status.Profile ?? string.Empty, Source = ToWire(status.Source), Generation = Store.Read().Generation },
+            Mode = status.Mode == AgentMode.Observe ? Mode.Observe : Mode.Enforce,
+            Uptime = Duration.FromTimeSpan(status.Uptime),
+            BootTuneDone = status.BootTuneDone,
+            LastEventSequence = (ulong)status.LastEventSequence,
+            StateDir = settings.StateDirectory,
+        };
+        if (status.LastTransaction is { } last)
+        {
+            var summary = new TransactionSummary
+            {
+                Id = last.Id,
+                Verb = last.Verb,
+                Outcome = TransactionMapping.ToWire(last.Result),
+                ExitCode = last.Result switch
+                {
+                    TransactionOutcome.Succeeded or TransactionOutcome.NoChanges => 0,
+                    TransactionOutcome.FailedRolledBack => 1,
+                    _ => 3,
+                },
+                StartedAt = Timestamp.FromDateTimeOffset(last.FinishedAt - last.Duration),
+                Duration = Duration.FromTimeSpan(last.Duration),
+                Message = last.Message,
+            };
+            foreach (var (state, count) in last.Counts)
+            {
+                var word = TransactionMapping.StatusName(state);
+                summary.Counts[word] = summary.Counts.GetValueOrDefault(word) + count;
+            }
+
+            wire.LastTransaction = summary;
+        }
+
+        wire.Drifted.AddRange(status.Drifted.Select(d => new DriftedSetting
+        {
+            Interface = d.Device ?? string.Empty,
+            Key = d.Setting,
+            Current = d.Value ?? string.Empty,
+            Desired = d.Wanted ?? string.Empty,
+        }));
+        return wire;
+    }
+
+    public async Task<ListInterfacesResponse> ListInterfacesAsync(CancellationToken cancellationToken)
+    {
+        var status = _control.GetStatus();
+        return await ReadAsync(
+            runtime =>
+            {
+                var inventory = Inventory(runtime);
+                var managed = new Dictionary<Core.Tuning.SettingKey, string?>();
+                if (ActiveProfile(status) is { } profile)
+                {
+                    foreach (var row in runtime.Engine.Plan(profile, inventory, runtime.ReadHostFacts()).Rows)
+                    {
+                        managed[row.Key] = row.Current;
+                    }
+                }
+
+                return InventoryMapping.ToWire(inventory, status.Profile ?? string.Empty, managed);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<ListProfilesResponse> ListProfilesAsync(CancellationToken cancellationToken)
+    {
+        var response = new ListProfilesResponse();
+        var active = _control.GetStatus();
+        if (PushedEntry() is { } pushed)
+        {
+            response.Profiles.Add(Describe(pushed.Name, pushed.Path, ProfileOrigin.Pushed, active));
+        }
+
+        response.Profiles.AddRange(_catalog.List().Select(e => Describe(e.Name, e.Path, OriginOf(e.Path), active)));
+        return Task.FromResult(response);
+    }
+
+    public Task<WireProfile> GetProfileAsync(string name, CancellationToken cancellationToken)
+    {
+        var active = _control.GetStatus();
+        if (PushedEntry() is { } pushed && pushed.Name == name)
+        {
+            return Task.FromResult(Describe(pushed.Name, pushed.Path, ProfileOrigin.Pushed, active));
+        }
+
+        var path = ProfileName.IsValid(name) ? _catalog.Locate(name) : null;
+        return path is null
+            ? throw new ApiException(StatusCode.NotFound, $"no profile named \"{name}\" (searched the pushed profile, {_catalog.SearchDescription})")
+            : Task.FromResult(Describe(name, path, OriginOf(path), active));
+    }
+
+    public Task<Plan> PlanProfileAsync(PlanProfileRequest request, CancellationToken cancellationToken)
+    {
+        var profile = request.ProfileCase == PlanProfileRequest.ProfileOneofCase.Document ? ParseDocument(request.Document) : LoadByName(request.Name);
+        return ReadAsync(runtime => PlanMapping.ToWire(runtime.Engine.Plan(profile, Inventory(runtime), runtime.ReadHostFacts())), cancellationToken);
+    }
+
+    public async Task<PutProfileResponse> PutProfileAsync(PutProfileRequest request, CallerIdentity caller, CancellationToken cancellationToken)
+    {
+        // Validated in full before the loop is involved: an invalid document is INVALID_ARGUMENT and changes nothing.
+        var profile = ParseDocument(request.Document);
+        if (request.DryRun)
+        {
+            var plan = await ReadAsync(runtime => PlanMapping.ToWire(runtime.Engine.Plan(profile, Inventory(runtime), runtime.ReadHostFacts())), cancellationToken).ConfigureAwait(false);
+            return new PutProfileResponse { Name = profile.Name, Generation = Store.Read().Generation, Stored = false, Plan = plan };
+        }
+
+        ulong generation = 0;
+        var summary = await Mutate(
+            () => _control.ChangePushedProfileAsync(
+                () =>
+                {
+                    var store = Store;
+                    CheckGeneration(request.ExpectedGeneration, store.Read().Generation);
+                    generation = store.Push(profile.Name, request.Document);
+                },
+                new ProfilePushed(profile.Name),
+                cancellationToken)).ConfigureAwait(false);
+        var response = new PutProfileResponse { Name = profile.Name, Generation = generation, Stored = true };
+        if (request.Apply)
+        {
+            response.Transaction = ToWire(summary);
+        }
+
+        return response;
+    }
+
+    public async Task<DeleteProfileResponse> DeleteProfileAsync(DeleteProfileRequest request, CallerIdentity caller, CancellationToken cancellationToken)
+    {
+        ulong generation = 0;
+        var pushedName = Store.Read().Name ?? throw new ApiException(StatusCode.NotFound, "no profile is pushed");
+        if (request.Name.Length > 0 && request.Name != pushedName)
+        {
+            throw new ApiException(StatusCode.NotFound, $"the pushed profile is \"{pushedName}\", not \"{request.Name}\"");
+        }
+
+        var summary = await Mutate(
+            () => _control.ChangePushedProfileAsync(
+                () =>
+                {
+                    var store = Store;
+                    var state = store.Read();
+                    CheckGeneration(request.ExpectedGeneration, state.Generation);
+                    if (state.Name != pushedName)
+                    {
+                        throw new ApiException(StatusCode.Aborted, $"the pushed profile changed while the call waited (now \"{state.Name ?? "none"}\"); nothing was deleted");
+                    }
+
+                    generation = store.Remove();
+                },
+                new ProfileDeleted(pushedName),
+                cancellationToken)).ConfigureAwait(false);
+        var status = _control.GetStatus();
+        return new DeleteProfileResponse
+        {
+            Generation = generation,
+            ActiveProfile = new ActiveProfile { Name = status.Profile ?? string.Empty, Source = ToWire(status.Source), Generation = generation },
+            Transaction = ToWire(summary),
+        };
+    }
+
+    public async Task<Transaction> ApplyProfileAsync(ApplyProfileRequest request, CallerIdentity caller, CancellationToken cancellationToken)
+    {
+        // The generation is that of the pushed profile: checked when the call is accepted.
+        CheckGeneration(request.ExpectedGeneration, Store.Read().Generation);
+        var name = request.Name;
+        if (name.Length == 0)
+        {
+            name = _control.GetStatus().Profile ?? throw new ApiException(StatusCode.FailedPrecondition, "no profile is enforced (after a rollback): name the profile to apply");
+        }
+
+        if (PushedEntry() is { } pushed && pushed.Name == name)
+        {
+            name = pushed.Path;
+        }
+        else if (!ProfileName.IsValid(name))
+        {
+            throw new ApiException(StatusCode.InvalidArgument, $"\"{name}\" is not a profile name (a file is pushed with PutProfile)");
+        }
+
+        return ToWire(await Mutate(() => _control.ApplyProfileAsync(name, cancellationToken)).ConfigureAwait(false));
+    }
+
+    public async Task<Transaction> RollbackAsync(RollbackRequest request, CallerIdentity caller, CancellationToken cancellationToken)
+    {
+        var target = request.To == Protocol.Api.V1.RollbackTarget.Baseline ? CoreRollbackTarget.Baseline : CoreRollbackTarget.Previous;
+        if (request.DryRun)
+        {
+            return await ReadAsync(
+                runtime => new Transaction
+                {
+                    Verb = target == CoreRollbackTarget.Baseline ? "rollback-baseline" : "rollback-previous",
+                    Plan = PlanMapping.ToWire($"rollback {(target == CoreRollbackTarget.Baseline ? "baseline" : "previous")}", runtime.StateDirectory, runtime.Engine.PlanRollback(target, Inventory(runtime))),
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return ToWire(await Mutate(() => _control.RollbackAsync(target, cancellationToken)).ConfigureAwait(false));
+    }
+
+    public async Task<ReloadResponse> ReloadAsync(CallerIdentity caller, CancellationToken cancellationToken)
+    {
+        var result = await Mutate(() => _control.ReloadAsync(cancellationToken)).ConfigureAwait(false);
+        if (!result.Accepted || result.Summary is not { } summary)
+        {
+            var problems = (result.Problems ?? "the configuration was rejected").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ParseProblem).ToList();
+            throw new ApiException(StatusCode.FailedPrecondition, "reload rejected; the previous configuration stays in force:\n" + result.Problems, problems);
+        }
+
+        return new ReloadResponse
+        {
+            Profile = summary.Profile ?? string.Empty,
+            Interfaces = (uint)summary.Interfaces,
+            SettingsChanged = (uint)summary.SettingsChanged,
+            SettingsFailed = (uint)summary.SettingsFailed,
+            Status = AgentService.FormatStatus(summary, _settings.Current),
+        };
+    }
+
+    public async IAsyncEnumerable<Event> WatchEventsAsync(ulong? since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var subscription = _control.Events.Subscribe(since is { } s ? (long)Math.Min(s, long.MaxValue) : null, SubscriberBuffer);
+        if (subscription.Missed > 0)
+        {
+            yield return EventMapping.Lost(subscription.Missed);
+        }
+
+        var reader = subscription.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                AgentEvent next;
+                try
+                {
+                    if (!await reader.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+
+                    next = reader.Current;
+                }
+                catch (SlowSubscriberException e)
+                {
+                    throw new ApiException(StatusCode.ResourceExhausted, e.Message);
+                }
+
+                yield return EventMapping.ToWire(next);
+            }
+        }
+        finally
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        _reader?.Dispose();
+        _reads.Dispose();
+    }
+
+    /// <summary>The daemon's refusals as statuses: busy or stopping is UNAVAILABLE, observe mode FAILED_PRECONDITION.</summary>
+    private static async Task<T> Mutate<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (AgentUnavailableException e)
+        {
+            throw new ApiException(StatusCode.Unavailable, e.Message);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ApiException(StatusCode.FailedPrecondition, e.Message);
+        }
+    }
+
+    private static void CheckGeneration(ulong expected, ulong actual)
+    {
+        if (expected != 0 && expected != actual)
+        {
+            throw ApiException.StaleGeneration(expected, actual);
+        }
+    }
+
+    private static Transaction ToWire(TuneSummary summary) => summary.Transaction is { } result
+        ? TransactionMapping.ToWire(result)
+        : new Transaction
+        {
+            Verb = "apply",
+            Description = $"apply {summary.Profile}",
+            Outcome = Outcome.NoChanges,
+            ExitCode = 0,
+            Message = summary.SettingsChanged > 0 ? $"{summary.SettingsChanged} setting(s) would change (observe mode: nothing was written)" : "nothing to change: every setting already holds the profile's value",
+        };
+
+    private static WireSource ToWire(Status.ProfileSource source) => source switch
+    {
+        Status.ProfileSource.Pushed => WireSource.Pushed,
+        Status.ProfileSource.Configured => WireSource.Configured,
+        Status.ProfileSource.Auto => WireSource.Auto,
+        Status.ProfileSource.Applied => WireSource.Applied,
+        _ => WireSource.None,
+    };
+
+    /// <summary>A config problem line (<c>file:line:column: key: message</c>) as a structured problem.</summary>
+    private static Problem ParseProblem(string line)
+    {
+        var match = ProblemLine().Match(line);
+        return match.Success
+            ? new Problem
+            {
+                File = match.Groups["file"].Value,
+                Line = uint.Parse(match.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture),
+                Column = match.Groups["column"].Success ? uint.Parse(match.Groups["column"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0,
+                Message = match.Groups["message"].Value,
+            }
+            : new Problem { Message = line };
+    }
+
+    [GeneratedRegex(@"^(?<file>[^:]+):(?<line>\d+)(:(?<column>\d+))?: (?<message>.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ProblemLine();
+
+    private Core.Profiles.Profile ParseDocument(string document) =>
+        ProfileResolver.Resolve(ProfileParser.Parse(document, ApiErrors.PushedDocument), _catalog);
+
+    private Core.Profiles.Profile LoadByName(string name)
+    {
+        if (PushedEntry() is { } pushed && pushed.Name == name)
+        {
+            return _catalog.Load(pushed.Path);
+        }
+
+        if (!ProfileName.IsValid(name))
+        {
+            throw new ApiException(StatusCode.InvalidArgument, $"\"{name}\" is not a profile name");
+        }
+
+        return _catalog.Locate(name) is null
+            ? throw new ApiException(StatusCode.NotFound, $"no profile named \"{name}\" (searched the pushed profile, {_catalog.SearchDescription})")
+            : _catalog.Load(name);
+    }
+
+    private Core.Profiles.Profile? ActiveProfile(Status.AgentStatus status)
+    {
+        if (status.Profile is not { } name)
+        {
+            return null;
+        }
+
+        try
+        {
+            return LoadByName(name);
+        }
+        catch (Exception e) when (e is ProfileException or ApiException)
+        {
+            return null;
+        }
+    }
+
+    private (string Name, string Path)? PushedEntry()
+    {
+        var store = Store;
+        return store.Read().Name is { } name ? (name, store.PathOf(name)) : null;
+    }
+
+    private static WireProfile Describe(string name, string path, ProfileOrigin origin, Status.AgentStatus active)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            text = string.Empty;
+        }
+
+        var isActive = active.Profile == name && (origin == ProfileOrigin.Pushed) == (active.Source == Status.ProfileSource.Pushed);
+        return new WireProfile { Name = name, Origin = origin, Path = path, Yaml = text, Active = isActive };
+    }
+
+    private static ProfileOrigin OriginOf(string path) =>
+        path.StartsWith(ProfileCatalog.ShippedDirectory + "/", StringComparison.Ordinal) || path.StartsWith(ProfileCatalog.BundledDirectory + "/", StringComparison.Ordinal)
+            ? ProfileOrigin.Shipped
+            : ProfileOrigin.Admin;
+
+    private async Task<string> HypervisorAsync(CancellationToken cancellationToken) =>
+        _hypervisor ??= await ReadAsync(runtime => Names.Of(runtime.Detect().Hypervisor), cancellationToken).ConfigureAwait(false);
+
+    private SystemInventory Inventory(TuningRuntime runtime)
+    {
+        var inventory = runtime.Detect();
+        var filter = _settings.Current.Interfaces;
+        return inventory with { Interfaces = [.. inventory.Interfaces.Where(i => filter.Allows(i.Name))] };
+    }
+
+    /// <summary>Read-only work on the API's own runtime (its own ethtool socket), one call at a time.</summary>
+    private async Task<T> ReadAsync<T>(Func<TuningRuntime, T> read, CancellationToken cancellationToken)
+    {
+        await _reads.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var directory = _settings.Current.StateDirectory;
+            if (_reader is null || _reader.StateDirectory != directory)
+            {
+                _reader?.Dispose();
+                _reader = TuningRuntime.Open(_root, directory);
+            }
+
+            return read(_reader);
+        }
+        finally
+        {
+            _reads.Release();
+        }
+    }
+}

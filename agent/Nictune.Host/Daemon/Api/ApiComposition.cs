@@ -1,0 +1,80 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Nictune.Host.Daemon.Configuration;
+using Nictune.Linux.IO;
+using Nictune.Linux.Profiles;
+using Nictune.Linux.Users;
+using Nictune.Protocol.Api;
+
+namespace Nictune.Host.Daemon.Api;
+
+/// <summary>
+/// Adds the gRPC control API to the daemon when <c>api.socket</c> or <c>api.listen</c> asks for a listener. Only
+/// <c>nictune run</c> calls this (not every host the daemon's tests build), after the work loop is registered, so the
+/// API stops (and stops taking calls) before the loop does.
+/// </summary>
+internal static class ApiComposition
+{
+    public static IServiceCollection AddNictuneApi(this IServiceCollection services, ApiSettings settings, ProfileCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Socket is null && settings.Listen.Count == 0)
+        {
+            return services;
+        }
+
+        services.AddSingleton(_ => Listeners(settings));
+        services.AddSingleton(provider => Policy(settings, provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiComposition))));
+        services.AddSingleton<IAgentBackend>(provider =>
+        {
+            var control = provider.GetRequiredService<IAgentControl>();
+            return new AgentBackend(control, provider.GetRequiredService<AgentSettingsSource>(), catalog, SystemRoot.Live, BootTuned(control));
+        });
+        services.AddHostedService<ApiHostedService>();
+        return services;
+    }
+
+    /// <summary>The certificates were loaded once already by the configuration check: a failure here is unexpected.</summary>
+    private static ApiListenerOptions Listeners(ApiSettings settings)
+    {
+        X509Certificate2? certificate = null;
+        X509Certificate2Collection? authorities = null;
+        if (settings.TlsCertificate is { } cert)
+        {
+            certificate = X509Certificate2.CreateFromPemFile(cert, settings.TlsKey);
+            authorities = [];
+            authorities.ImportFromPemFile(settings.TlsClientCa!);
+        }
+
+        return new ApiListenerOptions
+        {
+            SocketPath = settings.Socket,
+            TcpEndpoints = settings.Listen,
+            ServerCertificate = certificate,
+            ClientCertificateAuthorities = authorities,
+            Insecure = settings.Insecure,
+            EventsBuffer = settings.EventsBuffer,
+        };
+    }
+
+    private static ApiAccessPolicy Policy(ApiSettings settings, ILogger logger)
+    {
+        var gid = GroupDatabase.FindGid(settings.SocketGroup);
+        if (gid is null && settings.Socket is not null)
+        {
+            ApiLog.NoSuchGroup(logger, settings.SocketGroup);
+        }
+
+        return new ApiAccessPolicy(settings.SocketGroup, gid, settings.Allow) { IsInsecureAllowed = settings.Insecure };
+    }
+
+    /// <summary>Completes once the status says the boot tune is done (it is a flag there; the API wants a task).</summary>
+    private static async Task BootTuned(IAgentControl control)
+    {
+        while (!control.GetStatus().BootTuneDone)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50)).ConfigureAwait(false);
+        }
+    }
+}
