@@ -119,8 +119,8 @@ public sealed class ApiAgentTests
         agent.Signal("TERM");
         Assert.Equal(0, agent.WaitForExit(TimeSpan.FromSeconds(30)));
         ns.Namespace.CheckExec("ip", "link", "set", "vt0", "txqueuelen", "1000");
-        ns.StartAgent(config);
-        ns.Notify.WaitFor("READY=1", Boot);
+        // The listener keeps the first agent's READY=1: wait for the second one's own line instead.
+        ns.StartAgent(config).WaitForLine("Boot tune done", Boot);
         Assert.Equal("7000", ns.Namespace.CheckExec("cat", "/sys/class/net/vt0/tx_queue_len").Trim());
         var status = Ok(PythonGrpc.Call(ns.ApiSocket, "GetStatus"));
         Assert.Equal("pushed-e2e", status.GetProperty("active_profile").GetProperty("name").GetString());

@@ -15,6 +15,9 @@ public sealed class ApiBadInputTests
 {
     private static readonly TimeSpan Boot = TimeSpan.FromSeconds(20);
 
+    /// <summary>nobody:nogroup on Debian, by number (the group's name differs between distributions).</summary>
+    private const string Nobody = "65534";
+
     [Fact]
     public void Each_bad_request_gets_its_status_changes_nothing_and_the_next_good_call_works()
     {
@@ -76,10 +79,10 @@ public sealed class ApiBadInputTests
         File.SetUnixFileMode(ns.TestDirectory, File.GetUnixFileMode(ns.TestDirectory) | UnixFileMode.OtherExecute);
         var before = ns.Snapshot();
 
-        var read = PythonGrpc.Call(ns.ApiSocket, "GetStatus", asUser: "nobody");
+        var read = PythonGrpc.Call(ns.ApiSocket, "GetStatus", asUser: Nobody);
         Assert.Equal("OK", read.Code);
 
-        var denied = PythonGrpc.Call(ns.ApiSocket, "ApplyProfile", """{"name": "e2e"}""", asUser: "nobody");
+        var denied = PythonGrpc.Call(ns.ApiSocket, "ApplyProfile", """{"name": "e2e"}""", asUser: Nobody);
         Assert.Equal("PERMISSION_DENIED", denied.Code);
         Assert.Contains("'nictune'", denied.Details, StringComparison.Ordinal);
         Assert.Equal(before, ns.Snapshot());

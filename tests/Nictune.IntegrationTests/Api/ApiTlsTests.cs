@@ -45,17 +45,17 @@ public sealed class ApiTlsTests
         Assert.Equal("UNAVAILABLE", plain.Code);
 
         // The allowed subject mutates; the kernel shows it.
-        ns.Namespace.CheckExec("ip", "link", "set", "vt0", "txqueuelen", "1000");
-        var applied = Tls(ns, certs, "ops", endpoint, "ApplyProfile", """{"name": "e2e"}""");
-        Assert.Equal("OUTCOME_SUCCEEDED", Ok(applied).GetProperty("outcome").GetString());
-        Assert.Equal("5000", ns.Namespace.CheckExec("cat", "/sys/class/net/vt0/tx_queue_len").Trim());
-        Assert.Contains($"API /nictune.v1.Agent/ApplyProfile by subject=\"{TestCertificates.Operator}\"", agent.Output, StringComparison.Ordinal);
+        var document = System.Text.Json.JsonSerializer.Serialize(ApiProfiles.Pushed);
+        var pushed = Tls(ns, certs, "ops", endpoint, "PutProfile", $$"""{"document": {{document}}, "apply": true}""");
+        Assert.Equal("OUTCOME_SUCCEEDED", Ok(pushed).GetProperty("transaction").GetProperty("outcome").GetString());
+        Assert.Equal("7000", ns.Namespace.CheckExec("cat", "/sys/class/net/vt0/tx_queue_len").Trim());
+        Assert.Contains($"API /nictune.v1.Agent/PutProfile by subject=\"{TestCertificates.Operator}\"", agent.Output, StringComparison.Ordinal);
 
         // The CLI as a TLS client: status works; the foreign certificate is one clear line and exit 2.
         var (cert, key) = certs.Client("ops");
         var status = ns.Nictune("status", "--target", "https://" + endpoint, "--cert", cert, "--key", key, "--ca", certs.Ca);
         Assert.True(status.ExitCode == 0, status.Stdout + status.Stderr);
-        Assert.Contains("profile:   e2e", status.Stdout, StringComparison.Ordinal);
+        Assert.Contains("profile:   pushed-e2e (pushed, generation 1)", status.Stdout, StringComparison.Ordinal);
         var (foreignCert, foreignKey) = certs.Client("foreign");
         var refused = ns.Nictune("status", "--target", "https://" + endpoint, "--cert", foreignCert, "--key", foreignKey, "--ca", certs.Ca);
         Assert.Equal(2, refused.ExitCode);

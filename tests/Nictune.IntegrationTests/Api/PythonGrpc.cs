@@ -45,13 +45,39 @@ internal static class PythonGrpc
         return new PythonResult(JsonDocument.Parse(line).RootElement.Clone(), line);
     }
 
-    /// <summary>A unary call on the Unix socket with authority "localhost" (see README, the grpcio authority trap).</summary>
-    public static PythonResult Call(string socket, string method, string json = "{}", string? asUser = null, double timeout = 60) =>
-        Run(["--target", "unix://" + socket, "--authority", "localhost", "--timeout", timeout.ToString(System.Globalization.CultureInfo.InvariantCulture), "call", method, json], asUser: asUser);
+    /// <summary>
+    /// A unary call on the Unix socket with authority "localhost" (see README, the grpcio authority trap). A large
+    /// request goes through a file (<c>@PATH</c>): an argument list has a size limit.
+    /// </summary>
+    public static PythonResult Call(string socket, string method, string json = "{}", string? asUser = null, double timeout = 60)
+    {
+        string? file = null;
+        if (json.Length > 64 << 10)
+        {
+            file = Path.Join(Path.GetTempPath(), $"nictune-request-{Guid.NewGuid():N}.json");
+            File.WriteAllText(file, json);
+            json = "@" + file;
+        }
+
+        try
+        {
+            return Run(["--target", "unix://" + socket, "--authority", "localhost", "--timeout", timeout.ToString(System.Globalization.CultureInfo.InvariantCulture), "call", method, json], asUser: asUser);
+        }
+        finally
+        {
+            if (file is not null)
+            {
+                File.Delete(file);
+            }
+        }
+    }
 
     private static string Generate()
     {
-        var output = Directory.CreateTempSubdirectory("nictune-pygen-").FullName;
+        // Readable by every user (a test runs the client as nobody); removed when the test process ends.
+        var output = Path.Join(AppContext.BaseDirectory, $"pygen-{Environment.ProcessId}");
+        Directory.CreateDirectory(output);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(output, recursive: true);
         var include = WellKnownProtos()!;
         var repo = NictuneBinary.RepoRoot;
         Tools.Check("protoc", "-I", Path.Join(repo, "proto"), "-I", include, "--python_out=" + output, "nictune/v1/agent.proto");

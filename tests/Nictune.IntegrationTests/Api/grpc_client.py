@@ -112,7 +112,10 @@ def main():
             result(e.code(), error=e)
         return
 
-    request = json_format.Parse(args.rest[1] if len(args.rest) > 1 else "{}", request_type())
+    text = args.rest[1] if len(args.rest) > 1 else "{}"
+    if text.startswith("@"):  # a large request comes in a file
+        text = open(text[1:]).read()
+    request = json_format.Parse(text, request_type())
     if args.command == "call":
         call = ch.unary_unary(full, request_serializer=request_type.SerializeToString, response_deserializer=response_type.FromString)
         try:
