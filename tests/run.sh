@@ -52,6 +52,10 @@ if ! dotnet build Agent.sln -c Debug -nologo -v quiet >"$out/build.log" 2>&1; th
   exit 1
 fi
 
+# The Debug build just made carries the test-only fault hook (NICTUNE_FAULT_HOOK); the tests that stop the binary
+# mid-transaction run it. The Release publish below, the binary we ship and test everything else with, has none.
+export NICTUNE_FAULT_HOOK_BIN="$repo/agent/Nictune.Host/bin/Debug/net10.0/nictune"
+
 echo "== publish the NativeAOT binary"
 if dotnet publish agent/Nictune.Host -r linux-x64 -c Release -nologo -v quiet -o "$repo/artifacts/aot" >"$out/publish.log" 2>&1; then
   export NICTUNE_BIN="$repo/artifacts/aot/nictune"

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Nictune.Core.Transactions;
 using Nictune.Host.Output;
 using Nictune.Host.Tuning;
 using Nictune.Linux.Profiles;
@@ -34,6 +35,7 @@ internal static class ApplyCommand
             var loaded = ProfileCatalog.FromEnvironment().Load(parse.GetValue(profile)!);
             using var writer = WriterLock.Acquire(parse.GetValue(stateDir)!, "apply");
             using var runtime = TuningRuntime.Open(Linux.IO.SystemRoot.Live, writer.Directory);
+            using var signals = SignalInterrupt.Listen(runtime);
             var asJson = parse.GetValue(json);
             var recovery = RecoveryStep.Run(runtime.Engine, asJson);
             if (recovery is { ExitCode: ExitCodes.RollbackFailed })
@@ -42,8 +44,26 @@ internal static class ApplyCommand
             }
 
             var plan = runtime.Engine.Plan(loaded, runtime.Detect(), runtime.ReadHostFacts());
-            var result = runtime.Engine.Apply(plan);
-            return Reports.Finish(new(recovery, plan, result), asJson);
+            TransactionResult result;
+            using (runtime.Interruptible.Arm())
+            {
+                result = runtime.Engine.Apply(plan);
+            }
+
+            if (signals.Received is null)
+            {
+                return Reports.Finish(new(recovery, plan, result), asJson);
+            }
+
+            // Interrupted. Stopped between writes, the engine has rolled back already; a signal after the last write
+            // found a finished apply, which is undone here. Either way the verb did not complete: exit 1 (3 if an
+            // undo failed).
+            if (result.Outcome == TransactionOutcome.Succeeded)
+            {
+                result = runtime.Engine.Rollback(Core.Transactions.RollbackTarget.Previous, runtime.Detect());
+            }
+
+            return Math.Max(ExitCodes.FailedRolledBack, Reports.Finish(new(recovery, plan, result), asJson));
         }));
         return command;
     }

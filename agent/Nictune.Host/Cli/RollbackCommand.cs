@@ -60,6 +60,7 @@ internal static class RollbackCommand
 
             using var writer = WriterLock.Acquire(directory, "rollback");
             using var runtime = TuningRuntime.Open(Linux.IO.SystemRoot.Live, writer.Directory);
+            using var signals = SignalInterrupt.Listen(runtime);
             var recovery = RecoveryStep.Run(runtime.Engine, asJson);
             if (recovery is { ExitCode: ExitCodes.RollbackFailed })
             {
@@ -67,7 +68,13 @@ internal static class RollbackCommand
             }
 
             var inventory = runtime.Detect();
-            var result = runtime.Engine.Rollback(target, inventory);
+            TransactionResult result;
+            using (runtime.Interruptible.Arm())
+            {
+                result = runtime.Engine.Rollback(target, inventory);
+            }
+
+            // A signal between writes stopped the rollback and undid it (exit 1); one after its last write found it done.
             return Reports.Finish(new(recovery, null, result), asJson);
         }));
         return command;

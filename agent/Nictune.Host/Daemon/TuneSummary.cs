@@ -8,7 +8,8 @@ namespace Nictune.Host.Daemon;
 /// <param name="SettingsChanged">Settings written and read back in the pass's final transaction (in observe mode: that would be written).</param>
 /// <param name="SettingsFailed">Settings that failed, or whose rollback failed, in that transaction.</param>
 /// <param name="Transaction">The pass's transaction, when it ran one: its rows are the answer to an API call.</param>
-public sealed record TuneSummary(string? Profile, int Interfaces, int SettingsChanged, int SettingsFailed, TransactionResult? Transaction = null)
+/// <param name="SettingsSetAside">Settings the kernel refused for good, left out until the profile or configuration changes.</param>
+public sealed record TuneSummary(string? Profile, int Interfaces, int SettingsChanged, int SettingsFailed, TransactionResult? Transaction = null, int SettingsSetAside = 0)
 {
     /// <summary>The transaction failed and so did its rollback: settings are left changed (exit code 3).</summary>
     public bool RollbackFailed => Transaction?.Outcome == TransactionOutcome.RollbackFailed;

@@ -45,11 +45,13 @@ internal sealed class DriftLedger
     /// <summary>
     /// Compares this pass's plan with what was known: an <paramref name="initial"/> pass (boot, reload, apply) reports
     /// settings no longer managed; a later pass reports interfaces added and gone and new drift. Then remembers this pass.
+    /// The observation's plan is <paramref name="plan"/> without what is set aside; a setting set aside is still managed.
     /// </summary>
     public PassObservation Observe(SystemInventory inventory, TuningPlan plan, bool initial)
     {
         var present = inventory.Interfaces.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var managed = plan.Rows.Where(r => r.Action != PlanAction.Unsupported).Select(r => r.Key).ToHashSet();
+        plan = WithoutSetAside(plan, inventory);
         var changes = plan.Changes.ToList();
 
         // A profile switch is not an undo: what the old profile managed and the new one does not keeps its value; say so once.
@@ -82,7 +84,7 @@ internal sealed class DriftLedger
         // Nothing is kept for an interface that is gone: its name may come back as another device.
         _setAside.Prune(present);
 
-        return new PassObservation(changes, drift, added, removed, noLongerManaged);
+        return new PassObservation(plan, changes, drift, added, removed, noLongerManaged);
     }
 
     /// <summary>

@@ -181,8 +181,8 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
 
         RecoverPending();
         var inventory = Inventory();
-        var plan = _ledger.WithoutSetAside(active.Runtime.Engine.Plan(profile, inventory, active.Runtime.ReadHostFacts()), inventory);
-        var seen = _ledger.Observe(inventory, plan, initial);
+        var seen = _ledger.Observe(inventory, active.Runtime.Engine.Plan(profile, inventory, active.Runtime.ReadHostFacts()), initial);
+        var plan = seen.Plan;
         foreach (var key in seen.NoLongerManaged)
         {
             TunerLog.NoLongerManaged(_logger, PlanTable.Target(key), key.Name);
@@ -247,7 +247,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         _board.SetDrifted([.. result.Settings
             .Where(s => s.Status is not (SettingStatus.Applied or SettingStatus.Adjusted or SettingStatus.Unchanged or SettingStatus.Unsupported))
             .Select(s => new DriftedSetting(Device(s.Key), s.Key.Name, s.Actual ?? s.Original, s.Desired))]);
-        return new TuneSummary(profile.Name, ManagedInterfaces(plan), Changed(result), Failed(result), result);
+        return new TuneSummary(profile.Name, ManagedInterfaces(plan), Changed(result), Failed(result), result, _ledger.SetAsideCount);
     }
 
     /// <summary>Runs one transaction between its started and finished events; a failed rollback also names each setting left changed.</summary>

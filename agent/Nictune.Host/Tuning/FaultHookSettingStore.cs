@@ -3,8 +3,10 @@ using Nictune.Core.Tuning;
 
 namespace Nictune.Host.Tuning;
 
+#if NICTUNE_FAULT_HOOK
 /// <summary>
-/// A test hook, off unless <see cref="Variable"/> is set: after the Nth write the process pauses for the given time,
+/// A test hook, compiled only into test builds (the Debug configuration, or <c>-p:NictuneFaultHook=true</c>; never
+/// the Release publish we ship), and off unless <see cref="Variable"/> is set: after the Nth write the process pauses for the given time,
 /// and says so on stderr, so a functional test can SIGTERM or kill -9 the real binary in the middle of a transaction.
 /// The format is <c>N:MILLISECONDS</c>, e.g. <c>2:5000</c>.
 /// </summary>
@@ -55,3 +57,4 @@ internal sealed class FaultHookSettingStore(ISettingStore inner, int pauseAfterW
         }
     }
 }
+#endif

@@ -23,7 +23,13 @@ internal sealed class TuningRuntime : IDisposable
         Root = root;
         StateDirectory = stateDirectory;
         _ethtool = new EthtoolClient();
-        Settings = FaultHookSettingStore.WrapIfRequested(new RetryingSettingStore(new LinuxSettingStore(root, _ethtool), retry));
+        ISettingStore settings = new RetryingSettingStore(new LinuxSettingStore(root, _ethtool), retry);
+#if NICTUNE_FAULT_HOOK
+        // Test builds only: the shipped binary has no way to pause mid-transaction.
+        settings = FaultHookSettingStore.WrapIfRequested(settings);
+#endif
+        Interruptible = new InterruptibleSettingStore(settings);
+        Settings = Interruptible;
         Engine = new TransactionEngine(Settings, new FileStateStore(stateDirectory), time);
     }
 
@@ -32,6 +38,9 @@ internal sealed class TuningRuntime : IDisposable
     public string StateDirectory { get; }
 
     public ISettingStore Settings { get; }
+
+    /// <summary>The outermost store: a signal stops the transaction at its next write (<see cref="InterruptibleSettingStore"/>).</summary>
+    public InterruptibleSettingStore Interruptible { get; }
 
     public TransactionEngine Engine { get; }
 

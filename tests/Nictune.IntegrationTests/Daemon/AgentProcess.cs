@@ -22,7 +22,13 @@ internal sealed class AgentProcess : IDisposable
     private readonly object _gate = new();
     private int _closedStreams;
 
-    private AgentProcess(Process process) => _process = process;
+    private readonly string _binary;
+
+    private AgentProcess(Process process, string binary)
+    {
+        _process = process;
+        _binary = binary;
+    }
 
     public int Pid => _process.Id;
 
@@ -50,15 +56,16 @@ internal sealed class AgentProcess : IDisposable
         }
     }
 
-    public static AgentProcess Start(NetNamespace ns, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
+    public static AgentProcess Start(NetNamespace ns, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string? binary = null)
     {
+        binary ??= NictuneBinary.Path;
         var start = new ProcessStartInfo(Tools.Find("ip") ?? "ip")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        string[] arguments = ["netns", "exec", ns.Name, NictuneBinary.Path, .. args];
+        string[] arguments = ["netns", "exec", ns.Name, binary, .. args];
         foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
@@ -75,7 +82,7 @@ internal sealed class AgentProcess : IDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var agent = new AgentProcess(process);
+        var agent = new AgentProcess(process, binary);
         process.OutputDataReceived += (_, e) => agent.Append(e.Data);
         process.ErrorDataReceived += (_, e) => agent.Append(e.Data);
         try
@@ -183,7 +190,7 @@ internal sealed class AgentProcess : IDisposable
     /// </summary>
     private void WaitForExec()
     {
-        var binary = Path.GetFullPath(NictuneBinary.Path);
+        var binary = Path.GetFullPath(_binary);
         var expected = File.ResolveLinkTarget(binary, returnFinalTarget: true)?.FullName ?? binary;
         var clock = Stopwatch.StartNew();
         while (!_process.HasExited)

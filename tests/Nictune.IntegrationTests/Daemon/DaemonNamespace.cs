@@ -106,7 +106,8 @@ internal sealed class DaemonNamespace : IDisposable
             environment["NICTUNE_TEST_PAUSE_AFTER_WRITE"] = faultHook;
         }
 
-        var agent = AgentProcess.Start(Namespace, args, environment);
+        // Only a test build has the fault hook; without it the shipped binary is what runs.
+        var agent = AgentProcess.Start(Namespace, args, environment, faultHook is null ? NictuneBinary.Path : NictuneBinary.FaultHookPath);
         _agents.Add(agent);
         return agent;
     }

@@ -184,4 +184,23 @@ public sealed class StateLockTests
         Assert.True(File.Exists(ns.JournalPath), "observe mode recovered the journal");
         Assert.Equal(files, Directory.GetFileSystemEntries(ns.StateDir).Order(StringComparer.Ordinal));
     }
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    [InlineData("HUP")]
+    public void A_signal_mid_apply_rolls_back_in_process_and_exits_1(string signal)
+    {
+        using var ns = new DaemonNamespace();
+        var before = ns.Snapshot();
+        var apply = ns.Start(["apply", "--profile", DaemonNamespace.ProfileName, "--state-dir", ns.StateDir], faultHook: "2:8000");
+        apply.WaitForLine("fault hook: paused after write 2", Boot);
+
+        apply.Signal(signal);
+
+        Assert.Equal(1, apply.WaitForExit(Boot));
+        Assert.Contains($"SIG{signal}: stopping; what was changed is rolled back", apply.Output, StringComparison.Ordinal);
+        Assert.Equal(before, ns.Snapshot());
+        Assert.False(File.Exists(ns.JournalPath), "the interrupted apply left its journal");
+    }
 }

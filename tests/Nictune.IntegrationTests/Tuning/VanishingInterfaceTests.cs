@@ -27,7 +27,7 @@ public sealed class VanishingInterfaceTests
         var profile = ns.WriteProfile("veth-vanish", Profile);
         var environment = new Dictionary<string, string?> { ["NICTUNE_TEST_PAUSE_AFTER_WRITE"] = "2:4000" };
         var apply = Task.Run(
-            () => ns.Namespace.Exec([Nictune.Testing.NictuneBinary.Path, "apply", "--profile", profile, "--state-dir", ns.StateDir, "--json"], environment, TimeSpan.FromSeconds(60)),
+            () => ns.Namespace.Exec([Nictune.Testing.NictuneBinary.FaultHookPath, "apply", "--profile", profile, "--state-dir", ns.StateDir, "--json"], environment, TimeSpan.FromSeconds(60)),
             TestContext.Current.CancellationToken);
 
         var deadline = DateTime.UtcNow.AddSeconds(30);

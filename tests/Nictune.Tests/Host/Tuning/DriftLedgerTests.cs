@@ -70,6 +70,19 @@ public sealed class DriftLedgerTests
     }
 
     [Fact]
+    public void A_setting_set_aside_is_still_managed_and_left_out_of_the_plan_to_apply()
+    {
+        _ledger.Observe(Inventory("eth0"), Plan(Change(Somaxconn, "4096", "8192"), Change(Gro, "off", "on")), initial: true);
+        _ledger.Learn(Result(TransactionOutcome.FailedRolledBack, Outcome(Somaxconn, SettingStatus.Failed, desired: "8192")));
+
+        var retry = _ledger.Observe(Inventory("eth0"), Plan(Change(Somaxconn, "4096", "8192"), Change(Gro, "off", "on")), initial: true);
+
+        Assert.Empty(retry.NoLongerManaged);
+        Assert.Equal([Gro], retry.Plan.Rows.Select(r => r.Key));
+        Assert.Equal([Gro], retry.Changes.Select(r => r.Key));
+    }
+
+    [Fact]
     public void What_is_kept_for_an_interface_is_forgotten_when_it_goes()
     {
         _ledger.Observe(Inventory("eth0"), Plan(Change(Ring, "256", "4096")), initial: true);
