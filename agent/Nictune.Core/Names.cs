@@ -60,6 +60,7 @@ public static class Names
         SettingStatus.RolledBack => "rolled-back",
         SettingStatus.RollbackFailed => "rollback-failed",
         SettingStatus.Gone => "gone",
+        SettingStatus.Skipped => "skipped",
         _ => "not-attempted",
     };
 

@@ -50,7 +50,14 @@ public static class Planner
         }
 
         var deviceOrder = inventory.Interfaces.Select(n => n.Name).ToList();
-        return new TuningPlan(profile.Name, profile.Source, tracker.Apply(PlanOrdering.Order(rows, deviceOrder)), matches);
+        return new TuningPlan(profile.Name, profile.Source, tracker.Apply(PlanOrdering.Order(rows, deviceOrder)), matches)
+        {
+            Devices = inventory.Interfaces
+                .Select(n => (n.Name, Id: DeviceIdentity.Of(n)))
+                .Where(d => d.Id is not null)
+                .DistinctBy(d => d.Name, StringComparer.Ordinal)
+                .ToDictionary(d => d.Name, d => d.Id!, StringComparer.Ordinal),
+        };
     }
 
     private static PlanRow SysctlRow(ISettingStore store, string name, string value, bool atLeast)

@@ -20,4 +20,7 @@ public sealed record TuningPlan(
     public IEnumerable<PlanRow> Changes => Rows.Where(r => r.IsWrite);
 
     public bool HasChanges => Rows.Any(r => r.IsWrite);
+
+    /// <summary>Each planned interface's <see cref="Model.DeviceIdentity"/>, by name; the baseline records it.</summary>
+    public IReadOnlyDictionary<string, string> Devices { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -21,6 +21,11 @@ internal static class RestorePlanner
             {
                 rows.Add(new PlanRow(key, null, value, null, PlanAction.Unsupported, $"cannot restore {value}: {reading.UnsupportedReason}"));
             }
+            else if (reading.Maximum is { } max && SettingValues.TryParseNumber(value, out var wanted) && wanted > max)
+            {
+                rows.Add(new PlanRow(key, reading.Value, value, null, PlanAction.Unsupported,
+                    $"skipped: cannot restore {value}, the device can no longer hold it (its maximum is {max})"));
+            }
             else if (SettingValues.AreEqual(key, reading.Value, value))
             {
                 rows.Add(new PlanRow(key, reading.Value, value, value, PlanAction.Unchanged, $"already {value}"));

@@ -33,4 +33,10 @@ public enum SettingStatus
     /// restore. Not a failure, and nothing is set aside for it: an interface created later under the same name is new.
     /// </summary>
     Gone,
+
+    /// <summary>
+    /// A baseline entry that could not be restored and was left as it is while the rest of the baseline was restored:
+    /// its device can no longer hold the value (a permanent refusal). Reported, not a failure.
+    /// </summary>
+    Skipped,
 }

@@ -61,6 +61,10 @@ public static class StateDocumentValidator
 
                 Key(problems, field + ".key", setting.Key);
                 Value(problems, field + ".value", setting.Value);
+                if (setting.Device is not null)
+                {
+                    Text(problems, field + ".device", setting.Device);
+                }
             }
         }
 

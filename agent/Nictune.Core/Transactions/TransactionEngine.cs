@@ -52,7 +52,7 @@ public sealed class TransactionEngine
     public TransactionResult Apply(TuningPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return Run(TransactionKind.Apply, $"apply {plan.Profile} ({plan.Source})", plan.Rows, undoes: null);
+        return Run(TransactionKind.Apply, $"apply {plan.Profile} ({plan.Source})", plan.Rows, undoes: null, plan.Devices);
     }
 
     /// <summary>
@@ -63,7 +63,7 @@ public sealed class TransactionEngine
     public TransactionResult Reconcile(TuningPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return Run(TransactionKind.Reconcile, $"reconcile {plan.Profile} ({plan.Source})", plan.Rows, undoes: null);
+        return Run(TransactionKind.Reconcile, $"reconcile {plan.Profile} ({plan.Source})", plan.Rows, undoes: null, plan.Devices);
     }
 
     /// <summary>What a rollback would write; for <c>rollback --dry-run</c>. Empty when there is nothing to roll back.</summary>
@@ -137,7 +137,8 @@ public sealed class TransactionEngine
         previous = null;
         if (target == RollbackTarget.Baseline)
         {
-            return RestorePlanner.Plan(_state.ReadBaseline().Settings.Select(s => (s.Key, s.Value)), inventory, _settings);
+            var (targets, skipped) = BaselineTargets.Resolve(_state.ReadBaseline(), inventory);
+            return [.. RestorePlanner.Plan(targets, inventory, _settings), .. skipped];
         }
 
         previous = _state.ReadHistory().Previous();
@@ -152,7 +153,8 @@ public sealed class TransactionEngine
         return RestorePlanner.Plan(changed, inventory, _settings);
     }
 
-    private TransactionResult Run(TransactionKind kind, string description, IReadOnlyList<PlanRow> rows, string? undoes)
+    private TransactionResult Run(TransactionKind kind, string description, IReadOnlyList<PlanRow> rows, string? undoes,
+        IReadOnlyDictionary<string, string>? devices = null)
     {
         // Never replace the journal of an unfinished transaction: its originals are the only record of what it changed.
         if (_state.ReadJournal() is { } pending)
@@ -169,7 +171,7 @@ public sealed class TransactionEngine
             return new TransactionResult(id, kind, description, TransactionOutcome.NoChanges, outcomes, "nothing to change", started, _time.GetUtcNow(), undoes);
         }
 
-        RecordBaseline(writes.Select(i => rows[i]), started);
+        RecordBaseline(writes.Select(i => rows[i]), devices, started);
         _state.WriteJournal(new Journal(id, kind, description, started, writes.Select(i => new JournalEntry(rows[i].Key, rows[i].Current, rows[i].Desired!)).ToList()));
 
         var changed = new List<int>();
@@ -239,6 +241,12 @@ public sealed class TransactionEngine
                     {
                         changed.Add(j);
                     }
+                    else if (kind == TransactionKind.RollbackBaseline && e.IsPermanent)
+                    {
+                        // One stale entry (a device that can no longer hold its old value) must not keep the rest of
+                        // the baseline from being restored: it is skipped and reported.
+                        outcomes[j] = outcomes[j] with { Status = SettingStatus.Skipped, Errno = e.Errno, Message = $"skipped: {e.Message}" };
+                    }
                     else if (IsUnsupportedRefusal(key, e))
                     {
                         outcomes[j] = outcomes[j] with { Status = SettingStatus.Unsupported, Errno = e.Errno, Message = $"the device refused it as unsupported: {e.Message}" };
@@ -286,6 +294,14 @@ public sealed class TransactionEngine
             if (vanished > 0)
             {
                 message += $"; {vanished} not applied: their interface is gone";
+            }
+
+            var skipped = kind == TransactionKind.RollbackBaseline
+                ? outcomes.Where(o => o.Status is SettingStatus.Skipped or SettingStatus.Unsupported).ToList()
+                : [];
+            if (skipped.Count > 0)
+            {
+                message += $"; {skipped.Count} baseline entr{(skipped.Count == 1 ? "y" : "ies")} skipped: " + string.Join(", ", skipped.Select(o => o.Key.ToString()));
             }
 
             var success = new TransactionResult(id, kind, description, TransactionOutcome.Succeeded, outcomes, message, started, _time.GetUtcNow(), undoes);
@@ -398,11 +414,14 @@ public sealed class TransactionEngine
         return $"rollback failed: left at {r.Actual ?? "unreadable"} instead of {original ?? "absent"} ({why})";
     }
 
-    private void RecordBaseline(IEnumerable<PlanRow> writes, DateTimeOffset now)
+    private void RecordBaseline(IEnumerable<PlanRow> writes, IReadOnlyDictionary<string, string>? devices, DateTimeOffset now)
     {
         var baseline = _state.ReadBaseline();
         var known = baseline.Settings.Select(s => s.Key).ToHashSet();
-        var added = writes.Where(w => w.Current is not null && known.Add(w.Key)).Select(w => new BaselineSetting(w.Key, w.Current!)).ToList();
+        var added = writes.Where(w => w.Current is not null && known.Add(w.Key))
+            .Select(w => new BaselineSetting(w.Key, w.Current!,
+                w.Key.Scope == SettingScope.Interface && devices is not null && devices.TryGetValue(w.Key.Target, out var device) ? device : null))
+            .ToList();
         if (added.Count > 0)
         {
             _state.WriteBaseline(new Baseline(baseline.RecordedAt ?? now, [.. baseline.Settings, .. added]));

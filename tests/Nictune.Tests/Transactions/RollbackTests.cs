@@ -100,7 +100,8 @@ public sealed class RollbackTests
         var (scenario, engine, _, _) = ApplyTwo();
         var before = scenario.System.Snapshot();
         scenario.Store.Reset();
-        scenario.Store.BeforeWrite = (index, key, _) => index == 2 ? new SettingWriteException(key, Errnos.EINVAL, "Invalid argument") : null;
+        // Not a permanent refusal (which would skip that one baseline entry): the whole rollback is undone.
+        scenario.Store.BeforeWrite = (index, key, _) => index == 2 ? new SettingWriteException(key, Errnos.ENOMEM, "Cannot allocate memory") : null;
 
         var result = engine.Rollback(RollbackTarget.Baseline, scenario.Inventory);
 
@@ -119,5 +120,45 @@ public sealed class RollbackTests
         engine.Apply(plan);
 
         Assert.Equal(TransactionOutcome.NoChanges, engine.Rollback(RollbackTarget.Previous).Outcome);
+    }
+
+    [Fact]
+    public void A_baseline_entry_the_kernel_refuses_for_good_is_skipped_and_the_rest_of_the_baseline_is_restored()
+    {
+        var (scenario, engine, _, _) = ApplyTwo();
+        var stuck = SettingKey.Interface("eth1", "coalesce.adaptive-rx");
+        scenario.Store.Reset();
+        scenario.Store.BeforeWrite = (_, key, _) => key == stuck ? new SettingWriteException(key, Errnos.EINVAL, "Invalid argument") : null;
+
+        var result = engine.Rollback(RollbackTarget.Baseline, scenario.Inventory);
+
+        Assert.Equal((TransactionOutcome.Succeeded, 0), (result.Outcome, result.ExitCode));
+        Assert.Equal(SettingStatus.Skipped, result.Settings.Single(s => s.Key == stuck).Status);
+        Assert.Contains("1 baseline entry skipped: eth1 coalesce.adaptive-rx", result.Message, StringComparison.Ordinal);
+        Assert.Equal(scenario.Initial.Replace("eth1 coalesce.adaptive-rx=off", "eth1 coalesce.adaptive-rx=on", StringComparison.Ordinal), scenario.System.Snapshot());
+    }
+
+    [Fact]
+    public void A_baseline_entry_follows_its_device_across_a_rename_and_is_skipped_when_the_device_is_gone()
+    {
+        var system = new FakeSettingStore().Set(Somaxconn, "4096").Nic("ens1", "txqueuelen", "1000").Nic("ens2", "txqueuelen", "1000");
+        var state = new InMemoryStateStore();
+        var engine = new TransactionEngine(system, state, new FixedTimeProvider());
+        var ens1 = Nic("ens1", "vmxnet3") with { DevicePath = "/sys/devices/pci0000:00/0000:0b:00.0" };
+        var ens2 = Nic("ens2", "vmxnet3") with { DevicePath = "/sys/devices/pci0000:00/0000:13:00.0" };
+        var profile = Profile(new Dictionary<string, string> { ["net.core.somaxconn"] = "8192" }, Any(new InterfaceSettings { TxQueueLen = 5000 }));
+        Assert.Equal(TransactionOutcome.Succeeded, engine.Apply(engine.Plan(profile, Inventory(ens1, ens2), Facts(cpus: 4))).Outcome);
+        Assert.Equal("/sys/devices/pci0000:00/0000:0b:00.0", state.Baseline.Settings.Single(s => s.Key.Target == "ens1").Device);
+
+        // ens1 is renamed eth9; ens2's device is unplugged and another device takes its name.
+        system.RemoveInterface("ens1").Nic("eth9", "txqueuelen", "5000").Nic("ens2", "txqueuelen", "5000");
+        var eth9 = ens1 with { Name = "eth9" };
+        var newcomer = Nic("ens2", "vmxnet3") with { DevicePath = "/sys/devices/pci0000:00/0000:1b:00.0" };
+
+        var result = engine.Rollback(RollbackTarget.Baseline, Inventory(eth9, newcomer));
+
+        Assert.Equal(TransactionOutcome.Succeeded, result.Outcome);
+        Assert.Equal(("4096", "1000", "5000"), (system[Somaxconn], system[SettingKey.Interface("eth9", "txqueuelen")], system[SettingKey.Interface("ens2", "txqueuelen")]));
+        Assert.Contains("1 baseline entry skipped: ens2 txqueuelen", result.Message, StringComparison.Ordinal);
     }
 }
