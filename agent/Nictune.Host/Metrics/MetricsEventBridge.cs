@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Nictune.Core.Transactions;
 using Nictune.Host.Daemon.Events;
 using Nictune.Protocol.Metrics;
@@ -11,21 +12,32 @@ namespace Nictune.Host.Metrics;
 /// durations, drift by outcome, rollbacks and recovered journals. It subscribes from the first retained event, so
 /// what happened before it started (the boot tune) is counted too; a reader this simple never falls behind.
 /// </summary>
-internal sealed class MetricsEventBridge(AgentEventFeed feed, TuningMetrics metrics) : BackgroundService
+internal sealed class MetricsEventBridge(AgentEventFeed feed, TuningMetrics metrics, ILogger<MetricsEventBridge> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = feed.Subscribe(since: 0, buffer: AgentEventFeed.DefaultCapacity);
-        try
+        long seen = 0;
+        while (!stoppingToken.IsCancellationRequested)
         {
-            await foreach (var e in subscription.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            using var subscription = feed.Subscribe(since: seen, buffer: AgentEventFeed.DefaultCapacity);
+            try
             {
-                Record(metrics, e);
+                await foreach (var e in subscription.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    Record(metrics, e);
+                    seen = e.Sequence;
+                }
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SlowSubscriberException e)
+            {
+                // Dropped for falling behind (the machine stalled us): pick up where we were; what the ring no
+                // longer holds is lost to the counters, never to the agent.
+                MetricsLog.EventsMissed(logger, e.Message);
+            }
         }
     }
 

@@ -41,7 +41,7 @@ internal sealed class MetricsServer(MetricsSettings settings, MetricsEndpoint en
             _app = app;
             MetricsLog.Listening(_logger, addresses, MetricsEndpoint.Path);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
         {
             MetricsLog.ListenFailed(_logger, addresses, e.Message);
             await app.DisposeAsync().ConfigureAwait(false);

@@ -98,6 +98,34 @@ public sealed class MetricsEndpointTests
         Assert.Contains("nictune_profile_info{profile=\"e2e\"", ns.Text(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_taken_metrics_port_is_logged_and_tuning_goes_on()
+    {
+        using var ns = new DaemonNamespace();
+        var net = ns.Namespace;
+        var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ip")
+        {
+            ArgumentList = { "netns", "exec", net.Name, "/usr/bin/python3", "-c", $"import socket, time\ns = socket.socket()\ns.bind(('127.0.0.1', {MetricsAgent.Port}))\ns.listen()\nprint('bound', flush=True)\ntime.sleep(120)" },
+            RedirectStandardOutput = true,
+        })!;
+        try
+        {
+            Assert.Equal("bound", holder.StandardOutput.ReadLine());
+            var agent = ns.StartAgent(ns.WriteConfig(ns.Config() + $"\nmetrics:\n  listen: [\"127.0.0.1:{MetricsAgent.Port}\"]\n"));
+
+            ns.Notify.WaitFor("READY=1", TimeSpan.FromSeconds(30));
+
+            agent.WaitForLine($"Cannot serve metrics on 127.0.0.1:{MetricsAgent.Port}", Soon);
+            Assert.Equal(DaemonNamespace.Wanted("vt0", "vt1"), ns.Managed("vt0", "vt1"));
+        }
+        finally
+        {
+            holder.Kill();
+            holder.WaitForExit(10_000);
+            holder.Dispose();
+        }
+    }
+
     /// <summary>IPv6 pings to all nodes on the link, sent out of <paramref name="nic"/>: its peer receives them.</summary>
     private static void SendMulticast(NetNamespace net, string nic, int count)
     {
