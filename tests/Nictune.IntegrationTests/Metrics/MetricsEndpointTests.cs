@@ -99,6 +99,23 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public void Api_calls_are_counted_by_method_and_code()
+    {
+        Nictune.IntegrationTests.Api.PythonGrpc.Require();
+        using var ns = new MetricsAgent(mode: "observe");
+        var socket = ns.Namespace.ApiSocket;
+
+        Assert.Equal("OK", Nictune.IntegrationTests.Api.PythonGrpc.Call(socket, "GetStatus").Code);
+        Assert.Equal("OK", Nictune.IntegrationTests.Api.PythonGrpc.Call(socket, "GetStatus").Code);
+        // PlanProfile without a profile is the API's own INVALID_ARGUMENT (ApiBadInputTests).
+        Assert.Equal("INVALID_ARGUMENT", Nictune.IntegrationTests.Api.PythonGrpc.Call(socket, "PlanProfile").Code);
+
+        var text = ns.Text();
+        Assert.Equal(2, Sample(text, "nictune_grpc_calls_total{method=\"/nictune.v1.Agent/GetStatus\",code=\"OK\"}"));
+        Assert.Equal(1, Sample(text, "nictune_grpc_calls_total{method=\"/nictune.v1.Agent/PlanProfile\",code=\"INVALID_ARGUMENT\"}"));
+    }
+
+    [Fact]
     public void A_taken_metrics_port_is_logged_and_tuning_goes_on()
     {
         using var ns = new DaemonNamespace();
