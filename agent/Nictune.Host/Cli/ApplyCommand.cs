@@ -1,7 +1,9 @@
 using System.CommandLine;
+using Nictune.Core.Profiles;
 using Nictune.Core.Transactions;
 using Nictune.Host.Output;
 using Nictune.Host.Tuning;
+using Nictune.Linux.IO;
 using Nictune.Linux.Profiles;
 using Nictune.Protocol.Api.Client;
 using Nictune.Protocol.Api.V1;
@@ -32,6 +34,7 @@ internal static class ApplyCommand
                 }
             }
 
+            TuningPrivileges.Require("apply");
             var loaded = ProfileCatalog.FromEnvironment().Load(parse.GetValue(profile)!);
             using var writer = WriterLock.Acquire(parse.GetValue(stateDir)!, "apply");
             using var runtime = TuningRuntime.Open(Linux.IO.SystemRoot.Live, writer.Directory);
@@ -76,10 +79,24 @@ internal static class ApplyCommand
     {
         if (ProfileCatalog.IsFileReference(profile))
         {
-            var pushed = agent.Client.PutProfile(new PutProfileRequest { Document = File.ReadAllText(profile), Apply = true });
+            var pushed = agent.Client.PutProfile(new PutProfileRequest { Document = ReadProfileFile(profile), Apply = true });
             return AgentOutput.Transaction(pushed.Transaction, json);
         }
 
         return AgentOutput.Transaction(agent.Client.ApplyProfile(new ApplyProfileRequest { Name = profile }), json);
     });
+
+    /// <summary>The file to push, read as the catalog reads profiles: a regular file only, bounded.</summary>
+    private static string ReadProfileFile(string path)
+    {
+        try
+        {
+            return BoundedFile.TryReadText(path, ProfileParser.MaxTextLength)
+                ?? throw new ProfileException(new ProfileError(path, 0, 0, string.Empty, "no such file"));
+        }
+        catch (BoundedFileException e)
+        {
+            throw new ProfileException(new ProfileError(path, 0, 0, string.Empty, e.Reason));
+        }
+    }
 }

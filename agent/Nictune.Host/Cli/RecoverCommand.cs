@@ -17,6 +17,7 @@ internal static class RecoverCommand
         var command = new Command("recover", "Restore the originals of an interrupted transaction, if there is one") { stateDir, json };
         command.SetAction(parse => VerbFailures.Run(() =>
         {
+            TuningPrivileges.Require("recover");
             var directory = parse.GetValue(stateDir)!;
             using var writer = WriterLock.Acquire(directory, "recover");
             using var runtime = TuningRuntime.Open(Linux.IO.SystemRoot.Live, directory);

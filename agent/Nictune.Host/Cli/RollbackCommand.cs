@@ -58,6 +58,7 @@ internal static class RollbackCommand
                 return PendingJournal.Report(directory) ?? shown;
             }
 
+            TuningPrivileges.Require("rollback");
             using var writer = WriterLock.Acquire(directory, "rollback");
             using var runtime = TuningRuntime.Open(Linux.IO.SystemRoot.Live, writer.Directory);
             using var signals = SignalInterrupt.Listen(runtime);
