@@ -306,6 +306,12 @@ public static class ProfileParser
                     continue;
                 }
 
+                if (SysctlValueType.Check(key, value) is { } typeError)
+                {
+                    Error(valueNode, floor is null ? path : $"{path}.{SysctlFloor.Key}", typeError);
+                    continue;
+                }
+
                 if (locations.TryGetValue(key, out var first))
                 {
                     // Both spellings (dotted and slashed) of one key: YAML's duplicate-key check cannot see this.

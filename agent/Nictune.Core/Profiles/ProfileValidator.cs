@@ -55,12 +55,12 @@ public static class ProfileValidator
 
             if (profile.SysctlAtLeast.Contains(key))
             {
-                if ((SysctlFloor.Check(value) ?? CheckSysctlValue(value)) is { } floorError)
+                if ((SysctlFloor.Check(value) ?? CheckSysctlValue(value) ?? SysctlValueType.Check(key, value)) is { } floorError)
                 {
                     errors.Add(ProfileError.At(location, $"sysctl.{key}.{SysctlFloor.Key}", floorError));
                 }
             }
-            else if (CheckSysctlValue(value) is { } valueError)
+            else if ((CheckSysctlValue(value) ?? SysctlValueType.Check(key, value)) is { } valueError)
             {
                 errors.Add(ProfileError.At(location, $"sysctl.{key}", valueError));
             }
