@@ -123,7 +123,7 @@ public static class ProfileParser
                     return null;
                 }
 
-                stream.Load(new StringReader(text));
+                stream = YamlLimits.Load(text);
             }
             catch (YamlException e)
             {

@@ -44,6 +44,26 @@ public static class YamlLimits
         return null;
     }
 
+    /// <summary>
+    /// Loads the node tree of text that passed <see cref="FindViolation"/>. YamlDotNet's representation model throws
+    /// <see cref="ArgumentException"/> ("the current event is of an unsupported type") on some malformed input the
+    /// event parser accepts (found by the fuzz tests); that is turned into a <see cref="YamlException"/> too.
+    /// </summary>
+    public static YamlDotNet.RepresentationModel.YamlStream Load(string text)
+    {
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw new YamlException(Mark.Empty, Mark.Empty, $"the YAML could not be read ({e.Message})", e);
+        }
+
+        return stream;
+    }
+
     private static bool MoveNext(Parser parser)
     {
         var at = parser.Current?.End ?? Mark.Empty;

@@ -63,7 +63,7 @@ public sealed class YamlConfigurationProvider(string path) : ConfigurationProvid
                 throw new AgentConfigException($"{Path}:{violation.Where.Line}:{violation.Where.Column}: {violation.Problem}");
             }
 
-            stream.Load(new StringReader(text));
+            stream = YamlLimits.Load(text);
         }
         catch (YamlException e)
         {
