@@ -26,6 +26,13 @@ declare -A packages=(
   # The test under a real systemd: a debootstrap root booted with systemd-nspawn.
   [systemd-nspawn]=systemd-container
   [debootstrap]=debootstrap
+  # The API tests: protoc compiles proto/nictune/v1/agent.proto for the Python client, openssl makes the mutual-TLS
+  # certificates, setpriv runs a client as nobody, node runs the @grpc/grpc-js and reflection clients.
+  [protoc]=protobuf-compiler
+  [openssl]=openssl
+  [setpriv]=util-linux
+  [node]=nodejs
+  [npm]=npm
 )
 missing=()
 for cmd in "${!packages[@]}"; do
@@ -33,6 +40,9 @@ for cmd in "${!packages[@]}"; do
 done
 # Debian's own python3 (not a pyenv shim): the MemoryDenyWriteExecute test runs the binary under it with prctl.
 [ -x /usr/bin/python3 ] || missing+=(python3)
+# Debian's python3-grpcio and python3-protobuf: the API's interop client (a gRPC stack we did not write).
+/usr/bin/python3 -c "import grpc" 2>/dev/null || missing+=(python3-grpcio)
+/usr/bin/python3 -c "import google.protobuf" 2>/dev/null || missing+=(python3-protobuf)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     echo "Installing test prerequisites: ${missing[*]}"
@@ -44,6 +54,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 export PATH="$PATH:/usr/sbin:/sbin"
+
+# The API tests' Node clients (@grpc/grpc-js, a reflection client), from npm into a directory of their own.
+node_api="$repo/artifacts/node-api"
+if command -v npm >/dev/null; then
+  mkdir -p "$node_api" && cp tests/Nictune.IntegrationTests/Api/node/package.json "$node_api/"
+  if (cd "$node_api" && npm install --no-audit --no-fund --silent >"$out/npm.log" 2>&1); then
+    export NICTUNE_NODE_MODULES="$node_api/node_modules"
+  else
+    echo "warning: npm install of the API's node clients failed (see $out/npm.log); their test will skip (fail under CI=true)"
+  fi
+fi
 
 echo "== build"
 if ! dotnet build Agent.sln -c Debug -nologo -v quiet >"$out/build.log" 2>&1; then
