@@ -125,6 +125,11 @@ public sealed class ApiAgentTests
         var status = Ok(PythonGrpc.Call(ns.ApiSocket, "GetStatus"));
         Assert.Equal("pushed-e2e", status.GetProperty("active_profile").GetProperty("name").GetString());
         Assert.Equal("1", status.GetProperty("active_profile").GetProperty("generation").GetString());
+        var json = ns.Nictune("status", "--json", "--target", "unix://" + ns.ApiSocket);
+        Assert.True(json.ExitCode == 0, json.Stdout + json.Stderr);
+        var cli = JsonDocument.Parse(json.Stdout).RootElement.GetProperty("activeProfile");
+        Assert.Equal("pushed-e2e", cli.GetProperty("name").GetString());
+        Assert.Equal("PROFILE_SOURCE_PUSHED", cli.GetProperty("source").GetString());
 
         // A stale generation: FAILED_PRECONDITION, and nothing changes.
         var before = ns.Snapshot();
@@ -132,10 +137,10 @@ public sealed class ApiAgentTests
         Assert.Equal("FAILED_PRECONDITION", stale.Code);
         Assert.Contains("stale generation", stale.Details, StringComparison.Ordinal);
         Assert.Equal(before, ns.Snapshot());
-        var cli = ns.Nictune("unpush", "--expect-generation", "7", "--target", "unix://" + ns.ApiSocket);
-        Assert.Equal(2, cli.ExitCode);
-        Assert.Contains("stale generation", cli.Stderr, StringComparison.Ordinal);
-        Assert.Single(cli.Stderr.Trim().Split('\n'));
+        var refused = ns.Nictune("unpush", "--expect-generation", "7", "--target", "unix://" + ns.ApiSocket);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("stale generation", refused.Stderr, StringComparison.Ordinal);
+        Assert.Single(refused.Stderr.Trim().Split('\n'));
 
         // The right generation: unpush applies the configured profile again.
         var unpush = ns.Nictune("unpush", "--expect-generation", "1", "--target", "unix://" + ns.ApiSocket);
