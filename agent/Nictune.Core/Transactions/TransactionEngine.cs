@@ -130,6 +130,26 @@ public sealed class TransactionEngine
 
     public Baseline ReadBaseline() => _state.ReadBaseline();
 
+    /// <summary>
+    /// Takes over another state directory's baseline when the agent moves to this one: every entry this baseline
+    /// lacks is added as it was recorded there. The system is already tuned by then, so the first transaction here
+    /// would otherwise record tuned values as the "originals" that <c>rollback --to baseline</c> restores. Entries
+    /// this baseline already has stand. Returns how many were added.
+    /// </summary>
+    public int AdoptBaseline(Baseline older)
+    {
+        ArgumentNullException.ThrowIfNull(older);
+        var baseline = _state.ReadBaseline();
+        var known = baseline.Settings.Select(s => s.Key).ToHashSet();
+        var added = older.Settings.Where(s => known.Add(s.Key)).ToList();
+        if (added.Count > 0)
+        {
+            _state.WriteBaseline(new Baseline(baseline.RecordedAt ?? older.RecordedAt ?? _time.GetUtcNow(), [.. baseline.Settings, .. added]));
+        }
+
+        return added.Count;
+    }
+
     public TransactionHistory ReadHistory() => _state.ReadHistory();
 
     private IReadOnlyList<PlanRow> PlanRollback(RollbackTarget target, SystemInventory? inventory, out TransactionResult? previous)

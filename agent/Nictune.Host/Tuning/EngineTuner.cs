@@ -66,10 +66,27 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         return Task.FromResult(Pass(initial: false));
     }
 
+    /// <summary>
+    /// The new configuration is built whole first (a bad one changes nothing) and is in force for the reload's pass;
+    /// when that pass throws, the previous configuration is put back, so that the tuner and the daemon (which commits
+    /// the new settings only when this returns) never run different configurations.
+    /// </summary>
     public Task<TuneSummary> ReloadAsync(AgentSettings settings, CancellationToken cancellationToken)
     {
-        Configure(settings);
-        return Task.FromResult(Pass(initial: true));
+        var previous = _active;
+        var next = Build(settings);
+        Swap(next);
+        try
+        {
+            var summary = Pass(initial: true);
+            Retire(previous, next);
+            return Task.FromResult(summary);
+        }
+        catch
+        {
+            Revert(previous, next);
+            throw;
+        }
     }
 
     public Task<TuneSummary> ApplyProfileAsync(string profile, CancellationToken cancellationToken)
@@ -133,19 +150,84 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     /// </summary>
     private void Configure(AgentSettings settings)
     {
+        var previous = _active;
+        var next = Build(settings);
+        Swap(next);
+        Retire(previous, next);
+    }
+
+    /// <summary>
+    /// Everything a configuration needs, without putting it in force: the profile read afresh, the state directory's
+    /// lock when enforcing, and its runtime. A new state directory takes over the old one's baseline (the system is
+    /// already tuned, so its first transaction would record tuned values as originals); it gets recovery at the start
+    /// of its first pass, like every pass.
+    /// </summary>
+    private ActiveTuning Build(AgentSettings settings)
+    {
         var (profile, source) = ProfileSelection.Select(settings.StateDirectory, settings.Profile, _catalog);
 
         // One writer per state directory: enforcing holds its lock from here on (a busy one fails the start or the reload).
         _lease.Hold(settings);
-        var runtime = _active is { } current && current.Runtime.StateDirectory == settings.StateDirectory
-            ? current.Runtime
-            : TuningRuntime.Open(_root, settings.StateDirectory);
-        if (_active is { } old && !ReferenceEquals(old.Runtime, runtime))
+        if (_active is { } current && current.Runtime.StateDirectory == settings.StateDirectory)
         {
-            old.Runtime.Dispose();
+            return new ActiveTuning(settings, profile, source, current.Runtime);
         }
 
-        Swap(new ActiveTuning(settings, profile, source, runtime));
+        TuningRuntime? runtime = null;
+        try
+        {
+            runtime = TuningRuntime.Open(_root, settings.StateDirectory);
+            if (_active is { } old && settings.Mode == AgentMode.Enforce && runtime.Engine.AdoptBaseline(old.Runtime.Engine.ReadBaseline()) is > 0 and var adopted)
+            {
+                TunerLog.BaselineAdopted(_logger, adopted, old.Runtime.StateDirectory, settings.StateDirectory);
+            }
+
+            return new ActiveTuning(settings, profile, source, runtime);
+        }
+        catch
+        {
+            runtime?.Dispose();
+            if (_active is { } inForce)
+            {
+                _lease.Hold(inForce.Settings);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>The new configuration is in force: the previous one's runtime goes, when it had its own.</summary>
+    private static void Retire(ActiveTuning? previous, ActiveTuning next)
+    {
+        if (previous is not null && !ReferenceEquals(previous.Runtime, next.Runtime))
+        {
+            previous.Runtime.Dispose();
+        }
+    }
+
+    /// <summary>The new configuration was not accepted: the previous one is put back, with its lock.</summary>
+    private void Revert(ActiveTuning? previous, ActiveTuning next)
+    {
+        if (previous is null)
+        {
+            return;
+        }
+
+        if (!ReferenceEquals(previous.Runtime, next.Runtime))
+        {
+            next.Runtime.Dispose();
+        }
+
+        try
+        {
+            _lease.Hold(previous.Settings);
+        }
+        catch (StateDirectoryBusyException e)
+        {
+            TunerLog.LeaseNotRestored(_logger, previous.Settings.StateDirectory, e.Message);
+        }
+
+        Swap(previous);
     }
 
     private void Swap(ActiveTuning next)

@@ -26,4 +26,10 @@ internal static partial class TunerLog
 
     [LoggerMessage(111, LogLevel.Warning, "Set aside: {Setting} = {Desired} was refused; the rest of the profile is applied without it until the profile or configuration changes")]
     public static partial void SetAside(ILogger logger, string setting, string desired);
+
+    [LoggerMessage(114, LogLevel.Information, "Took over {Count} baseline entr(ies) from {OldStateDirectory} into {StateDirectory}: the system was tuned already, so they keep the values from before nictune")]
+    public static partial void BaselineAdopted(ILogger logger, int count, string oldStateDirectory, string stateDirectory);
+
+    [LoggerMessage(115, LogLevel.Error, "The reload failed, and the lock of the previous state directory {StateDirectory} could not be taken back: {Message}")]
+    public static partial void LeaseNotRestored(ILogger logger, string stateDirectory, string message);
 }

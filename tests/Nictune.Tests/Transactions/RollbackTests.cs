@@ -161,4 +161,19 @@ public sealed class RollbackTests
         Assert.Equal(("4096", "1000", "5000"), (system[Somaxconn], system[SettingKey.Interface("eth9", "txqueuelen")], system[SettingKey.Interface("ens2", "txqueuelen")]));
         Assert.Contains("1 baseline entry skipped: ens2 txqueuelen", result.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_new_state_directory_takes_over_the_old_baseline_instead_of_recording_tuned_values()
+    {
+        var (scenario, oldEngine, oldState, _) = ApplyTwo();
+        var newState = new InMemoryStateStore();
+        var engine = scenario.Engine(newState);
+
+        Assert.Equal(oldState.Baseline.Settings.Count, engine.AdoptBaseline(oldState.Baseline));
+        Assert.Equal(TransactionOutcome.NoChanges, engine.Apply(engine.Plan(Second(), scenario.Inventory, scenario.Host)).Outcome);
+        Assert.Equal(0, engine.AdoptBaseline(oldEngine.ReadBaseline()));
+
+        Assert.Equal(TransactionOutcome.Succeeded, engine.Rollback(RollbackTarget.Baseline, scenario.Inventory).Outcome);
+        Assert.Equal(scenario.Initial, scenario.System.Snapshot());
+    }
 }
