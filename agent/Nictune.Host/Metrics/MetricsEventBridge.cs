@@ -9,7 +9,7 @@ namespace Nictune.Host.Metrics;
 
 /// <summary>
 /// Turns the daemon's event stream into the tuning counters: transactions by verb and result with their
-/// durations, drift by outcome, rollbacks and recovered journals. It subscribes from the first retained event, so
+/// durations, drift by outcome, link resets, rollbacks and recovered journals. It subscribes from the first retained event, so
 /// what happened before it started (the boot tune) is counted too; a reader this simple never falls behind.
 /// </summary>
 internal sealed class MetricsEventBridge(AgentEventFeed feed, TuningMetrics metrics, ILogger<MetricsEventBridge> logger) : BackgroundService
@@ -48,6 +48,11 @@ internal sealed class MetricsEventBridge(AgentEventFeed feed, TuningMetrics metr
         {
             case TransactionFinished finished:
                 metrics.TransactionCompleted(finished.Verb, Result(finished.Result), finished.Duration, e.Timestamp);
+                foreach (var device in finished.LinkResets ?? [])
+                {
+                    metrics.LinkReset(device);
+                }
+
                 if (finished.Verb == TransactionVerbs.Recovery)
                 {
                     metrics.JournalRecovered();

@@ -299,7 +299,8 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
 
         // Boot, reload and apply do what the operator configured; later passes are the daemon's own corrections.
         var verb = initial ? TransactionVerbs.Apply : TransactionVerbs.Reconcile;
-        var result = Transaction(verb, profile.Name, () => initial ? active.Runtime.Engine.Apply(plan) : active.Runtime.Engine.Reconcile(plan));
+        var resetting = plan.Rows.Where(r => r.IsWrite && r.ResetsLink).Select(r => r.Key).ToHashSet();
+        var result = Transaction(verb, profile.Name, () => initial ? active.Runtime.Engine.Apply(plan) : active.Runtime.Engine.Reconcile(plan), resetting);
         var setAside = _ledger.Learn(result);
         foreach (var refused in setAside)
         {
@@ -333,19 +334,28 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     }
 
     /// <summary>Runs one transaction between its started and finished events; a failed rollback also names each setting left changed.</summary>
-    private TransactionResult Transaction(string verb, string? profile, Func<TransactionResult> run)
+    /// <param name="resetting">The plan's writes whose driver resets the link, so the finished event can name the interfaces reset.</param>
+    private TransactionResult Transaction(string verb, string? profile, Func<TransactionResult> run, IReadOnlySet<SettingKey>? resetting = null)
     {
         _board.Publish(new TransactionStarted(verb, profile));
         var clock = Stopwatch.StartNew();
         var result = run();
-        Finished(verb, profile, result, clock.Elapsed);
+        Finished(verb, profile, result, clock.Elapsed, resetting);
         return result;
     }
 
-    private void Finished(string verb, string? profile, TransactionResult result, TimeSpan duration)
+    private void Finished(string verb, string? profile, TransactionResult result, TimeSpan duration, IReadOnlySet<SettingKey>? resetting = null)
     {
         var counts = result.Settings.GroupBy(s => s.Status).ToDictionary(g => g.Key, g => g.Count());
-        _board.Publish(new TransactionFinished(verb, profile, result.Outcome, duration, counts, result.Message, result.Id));
+
+        // Written, or written and undone: either way the driver reset the link at least once.
+        IReadOnlyList<string>? linkResets = resetting is null
+            ? null
+            : [.. result.Settings
+                .Where(s => resetting.Contains(s.Key) && s.Status is SettingStatus.Applied or SettingStatus.Adjusted or SettingStatus.RolledBack or SettingStatus.RollbackFailed)
+                .Select(s => s.Key.Target)
+                .Distinct(StringComparer.Ordinal)];
+        _board.Publish(new TransactionFinished(verb, profile, result.Outcome, duration, counts, result.Message, result.Id, linkResets));
         foreach (var left in result.LeftChanged)
         {
             TunerLog.LeftChanged(_logger, left.Key.ToString(), left.Actual ?? "?", left.Original ?? "(none)");

@@ -15,8 +15,8 @@ public sealed class MetricsEventBridgeTests
     public void Daemon_events_become_the_tuning_counters()
     {
         Record(Finished(TransactionVerbs.Recovery, TransactionOutcome.Succeeded, 0.2));
-        Record(Finished(TransactionVerbs.Apply, TransactionOutcome.Succeeded, 0.04));
-        Record(Finished(TransactionVerbs.Reconcile, TransactionOutcome.FailedRolledBack, 1.5));
+        Record(Finished(TransactionVerbs.Apply, TransactionOutcome.Succeeded, 0.04) with { LinkResets = ["ens192", "ens224"] });
+        Record(Finished(TransactionVerbs.Reconcile, TransactionOutcome.FailedRolledBack, 1.5) with { LinkResets = ["ens192"] });
         Record(Finished(TransactionVerbs.RollbackBaseline, TransactionOutcome.Succeeded, 0.3));
         Record(new DriftDetected("vt0", "feature.rx-gro", "off", "on", Nictune.Host.Daemon.Events.DriftOutcome.Correcting));
         Record(new DriftCorrected("vt0", "feature.rx-gro", "on", "on", Nictune.Host.Daemon.Events.DriftOutcome.Corrected));
@@ -30,6 +30,8 @@ public sealed class MetricsEventBridgeTests
         Assert.Equal(1, Exposition.Value(text, "nictune_transactions_total{verb=\"reconcile\",result=\"rolled_back\"}"));
         Assert.Equal(1, Exposition.Value(text, "nictune_transactions_total{verb=\"rollback-baseline\",result=\"succeeded\"}"));
         Assert.Equal(1, Exposition.Value(text, "nictune_journals_recovered_total"));
+        Assert.Equal(2, Exposition.Value(text, "nictune_link_resets_total{device=\"ens192\"}"));
+        Assert.Equal(1, Exposition.Value(text, "nictune_link_resets_total{device=\"ens224\"}"));
         // The failed reconcile rolled back, and the baseline was restored: two transactions undone.
         Assert.Equal(2, Exposition.Value(text, "nictune_rollbacks_total"));
         Assert.Equal(1, Exposition.Value(text, "nictune_transaction_duration_seconds_bucket{verb=\"reconcile\",le=\"2.5\"}"));

@@ -21,6 +21,10 @@ public sealed record TransactionStarted(string Verb, string? Profile) : AgentEve
 /// <param name="Counts">How many settings ended in each status.</param>
 /// <param name="Message">The transaction's own summary line.</param>
 /// <param name="TransactionId">Its id in the history.</param>
+/// <param name="LinkResets">
+/// The interfaces whose link the transaction reset: it wrote (or wrote and undid) a setting their driver resets the
+/// link for (docs/drivers.md §4). Null when the transaction had no plan of its own (rollbacks, recovery).
+/// </param>
 public sealed record TransactionFinished(
     string Verb,
     string? Profile,
@@ -28,7 +32,8 @@ public sealed record TransactionFinished(
     TimeSpan Duration,
     IReadOnlyDictionary<SettingStatus, int> Counts,
     string Message,
-    string TransactionId) : AgentEventData;
+    string TransactionId,
+    IReadOnlyList<string>? LinkResets = null) : AgentEventData;
 
 /// <summary>A managed setting was found away from the profile's value.</summary>
 /// <param name="Device">The interface, or null for a sysctl.</param>
