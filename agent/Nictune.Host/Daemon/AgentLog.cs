@@ -53,6 +53,10 @@ internal static partial class AgentLog
     [LoggerMessage(17, LogLevel.Critical, "Not started: {Reason}")]
     public static partial void StateDirectoryBusy(ILogger logger, string reason);
 
+    /// <summary>A state file failed its checks (owner, mode, shape): the same text the CLI prints, naming file and field.</summary>
+    [LoggerMessage(20, LogLevel.Critical, "Not started: {Reason}")]
+    public static partial void StateFileInvalid(ILogger logger, string reason);
+
     [LoggerMessage(16, LogLevel.Information, "Watchdog armed: WATCHDOG=1 every {IntervalMs} ms")]
     public static partial void WatchdogArmed(ILogger logger, long intervalMs);
 }

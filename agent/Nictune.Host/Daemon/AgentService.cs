@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
+using Nictune.Core.Transactions;
 using Nictune.Host.Daemon.Configuration;
 using Nictune.Host.Daemon.Events;
 using Nictune.Host.Daemon.Status;
@@ -231,6 +232,14 @@ public sealed class AgentService : BackgroundService
         {
             // Another writer (an agent, a tuning verb) kept the state directory for the whole wait: nothing was changed.
             AgentLog.StateDirectoryBusy(_logger, e.Message);
+            return Stop(ExitCodes.InvalidInput);
+        }
+        catch (StateStoreException e)
+        {
+            // An untrusted or invalid state file, or a state write refused before the first change (no space): nothing
+            // was written (docs/state.md says how to get out: 'nictune state check --move-aside'). A state write that
+            // fails after kernel writes never gets here: the transaction rolls back and reports it.
+            AgentLog.StateFileInvalid(_logger, e.Message);
             return Stop(ExitCodes.InvalidInput);
         }
         catch (Exception e)

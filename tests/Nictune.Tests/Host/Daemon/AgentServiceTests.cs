@@ -169,6 +169,19 @@ public sealed partial class AgentServiceTests : IDisposable
         Assert.Equal("STOPPING=1", _socket.Receive(Wait));
     }
 
+    /// <summary>Issue 9 §2: a bad state file stops the daemon with exit 2 (nothing was changed), not a crash loop of exit 1.</summary>
+    [Fact]
+    public async Task A_bad_state_file_at_boot_stops_the_daemon_with_exit_code_2()
+    {
+        _tuner.BootFailure = new Nictune.Core.Transactions.StateStoreException("/var/lib/nictune/journal.json", "the state file is corrupt: transactionId: missing");
+
+        await StartAsync();
+
+        await _host!.WaitForShutdownAsync(Token).WaitAsync(Wait, Token);
+        Assert.Equal(2, _host!.Services.GetRequiredService<AgentExit>().Code);
+        Assert.Equal("STOPPING=1", _socket.Receive(Wait));
+    }
+
     public void Dispose()
     {
         if (_host is not null)
