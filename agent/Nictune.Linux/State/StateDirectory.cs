@@ -22,9 +22,6 @@ internal sealed class StateDirectory
     /// <summary>The mode new state files get: rw-r--r--.</summary>
     private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
-    /// <summary>Temporary files are <c>.&lt;document&gt;.tmp-&lt;random&gt;</c>: hidden, and never a document name.</summary>
-    private const string TempInfix = ".tmp-";
-
     public StateDirectory(string path)
     {
         Path = path;
@@ -65,8 +62,8 @@ internal sealed class StateDirectory
     }
 
     /// <summary>
-    /// Replaces the file atomically and durably: a temporary file in the same directory is written and fsynced,
-    /// renamed over the document, and the directory is fsynced. A crash leaves the old or the new document.
+    /// Replaces the file atomically and durably (<see cref="AtomicFile"/>): a crash leaves the old or the new document,
+    /// plus at most a hidden <c>.NAME.tmp-…</c> file that readers never look at.
     /// </summary>
     public void WriteAtomic(string name, ReadOnlySpan<byte> content)
     {
@@ -74,24 +71,7 @@ internal sealed class StateDirectory
         try
         {
             EnsureExists();
-            var temp = PathOf($".{name}{TempInfix}{Guid.NewGuid():N}");
-            try
-            {
-                using (var stream = new FileStream(temp, Options(System.IO.FileMode.CreateNew, FileAccess.Write)))
-                {
-                    stream.Write(content);
-                    stream.Flush(flushToDisk: true);
-                }
-
-                File.Move(temp, path, overwrite: true);
-            }
-            catch
-            {
-                File.Delete(temp);
-                throw;
-            }
-
-            DirectorySync.Sync(Path);
+            AtomicFile.Write(path, content);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -148,14 +148,12 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
         return known ? (family, member) : throw new ArgumentException($"{key}: unknown interface setting '{key.Name}'", nameof(key));
     }
 
-    /// <summary>The kernel's dev_valid_name rules, so that a name can never leave /sys/class/net.</summary>
+    /// <summary>The kernel's dev_valid_name rules (<see cref="InterfaceName"/>), so that a name can never leave /sys/class/net.</summary>
     private static void RequireInterfaceName(SettingKey key)
     {
-        var name = key.Target;
-        if (string.IsNullOrEmpty(name) || name is "." or ".." || System.Text.Encoding.UTF8.GetByteCount(name) > 15
-            || name.Any(c => c is '/' or ':' || char.IsWhiteSpace(c) || char.IsControl(c)))
+        if (InterfaceName.Check(key.Target) is { } error)
         {
-            throw new ArgumentException($"{key}: '{name}' is not a valid interface name", nameof(key));
+            throw new ArgumentException($"{key}: '{SettingValueText.Truncate(key.Target)}' is not a valid interface name ({error})", nameof(key));
         }
     }
 
