@@ -33,6 +33,9 @@ declare -A packages=(
   [setpriv]=util-linux
   [node]=nodejs
   [npm]=npm
+  # The packaging tests: lintian checks the .deb, rpmbuild builds the .rpm and rpm reads it back.
+  [lintian]=lintian
+  [rpmbuild]=rpm
 )
 missing=()
 for cmd in "${!packages[@]}"; do
