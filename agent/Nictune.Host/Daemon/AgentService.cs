@@ -65,9 +65,15 @@ public sealed class AgentService : BackgroundService
     /// <summary>What SIGHUP does: a reload, pending until the loop's turn (several SIGHUPs are one reload).</summary>
     public void RequestReload() => _queue.PostReload();
 
+    /// <summary>After the stop deadline, how long an interrupted transaction gets to finish its rollback.</summary>
+    internal static readonly TimeSpan RollbackGrace = TimeSpan.FromSeconds(5);
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
+
+        // At the deadline, a transaction still running is cut short at its next write and rolled back.
+        await using var deadline = cancellationToken.Register(static tuner => ((IAgentTuner)tuner!).InterruptTransaction(), _tuner).ConfigureAwait(false);
 
         // Cancels the loop (no new work) and waits for it, including the work in flight, or the deadline.
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -76,6 +82,8 @@ public sealed class AgentService : BackgroundService
             request.Fail(new AgentUnavailableException("the agent is stopping; nothing was done"));
         }
 
+        // Past the deadline, the interrupted transaction gets a short grace to finish its rollback; a pass hung in the
+        // kernel does not, and then the stop step is skipped rather than run beside it.
         bool acquired;
         try
         {
@@ -84,7 +92,7 @@ public sealed class AgentService : BackgroundService
         }
         catch (OperationCanceledException)
         {
-            acquired = false;
+            acquired = await _work.WaitAsync(RollbackGrace, CancellationToken.None).ConfigureAwait(false);
         }
 
         AgentLog.Stopping(_logger, waited.ElapsedMilliseconds);
@@ -179,6 +187,9 @@ public sealed class AgentService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the host's start path: the boot tune runs on the service's own task.
+        await Task.Yield();
+
         // Registered before the boot tune, so a SIGHUP during it is kept for later rather than killing the process.
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
@@ -267,7 +278,10 @@ public sealed class AgentService : BackgroundService
     private TuneSummary? Stop(int exitCode)
     {
         _exit.Fail(exitCode);
-        _lifetime.StopApplication();
+
+        // Not before the host has started: a stop requested while it still starts the other services (metrics, API)
+        // makes its start throw, and then no service is stopped (no STOPPING=1, no on-stop).
+        _lifetime.ApplicationStarted.Register(static lifetime => ((IHostApplicationLifetime)lifetime!).StopApplication(), _lifetime);
         return null;
     }
 

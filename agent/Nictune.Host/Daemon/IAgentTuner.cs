@@ -7,7 +7,8 @@ namespace Nictune.Host.Daemon;
 /// The seam between the daemon and the tuning engine. The daemon owns lifecycle, signals, hot-plug, timing and the
 /// one work loop; the tuner owns what gets changed. Calls never overlap: the work loop makes them one at a time, and a
 /// stop waits for the one in flight. A call runs to its end: its transaction finishes or rolls back (the
-/// <see cref="CancellationToken"/> is for the waits around it, never for a transaction half-way).
+/// <see cref="CancellationToken"/> is for the waits around it, never for a transaction half-way). The one way to cut a
+/// transaction short is <see cref="InterruptTransaction"/>, which ends it in a clean rollback.
 /// </summary>
 public interface IAgentTuner
 {
@@ -28,6 +29,12 @@ public interface IAgentTuner
 
     /// <summary>The pushed profile changed on disk (written or deleted by the caller): select the active profile again and apply it.</summary>
     Task<TuneSummary> ReselectProfileAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The stop deadline passed with a call in flight: its transaction stops at its next write and rolls back every
+    /// change (a write already under way finishes first). Called from another thread; later transactions stop at once.
+    /// </summary>
+    void InterruptTransaction();
 
     /// <summary>The daemon is stopping (after any in-flight call finished): honour <see cref="AgentSettings.OnStop"/>.</summary>
     Task OnStopAsync(AgentSettings settings, CancellationToken cancellationToken);

@@ -116,6 +116,8 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         return Task.FromResult(Pass(initial: true));
     }
 
+    public void InterruptTransaction() => Volatile.Read(ref _active)?.Runtime.Interruptible.Interrupt();
+
     public Task OnStopAsync(AgentSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -339,7 +341,12 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     {
         _board.Publish(new TransactionStarted(verb, profile));
         var clock = Stopwatch.StartNew();
-        var result = run();
+        TransactionResult result;
+        using (Active.Runtime.Interruptible.Arm())
+        {
+            result = run();
+        }
+
         Finished(verb, profile, result, clock.Elapsed, resetting);
         return result;
     }

@@ -106,6 +106,21 @@ public sealed partial class AgentServiceTests
     }
 
     [Fact]
+    public async Task At_the_stop_deadline_the_transaction_is_interrupted_and_once_it_has_rolled_back_the_stop_step_runs()
+    {
+        await StartReadyAsync();
+        _tuner.ReconcileGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _tuner.ReleaseOnInterrupt = true;
+        _links.Raise(new LinkEvent(LinkEventKind.Removed, 3, "eth1"));
+        await _tuner.ReconcileEntered.Task.WaitAsync(Wait, Token);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await _host!.StopAsync(deadline.Token).WaitAsync(Wait, Token);
+
+        Assert.Equal(["reconcile:start:LinkChange", "interrupt", "reconcile:end:LinkChange", "stop"], _tuner.Calls.Skip(2));
+    }
+
+    [Fact]
     public async Task A_boot_transaction_whose_rollback_failed_is_not_ready_and_exits_3()
     {
         var now = DateTimeOffset.UnixEpoch;

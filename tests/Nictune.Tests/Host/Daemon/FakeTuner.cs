@@ -115,6 +115,18 @@ internal sealed class FakeTuner : IAgentTuner
         return Task.FromResult(Summary);
     }
 
+    /// <summary>Set by <see cref="InterruptTransaction"/>: a held reconcile then ends (as a real one would roll back).</summary>
+    public bool ReleaseOnInterrupt { get; set; }
+
+    public void InterruptTransaction()
+    {
+        Record("interrupt");
+        if (ReleaseOnInterrupt)
+        {
+            ReconcileGate.TrySetResult();
+        }
+    }
+
     public Task OnStopAsync(AgentSettings settings, CancellationToken cancellationToken)
     {
         Record("stop");
