@@ -49,9 +49,19 @@ internal static class RunCommand
         builder.Services.AddNictuneApi(settings.Api, ProfileCatalog.FromEnvironment());
         using var host = builder.Build();
 
-        // Resolved before Run(), which disposes the container when the host stops.
         var exit = host.Services.GetRequiredService<AgentExit>();
-        host.Run();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        try
+        {
+            host.Start();
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // SIGTERM (or a failed boot) while the host was still starting its services: not a crash. The stop below
+            // still runs, so the work in flight finishes and STOPPING=1 is sent.
+        }
+
+        host.WaitForShutdown();
         return exit.Code;
     }
 }

@@ -204,6 +204,12 @@ public sealed class AgentService : BackgroundService
             return;
         }
 
+        // READY=1 means every service is up (the API socket listens, metrics are served), not only the boot tune.
+        if (!await StartedAsync(stoppingToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var status = FormatStatus(summary, settings);
         _board.BootTuneDone();
         Notify(SystemdMessages.Ready(status));
@@ -227,6 +233,22 @@ public sealed class AgentService : BackgroundService
 
         _driftTimer.Dispose();
         await Task.WhenAll(pump, drift).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until the host has started every service; false when it is stopping instead.</summary>
+    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = _lifetime.ApplicationStarted.Register(static state => ((TaskCompletionSource)state!).TrySetResult(), started);
+        try
+        {
+            await started.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <summary>The boot tune; null when the daemon must stop (the exit code is set).</summary>
