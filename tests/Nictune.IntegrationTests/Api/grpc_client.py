@@ -10,6 +10,8 @@ one JSON document: {"code": "OK", "response": {...}, "problems": [...], "details
   raw METHOD HEX          a unary call with raw request bytes (to send invalid protobuf)
   health [SERVICE]        grpc.health.v1.Health/Check, messages encoded by hand (no health stubs here)
   disconnect METHOD JSON  start a server stream, read one message, then drop the connection
+  load CLIENTS WATCHERS SECONDS   CLIENTS threads, each on its own channel, call GetStatus and ListInterfaces in
+                          turn for SECONDS while WATCHERS WatchEvents streams stay open; counts calls and errors
 """
 import argparse
 import json
@@ -64,6 +66,61 @@ def result(code, response=None, error=None, extra=None):
     print(json.dumps(out))
 
 
+def load(args, agent_pb2):
+    import threading
+    import time
+    clients, watchers, seconds = int(args.rest[0]), int(args.rest[1]), float(args.rest[2])
+    deadline = time.monotonic() + seconds
+    counts = {"calls": 0, "errors": 0, "events": 0, "watch_errors": 0}
+    errors = []
+    lock = threading.Lock()
+
+    def client(index):
+        ch = channel(args)
+        status = ch.unary_unary("/nictune.v1.Agent/GetStatus", request_serializer=agent_pb2.GetStatusRequest.SerializeToString, response_deserializer=agent_pb2.AgentStatus.FromString)
+        nics = ch.unary_unary("/nictune.v1.Agent/ListInterfaces", request_serializer=agent_pb2.ListInterfacesRequest.SerializeToString, response_deserializer=agent_pb2.ListInterfacesResponse.FromString)
+        n = 0
+        while time.monotonic() < deadline:
+            try:
+                if n % 2 == 0:
+                    status(agent_pb2.GetStatusRequest(), timeout=30)
+                else:
+                    nics(agent_pb2.ListInterfacesRequest(), timeout=30)
+                with lock:
+                    counts["calls"] += 1
+            except grpc.RpcError as e:
+                with lock:
+                    counts["errors"] += 1
+                    errors.append(f"{e.code().name}: {e.details()}")
+            n += 1
+        ch.close()
+
+    def watcher():
+        ch = channel(args)
+        watch = ch.unary_stream("/nictune.v1.Agent/WatchEvents", request_serializer=agent_pb2.WatchEventsRequest.SerializeToString, response_deserializer=agent_pb2.Event.FromString)
+        stream = watch(agent_pb2.WatchEventsRequest(since=0), timeout=seconds + 30)
+        timer = threading.Timer(max(0.0, deadline - time.monotonic()), stream.cancel)
+        timer.start()
+        try:
+            for _ in stream:
+                with lock:
+                    counts["events"] += 1
+        except grpc.RpcError as e:
+            if e.code() != grpc.StatusCode.CANCELLED:
+                with lock:
+                    counts["watch_errors"] += 1
+                    errors.append(f"watch {e.code().name}: {e.details()}")
+        timer.cancel()
+        ch.close()
+
+    threads = [threading.Thread(target=watcher) for _ in range(watchers)] + [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    result(grpc.StatusCode.OK, {**counts, "first_errors": errors[:5]})
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--target", required=True)
@@ -94,6 +151,9 @@ def main():
         return
 
     from nictune.v1 import agent_pb2
+    if args.command == "load":
+        load(args, agent_pb2)
+        return
     method = args.rest[0]
     full = method if method.startswith("/") else "/nictune.v1.Agent/" + method
     name = full.rsplit("/", 1)[1]
