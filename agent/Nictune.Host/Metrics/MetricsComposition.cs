@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Nictune.Host.Daemon.Configuration;
 using Nictune.Host.Daemon.Status;
@@ -29,7 +28,7 @@ internal static class MetricsComposition
         services.AddSingleton(provider =>
         {
             var snapshot = provider.GetRequiredService<TuningSnapshotSource>();
-            return new NictuneMetrics(provider.GetRequiredService<INicStatisticsSource>(), snapshot.Current, new MetricsOptions(settings.PerQueue, Version));
+            return new NictuneMetrics(provider.GetRequiredService<INicStatisticsSource>(), snapshot.Current, new MetricsOptions(settings.PerQueue, AgentVersion.Current));
         });
         services.AddSingleton(provider => provider.GetRequiredService<NictuneMetrics>().Tuning);
         services.AddSingleton(provider => provider.GetRequiredService<NictuneMetrics>().ApiCalls);
@@ -38,8 +37,4 @@ internal static class MetricsComposition
         services.AddHostedService<MetricsServer>();
         return services;
     }
-
-    /// <summary>The informational version the build stamps (without a source revision suffix).</summary>
-    private static string Version =>
-        typeof(MetricsComposition).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 }

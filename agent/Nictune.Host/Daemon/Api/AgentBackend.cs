@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Google.Protobuf.WellKnownTypes;
@@ -37,7 +36,6 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
     private readonly ProfileCatalog _catalog;
     private readonly SystemRoot _root;
     private readonly SemaphoreSlim _reads = new(1, 1);
-    private readonly string _version;
     private TuningRuntime? _reader;
     private string? _hypervisor;
 
@@ -48,7 +46,6 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         _catalog = catalog;
         _root = root;
         BootTuneDone = bootTuneDone;
-        _version = typeof(AgentBackend).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
     }
 
     public Task BootTuneDone { get; }
@@ -61,7 +58,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         var settings = _settings.Current;
         var wire = new AgentStatus
         {
-            Version = _version,
+            Version = AgentVersion.Current,
             Hypervisor = await HypervisorAsync(cancellationToken).ConfigureAwait(false),
             ActiveProfile = new ActiveProfile { Name = status.Profile ?? string.Empty, Source = ToWire(status.Source), Generation = Store.Read().Generation },
             Mode = status.Mode == AgentMode.Observe ? Mode.Observe : Mode.Enforce,
