@@ -27,7 +27,7 @@ internal static class RunCommand
         command.SetAction(parse =>
         {
             var catalog = ProfileCatalog.FromEnvironment();
-            return Run(parse.GetValue(config), TunerFactory(catalog), checkProfile: settings => AgentConfigCheck.CheckProfile(settings, catalog));
+            return Run(parse.GetValue(config), TunerFactory(catalog), checkProfile: settings => AgentConfigCheck.CheckProfile(settings, catalog), serveApi: true);
         });
         return command;
     }
@@ -37,7 +37,8 @@ internal static class RunCommand
         string? configPath,
         Func<IServiceProvider, IAgentTuner> tunerFactory,
         DaemonEnvironment? environment = null,
-        Action<AgentSettings>? checkProfile = null)
+        Action<AgentSettings>? checkProfile = null,
+        bool serveApi = false)
     {
         var settings = AgentConfigCheck.Load(configPath);
 
@@ -45,8 +46,12 @@ internal static class RunCommand
 
         var builder = AgentDaemon.CreateBuilder(new AgentSettingsSource(settings, configPath), tunerFactory, environment);
 
-        // The control API, registered after the work loop so that it stops taking calls before the loop stops.
-        builder.Services.AddNictuneApi(settings.Api, ProfileCatalog.FromEnvironment());
+        // The control API, registered after the work loop so that it stops taking calls before the loop stops. Only the
+        // real `run` serves it: hosts built around a test's tuner must not bind the default socket.
+        if (serveApi)
+        {
+            builder.Services.AddNictuneApi(settings.Api, ProfileCatalog.FromEnvironment());
+        }
         using var host = builder.Build();
 
         var exit = host.Services.GetRequiredService<AgentExit>();

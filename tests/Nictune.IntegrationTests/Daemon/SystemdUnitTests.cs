@@ -56,6 +56,7 @@ public sealed partial class SystemdUnitTests : IDisposable
         const string Installed = "/usr/bin/nictune ";
         var source = File.ReadAllLines(Path.Join(NictuneBinary.RepoRoot, "systemd", "nictune.service"));
         Assert.Single(source, line => line.StartsWith("ExecStart=/usr/bin/nictune run", StringComparison.Ordinal));
+        Assert.Single(source, line => line.StartsWith("ExecReload=/usr/bin/nictune check-config", StringComparison.Ordinal));
         Assert.Single(source, line => line.StartsWith("ExecReload=/usr/bin/nictune reload", StringComparison.Ordinal));
         var staged = source.Select(line => line.StartsWith("Exec", StringComparison.Ordinal) ? line.Replace(Installed, NictuneBinary.Path + " ", StringComparison.Ordinal) : line);
         var path = Path.Join(_dir.FullName, "nictune.service");

@@ -35,6 +35,11 @@ internal sealed class ApiHostedService(
             _app = ApiServer.Build(listeners, policy, backend, loggerFactory, callMetrics);
             await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The agent is stopping before it started (a boot that failed at once): nothing to serve.
+            return;
+        }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or UnauthorizedAccessException)
         {
             ApiHostLog.CannotListen(_logger, e.Message);
