@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
+using Nictune.Core.Profiles;
 using Nictune.Core.Transactions;
 using Nictune.Host.Daemon.Configuration;
 using Nictune.Host.Daemon.Events;
@@ -179,9 +180,12 @@ public sealed class AgentService : BackgroundService
         catch (Exception e)
         {
             AgentLog.ReloadFailed(_logger, e);
-            _board.Publish(new Reloaded(false, _board.Snapshot().Profile, e.Message));
+
+            // A profile that does not exist or does not validate is a problem of the file's profile key, said as at start.
+            var problem = e is ProfileException ? $"{settings.ConfigFile ?? "configuration"}: profile: {e.Message}" : e.Message;
+            _board.Publish(new Reloaded(false, _board.Snapshot().Profile, problem));
             Notify(SystemdMessages.Ready("reload failed; the previous configuration stays in force; see the journal"));
-            return new ReloadResult(false, null, e.Message);
+            return new ReloadResult(false, null, problem);
         }
     }
 

@@ -1,0 +1,55 @@
+using Nictune.Host.Daemon.Status;
+using Nictune.Host.Tuning;
+using Nictune.Linux.Profiles;
+using Xunit;
+
+namespace Nictune.Tests.Host.Tuning;
+
+/// <summary>Which profile the agent enforces, and where it says it came from: pushed wins over configured, configured over auto.</summary>
+public sealed class ProfileSelectionTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("nictune-select-");
+
+    public ProfileSelectionTests()
+    {
+        Directory.CreateDirectory(Profiles);
+        foreach (var name in new[] { "auto", "mine" })
+        {
+            File.WriteAllText(Path.Join(Profiles, name + ".yaml"), $"name: {name}\nsysctl:\n  net.core.somaxconn: 1024\n");
+        }
+    }
+
+    private string Profiles => Path.Join(_dir.FullName, "profiles");
+
+    private string StateDir => Path.Join(_dir.FullName, "state");
+
+    private ProfileCatalog Catalog => new([Profiles]);
+
+    [Fact]
+    public void The_configured_profile_is_configured_and_auto_is_auto()
+    {
+        Assert.Equal(("mine", ProfileSource.Configured), Select("mine"));
+        Assert.Equal(("auto", ProfileSource.Auto), Select("auto"));
+    }
+
+    [Fact]
+    public void A_pushed_profile_wins_until_it_is_removed()
+    {
+        var store = new PushedProfileStore(StateDir);
+        store.Push("pushed", "name: pushed\nsysctl:\n  net.core.somaxconn: 2048\n");
+
+        Assert.Equal(("pushed", ProfileSource.Pushed), Select("mine"));
+
+        store.Remove();
+
+        Assert.Equal(("mine", ProfileSource.Configured), Select("mine"));
+    }
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    private (string, ProfileSource) Select(string configured)
+    {
+        var (profile, source) = ProfileSelection.Select(StateDir, configured, Catalog);
+        return (profile.Name, source);
+    }
+}
