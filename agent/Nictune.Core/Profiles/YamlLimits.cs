@@ -16,8 +16,9 @@ public static class YamlLimits
     /// The first place <paramref name="text"/> nests lists and mappings deeper than <paramref name="maxDepth"/>, or uses
     /// more than <paramref name="maxAliases"/> aliases (<c>*name</c>), with what is wrong; null when it does neither.
     /// Throws <see cref="YamlException"/> for text that is not YAML, including the inputs on which YamlDotNet's scanner
-    /// fails with <see cref="InvalidOperationException"/> instead (a block scalar inside a flow sequence, found by
-    /// the fuzz tests), so callers have one error to report.
+    /// fails with <see cref="InvalidOperationException"/> instead (a block scalar inside a flow sequence) and its parser
+    /// with <see cref="ArgumentException"/> (a tag that is not a valid URI), both found by the fuzz tests, so callers
+    /// have one error to report.
     /// </summary>
     public static (Mark Where, string Problem)? FindViolation(string text, int maxDepth, int maxAliases)
     {
@@ -71,7 +72,7 @@ public static class YamlLimits
         {
             return parser.MoveNext();
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             throw new YamlException(at, at, $"the YAML parser could not read past here ({e.Message})", e);
         }

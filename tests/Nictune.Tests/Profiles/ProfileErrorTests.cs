@@ -24,6 +24,14 @@ public sealed class ProfileErrorTests
         Assert.StartsWith($"{File}:{line}:{column}: {(field.Length > 0 ? field + ": " : string.Empty)}", error.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>Found by the fuzz tests: YamlDotNet's parser throws ArgumentException on a tag that is not a URI.</summary>
+    [Fact]
+    public void A_tag_that_is_not_a_uri_is_a_yaml_error_not_a_crash()
+    {
+        var e = Assert.Throws<ProfileException>(() => ProfileParser.Parse("name: x\nsysctl:\n  net.core.somaxconn: !!in[t 3\n", File));
+        Assert.Equal(File, Assert.Single(e.Errors).File);
+    }
+
     [Fact]
     public void Message_reads_like_a_compiler_diagnostic()
     {

@@ -79,11 +79,17 @@ public sealed class AgentConfigLimitsTests
         Assert.Contains($"is larger than {YamlConfigurationProvider.MaxBytes} bytes", e.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>Found by the fuzz tests: YamlDotNet's scanner throws InvalidOperationException on this, not YamlException.</summary>
-    [Fact]
-    public void Input_that_trips_the_yaml_scanner_is_an_invalid_yaml_error()
+    /// <summary>
+    /// Found by the fuzz tests: YamlDotNet's scanner throws InvalidOperationException on the first, and its parser
+    /// ArgumentException ("Global tags must be valid URIs") on the second, not YamlException. The second aborted the
+    /// process (exit 134) before it was caught.
+    /// </summary>
+    [Theory]
+    [InlineData("interfaces:\n  exclude:\n    x: ['eth[0', |\n  block, &a x, ---]\n")]
+    [InlineData("mode: !!in[t 3\n")]
+    public void Input_that_trips_the_yaml_scanner_is_an_invalid_yaml_error(string yaml)
     {
-        using var file = new ConfigFile("interfaces:\n  exclude:\n    x: ['eth[0', |\n  block, &a x, ---]\n");
+        using var file = new ConfigFile(yaml);
 
         var e = Assert.Throws<AgentConfigException>(() => AgentConfigLoader.Load(file.Path));
 
