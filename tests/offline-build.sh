@@ -18,8 +18,8 @@ in_ns() { ip netns exec "$ns" env NUGET_HTTP_CACHE_PATH="$work/http-cache" DOTNE
 
 echo "== links in $ns (there must be only lo)"
 in_ns ip -br link
-if in_ns getent hosts api.nuget.org >/dev/null 2>&1; then
-  echo "FAIL: the namespace resolves names; it is not offline" >&2
+if [ -n "$(in_ns ip route show)" ] || [ -n "$(in_ns ip -6 route show | grep -v '^::1 ')" ]; then
+  echo "FAIL: the namespace has routes; it is not offline" >&2
   exit 1
 fi
 

@@ -4,15 +4,17 @@ namespace Nictune.IntegrationTests.Systemd;
 /// The Debian mirror and suite this machine's apt uses, so the container root comes from the same place as the
 /// machine's own packages (a mirror or proxy that works here) instead of a hard-coded address.
 /// </summary>
-internal sealed record AptMirror(string Uri, string Suite)
+internal sealed record AptMirror(string? Uri, string Suite)
 {
-    private const string DefaultUri = "http://deb.debian.org/debian";
     private const string DefaultSuite = "bookworm";
+
+    /// <summary>Whether apt names a mirror for the suite: without one there is nowhere to debootstrap from.</summary>
+    public bool IsKnown => Uri is not null;
 
     public static AptMirror FromThisMachine() =>
         FromSources(SourcesFiles().Select(file => (file, File.ReadAllText(file))), Codename());
 
-    /// <summary>The first http(s) source for the suite, in apt's file order; deb.debian.org when there is none.</summary>
+    /// <summary>The first http(s) source for the suite, in apt's file order; an unknown mirror when there is none.</summary>
     /// <param name="files">sources.list-style (<c>*.list</c>) or deb822 (<c>*.sources</c>) files: name and text.</param>
     internal static AptMirror FromSources(IEnumerable<(string Name, string Text)> files, string? codename)
     {
@@ -20,7 +22,7 @@ internal sealed record AptMirror(string Uri, string Suite)
         var uri = files
             .Select(file => file.Name.EndsWith(".sources", StringComparison.Ordinal) ? FromDeb822(file.Text, suite) : FromOneLineStyle(file.Text.Split('\n'), suite))
             .FirstOrDefault(found => found is not null);
-        return new AptMirror(uri ?? DefaultUri, suite);
+        return new AptMirror(uri, suite);
     }
 
     private static string? Codename() =>

@@ -46,10 +46,11 @@ public sealed class AptMirrorTests
     }
 
     [Fact]
-    public void Without_a_source_for_the_suite_it_falls_back_to_deb_debian_org()
+    public void Without_a_source_for_the_suite_the_mirror_is_unknown()
     {
         var mirror = AptMirror.FromSources([("/etc/apt/sources.list", "deb http://ftp.example/debian bullseye main\n")], codename: null);
 
-        Assert.Equal(new AptMirror("http://deb.debian.org/debian", "bookworm"), mirror);
+        Assert.Equal(new AptMirror(null, "bookworm"), mirror);
+        Assert.False(mirror.IsKnown);
     }
 }

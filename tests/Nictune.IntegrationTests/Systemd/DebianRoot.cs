@@ -39,13 +39,14 @@ internal static class DebianRoot
         }
 
         Prerequisite.RequireTool("debootstrap");
+        Prerequisite.Require(mirror.IsKnown, $"an http(s) Debian source for '{mirror.Suite}' in /etc/apt/sources.list*, to build the container root from");
         Prerequisite.Require(MirrorAnswers(mirror), $"the Debian mirror {mirror.Uri} ({mirror.Suite}) reachable, to build the container root");
 
         var building = root + ".building";
         DeleteIfPresent(building);
         var result = Tools.Run(
             "debootstrap",
-            ["--variant=minbase", $"--include={string.Join(',', Packages)}", mirror.Suite, building, mirror.Uri],
+            ["--variant=minbase", $"--include={string.Join(',', Packages)}", mirror.Suite, building, mirror.Uri!],
             stdin: null,
             environment: null,
             DebootstrapTimeout);
