@@ -46,4 +46,7 @@ public sealed class NictuneMetrics
 
     /// <summary>Collections run so far (concurrent scrapes share one).</summary>
     public int Collections => _coordinator.Collections;
+
+    /// <summary>Scrapes that asked for a collection so far, whether they started one or joined one.</summary>
+    public int CollectionRequests => _coordinator.Requests;
 }

@@ -17,6 +17,7 @@ internal sealed class ScrapeCoordinator
     private readonly Lock _gate = new();
     private Task? _running;
     private int _collections;
+    private int _requests;
 
     public ScrapeCoordinator(IReadOnlyList<IMetricsCollector> collectors, IMetricFactory factory)
     {
@@ -33,11 +34,15 @@ internal sealed class ScrapeCoordinator
     /// <summary>How many collections have run (concurrent scrapes that shared one count once).</summary>
     public int Collections => Volatile.Read(ref _collections);
 
+    /// <summary>How many scrapes have asked for a collection, whether they started one or joined one.</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
     /// <summary>Joins the collection in flight, or starts one.</summary>
     public Task CollectAsync()
     {
         lock (_gate)
         {
+            _requests++;
             if (_running is not { IsCompleted: false })
             {
                 _running = Task.Run(CollectAll);

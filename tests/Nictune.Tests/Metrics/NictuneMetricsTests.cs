@@ -205,7 +205,10 @@ public sealed class NictuneMetricsTests
         Assert.True(SpinWait.SpinUntil(() => _kernel.LinkReads == 1, TimeSpan.FromSeconds(10)), "the first scrape never reached the kernel");
         var second = Task.Run(() => Exposition.Scrape(metrics));
         var third = Task.Run(() => Exposition.Scrape(metrics));
-        await Task.Delay(200, TestContext.Current.CancellationToken);
+
+        // Both later scrapes must have asked while the first is held at the kernel; a fixed delay missed that on a
+        // loaded machine, and a late scrape rightly started a collection of its own.
+        Assert.True(SpinWait.SpinUntil(() => metrics.CollectionRequests == 3, TimeSpan.FromSeconds(10)), "the later scrapes never asked for a collection");
         _kernel.Gate.Set();
         var texts = await Task.WhenAll(first, second, third);
 
