@@ -54,4 +54,14 @@ echo "nictune samples: $(ip netns exec "$ns" curl -s http://127.0.0.1:10910/metr
 echo "node_exporter samples: $(ip netns exec "$ns" curl -s http://127.0.0.1:9100/metrics | grep -vc '^#')"
 awk -v a="$nictune" -v b="$node" -v n="$scrapes" 'BEGIN {
   printf "median scrape over %d scrapes: nictune %.2f ms, node_exporter %.2f ms, ratio %.3f (nictune / node_exporter)\n", n, a*1000, b*1000, a/b }'
-for pid in $(ip netns pids "$ns"); do [ "$(cat /proc/$pid/comm)" = nictune ] && echo "nictune RSS: $(awk '/VmRSS/ {print $2, $3}' /proc/$pid/status)"; done
+# Resident memory of both after the same scrapes: the footprint a scraped agent costs each VM.
+rss() {
+  for pid in $(ip netns pids "$ns"); do
+    if [ "$(cat "/proc/$pid/comm")" = "$1" ]; then awk '/VmRSS/ {print $2}' "/proc/$pid/status"; return 0; fi
+  done
+  echo "no $1 process in $ns" >&2; return 1
+}
+# /proc/PID/comm keeps 15 characters: prometheus-node-exporter reads as prometheus-node.
+nictune_rss=$(rss nictune); node_rss=$(rss prometheus-node)
+awk -v a="$nictune_rss" -v b="$node_rss" 'BEGIN {
+  printf "RSS after the scrapes: nictune %.1f MB, node_exporter %.1f MB, ratio %.2f (nictune / node_exporter)\n", a/1024, b/1024, a/b }'
