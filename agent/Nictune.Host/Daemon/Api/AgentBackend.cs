@@ -351,7 +351,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         ? TransactionMapping.ToWire(result)
         : new Transaction
         {
-            Verb = "apply",
+            Verb = TransactionVerbs.Apply,
             Description = $"apply {summary.Profile}",
             Outcome = Outcome.NoChanges,
             ExitCode = 0,

@@ -154,23 +154,9 @@ public static class TransactionMapping
     public static string StatusName(Core.Transactions.SettingStatus status, bool notRestored = false) =>
         StatusName(StatusOf(new SettingOutcome(default, status, null, null, null, null, string.Empty, notRestored)));
 
-    public static string Verb(TransactionKind kind) => kind switch
-    {
-        TransactionKind.Apply => "apply",
-        TransactionKind.RollbackBaseline => "rollback-baseline",
-        TransactionKind.RollbackPrevious => "rollback-previous",
-        TransactionKind.Reconcile => "reconcile",
-        _ => "recovery",
-    };
+    public static string Verb(TransactionKind kind) => TransactionVerbs.Of(kind);
 
-    private static TransactionKind KindOf(string verb) => verb switch
-    {
-        "apply" => TransactionKind.Apply,
-        "rollback-baseline" => TransactionKind.RollbackBaseline,
-        "rollback-previous" => TransactionKind.RollbackPrevious,
-        "reconcile" => TransactionKind.Reconcile,
-        _ => TransactionKind.Recovery,
-    };
+    private static TransactionKind KindOf(string verb) => TransactionVerbs.KindOf(verb);
 
     private static SettingStatus StatusOf(SettingOutcome outcome)
     {
