@@ -30,7 +30,8 @@ public static class Planner
         // The profile's own order is kept: an author may put rps_sock_flow_entries before anything that relies on it.
         foreach (var (name, value) in profile.Sysctl)
         {
-            rows.Add(SysctlRow(store, name, value, profile.SysctlAtLeast.Contains(name)));
+            var row = SysctlRow(store, name, value, profile.SysctlAtLeast.Contains(name));
+            rows.Add(name == SysctlKey.MinFreeKbytes ? MinFreeKbytesCap.Apply(row, host) : row);
         }
 
         var matches = new List<InterfaceMatch>();

@@ -12,7 +12,42 @@ public sealed class LinuxHostFactsReader(SystemRoot root)
     public const string ProcDirectory = "/proc";
     public const string IrqBalanceCommand = "irqbalance";
 
-    public HostFacts Read() => new(ReadOnlineCpus(), IsIrqBalanceRunning());
+    public const string MemInfoFile = "/proc/meminfo";
+
+    // /proc/meminfo is about 1.5 KiB; MemTotal is its first line.
+    private const int MemInfoLimit = 16 * 1024;
+
+    public HostFacts Read() => new(ReadOnlineCpus(), IsIrqBalanceRunning(), ReadMemTotalKiB());
+
+    /// <summary>
+    /// The host's memory in kB, from the <c>MemTotal:</c> line of /proc/meminfo (always in kB: fs/proc/meminfo.c);
+    /// null when the file or the line is missing, as in a fixture tree without one.
+    /// </summary>
+    public long? ReadMemTotalKiB()
+    {
+        if (root.ReadText(MemInfoFile, MemInfoLimit) is not { } text)
+        {
+            return null;
+        }
+
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            if (!line.StartsWith("MemTotal:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var value = line["MemTotal:".Length..].Trim();
+            if (value.EndsWith(" kB", StringComparison.Ordinal))
+            {
+                value = value[..^3].TrimEnd();
+            }
+
+            return long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var kib) && kib > 0 ? kib : null;
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// The online CPUs. Without a readable cpulist, the live system falls back to the CPUs the runtime counts, which

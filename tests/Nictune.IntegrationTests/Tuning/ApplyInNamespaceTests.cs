@@ -59,6 +59,34 @@ public sealed class ApplyInNamespaceTests
     }
 
     [Fact]
+    public void Plan_caps_vm_min_free_kbytes_at_a_twentieth_of_MemTotal_and_says_it_is_host_global()
+    {
+        // Plan only: vm.min_free_kbytes is host-global even from this namespace, so the test never applies it.
+        using var ns = new TuningNamespace();
+        var profile = ns.WriteProfile("min-free", """
+            name: min-free
+            sysctl:
+              vm.min_free_kbytes: 999999999
+            """);
+        var memTotal = long.Parse(
+            File.ReadLines("/proc/meminfo").Single(l => l.StartsWith("MemTotal:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+            System.Globalization.CultureInfo.InvariantCulture);
+        var cap = memTotal * 5 / 100;
+        var before = File.ReadAllText("/proc/sys/vm/min_free_kbytes");
+
+        var result = ns.Nictune("plan", "--profile", profile, "--state-dir", ns.StateDir, "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        var row = json.RootElement.GetProperty("plan").GetProperty("rows").EnumerateArray()
+            .Single(r => r.GetProperty("key").GetProperty("name").GetString() == "vm.min_free_kbytes");
+        Assert.Equal("clamped", row.GetProperty("action").GetString());
+        Assert.Equal(cap.ToString(System.Globalization.CultureInfo.InvariantCulture), row.GetProperty("desired").GetString());
+        Assert.Contains("host-global", row.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText("/proc/sys/vm/min_free_kbytes"));
+    }
+
+    [Fact]
     public void A_step_the_kernel_refuses_rolls_back_every_earlier_change()
     {
         using var ns = new TuningNamespace();

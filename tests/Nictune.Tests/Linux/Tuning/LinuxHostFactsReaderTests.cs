@@ -45,4 +45,39 @@ public sealed class LinuxHostFactsReaderTests
         Assert.Equal(online, cpus.Count);
         Assert.Equal(cpus.Order(), cpus);
     }
+
+    [Fact]
+    public void MemTotal_comes_from_proc_meminfo_in_kB()
+    {
+        using var fixture = new FixtureRoot()
+            .With("/proc/meminfo", "MemTotal:        4028124 kB\nMemFree:          123456 kB\n");
+
+        Assert.Equal(4028124, new LinuxHostFactsReader(fixture.Root).Read().MemTotalKiB);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("MemFree: 1 kB\n")]
+    [InlineData("MemTotal: lots kB\n")]
+    [InlineData("MemTotal: -5 kB\n")]
+    public void A_missing_or_unreadable_MemTotal_is_unknown(string? meminfo)
+    {
+        using var fixture = new FixtureRoot();
+        if (meminfo is not null)
+        {
+            fixture.With("/proc/meminfo", meminfo);
+        }
+
+        Assert.Null(new LinuxHostFactsReader(fixture.Root).ReadMemTotalKiB());
+    }
+
+    [Fact]
+    public void The_live_MemTotal_is_what_free_reports()
+    {
+        Nictune.Testing.Prerequisite.RequireTool("free");
+        var line = Nictune.Testing.Tools.Check("free", "-k").Split('\n').Single(l => l.StartsWith("Mem:", StringComparison.Ordinal));
+        var total = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(total, new LinuxHostFactsReader(Nictune.Linux.IO.SystemRoot.Live).ReadMemTotalKiB());
+    }
 }
