@@ -16,6 +16,10 @@ internal static class PushCommand
         var file = new Argument<string>("FILE") { Description = "The profile (YAML) to push" };
         var apply = new Option<bool>("--apply") { Description = "Apply it now and print the transaction (otherwise the agent applies it at its next pass)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and plan only; store nothing" };
+        var ifChanged = new Option<bool>("--if-changed")
+        {
+            Description = "Store nothing when the agent already holds exactly this document as its pushed profile (the generation stays; with --apply the pass still runs)",
+        };
         var generation = new Option<ulong>("--expect-generation")
         {
             Description = "Refuse unless the agent is at this generation (from 'nictune status'); 0 does not check",
@@ -23,7 +27,7 @@ internal static class PushCommand
         };
         var client = new ClientOptions();
         var json = CommonOptions.Json();
-        var command = new Command("push", "Push a profile to the running agent; it becomes the active profile") { file, apply, dryRun, generation, json };
+        var command = new Command("push", "Push a profile to the running agent; it becomes the active profile") { file, apply, dryRun, ifChanged, generation, json };
         client.AddTo(command);
         command.SetAction(parse =>
         {
@@ -42,6 +46,7 @@ internal static class PushCommand
                     Document = document,
                     Apply = parse.GetValue(apply),
                     DryRun = parse.GetValue(dryRun),
+                    IfChanged = parse.GetValue(ifChanged),
                     ExpectedGeneration = parse.GetValue(generation),
                 });
                 var asJson = parse.GetValue(json);
@@ -54,6 +59,10 @@ internal static class PushCommand
                 if (response.Stored)
                 {
                     Console.Error.WriteLine($"nictune: pushed {response.Name}; the agent is at generation {response.Generation}");
+                }
+                else if (response.Unchanged)
+                {
+                    Console.Error.WriteLine($"nictune: the agent already holds {response.Name} as pushed; nothing stored, still generation {response.Generation}");
                 }
 
                 if (response.Transaction is { } transaction)

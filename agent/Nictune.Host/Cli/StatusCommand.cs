@@ -66,6 +66,11 @@ internal static class StatusCommand
             Console.Out.WriteLine($"           {(drift.Interface.Length > 0 ? drift.Interface : "sysctl")} {drift.Key} holds {drift.Current}, the profile wants {drift.Desired}");
         }
 
+        foreach (var condition in status.Conditions)
+        {
+            Console.Out.WriteLine($"{(condition.Type + ":").PadRight(10)} {(condition.Status ? "True" : "False")} ({condition.Reason}: {condition.Message})");
+        }
+
         Console.Out.WriteLine($"events:    last sequence {status.LastEventSequence}");
     }
 

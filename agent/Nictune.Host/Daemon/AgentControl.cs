@@ -20,15 +20,18 @@ internal sealed class AgentControl(AgentWorkQueue queue, IAgentTuner tuner, Agen
     public Task<ReloadResult> ReloadAsync(CancellationToken cancellationToken) =>
         PostAsync(service.ReloadAsync, cancellationToken);
 
-    public Task<TuneSummary> ChangePushedProfileAsync(Action work, AgentEventData published, CancellationToken cancellationToken)
+    public Task<TuneSummary> ChangePushedProfileAsync(Func<bool> work, AgentEventData published, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(published);
         return PostAsync(
             () =>
             {
-                work();
-                board.Publish(published);
+                if (work())
+                {
+                    board.Publish(published);
+                }
+
                 return tuner.ReselectProfileAsync(CancellationToken.None);
             },
             cancellationToken);

@@ -34,7 +34,8 @@ public interface IAgentControl
     /// <summary>
     /// Runs <paramref name="work"/> in the loop, then selects the active profile again and applies it: for a push or a
     /// delete of the pushed profile, whose file <paramref name="work"/> writes or removes. <paramref name="published"/>
-    /// (e.g. <see cref="ProfilePushed"/>) is published once <paramref name="work"/> succeeded.
+    /// (e.g. <see cref="ProfilePushed"/>) is published once <paramref name="work"/> succeeded and says it changed
+    /// something (a push of the document already held changes nothing; the pass still runs).
     /// </summary>
-    Task<TuneSummary> ChangePushedProfileAsync(Action work, AgentEventData published, CancellationToken cancellationToken);
+    Task<TuneSummary> ChangePushedProfileAsync(Func<bool> work, AgentEventData published, CancellationToken cancellationToken);
 }

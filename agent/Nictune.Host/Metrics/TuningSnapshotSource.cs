@@ -7,7 +7,7 @@ namespace Nictune.Host.Metrics;
 
 /// <summary>
 /// The tuning state the metrics read at scrape time, from the daemon's status board: the active profile, where it
-/// came from and its generation, and the settings that drifted. The sysctls the profile manages are read from the
+/// came from and its generation, the settings that drifted, and the conditions (Applied, Degraded, Drifted). The sysctls the profile manages are read from the
 /// profile once per profile and generation, not per scrape.
 /// </summary>
 internal sealed class TuningSnapshotSource(AgentStatusBoard board, ProfileCatalog catalog)
@@ -23,7 +23,8 @@ internal sealed class TuningSnapshotSource(AgentStatusBoard board, ProfileCatalo
             Source(status.Source),
             status.Generation,
             ManagedSysctls(status.Profile, status.Generation),
-            [.. status.Drifted.Select(d => new Protocol.Metrics.DriftedSetting(d.Device ?? string.Empty, d.Setting))]);
+            [.. status.Drifted.Select(d => new Protocol.Metrics.DriftedSetting(d.Device ?? string.Empty, d.Setting))],
+            [.. status.Conditions.Select(c => KeyValuePair.Create(c.Type, c.Status))]);
     }
 
     /// <summary>The <c>source</c> label of <c>nictune_profile_info</c>.</summary>

@@ -46,6 +46,19 @@ public sealed class PushedProfileStore(string stateDirectory)
 
     public string PathOf(string name) => Path.Join(Directory, name + ProfileName.FileExtension);
 
+    /// <summary>True when <paramref name="name"/> is the pushed profile and its file holds exactly <paramref name="text"/>.</summary>
+    public bool Holds(string name, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (Read().Name != name)
+        {
+            return false;
+        }
+
+        var stored = File.ReadAllBytes(PathOf(name));
+        return stored.AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(text));
+    }
+
     /// <summary>Stores <paramref name="text"/> as the pushed profile <paramref name="name"/>, replacing any other; returns the new generation.</summary>
     public ulong Push(string name, string text)
     {

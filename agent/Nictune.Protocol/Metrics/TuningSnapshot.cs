@@ -6,12 +6,14 @@ namespace Nictune.Protocol.Metrics;
 /// <param name="Generation">The pushed profile's generation (0 for one that was not pushed).</param>
 /// <param name="ManagedSysctls">The sysctls the profile manages (those with integer values become gauges).</param>
 /// <param name="Drifted">Managed settings that differ from the profile now.</param>
+/// <param name="Conditions">The agent's conditions by type (Applied, Degraded, Drifted): <c>nictune_condition{type}</c>.</param>
 public sealed record TuningSnapshot(
     string? Profile,
     string? Source,
     long Generation,
     IReadOnlyList<string> ManagedSysctls,
-    IReadOnlyList<DriftedSetting> Drifted)
+    IReadOnlyList<DriftedSetting> Drifted,
+    IReadOnlyList<KeyValuePair<string, bool>>? Conditions = null)
 {
     public static readonly TuningSnapshot Empty = new(null, null, 0, [], []);
 }

@@ -9,6 +9,9 @@ internal sealed class TuningStateCollector(Func<TuningSnapshot> snapshot, Series
     private readonly GaugeFamily _drifted = registry.Gauge(
         "nictune_drifted", "1 while a managed setting differs from the profile; the series goes when it matches again.", MetricLabels.Device, MetricLabels.Setting);
 
+    private readonly GaugeFamily _condition = registry.Gauge(
+        "nictune_condition", "1 while the agent's condition of this type (Applied, Degraded, Drifted) holds, else 0; docs/fleet.md defines each.", "type");
+
     public string Name => "tuning";
 
     public void Collect(ScrapeContext context)
@@ -24,7 +27,13 @@ internal sealed class TuningStateCollector(Func<TuningSnapshot> snapshot, Series
             _drifted.Set(1, drifted.Device, drifted.Setting);
         }
 
+        foreach (var (type, holds) in state.Conditions ?? [])
+        {
+            _condition.Set(holds ? 1 : 0, type);
+        }
+
         _profile.Sweep();
+        _condition.Sweep();
         _drifted.Sweep();
     }
 }

@@ -149,17 +149,21 @@ public sealed class NictuneMetricsTests
     public void Tuning_state_shows_the_profile_and_drift_and_events_count()
     {
         var metrics = Create();
-        _tuning = new TuningSnapshot("vmxnet3-throughput", "config", 3, [], [new DriftedSetting("ens192", "feature.rx-gro")]);
+        _tuning = new TuningSnapshot(
+            "vmxnet3-throughput", "config", 3, [], [new DriftedSetting("ens192", "feature.rx-gro")],
+            [KeyValuePair.Create("Applied", false), KeyValuePair.Create("Degraded", false), KeyValuePair.Create("Drifted", true)]);
         metrics.Tuning.DriftObserved(DriftOutcome.Corrected);
         metrics.Tuning.TransactionCompleted("apply", "succeeded", TimeSpan.FromMilliseconds(40), DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
 
         var drifted = Exposition.Scrape(metrics);
-        _tuning = _tuning with { Drifted = [] };
+        _tuning = _tuning with { Drifted = [], Conditions = [KeyValuePair.Create("Applied", true), KeyValuePair.Create("Degraded", false), KeyValuePair.Create("Drifted", false)] };
         var settled = Exposition.Scrape(metrics);
 
         Assert.Equal(1, Exposition.Value(drifted, "nictune_profile_info{profile=\"vmxnet3-throughput\",source=\"config\",generation=\"3\"}"));
         Assert.Equal(1, Exposition.Value(drifted, "nictune_drifted{device=\"ens192\",setting=\"feature.rx-gro\"}"));
         Assert.Empty(Exposition.Samples(settled, "nictune_drifted"));
+        Assert.Equal(new double?[] { 0, 0, 1 }, new[] { "Applied", "Degraded", "Drifted" }.Select(t => Exposition.Value(drifted, $"nictune_condition{{type=\"{t}\"}}")));
+        Assert.Equal(new double?[] { 1, 0, 0 }, new[] { "Applied", "Degraded", "Drifted" }.Select(t => Exposition.Value(settled, $"nictune_condition{{type=\"{t}\"}}")));
         Assert.Equal(1, Exposition.Value(drifted, "nictune_drift_events_total{outcome=\"corrected\"}"));
         Assert.Equal(0, Exposition.Value(drifted, "nictune_drift_events_total{outcome=\"set_aside\"}"));
         Assert.Equal(1, Exposition.Value(drifted, "nictune_transactions_total{verb=\"apply\",result=\"succeeded\"}"));

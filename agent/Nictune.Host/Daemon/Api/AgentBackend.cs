@@ -67,6 +67,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
             LastEventSequence = (ulong)status.LastEventSequence,
             StateDir = settings.StateDirectory,
         };
+        wire.Conditions.AddRange(status.Conditions.Select(c => new Condition { Type = c.Type, Status = c.Status, Reason = c.Reason, Message = c.Message }));
         if (status.LastTransaction is { } last)
         {
             var summary = new TransactionSummary
@@ -168,17 +169,26 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         }
 
         ulong generation = 0;
+        var unchanged = false;
         var summary = await Mutate(
             () => _control.ChangePushedProfileAsync(
                 () =>
                 {
                     var store = Store;
-                    CheckGeneration(request.ExpectedGeneration, store.Read().Generation);
+                    var state = store.Read();
+                    CheckGeneration(request.ExpectedGeneration, state.Generation);
+                    if (request.IfChanged && store.Holds(profile.Name, request.Document))
+                    {
+                        (generation, unchanged) = (state.Generation, true);
+                        return false;
+                    }
+
                     generation = store.Push(profile.Name, request.Document);
+                    return true;
                 },
                 new ProfilePushed(profile.Name),
                 cancellationToken)).ConfigureAwait(false);
-        var response = new PutProfileResponse { Name = profile.Name, Generation = generation, Stored = true };
+        var response = new PutProfileResponse { Name = profile.Name, Generation = generation, Stored = !unchanged, Unchanged = unchanged };
         if (request.Apply)
         {
             response.Transaction = ToWire(summary);
@@ -209,6 +219,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
                     }
 
                     generation = store.Remove();
+                    return true;
                 },
                 new ProfileDeleted(pushedName),
                 cancellationToken)).ConfigureAwait(false);

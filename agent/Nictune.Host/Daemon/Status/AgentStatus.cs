@@ -13,6 +13,7 @@ namespace Nictune.Host.Daemon.Status;
 /// <param name="Uptime">How long it has run.</param>
 /// <param name="BootTuneDone">True once the boot tune finished (READY=1 was sent).</param>
 /// <param name="LastEventSequence">The sequence number of the last event published: a <c>since</c> to watch from.</param>
+/// <param name="SetAside">Settings the kernel refused for good, left out of the passes until the profile or configuration changes.</param>
 public sealed record AgentStatus(
     string? Profile,
     ProfileSource Source,
@@ -23,4 +24,9 @@ public sealed record AgentStatus(
     DateTimeOffset StartedAt,
     TimeSpan Uptime,
     bool BootTuneDone,
-    long LastEventSequence);
+    long LastEventSequence,
+    int SetAside = 0)
+{
+    /// <summary>Applied, Degraded and Drifted, from this snapshot (<see cref="AgentConditions"/>).</summary>
+    public IReadOnlyList<AgentCondition> Conditions => AgentConditions.Evaluate(this);
+}

@@ -19,6 +19,7 @@ public sealed class AgentStatusBoard
     private AgentMode _mode;
     private LastTransaction? _last;
     private IReadOnlyList<DriftedSetting> _drifted = [];
+    private int _setAside;
     private bool _bootDone;
 
     public AgentStatusBoard(AgentEventFeed events, TimeProvider? time = null)
@@ -35,7 +36,7 @@ public sealed class AgentStatusBoard
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            return new AgentStatus(_profile, _source, _generation, _mode, _last, _drifted, StartedAt, now - StartedAt, _bootDone, _events.LastSequence);
+            return new AgentStatus(_profile, _source, _generation, _mode, _last, _drifted, StartedAt, now - StartedAt, _bootDone, _events.LastSequence, _setAside);
         }
     }
 
@@ -55,11 +56,12 @@ public sealed class AgentStatusBoard
         }
     }
 
-    public void SetDrifted(IReadOnlyList<DriftedSetting> drifted)
+    /// <summary>What the last pass left: the settings drifted, and how many are set aside (refused by the kernel for good).</summary>
+    public void SetDrifted(IReadOnlyList<DriftedSetting> drifted, int setAside = 0)
     {
         lock (_gate)
         {
-            _drifted = drifted;
+            (_drifted, _setAside) = (drifted, setAside);
         }
     }
 

@@ -1,0 +1,94 @@
+using Nictune.Core.Transactions;
+using Nictune.Host.Daemon.Configuration;
+
+namespace Nictune.Host.Daemon.Status;
+
+/// <summary>
+/// The conditions <c>GetStatus</c> and <c>nictune_condition{type}</c> report, computed from one status snapshot so
+/// that the API, the CLI and the metrics never disagree. The definitions (docs/fleet.md, "Conditions"):
+/// <list type="bullet">
+/// <item><b>Applied</b>: the kernel holds the active profile. The boot tune has finished, the agent enforces (mode
+/// <c>enforce</c>, a profile is active), the last transaction, if any, succeeded or had nothing to change, no
+/// managed setting is drifted and none is set aside.</item>
+/// <item><b>Degraded</b>: the agent could not make the kernel hold its profile. The last transaction failed (rolled
+/// back, or its rollback failed too), or a setting is set aside (the kernel refused it for good), or, while
+/// enforcing, a managed setting is left drifted after the pass that should have corrected it.</item>
+/// <item><b>Drifted</b>: after the last pass, at least one managed setting differs from the profile's value: in
+/// observe mode any difference, in enforce mode one the pass could not put back.</item>
+/// </list>
+/// </summary>
+public static class AgentConditions
+{
+    public const string Applied = "Applied";
+    public const string Degraded = "Degraded";
+    public const string Drifted = "Drifted";
+
+    /// <summary>The three types, in the order they are reported.</summary>
+    public static IReadOnlyList<string> Types { get; } = [Applied, Degraded, Drifted];
+
+    public static IReadOnlyList<AgentCondition> Evaluate(AgentStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var failed = status.LastTransaction is { Result: TransactionOutcome.FailedRolledBack or TransactionOutcome.RollbackFailed };
+        var enforcing = status.Mode == AgentMode.Enforce;
+        return [AppliedCondition(status, failed, enforcing), DegradedCondition(status, failed, enforcing), DriftedCondition(status)];
+    }
+
+    private static AgentCondition AppliedCondition(AgentStatus status, bool failed, bool enforcing)
+    {
+        if (!status.BootTuneDone)
+        {
+            return new(Applied, false, "BootTuneInProgress", "the boot tune has not finished");
+        }
+
+        if (!enforcing)
+        {
+            return new(Applied, false, "ObserveMode", "observe mode writes nothing");
+        }
+
+        if (status.Profile is null || status.Source == ProfileSource.None)
+        {
+            return new(Applied, false, "NothingEnforced", "no profile is enforced (after a rollback through the agent, until a reload, a push or an apply)");
+        }
+
+        if (failed)
+        {
+            return new(Applied, false, "TransactionFailed", $"the last transaction ({status.LastTransaction!.Verb}) failed: {status.LastTransaction.Message}");
+        }
+
+        if (status.SetAside > 0)
+        {
+            return new(Applied, false, "SettingsSetAside", $"{status.SetAside} setting(s) of {status.Profile} refused by the kernel");
+        }
+
+        return status.Drifted.Count > 0
+            ? new(Applied, false, "SettingsDrifted", $"{status.Drifted.Count} setting(s) differ from {status.Profile}")
+            : new(Applied, true, "ProfileApplied", $"every setting {status.Profile} manages holds its value");
+    }
+
+    private static AgentCondition DegradedCondition(AgentStatus status, bool failed, bool enforcing)
+    {
+        if (failed)
+        {
+            var last = status.LastTransaction!;
+            var reason = last.Result == TransactionOutcome.RollbackFailed ? "RollbackFailed" : "TransactionFailed";
+            return new(Degraded, true, reason, $"the last transaction ({last.Verb}) ended {(last.Result == TransactionOutcome.RollbackFailed ? "with its rollback failed: settings are left changed" : "rolled back")}: {last.Message}");
+        }
+
+        if (status.SetAside > 0)
+        {
+            return new(Degraded, true, "SettingsSetAside", $"{status.SetAside} setting(s) refused by the kernel for good, left out until the profile or configuration changes");
+        }
+
+        if (enforcing && status.Drifted.Count > 0)
+        {
+            return new(Degraded, true, "CorrectionFailed", $"{status.Drifted.Count} setting(s) could not be put back");
+        }
+
+        return new(Degraded, false, "AsExpected", "no failure");
+    }
+
+    private static AgentCondition DriftedCondition(AgentStatus status) => status.Drifted.Count > 0
+        ? new(Drifted, true, "SettingsDrifted", string.Join(", ", status.Drifted.Take(5).Select(d => $"{(d.Device is null ? string.Empty : d.Device + " ")}{d.Setting} is {d.Value ?? "-"}, wanted {d.Wanted ?? "-"}")) + (status.Drifted.Count > 5 ? $" and {status.Drifted.Count - 5} more" : string.Empty))
+        : new(Drifted, false, "NoDrift", "every managed setting holds the profile's value");
+}
