@@ -36,6 +36,9 @@ public sealed class AgentOptions
     /// <summary>The gRPC control API: socket, TCP listeners, TLS, who may mutate.</summary>
     public ApiConfigOptions Api { get; set; } = new();
 
+    /// <summary>Adaptive rings: grow an rx ring that runs out of buffers (docs/adaptive.md).</summary>
+    public AdaptiveConfigOptions Adaptive { get; set; } = new();
+
     /// <summary>
     /// The YAML node kind each known key must have (configuration paths; <c>*</c> stands for a list index). The binder
     /// silently skips a mapping where it expects a string, so the loader checks node kinds against this first.
@@ -70,5 +73,14 @@ public sealed class AgentOptions
         ["api:allow:*"] = ConfigNodeKind.Scalar,
         ["api:insecure"] = ConfigNodeKind.Scalar,
         ["api:events-buffer"] = ConfigNodeKind.Scalar,
+        ["adaptive"] = ConfigNodeKind.Mapping,
+        ["adaptive:rings"] = ConfigNodeKind.Scalar,
+        ["adaptive:window"] = ConfigNodeKind.Scalar,
+        ["adaptive:cooldown"] = ConfigNodeKind.Scalar,
+        ["adaptive:threshold"] = ConfigNodeKind.Mapping,
+        ["adaptive:threshold:drops-per-second"] = ConfigNodeKind.Scalar,
+        ["adaptive:threshold:fraction"] = ConfigNodeKind.Scalar,
+        ["adaptive:allow-link-reset"] = ConfigNodeKind.Scalar,
+        ["adaptive:changes-per-hour"] = ConfigNodeKind.Scalar,
     };
 }

@@ -52,6 +52,7 @@ public static class AgentOptionsValidator
         CheckGlobs("interfaces:exclude", options.Interfaces.Exclude, problems);
         CheckMetrics(options.Metrics, problems);
         ApiSettingsValidator.Check(options.Api, problems);
+        AdaptiveSettingsValidator.Check(options.Adaptive, problems);
         return problems;
     }
 
@@ -77,6 +78,7 @@ public static class AgentOptionsValidator
                 ? new MetricsSettings([.. listen.Select(l => MetricsEndpoints.TryParse(l, out var endpoint, out _) ? endpoint! : throw new ArgumentException(l))], options.Metrics.PerQueue == "true")
                 : MetricsSettings.Default with { PerQueue = options.Metrics.PerQueue == "true" },
             Api = ApiSettingsValidator.ToSettings(options.Api),
+            Adaptive = AdaptiveSettingsValidator.ToPolicy(options.Adaptive),
         };
     }
 

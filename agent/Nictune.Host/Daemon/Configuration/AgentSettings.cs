@@ -18,6 +18,8 @@ public sealed record AgentSettings(
     public MetricsSettings Metrics { get; init; } = MetricsSettings.Default;
     /// <summary>The gRPC control API's listeners and access rules.</summary>
     public ApiSettings Api { get; init; } = ApiSettings.Default;
+    /// <summary>Adaptive rings (the <c>adaptive:</c> section).</summary>
+    public Nictune.Core.Adaptive.AdaptivePolicy Adaptive { get; init; } = Nictune.Core.Adaptive.AdaptivePolicy.Default;
 
     /// <summary>True when the profile is chosen from the detected NIC class and hypervisor.</summary>
     public bool IsAutoProfile => Profile == AgentOptions.AutoProfile;

@@ -97,7 +97,7 @@ public sealed class AgentConfigLoaderTests
     }
 
     [Theory]
-    [InlineData("mode: enforce\nfrobnicate: 1\n", ":2:1: unknown key 'frobnicate' (known here: state-dir, profile, mode, drift-interval, on-stop, interfaces, metrics, api)")]
+    [InlineData("mode: enforce\nfrobnicate: 1\n", ":2:1: unknown key 'frobnicate' (known here: state-dir, profile, mode, drift-interval, on-stop, interfaces, metrics, api, adaptive)")]
     [InlineData("metrics:\n  per_queue: true\n", ":2:3: unknown key 'metrics.per_queue' (known here: listen, per-queue)")]
     [InlineData("interfaces:\n  include: [eth0]\n  inclde: [eth1]\n", ":3:3: unknown key 'interfaces.inclde' (known here: include, exclude)")]
     [InlineData("state_dir: /x\n", ":1:1: unknown key 'state_dir'")]
@@ -193,6 +193,7 @@ public sealed class AgentConfigLoaderTests
             interfaces: {include: [a], exclude: [b]}
             metrics: {listen: ["127.0.0.1:1"], per-queue: true}
             api: {socket: /run/x.sock, socket-group: nictune, listen: ["127.0.0.1:2"], tls: {certificate: /a, key: /b, client-ca: /c}, allow: ["CN=x"], insecure: true, events-buffer: 64}
+            adaptive: {rings: apply, window: 10m, cooldown: 2h, threshold: {drops-per-second: 5, fraction: 0.001}, allow-link-reset: true, changes-per-hour: 2}
             """);
 
         var settings = AgentConfigLoader.Load(file.Path);
