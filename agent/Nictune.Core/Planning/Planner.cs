@@ -58,6 +58,7 @@ public static class Planner
                 .Where(d => d.Id is not null)
                 .DistinctBy(d => d.Name, StringComparer.Ordinal)
                 .ToDictionary(d => d.Name, d => d.Id!, StringComparer.Ordinal),
+            Present = PresentInterfaces.Of(inventory),
         };
     }
 

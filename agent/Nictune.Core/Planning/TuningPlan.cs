@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Nictune.Core.Planning;
 
 /// <summary>
@@ -23,4 +25,13 @@ public sealed record TuningPlan(
 
     /// <summary>Each planned interface's <see cref="Model.DeviceIdentity"/>, by name; the baseline records it.</summary>
     public IReadOnlyDictionary<string, string> Devices { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Every interface the system had when the plan was made. The planner sets it from its inventory; a caller that
+    /// planned a filtered inventory (the agent's include/exclude globs) sets it from the unfiltered one. Null for a
+    /// plan built by hand: then the baseline forgets nothing. Not part of the plan's output: <see cref="Matches"/>
+    /// already lists the planned interfaces.
+    /// </summary>
+    [JsonIgnore]
+    public PresentInterfaces? Present { get; init; }
 }

@@ -52,7 +52,7 @@ public sealed class TransactionEngine
     public TransactionResult Apply(TuningPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return Run(TransactionKind.Apply, $"apply {plan.Profile} ({plan.Source})", plan.Rows, undoes: null, plan.Devices);
+        return Run(TransactionKind.Apply, $"apply {plan.Profile} ({plan.Source})", plan.Rows, undoes: null, plan);
     }
 
     /// <summary>
@@ -63,7 +63,7 @@ public sealed class TransactionEngine
     public TransactionResult Reconcile(TuningPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return Run(TransactionKind.Reconcile, $"reconcile {plan.Profile} ({plan.Source})", plan.Rows, undoes: null, plan.Devices);
+        return Run(TransactionKind.Reconcile, $"reconcile {plan.Profile} ({plan.Source})", plan.Rows, undoes: null, plan);
     }
 
     /// <summary>What a rollback would write; for <c>rollback --dry-run</c>. Empty when there is nothing to roll back.</summary>
@@ -174,7 +174,7 @@ public sealed class TransactionEngine
     }
 
     private TransactionResult Run(TransactionKind kind, string description, IReadOnlyList<PlanRow> rows, string? undoes,
-        IReadOnlyDictionary<string, string>? devices = null)
+        TuningPlan? plan = null)
     {
         // Never replace the journal of an unfinished transaction: its originals are the only record of what it changed.
         if (_state.ReadJournal() is { } pending)
@@ -191,7 +191,7 @@ public sealed class TransactionEngine
             return new TransactionResult(id, kind, description, TransactionOutcome.NoChanges, outcomes, "nothing to change", started, _time.GetUtcNow(), undoes);
         }
 
-        RecordBaseline(writes.Select(i => rows[i]), devices, started);
+        RecordBaseline(writes.Select(i => rows[i]), plan, started);
         _state.WriteJournal(new Journal(id, kind, description, started, writes.Select(i => new JournalEntry(rows[i].Key, rows[i].Current, rows[i].Desired!)).ToList()));
 
         var changed = new List<int>();
@@ -434,17 +434,25 @@ public sealed class TransactionEngine
         return $"rollback failed: left at {r.Actual ?? "unreadable"} instead of {original ?? "absent"} ({why})";
     }
 
-    private void RecordBaseline(IEnumerable<PlanRow> writes, IReadOnlyDictionary<string, string>? devices, DateTimeOffset now)
+    /// <summary>
+    /// Adds the never-seen keys among <paramref name="writes"/> to the baseline, with each interface's device identity
+    /// from <paramref name="plan"/>. When something is added and the plan says which interfaces exist
+    /// (<see cref="TuningPlan.Present"/>), entries of gone interfaces are trimmed to <see cref="BaselineBound"/>'s limit
+    /// in the same write.
+    /// </summary>
+    private void RecordBaseline(IEnumerable<PlanRow> writes, TuningPlan? plan, DateTimeOffset now)
     {
         var baseline = _state.ReadBaseline();
         var known = baseline.Settings.Select(s => s.Key).ToHashSet();
+        var devices = plan?.Devices;
         var added = writes.Where(w => w.Current is not null && known.Add(w.Key))
             .Select(w => new BaselineSetting(w.Key, w.Current!,
                 w.Key.Scope == SettingScope.Interface && devices is not null && devices.TryGetValue(w.Key.Target, out var device) ? device : null))
             .ToList();
         if (added.Count > 0)
         {
-            _state.WriteBaseline(new Baseline(baseline.RecordedAt ?? now, [.. baseline.Settings, .. added]));
+            IReadOnlyList<BaselineSetting> settings = [.. baseline.Settings, .. added];
+            _state.WriteBaseline(new Baseline(baseline.RecordedAt ?? now, plan?.Present is { } present ? BaselineBound.Trim(settings, present) : settings));
         }
     }
 

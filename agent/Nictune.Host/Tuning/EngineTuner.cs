@@ -264,8 +264,12 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         }
 
         RecoverPending();
-        var inventory = Inventory();
-        var seen = _ledger.Observe(inventory, active.Runtime.Engine.Plan(profile, inventory, active.Runtime.ReadHostFacts()), initial);
+        var all = active.Runtime.Detect();
+        var inventory = Allowed(all);
+
+        // Planned without the interfaces the globs exclude, but they are not gone: the baseline keeps their entries.
+        var planned = active.Runtime.Engine.Plan(profile, inventory, active.Runtime.ReadHostFacts()) with { Present = PresentInterfaces.Of(all) };
+        var seen = _ledger.Observe(inventory, planned, initial);
         var plan = seen.Plan;
         foreach (var key in seen.NoLongerManaged)
         {
@@ -389,9 +393,10 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     }
 
     /// <summary>Detects, keeping only the interfaces the configuration's include/exclude globs allow.</summary>
-    private SystemInventory Inventory()
+    private SystemInventory Inventory() => Allowed(Active.Runtime.Detect());
+
+    private SystemInventory Allowed(SystemInventory inventory)
     {
-        var inventory = Active.Runtime.Detect();
         var filter = Active.Settings.Interfaces;
         return inventory with { Interfaces = [.. inventory.Interfaces.Where(i => filter.Allows(i.Name))] };
     }
