@@ -14,9 +14,15 @@ namespace Nictune.Linux.IO;
 /// <c>..</c>) is resolved as if the root were <c>/</c>, so <c>operstate -&gt; /etc/shadow</c> or
 /// <c>sys/class/net/x -&gt; /sys/class/net/eth0</c> name files inside the tree, never the host's. Files are opened
 /// with openat2(2) and <c>RESOLVE_IN_ROOT</c>, where the kernel does exactly that (Linux 5.6+); before 5.6 every
-/// component is resolved by <see cref="ResolvePath"/> and the last one opened with <c>O_NOFOLLOW</c>. Every read is
-/// bounded and refuses anything but a regular file (see <see cref="BoundedFile"/>), so a FIFO or a device node in a
-/// tree cannot hang or exhaust the process.
+/// component is resolved by <see cref="LinkWalk"/> and the last one opened with <c>O_NOFOLLOW</c> (see
+/// <see cref="RootJail"/>). Every read is bounded and refuses anything but a regular file (see <see cref="BoundedFile"/>),
+/// so a FIFO or a device node in a tree cannot hang or exhaust the process.
+/// </para>
+/// <para>
+/// The live root <c>/</c> is the fast path (docs/architecture.md, "The fast path"): there is no jail to keep, since
+/// <c>/</c> is the real root and the kernel's own walk is the resolution wanted, so paths go to the kernel as they are:
+/// one open, one read into a reused buffer and one close per attribute (<see cref="KernelFile"/>), a listing with no
+/// stat per entry, and a link resolved by one open and the kernel's own record of where it ended.
 /// </para>
 /// </summary>
 public sealed class SystemRoot
@@ -32,10 +38,15 @@ public sealed class SystemRoot
     /// <summary>Largest procfs text file read whole (<c>/proc/cpuinfo</c> is about 1.5 KiB per CPU).</summary>
     public const int ProcTextLimit = 4 * 1024 * 1024;
 
+    private const string SysPrefix = "/sys/";
+
+    private readonly RootJail? _jail;
+
     public SystemRoot(string root)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        _jail = IsLive ? null : new RootJail(this);
     }
 
     /// <summary>The root directory, absolute.</summary>
@@ -87,10 +98,20 @@ public sealed class SystemRoot
     private bool IsUnderRoot(string fullPath) =>
         fullPath == Root || (fullPath.StartsWith(Root, StringComparison.Ordinal) && fullPath[Root.Length] == '/');
 
-    public bool Exists(string systemPath)
+    /// <summary>Whether the path names anything, links followed (inside the root).</summary>
+    public unsafe bool Exists(string systemPath)
     {
-        var path = MapInRoot(systemPath);
-        return path is not null && (File.Exists(path) || Directory.Exists(path));
+        var path = Map(systemPath);
+        if (_jail is null)
+        {
+            var bytes = BoundedFile.NulTerminated(path);
+            fixed (byte* p = bytes)
+            {
+                return faccessat(AT_FDCWD, p, F_OK, 0) == 0;
+            }
+        }
+
+        return CloseIfOpened(_jail.Open(systemPath, O_PATH, out _));
     }
 
     /// <summary>
@@ -118,23 +139,50 @@ public sealed class SystemRoot
         return ((ulong)info.f_flag & (ulong)LibC.ST_RDONLY) != 0;
     }
 
-    public bool DirectoryExists(string systemPath) => MapInRoot(systemPath) is { } path && Directory.Exists(path);
+    /// <summary>Whether the path is a directory, links followed (inside the root).</summary>
+    public bool DirectoryExists(string systemPath) =>
+        _jail is null ? Directory.Exists(Map(systemPath)) : CloseIfOpened(_jail.Open(systemPath, O_PATH | O_DIRECTORY, out _));
+
+    private static bool CloseIfOpened(int fd)
+    {
+        if (fd < 0)
+        {
+            return false;
+        }
+
+        _ = close(fd);
+        return true;
+    }
 
     /// <summary>
     /// The attribute's text with surrounding whitespace trimmed, or null when it is missing, unreadable, not a
-    /// regular file, or larger than <see cref="AttributeLimit"/>.
+    /// regular file, or larger than <see cref="AttributeLimit"/>. An attribute is one record, shown whole by one read
+    /// (a sysfs attribute, a /proc/sys value, a /proc/irq file): on the live root one open, one read, one close.
     /// </summary>
-    public string? ReadTrimmed(string systemPath) => ReadText(systemPath, AttributeLimit)?.Trim();
+    public string? ReadTrimmed(string systemPath) => Read(systemPath, AttributeLimit, singleRecord: true)?.Trim();
 
     /// <summary>The file's text, or null when it is missing, unreadable, not a regular file, or larger than <paramref name="maxBytes"/>.</summary>
-    public string? ReadText(string systemPath, int maxBytes)
+    public string? ReadText(string systemPath, int maxBytes) => Read(systemPath, maxBytes, singleRecord: false);
+
+    private string? Read(string systemPath, int maxBytes, bool singleRecord)
     {
         // A path whose own ".." leaves a fixture root is a bug in the caller, not a missing file.
-        _ = Map(systemPath);
+        var path = Map(systemPath);
+        if (_jail is null)
+        {
+            return KernelFile.TryReadText(path, maxBytes, singleRecord);
+        }
+
         try
         {
-            using var fd = OpenForRead(systemPath);
-            return fd is null ? null : System.Text.Encoding.UTF8.GetString(BoundedFile.ReadAll(fd, systemPath, maxBytes, out _));
+            var fd = _jail.Open(systemPath, O_RDONLY | O_NONBLOCK, out _);
+            if (fd < 0)
+            {
+                return null;
+            }
+
+            using var file = new SafeFileDescriptor(fd);
+            return System.Text.Encoding.UTF8.GetString(BoundedFile.ReadAll(file, systemPath, maxBytes, out _));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -142,67 +190,14 @@ public sealed class SystemRoot
         }
     }
 
-    /// <summary>Opens a file for reading without blocking, resolved inside the root; null when it does not exist.</summary>
-    private unsafe SafeFileDescriptor? OpenForRead(string systemPath)
-    {
-        if (IsLive)
-        {
-            return BoundedFile.TryOpen(AT_FDCWD, systemPath, followLinks: true, systemPath);
-        }
-
-        _ = Map(systemPath);
-        using var root = BoundedFile.TryOpenDirectory(Root) ?? throw new IOException($"{Root}: the root is gone");
-        var relative = BoundedFile.NulTerminated(systemPath.TrimStart('/') is { Length: > 0 } r ? r : ".");
-        var how = new open_how
-        {
-            flags = (ulong)(O_RDONLY | O_NONBLOCK | O_CLOEXEC),
-            resolve = (ulong)(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS),
-        };
-        while (true)
-        {
-            int fd;
-            fixed (byte* p = relative)
-            {
-                fd = openat2(BoundedFile.Fd(root), p, &how, (size_t)sizeof(open_how));
-            }
-
-            if (fd >= 0)
-            {
-                return new SafeFileDescriptor(fd);
-            }
-
-            var errno = Tmds.Linux.LibC.errno;
-            if (errno == EINTR || errno == EAGAIN)
-            {
-                // EAGAIN: a rename raced the in-root walk; the kernel asks for a retry.
-                continue;
-            }
-
-            if (errno == ENOSYS)
-            {
-                // Before Linux 5.6: resolve every component inside the root ourselves, and refuse a link at the end.
-                return RealPath(systemPath) is { } resolved
-                    ? BoundedFile.TryOpen(AT_FDCWD, Map(resolved), followLinks: false, systemPath)
-                    : null;
-            }
-
-            return errno == ENOENT || errno == ENOTDIR ? null : throw new IOException($"{systemPath}: {Interop.Errors.Describe(errno)}");
-        }
-    }
-
     /// <summary>
-    /// The host path of <paramref name="systemPath"/> with every link in it resolved inside the root; null when a
-    /// link cannot be read. On a live system the path itself.
+    /// The host path of <paramref name="systemPath"/> with every link in it resolved inside the root; null when it
+    /// does not resolve. On a live system the path itself.
     /// </summary>
     private string? MapInRoot(string systemPath)
     {
-        if (IsLive)
-        {
-            return systemPath;
-        }
-
-        _ = Map(systemPath);
-        return RealPath(systemPath) is { } resolved ? Map(resolved) : null;
+        var path = Map(systemPath);
+        return _jail is null ? path : _jail.Resolve(systemPath) is { } resolved ? Map(resolved) : null;
     }
 
     public int? ReadInt32(string systemPath) =>
@@ -265,15 +260,26 @@ public sealed class SystemRoot
 
     private SafeFileDescriptor OpenForWrite(string systemPath)
     {
+        var path = Map(systemPath);
         while (true)
         {
-            var fd = Interop.File.Open(MapInRoot(systemPath) ?? Map(systemPath), LibC.O_WRONLY | LibC.O_TRUNC | LibC.O_CLOEXEC);
+            int fd;
+            int errno;
+            if (_jail is null)
+            {
+                fd = Interop.File.Open(path, LibC.O_WRONLY | LibC.O_TRUNC | LibC.O_CLOEXEC);
+                errno = fd < 0 ? Interop.Errors.LastErrno() : 0;
+            }
+            else
+            {
+                fd = _jail.Open(systemPath, LibC.O_WRONLY | LibC.O_TRUNC, out errno);
+            }
+
             if (fd >= 0)
             {
                 return new SafeFileDescriptor(fd);
             }
 
-            var errno = Interop.Errors.LastErrno();
             if (errno != Errnos.EINTR)
             {
                 throw new SystemWriteException(systemPath, errno);
@@ -282,122 +288,112 @@ public sealed class SystemRoot
     }
 
     /// <summary>The names of the entries of a directory, sorted ordinally; empty when it is missing.</summary>
-    public IReadOnlyList<string> List(string systemPath)
+    public IReadOnlyList<string> List(string systemPath) => TryList(systemPath) ?? [];
+
+    /// <summary>
+    /// The names of the entries of a directory, sorted ordinally; null when it is missing, not a directory or cannot be
+    /// listed, so that a caller may take a name's absence from the list as the file's absence. One open and the
+    /// getdents64 calls the directory needs: no stat per entry, which only the names are wanted for.
+    /// </summary>
+    public unsafe IReadOnlyList<string>? TryList(string systemPath)
     {
+        var path = Map(systemPath);
+        int fd;
+        if (_jail is null)
+        {
+            var bytes = BoundedFile.NulTerminated(path);
+            do
+            {
+                fixed (byte* p = bytes)
+                {
+                    fd = openat(AT_FDCWD, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+                }
+            }
+            while (fd < 0 && errno == EINTR);
+        }
+        else
+        {
+            fd = _jail.Open(systemPath, O_RDONLY | O_DIRECTORY, out _);
+        }
+
+        if (fd < 0)
+        {
+            return null;
+        }
+
         try
         {
-            if (MapInRoot(systemPath) is not { } path)
-            {
-                return [];
-            }
-
-            var names = new DirectoryInfo(path).EnumerateFileSystemInfos().Select(i => i.Name).ToList();
-            names.Sort(StringComparer.Ordinal);
-            return names;
+            // Only the live sysfs is known to fill every getdents64 buffer (see DirectoryNames); a tree may be on anything.
+            return DirectoryNames.Read(fd, fillsBuffer: _jail is null && path.StartsWith(SysPrefix, StringComparison.Ordinal));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        finally
         {
-            return [];
+            _ = close(fd);
         }
     }
 
     /// <summary>The raw target of a symbolic link, or null when the path is not a link.</summary>
     public string? ReadLink(string systemPath)
     {
-        try
+        var path = Map(systemPath);
+        if (_jail is null)
         {
-            // The link itself is read, not followed; the directories leading to it are resolved inside the root.
-            var parent = Path.GetDirectoryName(systemPath.TrimEnd('/'));
-            var name = Path.GetFileName(systemPath.TrimEnd('/'));
-            if (IsLive || parent is null || name.Length == 0)
-            {
-                return new FileInfo(Map(systemPath)).LinkTarget;
-            }
-
-            return MapInRoot(parent) is { } directory ? new FileInfo(Path.Join(directory, name)).LinkTarget : null;
+            return KernelPath.ReadLink(AT_FDCWD, path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+        // The link itself is read, not followed; the directories leading to it are resolved inside the root.
+        var parent = Path.GetDirectoryName(systemPath.TrimEnd('/'));
+        var name = Path.GetFileName(systemPath.TrimEnd('/'));
+        if (parent is null || name.Length == 0)
         {
             return null;
+        }
+
+        var fd = _jail.Open(parent, O_PATH | O_DIRECTORY, out _);
+        if (fd < 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return KernelPath.ReadLink(fd, name);
+        }
+        finally
+        {
+            _ = close(fd);
         }
     }
 
     /// <summary>
     /// Resolves every link in the path, like realpath(3), and returns the result in system form, or null when it
     /// does not exist. Resolution happens inside the root, as if the root were <c>/</c>: an absolute link target
-    /// starts at the root, and <c>..</c> never climbs above it, so a fixture's links cannot reach the host.
+    /// starts at the root, and <c>..</c> never climbs above it, so a fixture's links cannot reach the host. The kernel
+    /// walks the path: one open (O_PATH) and one readlink of its <c>/proc/self/fd</c> entry, however many links.
     /// </summary>
     public string? ResolvePath(string systemPath)
     {
         // Refuses a path whose own ".." leaves a fixture root, as every other method does.
-        _ = Map(systemPath);
-        var resolved = RealPath(systemPath);
-        if (resolved is null)
+        var path = Map(systemPath);
+        if (_jail is not null)
+        {
+            return _jail.Resolve(systemPath);
+        }
+
+        var fd = Interop.File.Open(path, O_PATH | O_CLOEXEC);
+        if (fd < 0)
         {
             return null;
         }
 
-        var mapped = Map(resolved);
-        return File.Exists(mapped) || Directory.Exists(mapped) ? resolved : null;
-    }
-
-    /// <summary>Works in system form; only the link reads go through <see cref="Map"/>.</summary>
-    private string? RealPath(string systemPath)
-    {
-        // Walk component by component so that links in the middle of the path are followed too.
-        var current = "/";
-        var hops = 0;
-        var queue = new Queue<string>(systemPath.Split('/', StringSplitOptions.RemoveEmptyEntries));
-        while (queue.Count > 0)
+        try
         {
-            var part = queue.Dequeue();
-            if (part == ".")
-            {
-                continue;
-            }
-
-            if (part == "..")
-            {
-                // The parent of / is / itself, as for the kernel's own path walk.
-                current = Path.GetDirectoryName(current) ?? "/";
-                continue;
-            }
-
-            var next = Path.Join(current, part);
-            string? target;
-            try
-            {
-                target = new FileInfo(Map(next)).LinkTarget;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return null;
-            }
-
-            if (target is null)
-            {
-                current = next;
-                continue;
-            }
-
-            if (++hops > 40)
-            {
-                return null;
-            }
-
-            var rest = queue.ToArray();
-            queue.Clear();
-            if (target.StartsWith('/'))
-            {
-                current = "/";
-            }
-
-            foreach (var p in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Concat(rest))
-            {
-                queue.Enqueue(p);
-            }
+            // Without /proc there is no kernel record to read: fall back to the runtime's own walk.
+            return KernelPath.OfDescriptor(fd) ?? LinkWalk.Resolve(this, path);
         }
-
-        return current;
+        finally
+        {
+            _ = close(fd);
+        }
     }
 }

@@ -5,6 +5,6 @@ namespace Nictune.Linux;
 /// their constants) does not have: the ethtool command structs and numbers, the netlink/rtnetlink structs and
 /// constants, and <c>struct ifreq</c>. One nested class per concern, laid out like dotnet/runtime's Interop tree.
 /// Kernel structs keep their C names so they can be checked against the UAPI headers field by field (see the
-/// struct-layout tests); nothing here is a P/Invoke.
+/// struct-layout tests). The one P/Invoke is getdents64 (<c>Interop.Dirent</c>), which Tmds.LibC does not bind.
 /// </summary>
 internal static partial class Interop;

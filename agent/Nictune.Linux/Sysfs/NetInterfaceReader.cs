@@ -12,13 +12,18 @@ internal static class NetInterfaceReader
     private const string DevTypeKey = "DEVTYPE=";
     private const int ArphrdLoopback = 772;
 
-    public static NetInterface Read(SystemRoot root, string name, IDriverInfoSource? driverInfo)
+    /// <param name="entries">
+    /// The names in the interface's directory, listed once by the caller, or null when it could not be listed. A name
+    /// absent from the listing is a file absent from the directory, so its read, link or check costs nothing.
+    /// </param>
+    public static NetInterface Read(SystemRoot root, string name, IReadOnlyList<string>? entries, IDriverInfoSource? driverInfo)
     {
         var dir = SysfsPaths.Join(SysfsPaths.ClassNet, name);
-        var ifIndex = root.ReadInt32(SysfsPaths.Join(dir, SysfsPaths.Net.IfIndex));
+        var listed = new ListedDirectory(root, dir, entries);
+        var ifIndex = listed.ReadInt32(SysfsPaths.Net.IfIndex);
 
         // No device link means a software interface (docs/drivers.md §3); ResolvePath follows the kernel's relative links.
-        var devicePath = root.ResolvePath(SysfsPaths.Join(dir, SysfsPaths.Net.Device));
+        var devicePath = listed.ResolvePath(SysfsPaths.Net.Device);
         var functionPath = devicePath is null ? null : PciFunctionReader.FindFunction(root, devicePath);
         var info = driverInfo?.GetDriverInfo(name);
 
@@ -29,14 +34,14 @@ internal static class NetInterfaceReader
             Driver = devicePath is null ? NonEmpty(info?.Driver) : LinkName(root, SysfsPaths.Join(devicePath, SysfsPaths.Device.Driver)),
             Pci = functionPath is null ? null : PciFunctionReader.ReadInfo(root, functionPath),
             Queues = ReadQueues(root, dir),
-            Mtu = root.ReadInt32(SysfsPaths.Join(dir, SysfsPaths.Net.Mtu)),
-            OperState = NonEmpty(root.ReadTrimmed(SysfsPaths.Join(dir, SysfsPaths.Net.OperState))),
-            Master = LinkName(root, SysfsPaths.Join(dir, SysfsPaths.Net.Master)),
+            Mtu = listed.ReadInt32(SysfsPaths.Net.Mtu),
+            OperState = NonEmpty(listed.ReadTrimmed(SysfsPaths.Net.OperState)),
+            Master = listed.MayHave(SysfsPaths.Net.Master) ? LinkName(root, SysfsPaths.Join(dir, SysfsPaths.Net.Master)) : null,
             IfIndex = ifIndex,
-            Mac = NonEmpty(root.ReadTrimmed(SysfsPaths.Join(dir, SysfsPaths.Net.Address))),
+            Mac = NonEmpty(listed.ReadTrimmed(SysfsPaths.Net.Address)),
             // The kernel reports -1 (or fails the read with EINVAL) when the link is down or the driver cannot tell.
-            Speed = root.ReadInt64(SysfsPaths.Join(dir, SysfsPaths.Net.Speed)) is { } speed and >= 0 ? speed : null,
-            TxQueueLen = root.ReadInt32(SysfsPaths.Join(dir, SysfsPaths.Net.TxQueueLen)),
+            Speed = listed.ReadInt64(SysfsPaths.Net.Speed) is { } speed and >= 0 ? speed : null,
+            TxQueueLen = listed.ReadInt32(SysfsPaths.Net.TxQueueLen),
             Bus = devicePath is null ? null : ReadBus(root, devicePath, functionPath),
             DevicePath = devicePath,
             DriverVersion = NonEmpty(info?.Version),
@@ -44,11 +49,11 @@ internal static class NetInterfaceReader
             NumaNode = functionPath is null ? null : PciFunctionReader.ReadNumaNode(root, functionPath),
             LocalCpus = functionPath is null ? null : PciFunctionReader.ReadLocalCpus(root, functionPath),
             MsiIrqs = functionPath is null ? [] : PciFunctionReader.ReadMsiIrqs(root, functionPath),
-            Uppers = Adjacent(root, dir, SysfsPaths.Net.UpperPrefix),
-            Lowers = Adjacent(root, dir, SysfsPaths.Net.LowerPrefix),
+            Uppers = Adjacent(entries ?? root.List(dir), SysfsPaths.Net.UpperPrefix),
+            Lowers = Adjacent(entries ?? root.List(dir), SysfsPaths.Net.LowerPrefix),
             // Most drivers fail this read with EOPNOTSUPP; virtio_net answers "sby" for a failover standby.
-            PhysPortName = NonEmpty(root.ReadTrimmed(SysfsPaths.Join(dir, SysfsPaths.Net.PhysPortName))),
-            Kind = ReadKind(root, dir, devicePath is not null, ifIndex),
+            PhysPortName = NonEmpty(listed.ReadTrimmed(SysfsPaths.Net.PhysPortName)),
+            Kind = ReadKind(listed, devicePath is not null, ifIndex),
         };
     }
 
@@ -76,9 +81,9 @@ internal static class NetInterfaceReader
         return functionPath is not null ? "virtio" : null;
     }
 
-    /// <summary>The names behind <c>upper_*</c> or <c>lower_*</c> links, sorted ordinally.</summary>
-    private static List<string> Adjacent(SystemRoot root, string dir, string prefix) =>
-        root.List(dir)
+    /// <summary>The names behind <c>upper_*</c> or <c>lower_*</c> links, sorted ordinally (as the listing is).</summary>
+    private static List<string> Adjacent(IReadOnlyList<string> entries, string prefix) =>
+        entries
             .Where(e => e.StartsWith(prefix, StringComparison.Ordinal) && e.Length > prefix.Length)
             .Select(e => e[prefix.Length..])
             .ToList();
@@ -88,9 +93,9 @@ internal static class NetInterfaceReader
     /// bridge/bonding/tun directories, loopback's ARPHRD type, and for veth (which sets no DEVTYPE) an
     /// <c>iflink</c> naming its peer.
     /// </summary>
-    private static string? ReadKind(SystemRoot root, string dir, bool hasDevice, int? ifIndex)
+    private static string? ReadKind(ListedDirectory listed, bool hasDevice, int? ifIndex)
     {
-        var uevent = root.ReadTrimmed(SysfsPaths.Join(dir, SysfsPaths.Net.Uevent));
+        var uevent = listed.ReadTrimmed(SysfsPaths.Net.Uevent);
         if (uevent is not null)
         {
             foreach (var line in uevent.Split('\n', StringSplitOptions.TrimEntries))
@@ -107,28 +112,28 @@ internal static class NetInterfaceReader
             return null;
         }
 
-        if (root.DirectoryExists(SysfsPaths.Join(dir, SysfsPaths.Net.BridgeDir)))
+        if (listed.DirectoryExists(SysfsPaths.Net.BridgeDir))
         {
             return "bridge";
         }
 
-        if (root.DirectoryExists(SysfsPaths.Join(dir, SysfsPaths.Net.BondingDir)))
+        if (listed.DirectoryExists(SysfsPaths.Net.BondingDir))
         {
             return "bond";
         }
 
-        if (root.Exists(SysfsPaths.Join(dir, SysfsPaths.Net.TunFlags)))
+        if (listed.Exists(SysfsPaths.Net.TunFlags))
         {
             return "tun";
         }
 
-        if (root.ReadInt32(SysfsPaths.Join(dir, SysfsPaths.Net.Type)) == ArphrdLoopback)
+        if (listed.ReadInt32(SysfsPaths.Net.Type) == ArphrdLoopback)
         {
             return "loopback";
         }
 
         // A hint, not proof: other stacked devices also point iflink elsewhere, but those set a DEVTYPE.
-        var ifLink = root.ReadInt32(SysfsPaths.Join(dir, SysfsPaths.Net.IfLink));
+        var ifLink = listed.ReadInt32(SysfsPaths.Net.IfLink);
         return ifLink is > 0 && ifIndex is not null && ifLink != ifIndex ? "veth" : null;
     }
 

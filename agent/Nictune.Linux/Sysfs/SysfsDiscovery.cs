@@ -25,10 +25,13 @@ public sealed class SysfsDiscovery(SystemRoot root, IDriverInfoSource? driverInf
         var facts = new List<NetInterface>();
         foreach (var name in Root.List(SysfsPaths.ClassNet))
         {
-            // Skips plain files such as bonding_masters: every interface is a directory (a link to one).
-            if (Root.DirectoryExists(SysfsPaths.Join(SysfsPaths.ClassNet, name)))
+            // Skips plain files such as bonding_masters: every interface is a directory (a link to one). Listing it
+            // is that check, and the listing serves the reader too; only a directory that cannot be listed needs another.
+            var dir = SysfsPaths.Join(SysfsPaths.ClassNet, name);
+            var entries = Root.TryList(dir);
+            if (entries is not null || Root.DirectoryExists(dir))
             {
-                facts.Add(NetInterfaceReader.Read(Root, name, driverInfo));
+                facts.Add(NetInterfaceReader.Read(Root, name, entries, driverInfo));
             }
         }
 

@@ -30,6 +30,7 @@ public sealed class StructLayoutTests
         typeof(Nictune.Linux.Interop.Ethtool.ethtool_get_features_block),
         typeof(Nictune.Linux.Interop.Ethtool.ethtool_sfeatures),
         typeof(Nictune.Linux.Interop.Ethtool.ethtool_set_features_block),
+        typeof(Nictune.Linux.Interop.Dirent.dirent64),
     ];
 
     /// <summary>Headers declared as C# structs without their trailing flexible array: (struct, array member, element type).</summary>
@@ -84,7 +85,9 @@ public sealed class StructLayoutTests
     private static string GenerateC()
     {
         var c = new StringBuilder();
+        c.AppendLine("#define _GNU_SOURCE"); // struct dirent64
         c.AppendLine("#include <stddef.h>");
+        c.AppendLine("#include <dirent.h>");
         c.AppendLine("#include <errno.h>");
         c.AppendLine("#include <fcntl.h>");
         c.AppendLine("#include <sys/socket.h>");
