@@ -36,6 +36,8 @@ declare -A packages=(
   # The packaging tests: lintian checks the .deb, rpmbuild builds the .rpm and rpm reads it back.
   [lintian]=lintian
   [rpmbuild]=rpm
+  # The fast path's syscall budget: strace -c -f counts the binary's system calls per interface.
+  [strace]=strace
 )
 missing=()
 for cmd in "${!packages[@]}"; do
