@@ -21,8 +21,13 @@ internal sealed class InterfacePlanner
     private readonly List<PlanRow> _rows = [];
     private readonly DriverAdjustments _adjustments;
 
-    public InterfacePlanner(NetInterface nic, InterfaceRule rule, HostFacts host, ISettingStore store, DriverAdjustments? adjustments = null)
+    private readonly Adaptive.OverlayEntry? _rxOverlay;
+
+    /// <param name="rxOverlay">The adaptive rx ring value kept for this interface under the active profile, if any.</param>
+    public InterfacePlanner(NetInterface nic, InterfaceRule rule, HostFacts host, ISettingStore store, DriverAdjustments? adjustments = null,
+        Adaptive.OverlayEntry? rxOverlay = null)
     {
+        _rxOverlay = rxOverlay;
         _adjustments = adjustments ?? DriverAdjustments.None;
         _nic = nic;
         _rule = rule;
@@ -109,8 +114,8 @@ internal sealed class InterfacePlanner
 
     private SettingKey Key(string name) => SettingKey.Interface(_nic.Name, name);
 
-    private void Add(SettingKey key, string? current, string? requested, string? desired, PlanAction action, string reason) =>
-        _rows.Add(new PlanRow(key, current, requested, desired, action, reason, DriverBehaviours.ResetsLink(_nic.Driver, key), _rule.Location));
+    private void Add(SettingKey key, string? current, string? requested, string? desired, PlanAction action, string reason, string? source = null) =>
+        _rows.Add(new PlanRow(key, current, requested, desired, action, reason, DriverBehaviours.ResetsLink(_nic.Driver, key), _rule.Location) { Source = source });
 
     private void Unsupported(SettingKey key, string? requested, string reason) =>
         Add(key, null, requested, null, PlanAction.Unsupported, reason);
@@ -154,6 +159,17 @@ internal sealed class InterfacePlanner
             return;
         }
 
+        // An adaptive value grown on top of what this rule asks for replaces it while the rule still asks the same.
+        string? source = null;
+        var overlayNote = string.Empty;
+        if (name == SettingNames.RingRx && _rxOverlay is { } grown && grown.Base == requestedText)
+        {
+            source = PlanRow.AdaptiveSource;
+            overlayNote = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"; adaptive: grown from the profile's {requestedText} at {grown.At.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, {grown.DropsPerSecond:0.##} drops/s");
+            requested = ProfileValue.Of(grown.Value);
+        }
+
         var max = reading.Maximum;
         if (max == 0 && !(requested.Kind == ProfileValueKind.Number && requested.Number == 0))
         {
@@ -185,7 +201,7 @@ internal sealed class InterfacePlanner
                 break;
             default:
                 target = requested.Number;
-                basis = $"profile sets {target}";
+                basis = source is null ? $"profile sets {target}" : $"the adaptive overlay sets {target}";
                 if (max is { } m && target > m)
                 {
                     clamped = true;
@@ -200,14 +216,14 @@ internal sealed class InterfacePlanner
         if (SettingValues.AreEqual(key, reading.Value, desired))
         {
             Add(key, reading.Value, requestedText, desired, PlanAction.Unchanged,
-                clamped ? $"already at the device maximum {desired} (requested {requested.Number})" : $"already {desired} ({basis})");
+                (clamped ? $"already at the device maximum {desired} (requested {requested.Number})" : $"already {desired} ({basis})") + overlayNote, source);
             return;
         }
 
         if (_adjustments.Satisfies(key, reading.Value, desired) is { } held)
         {
             Add(key, reading.Value, requestedText, desired, PlanAction.Unchanged,
-                $"the driver holds {held} for {desired} ({basis}): adjusted by the driver earlier, accepted while it holds");
+                $"the driver holds {held} for {desired} ({basis}): adjusted by the driver earlier, accepted while it holds{overlayNote}", source);
             return;
         }
 
@@ -216,7 +232,7 @@ internal sealed class InterfacePlanner
             basis += $"; resets the link: {_behaviour!.Effect}";
         }
 
-        Add(key, reading.Value, requestedText, desired, clamped ? PlanAction.Clamped : PlanAction.Change, basis);
+        Add(key, reading.Value, requestedText, desired, clamped ? PlanAction.Clamped : PlanAction.Change, basis + overlayNote, source);
     }
 
     private void Toggle(string name, bool? value)

@@ -27,6 +27,13 @@ public sealed record PlanRow(
     bool ResetsLink = false,
     SourceLocation? Rule = null)
 {
+    /// <summary>The source of <see cref="Desired"/> when it is not the profile: <see cref="AdaptiveSource"/> for a
+    /// value an adaptive overlay keeps (docs/adaptive.md); null for the profile's own value.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>The <see cref="Source"/> of a value from the adaptive overlay.</summary>
+    public const string AdaptiveSource = "adaptive";
+
     /// <summary>True when applying the plan writes this setting.</summary>
     public bool IsWrite => Action is PlanAction.Change or PlanAction.Clamped;
 }

@@ -16,7 +16,10 @@ public static class Planner
     /// <param name="host">CPUs and irqbalance.</param>
     /// <param name="store">Where current values are read.</param>
     /// <param name="adjustments">Values the driver adjusted in earlier transactions, which satisfy their wish while held.</param>
-    public static TuningPlan Plan(Profile profile, SystemInventory inventory, HostFacts host, ISettingStore store, DriverAdjustments? adjustments = null)
+    /// <param name="overlay">Adaptive values applied on top of this profile (docs/adaptive.md); each is used while the
+    /// profile's rule still asks for what it asked when the value was applied.</param>
+    public static TuningPlan Plan(Profile profile, SystemInventory inventory, HostFacts host, ISettingStore store, DriverAdjustments? adjustments = null,
+        Adaptive.AdaptiveOverlay? overlay = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(inventory);
@@ -45,7 +48,7 @@ public static class Planner
             }
 
             var rule = profile.Interfaces[index];
-            var planner = new InterfacePlanner(nic, rule, host, store, adjustments);
+            var planner = new InterfacePlanner(nic, rule, host, store, adjustments, OverlayFor(overlay, profile, nic.Name));
             rows.AddRange(planner.Plan());
             matches.Add(new InterfaceMatch(nic.Name, rule.Location, index, planner.Note));
         }
@@ -61,6 +64,9 @@ public static class Planner
             Present = PresentInterfaces.Of(inventory),
         };
     }
+
+    private static Adaptive.OverlayEntry? OverlayFor(Adaptive.AdaptiveOverlay? overlay, Profile profile, string device) =>
+        overlay?.Entries.FirstOrDefault(e => e.Device == device && e.Setting == SettingNames.RingRx && e.Profile == profile.Name);
 
     private static PlanRow SysctlRow(ISettingStore store, string name, string value, bool atLeast)
     {

@@ -27,4 +27,10 @@ public interface IStateStore
     /// bounded; the engine passes a compact record (<see cref="HistoryRecord.Compact"/>).
     /// </summary>
     void AppendHistory(TransactionResult result);
+
+    /// <summary>The adaptive values applied on top of the profile (docs/adaptive.md); <see cref="Adaptive.AdaptiveOverlay.Empty"/> when none.</summary>
+    Adaptive.AdaptiveOverlay ReadOverlay();
+
+    /// <summary>Replaces the overlay atomically; an empty one removes it.</summary>
+    void WriteOverlay(Adaptive.AdaptiveOverlay overlay);
 }

@@ -40,8 +40,18 @@ public sealed class TransactionEngine
     /// Plans a resolved, validated profile. Nothing is written. A value the driver adjusted in an earlier transaction
     /// of the history satisfies its wish while the setting still holds it (<see cref="DriverAdjustments"/>).
     /// </summary>
-    public TuningPlan Plan(Profile profile, SystemInventory inventory, HostFacts host) =>
-        Planner.Plan(profile, inventory, host, _settings, DriverAdjustments.From(_state.ReadHistory()));
+    /// <param name="profile">The resolved profile.</param>
+    /// <param name="inventory">The interfaces.</param>
+    /// <param name="host">CPUs and irqbalance.</param>
+    /// <param name="overlay">The adaptive overlay to plan with; null reads the one in the state store.</param>
+    public TuningPlan Plan(Profile profile, SystemInventory inventory, HostFacts host, Adaptive.AdaptiveOverlay? overlay = null) =>
+        Planner.Plan(profile, inventory, host, _settings, DriverAdjustments.From(_state.ReadHistory()), overlay ?? _state.ReadOverlay());
+
+    /// <summary>The adaptive overlay in the state store.</summary>
+    public Adaptive.AdaptiveOverlay ReadOverlay() => _state.ReadOverlay();
+
+    /// <summary>Replaces the adaptive overlay in the state store.</summary>
+    public void WriteOverlay(Adaptive.AdaptiveOverlay overlay) => _state.WriteOverlay(overlay);
 
     /// <summary>
     /// Applies a plan made just before: its <see cref="PlanRow.Current"/> values are the originals the journal keeps.
@@ -60,10 +70,12 @@ public sealed class TransactionEngine
     /// but records it as <see cref="TransactionKind.Reconcile"/>, so that <c>rollback --to previous</c> keeps meaning
     /// the last apply an operator asked for.
     /// </summary>
-    public TransactionResult Reconcile(TuningPlan plan)
+    /// <param name="plan">The plan, made just before.</param>
+    /// <param name="description">What the history calls it; by default "reconcile PROFILE (SOURCE)".</param>
+    public TransactionResult Reconcile(TuningPlan plan, string? description = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return Run(TransactionKind.Reconcile, $"reconcile {plan.Profile} ({plan.Source})", plan.Rows, undoes: null, plan);
+        return Run(TransactionKind.Reconcile, description ?? $"reconcile {plan.Profile} ({plan.Source})", plan.Rows, undoes: null, plan);
     }
 
     /// <summary>What a rollback would write; for <c>rollback --dry-run</c>. Empty when there is nothing to roll back.</summary>
@@ -86,7 +98,16 @@ public sealed class TransactionEngine
         }
 
         var description = previous is null ? "rollback baseline" : $"rollback previous: undo {previous.Id} ({previous.Description})";
-        return Run(kind, description, rows, previous?.Id);
+        var result = Run(kind, description, rows, previous?.Id);
+
+        // The baseline is the state before nictune's first change: adaptive values grown since are gone with the rest.
+        if (target == RollbackTarget.Baseline && result.Outcome is TransactionOutcome.Succeeded or TransactionOutcome.NoChanges
+            && _state.ReadOverlay().Entries.Count > 0)
+        {
+            _state.WriteOverlay(Adaptive.AdaptiveOverlay.Empty);
+        }
+
+        return result;
     }
 
     /// <summary>

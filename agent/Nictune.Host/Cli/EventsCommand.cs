@@ -87,6 +87,10 @@ internal static class EventsCommand
         EventKind.ProfilePushed => "profile-pushed",
         EventKind.ProfileDeleted => "profile-deleted",
         EventKind.EventsLost => "events-lost",
+        EventKind.AdaptiveSuggested => "adaptive-suggested",
+        EventKind.AdaptiveChanged => "adaptive-changed",
+        EventKind.AdaptiveHeld => "adaptive-held",
+        EventKind.AdaptiveOverlayCleared => "adaptive-overlay-cleared",
         _ => "event",
     };
 }

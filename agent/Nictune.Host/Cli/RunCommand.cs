@@ -18,7 +18,12 @@ internal static class RunCommand
 {
     /// <summary>The real tuner: the transaction engine on the live system, profiles from the catalog's search path.</summary>
     private static Func<IServiceProvider, IAgentTuner> TunerFactory(ProfileCatalog catalog) =>
-        services => new EngineTuner(services.GetRequiredService<ILogger<EngineTuner>>(), catalog, SystemRoot.Live, services.GetRequiredService<AgentStatusBoard>());
+        services => new EngineTuner(
+            services.GetRequiredService<ILogger<EngineTuner>>(),
+            catalog,
+            SystemRoot.Live,
+            services.GetRequiredService<AgentStatusBoard>(),
+            new Adaptive.AdaptiveRings(Adaptive.AdaptiveCounters.Create(), services.GetRequiredService<AgentStatusBoard>(), TimeProvider.System));
 
     public static Command Create()
     {

@@ -71,6 +71,11 @@ internal static class StatusCommand
             Console.Out.WriteLine($"{(condition.Type + ":").PadRight(10)} {(condition.Status ? "True" : "False")} ({condition.Reason}: {condition.Message})");
         }
 
+        foreach (var ring in status.Adaptive)
+        {
+            Console.Out.WriteLine($"adaptive:  {AdaptiveLine(ring)}");
+        }
+
         Console.Out.WriteLine($"events:    last sequence {status.LastEventSequence}");
     }
 
@@ -85,4 +90,16 @@ internal static class StatusCommand
     private static string Format(TimeSpan span) => span.TotalSeconds < 1
         ? $"{span.TotalMilliseconds:0} ms"
         : span.TotalHours >= 1 ? $"{(int)span.TotalHours}h{span.Minutes:00}m" : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes}m{span.Seconds:00}s" : $"{span.TotalSeconds:0.#} s";
+
+    /// <summary>One adaptive rings line: which interface, which value, why, and the profile line that makes it permanent.</summary>
+    internal static string AdaptiveLine(AdaptiveRing ring)
+    {
+        var rate = ring.DropsPerSecond.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        return ring.State switch
+        {
+            "suggested" => $"{ring.Interface} {ring.Key} {ring.Current} -> {ring.Value} suggested ({rate} drops/s; {ring.Reason}); to keep it, in the profile rule for {ring.Interface}: {ring.ProfileLine}",
+            "overlay" => $"{ring.Interface} {ring.Key} {ring.Value} kept over the profile's {ring.Current} ({ring.Reason}); to make it permanent, in the profile rule for {ring.Interface}: {ring.ProfileLine}",
+            _ => $"{ring.Interface} {ring.Key} stays at {ring.Current} ({ring.State}, {rate} drops/s): {ring.Reason}",
+        };
+    }
 }

@@ -20,6 +20,9 @@ internal static partial class AgentLog
     [LoggerMessage(5, LogLevel.Error, "Reconcile ({Trigger}) failed; will retry on the next event or drift tick")]
     public static partial void ReconcileFailed(ILogger logger, ReconcileTrigger trigger, Exception exception);
 
+    [LoggerMessage(21, LogLevel.Error, "Adaptive rings: the sample or decision failed; tried again at the next tick")]
+    public static partial void AdaptFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(6, LogLevel.Information, "SIGHUP: reloading the configuration")]
     public static partial void ReloadRequested(ILogger logger);
 

@@ -37,6 +37,7 @@ public sealed class AgentService : BackgroundService
     // Held by every tuner call, so that the stop step never overlaps one.
     private readonly SemaphoreSlim _work = new(1, 1);
     private PeriodicTimer? _driftTimer;
+    private PeriodicTimer? _adaptTimer;
 
     public AgentService(
         IAgentTuner tuner,
@@ -172,6 +173,11 @@ public sealed class AgentService : BackgroundService
                 _driftTimer.Period = settings.DriftInterval;
             }
 
+            if (_adaptTimer is not null)
+            {
+                _adaptTimer.Period = settings.Adaptive.SampleInterval;
+            }
+
             var status = FormatStatus(summary, settings);
             _board.Publish(new Reloaded(true, summary.Profile, status));
             Notify(SystemdMessages.Ready(status));
@@ -220,8 +226,10 @@ public sealed class AgentService : BackgroundService
         AgentLog.BootTuneDone(_logger, status, (long)(ProcessClock.SinceExec() ?? TimeSpan.Zero).TotalMilliseconds);
 
         _driftTimer = new PeriodicTimer(settings.DriftInterval);
+        _adaptTimer = new PeriodicTimer(settings.Adaptive.SampleInterval);
         var pump = PumpLinkEventsAsync(stoppingToken);
         var drift = TickDriftAsync(_driftTimer, stoppingToken);
+        var adapt = TickAsync(_adaptTimer, _queue.PostAdapt, stoppingToken);
         try
         {
             while (true)
@@ -236,7 +244,8 @@ public sealed class AgentService : BackgroundService
         }
 
         _driftTimer.Dispose();
-        await Task.WhenAll(pump, drift).ConfigureAwait(false);
+        _adaptTimer.Dispose();
+        await Task.WhenAll(pump, drift, adapt).ConfigureAwait(false);
     }
 
     /// <summary>Waits until the host has started every service; false when it is stopping instead.</summary>
@@ -328,6 +337,9 @@ public sealed class AgentService : BackgroundService
                 case AgentWorkKind.Reconcile:
                     await ReconcileAsync(work.Reason!).ConfigureAwait(false);
                     break;
+                case AgentWorkKind.Adapt:
+                    await AdaptAsync().ConfigureAwait(false);
+                    break;
             }
         }
         finally
@@ -347,6 +359,18 @@ public sealed class AgentService : BackgroundService
         catch (Exception e)
         {
             AgentLog.ReconcileFailed(_logger, reason.Trigger, e);
+        }
+    }
+
+    private async Task AdaptAsync()
+    {
+        try
+        {
+            await _tuner.AdaptAsync(otherWorkWaiting: _queue.PendingCount > 0, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            AgentLog.AdaptFailed(_logger, e);
         }
     }
 
@@ -377,6 +401,21 @@ public sealed class AgentService : BackgroundService
             {
                 // One pending drift check is enough: a slow pass must not let ticks pile up.
                 _queue.PostDrift();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private static async Task TickAsync(PeriodicTimer timer, Action post, CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                post();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

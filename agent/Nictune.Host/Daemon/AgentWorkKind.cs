@@ -5,4 +5,7 @@ internal enum AgentWorkKind
     Reload,
     Request,
     Reconcile,
+
+    /// <summary>Adaptive rings' sample and decision (docs/adaptive.md): after everything else.</summary>
+    Adapt,
 }

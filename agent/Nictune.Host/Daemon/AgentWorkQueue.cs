@@ -31,6 +31,7 @@ internal sealed class AgentWorkQueue : IDisposable
     private long _lastLink;
     private bool _drift;
     private bool _reload;
+    private bool _adapt;
     private bool _closed;
 
     /// <summary>Work waiting (for tests: proves coalescing keeps it small).</summary>
@@ -40,7 +41,7 @@ internal sealed class AgentWorkQueue : IDisposable
         {
             lock (_gate)
             {
-                return _requests.Count + _links.Count + (_drift ? 1 : 0) + (_reload ? 1 : 0);
+                return _requests.Count + _links.Count + (_drift ? 1 : 0) + (_reload ? 1 : 0) + (_adapt ? 1 : 0);
             }
         }
     }
@@ -74,6 +75,16 @@ internal sealed class AgentWorkQueue : IDisposable
         lock (_gate)
         {
             _drift = true;
+            Wake();
+        }
+    }
+
+    /// <summary>Adaptive rings' tick: one pending at most, taken when nothing else is waiting.</summary>
+    public void PostAdapt()
+    {
+        lock (_gate)
+        {
+            _adapt = true;
             Wake();
         }
     }
@@ -164,6 +175,12 @@ internal sealed class AgentWorkQueue : IDisposable
         {
             _drift = false;
             return new AgentWork(AgentWorkKind.Reconcile, Reason: ReconcileReason.Drift);
+        }
+
+        if (_adapt && !linksPending)
+        {
+            _adapt = false;
+            return new AgentWork(AgentWorkKind.Adapt);
         }
 
         return null;

@@ -31,6 +31,12 @@ public interface IAgentTuner
     Task<TuneSummary> ReselectProfileAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Adaptive rings (docs/adaptive.md): sample the counters, decide, and grow at most one rx ring as a transaction.
+    /// <paramref name="otherWorkWaiting"/> defers any change to the work already queued. A failure is logged, not fatal.
+    /// </summary>
+    Task AdaptAsync(bool otherWorkWaiting, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The stop deadline passed with a call in flight: its transaction stops at its next write and rolls back every
     /// change (a write already under way finishes first). Called from another thread; later transactions stop at once.
     /// </summary>

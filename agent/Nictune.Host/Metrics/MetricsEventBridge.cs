@@ -74,6 +74,12 @@ internal sealed class MetricsEventBridge(AgentEventFeed feed, TuningMetrics metr
             case DriftCorrected { Outcome: Daemon.Events.DriftOutcome.SetAside }:
                 metrics.DriftObserved(MetricsDriftOutcome.SetAside);
                 break;
+            case AdaptiveSuggested suggested:
+                metrics.AdaptiveSuggested(suggested.Device);
+                break;
+            case AdaptiveChanged changed:
+                metrics.AdaptiveChanged(changed.Device, changed.Result);
+                break;
         }
     }
 

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Nictune.Core.Adaptive;
 using Nictune.Core.Model;
 using Nictune.Core.Planning;
 using Nictune.Core.Transactions;
 using Nictune.Core.Tuning;
+using Nictune.Host.Adaptive;
 using Nictune.Host.Daemon;
 using Nictune.Host.Daemon.Configuration;
 using Nictune.Host.Daemon.Events;
@@ -31,14 +33,19 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     private readonly AgentStatusBoard _board;
     private readonly WriterLease _lease = new();
     private readonly DriftLedger _ledger = new();
+    private readonly AdaptiveRings _adaptive;
     private ActiveTuning? _active;
 
-    public EngineTuner(ILogger<EngineTuner> logger, ProfileCatalog catalog, SystemRoot root, AgentStatusBoard board)
+    // The last pass's plan and inventory: which rx rings the profile manages, for adaptive rings between passes.
+    private (TuningPlan Plan, SystemInventory Inventory)? _lastPass;
+
+    public EngineTuner(ILogger<EngineTuner> logger, ProfileCatalog catalog, SystemRoot root, AgentStatusBoard board, AdaptiveRings adaptive)
     {
         _logger = logger;
         _catalog = catalog;
         _root = root;
         _board = board;
+        _adaptive = adaptive;
     }
 
     private ActiveTuning Active => _active ?? throw new InvalidOperationException("the tuner has not been configured");
@@ -107,6 +114,8 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
 
         // Enforcing the profile again at the next drift tick would undo the rollback: enforce nothing until told.
         Swap(Active with { Profile = null, Source = ProfileSource.None });
+        _lastPass = null;
+        _adaptive.Publish(Active.Runtime.Engine.ReadOverlay());
         return Task.FromResult(new TuneSummary(null, 0, Changed(result), Failed(result), result));
     }
 
@@ -117,6 +126,54 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     }
 
     public void InterruptTransaction() => Volatile.Read(ref _active)?.Runtime.Interruptible.Interrupt();
+
+    /// <summary>
+    /// Adaptive rings between passes: one sample and decision over the rx rings the last pass's plan manages; an
+    /// Apply verdict runs as a reconcile transaction of that one device's rows, planned with the grown value in the
+    /// overlay, and the overlay is written only once the transaction succeeded (a crash in between loses the growth,
+    /// never makes one nobody decided).
+    /// </summary>
+    public Task AdaptAsync(bool otherWorkWaiting, CancellationToken cancellationToken)
+    {
+        var active = Active;
+        if (active.Profile is not { } profile || _lastPass is not { } last)
+        {
+            return Task.CompletedTask;
+        }
+
+        var (plan, inventory) = last;
+        var engine = active.Runtime.Engine;
+        var observe = active.Settings.Mode == AgentMode.Observe;
+        var overlay = engine.ReadOverlay();
+        if (_adaptive.Decide(plan, inventory, active.Runtime.Settings, new AdaptiveContext(observe, otherWorkWaiting), overlay) is not { } verdict
+            || AdaptiveRings.EntryFor(verdict, plan, DateTimeOffset.UtcNow) is not { } entry)
+        {
+            return Task.CompletedTask;
+        }
+
+        RecoverPending();
+        inventory = Inventory();
+        var grown = overlay.With(entry);
+        var full = engine.Plan(profile, inventory, active.Runtime.ReadHostFacts(), grown);
+        var device = full with { Rows = [.. full.Rows.Where(r => r.Key.Scope == SettingScope.Interface && r.Key.Target == verdict.Device)] };
+        if (!device.Rows.Any(r => r.IsWrite && r.Key.Name == SettingNames.RingRx && r.Source == PlanRow.AdaptiveSource))
+        {
+            return Task.CompletedTask;
+        }
+
+        var description = $"adaptive: {verdict.Device} {AdaptiveVerdict.Setting} {verdict.Current} -> {verdict.Target} ({verdict.Rate})";
+        var resetting = device.Rows.Where(r => r.IsWrite && r.ResetsLink).Select(r => r.Key).ToHashSet();
+        var result = Transaction(TransactionVerbs.Reconcile, profile.Name, () => engine.Reconcile(device, description), resetting);
+        if (result.Outcome == TransactionOutcome.Succeeded)
+        {
+            engine.WriteOverlay(grown);
+            overlay = grown;
+            _lastPass = (full, inventory);
+        }
+
+        _adaptive.Completed(verdict, result, overlay);
+        return Task.CompletedTask;
+    }
 
     public Task OnStopAsync(AgentSettings settings, CancellationToken cancellationToken)
     {
@@ -144,6 +201,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     {
         _active?.Runtime.Dispose();
         _lease.Dispose();
+        _adaptive.Dispose();
     }
 
     /// <summary>
@@ -240,6 +298,8 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
             _ledger.ForgetSetAside();
         }
 
+        _adaptive.Configure(next.Settings.Adaptive, profileChanged: _active?.Profile != next.Profile);
+
         _active = next;
         _board.SetProfile(next.Profile?.Name, next.Source, next.Settings.Mode);
     }
@@ -271,6 +331,19 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         var planned = active.Runtime.Engine.Plan(profile, inventory, active.Runtime.ReadHostFacts()) with { Present = PresentInterfaces.Of(all) };
         var seen = _ledger.Observe(inventory, planned, initial);
         var plan = seen.Plan;
+        _lastPass = (plan, inventory);
+        var observe = active.Settings.Mode == AgentMode.Observe;
+        if (!observe)
+        {
+            // A profile change or push: overlay values whose rule no longer applies go (the plan already left them out).
+            var overlay = active.Runtime.Engine.ReadOverlay();
+            if (_adaptive.Prune(overlay, plan, inventory) is var pruned && !ReferenceEquals(pruned, overlay))
+            {
+                active.Runtime.Engine.WriteOverlay(pruned);
+                _adaptive.Publish(pruned);
+            }
+        }
+
         foreach (var key in seen.NoLongerManaged)
         {
             TunerLog.NoLongerManaged(_logger, PlanTable.Target(key), key.Name);
@@ -286,7 +359,6 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
             _board.Publish(new InterfaceRemoved(gone));
         }
 
-        var observe = active.Settings.Mode == AgentMode.Observe;
         foreach (var row in seen.NewDrift)
         {
             _board.Publish(new DriftDetected(Device(row.Key), row.Key.Name, row.Current, row.Desired, observe ? DriftOutcome.Reported : DriftOutcome.Correcting));

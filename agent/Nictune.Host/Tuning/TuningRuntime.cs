@@ -27,6 +27,7 @@ internal sealed class TuningRuntime : IDisposable
 #if NICTUNE_FAULT_HOOK
         // Test builds only: the shipped binary has no way to pause mid-transaction.
         settings = FaultHookSettingStore.WrapIfRequested(settings);
+        settings = SimulatedRingStore.WrapIfRequested(settings);
 #endif
         Interruptible = new InterruptibleSettingStore(settings);
         Settings = Interruptible;

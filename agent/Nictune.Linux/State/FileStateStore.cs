@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Nictune.Core.Adaptive;
 using Nictune.Core.Transactions;
 
 namespace Nictune.Linux.State;
@@ -21,6 +22,10 @@ public sealed class FileStateStore : IStateStore
     public const string BaselineFile = "baseline.json";
     public const string HistoryFile = "history.jsonl";
     public const string RotatedHistoryFile = "history.1.jsonl";
+    public const string OverlayFile = "adaptive.json";
+
+    /// <summary>Largest overlay read: <see cref="AdaptiveOverlay.MaxEntries"/> entries take under 64 KiB.</summary>
+    public const int OverlayLimit = 256 * 1024;
 
     /// <summary>Largest journal or baseline read. One setting takes about 150 bytes; a host has a few thousand at most.</summary>
     public const int DocumentLimit = 4 * 1024 * 1024;
@@ -49,7 +54,7 @@ public sealed class FileStateStore : IStateStore
     public string Directory { get; }
 
     /// <summary>Every state file the store reads, in the order <c>nictune state check</c> reports them.</summary>
-    public static IReadOnlyList<string> Files { get; } = [JournalFile, BaselineFile, HistoryFile, RotatedHistoryFile];
+    public static IReadOnlyList<string> Files { get; } = [JournalFile, BaselineFile, HistoryFile, RotatedHistoryFile, OverlayFile];
 
     public Journal? ReadJournal() =>
         ReadDocument(JournalFile, StateJsonContext.Default.Journal, StateDocumentValidator.Check);
@@ -79,6 +84,31 @@ public sealed class FileStateStore : IStateStore
 
     public void WriteBaseline(Baseline baseline) =>
         _directory.WriteAtomic(BaselineFile, JsonSerializer.SerializeToUtf8Bytes(baseline, StateJsonContext.Default.Baseline));
+
+    public AdaptiveOverlay ReadOverlay()
+    {
+        var bytes = _directory.Read(OverlayFile, OverlayLimit);
+        if (bytes is null)
+        {
+            return AdaptiveOverlay.Empty;
+        }
+
+        var path = _directory.PathOf(OverlayFile);
+        return Validated(Parse(bytes, StateJsonContext.Default.AdaptiveOverlay, path, line: null), AdaptiveOverlayValidator.Check, path);
+    }
+
+    /// <summary>Replaces the overlay atomically; an empty overlay removes the file.</summary>
+    public void WriteOverlay(AdaptiveOverlay overlay)
+    {
+        ArgumentNullException.ThrowIfNull(overlay);
+        if (overlay.Entries.Count == 0)
+        {
+            _directory.Delete(OverlayFile);
+            return;
+        }
+
+        _directory.WriteAtomic(OverlayFile, JsonSerializer.SerializeToUtf8Bytes(overlay, StateJsonContext.Default.AdaptiveOverlay));
+    }
 
     /// <summary>The newest <see cref="TransactionEngine.HistoryLimit"/> records of both history files, oldest first.</summary>
     public TransactionHistory ReadHistory()
@@ -125,6 +155,9 @@ public sealed class FileStateStore : IStateStore
                     break;
                 case HistoryFile or RotatedHistoryFile:
                     _ = ReadRecords(file);
+                    break;
+                case OverlayFile:
+                    _ = ReadOverlay();
                     break;
                 default:
                     throw new ArgumentException($"{file} is not a state file", nameof(file));
@@ -217,6 +250,8 @@ public sealed class FileStateStore : IStateStore
             throw Corrupt(path, $"{where}{FirstSentence(e.Message)}", e);
         }
     }
+
+    private static T Validated<T>(T document, Func<T, IReadOnlyList<string>> check, string path) => Validated(document, check(document), path);
 
     private static T Validated<T>(T document, IReadOnlyList<string> problems, string path) =>
         problems.Count == 0 ? document : throw Corrupt(path, string.Join("; ", problems.Take(5)) + (problems.Count > 5 ? $"; and {problems.Count - 5} more" : string.Empty));

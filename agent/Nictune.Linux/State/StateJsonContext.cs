@@ -17,4 +17,5 @@ namespace Nictune.Linux.State;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Journal))]
 [JsonSerializable(typeof(Baseline))]
+[JsonSerializable(typeof(Nictune.Core.Adaptive.AdaptiveOverlay))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;

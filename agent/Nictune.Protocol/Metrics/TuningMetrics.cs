@@ -18,6 +18,8 @@ public sealed class TuningMetrics
     private readonly Counter _rollbacks;
     private readonly Counter _linkResets;
     private readonly Counter _journalsRecovered;
+    private readonly Counter _adaptiveSuggestions;
+    private readonly Counter _adaptiveChanges;
 
     internal TuningMetrics(IMetricFactory factory)
     {
@@ -37,7 +39,15 @@ public sealed class TuningMetrics
         _rollbacks = factory.CreateCounter("nictune_rollbacks_total", "Transactions undone: a failed apply rolled back, or a rollback to the previous state or the baseline.");
         _linkResets = factory.CreateCounter("nictune_link_resets_total", "Link resets nictune caused by changing a setting that resets the link (rings, channels, MTU on some drivers).", [MetricLabels.Device]);
         _journalsRecovered = factory.CreateCounter("nictune_journals_recovered_total", "Interrupted transactions found at start and restored from their journal.");
+        _adaptiveSuggestions = factory.CreateCounter("nictune_adaptive_suggestions_total", "Adaptive rings: larger rx rings suggested and not applied (suggest mode, observe mode, the link-reset guard, the hourly budget); docs/adaptive.md.", [MetricLabels.Device]);
+        _adaptiveChanges = factory.CreateCounter("nictune_adaptive_changes_total", "Adaptive rings: rx rings grown as a transaction, by result: applied, adjusted (the driver held another value; set aside), failed (rolled back; set aside).", [MetricLabels.Device, MetricLabels.Result]);
     }
+
+    /// <summary>An adaptive suggestion for <paramref name="device"/>.</summary>
+    public void AdaptiveSuggested(string device) => _adaptiveSuggestions.WithLabels(device).Inc();
+
+    /// <summary>An adaptive change of <paramref name="device"/>; <paramref name="result"/> is applied, adjusted or failed.</summary>
+    public void AdaptiveChanged(string device, string result) => _adaptiveChanges.WithLabels(device, result).Inc();
 
     public void DriftObserved(DriftOutcome outcome, int settings = 1) => _drift.WithLabels(Label(outcome)).Inc(settings);
 

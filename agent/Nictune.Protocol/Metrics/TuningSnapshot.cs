@@ -15,5 +15,8 @@ public sealed record TuningSnapshot(
     IReadOnlyList<DriftedSetting> Drifted,
     IReadOnlyList<KeyValuePair<string, bool>>? Conditions = null)
 {
+    /// <summary>The rx ring sizes the adaptive overlay keeps, by interface (docs/adaptive.md).</summary>
+    public IReadOnlyList<KeyValuePair<string, long>> AdaptiveRings { get; init; } = [];
+
     public static readonly TuningSnapshot Empty = new(null, null, 0, [], []);
 }

@@ -12,6 +12,9 @@ internal sealed class TuningStateCollector(Func<TuningSnapshot> snapshot, Series
     private readonly GaugeFamily _condition = registry.Gauge(
         "nictune_condition", "1 while the agent's condition of this type (Applied, Degraded, Drifted) holds, else 0; docs/fleet.md defines each.", "type");
 
+    private readonly GaugeFamily _adaptive = registry.Gauge(
+        "nictune_adaptive_rx_ring_entries", "The rx ring size adaptive rings grew an interface to and keeps over the profile's value (the overlay; docs/adaptive.md); absent when none.", MetricLabels.Device);
+
     public string Name => "tuning";
 
     public void Collect(ScrapeContext context)
@@ -20,6 +23,16 @@ internal sealed class TuningStateCollector(Func<TuningSnapshot> snapshot, Series
         if (state.Profile is { } profile)
         {
             _profile.Set(1, profile, state.Source ?? string.Empty, state.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (state.AdaptiveRings.Count > 0)
+            {
+                // A second series while adaptive values are kept on top of the profile: the profile is not all that is enforced.
+                _profile.Set(1, profile, "adaptive", state.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        foreach (var (device, entries) in state.AdaptiveRings)
+        {
+            _adaptive.Set(entries, device);
         }
 
         foreach (var drifted in state.Drifted)
@@ -33,6 +46,7 @@ internal sealed class TuningStateCollector(Func<TuningSnapshot> snapshot, Series
         }
 
         _profile.Sweep();
+        _adaptive.Sweep();
         _condition.Sweep();
         _drifted.Sweep();
     }

@@ -23,6 +23,12 @@ internal sealed class InMemoryStateStore : IStateStore
 
     public TransactionHistory ReadHistory() => History;
 
+    public Nictune.Core.Adaptive.AdaptiveOverlay Overlay { get; private set; } = Nictune.Core.Adaptive.AdaptiveOverlay.Empty;
+
+    public Nictune.Core.Adaptive.AdaptiveOverlay ReadOverlay() => Overlay;
+
+    public void WriteOverlay(Nictune.Core.Adaptive.AdaptiveOverlay overlay) => Overlay = overlay;
+
     public void AppendHistory(TransactionResult result) =>
         History = new TransactionHistory([.. History.Transactions.Skip(Math.Max(0, History.Transactions.Count + 1 - TransactionEngine.HistoryLimit)), result]);
 }

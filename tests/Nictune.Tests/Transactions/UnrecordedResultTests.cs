@@ -86,5 +86,9 @@ public sealed class UnrecordedResultTests
         public TransactionHistory ReadHistory() => _inner.ReadHistory();
 
         public void AppendHistory(TransactionResult result) => throw new StateStoreException("/state/history.jsonl", "No space left on device");
+
+        public Nictune.Core.Adaptive.AdaptiveOverlay ReadOverlay() => _inner.ReadOverlay();
+
+        public void WriteOverlay(Nictune.Core.Adaptive.AdaptiveOverlay overlay) => _inner.WriteOverlay(overlay);
     }
 }

@@ -68,6 +68,17 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
             StateDir = settings.StateDirectory,
         };
         wire.Conditions.AddRange(status.Conditions.Select(c => new Condition { Type = c.Type, Status = c.Status, Reason = c.Reason, Message = c.Message }));
+        wire.Adaptive.AddRange(status.Adaptive.Select(a => new AdaptiveRing
+        {
+            Interface = a.Device,
+            Key = a.Setting,
+            State = a.State,
+            Current = a.Current,
+            Value = a.Value ?? 0,
+            DropsPerSecond = a.DropsPerSecond,
+            Reason = a.Reason,
+            ProfileLine = a.ProfileLine ?? string.Empty,
+        }));
         if (status.LastTransaction is { } last)
         {
             var summary = new TransactionSummary

@@ -63,6 +63,18 @@ internal static class EventMapping
             case ProfileDeleted d:
                 Set(wire, EventKind.ProfileDeleted, $"pushed profile {d.Name} deleted; the configured profile is active again", ("Name", d.Name));
                 break;
+            case AdaptiveSuggested d:
+                Set(wire, EventKind.AdaptiveSuggested, $"adaptive suggestion: {d.Device} {d.Setting} {d.Current} -> {d.Target} at {Number(d.DropsPerSecond)} drops/s; {d.Reason}", ("Device", d.Device), ("Setting", d.Setting), ("Current", Number(d.Current)), ("Target", Number(d.Target)), ("Maximum", Number(d.Maximum)), ("DropsPerSecond", Number(d.DropsPerSecond)), ("Fraction", Number(d.Fraction)), ("Reason", d.Reason), ("ProfileLine", d.ProfileLine));
+                break;
+            case AdaptiveChanged d:
+                Set(wire, EventKind.AdaptiveChanged, $"adaptive change: {d.Device} {d.Setting} {d.From} -> {d.Target}: {d.Result}", ("Device", d.Device), ("Setting", d.Setting), ("From", Number(d.From)), ("Target", Number(d.Target)), ("Held", d.Held is { } held ? Number(held) : null), ("DropsPerSecond", Number(d.DropsPerSecond)), ("Result", d.Result), ("TransactionId", d.TransactionId));
+                break;
+            case AdaptiveHeld d:
+                Set(wire, EventKind.AdaptiveHeld, $"adaptive: {d.Device} {d.Setting} stays at {d.Current} ({d.Kind}): {d.Reason}", ("Device", d.Device), ("Setting", d.Setting), ("Current", Number(d.Current)), ("Maximum", Number(d.Maximum)), ("DropsPerSecond", Number(d.DropsPerSecond)), ("Kind", d.Kind), ("Reason", d.Reason));
+                break;
+            case AdaptiveOverlayCleared d:
+                Set(wire, EventKind.AdaptiveOverlayCleared, $"adaptive overlay cleared: {d.Device} {d.Setting} {d.Value}: {d.Reason}", ("Device", d.Device), ("Setting", d.Setting), ("Value", Number(d.Value)), ("Reason", d.Reason));
+                break;
             default:
                 Set(wire, EventKind.Unspecified, e.Data.GetType().Name);
                 break;
@@ -91,6 +103,10 @@ internal static class EventMapping
             }
         }
     }
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 
     private static string Outcome(Core.Transactions.TransactionOutcome outcome) => Core.Names.Of(outcome);
 

@@ -59,6 +59,18 @@ internal static partial class AgentEventLog
             case ProfileDeleted e:
                 ProfileDeleted(logger, e.Name);
                 break;
+            case AdaptiveSuggested e:
+                AdaptiveSuggestion(logger, e.Device, e.Setting, e.Current, e.Target, e.DropsPerSecond, e.Fraction, e.Reason, e.ProfileLine);
+                break;
+            case AdaptiveChanged e:
+                AdaptiveChange(logger, e.Device, e.Setting, e.From, e.Target, e.Held?.ToString(CultureInfo.InvariantCulture) ?? "-", e.DropsPerSecond, e.Result, e.TransactionId);
+                break;
+            case AdaptiveHeld e:
+                AdaptiveHold(logger, e.Device, e.Setting, e.Current, e.Maximum, e.DropsPerSecond, e.Kind, e.Reason);
+                break;
+            case AdaptiveOverlayCleared e:
+                AdaptiveCleared(logger, e.Device, e.Setting, e.Value, e.Reason);
+                break;
             default:
                 Other(logger, data.GetType().Name);
                 break;
@@ -116,6 +128,18 @@ internal static partial class AgentEventLog
 
     [LoggerMessage(128, LogLevel.Information, "Pushed profile {Name} deleted; the configured profile is active again")]
     private static partial void ProfileDeleted(ILogger logger, string name);
+
+    [LoggerMessage(116, LogLevel.Warning, "Adaptive suggestion: {Device} {Setting} {Current} -> {Target} at {DropsPerSecond:0.##} drops/s ({Fraction:0.######} of packets); {Reason}; to make it permanent, in the profile rule for {Device}: {ProfileLine}")]
+    private static partial void AdaptiveSuggestion(ILogger logger, string device, string setting, long current, long target, double dropsPerSecond, double fraction, string reason, string profileLine);
+
+    [LoggerMessage(117, LogLevel.Information, "Adaptive change: {Device} {Setting} {From} -> {Target} (held {Held}) at {DropsPerSecond:0.##} drops/s: {Result}, transaction {TransactionId}")]
+    private static partial void AdaptiveChange(ILogger logger, string device, string setting, long from, long target, string held, double dropsPerSecond, string result, string transactionId);
+
+    [LoggerMessage(118, LogLevel.Warning, "Adaptive: {Device} {Setting} stays at {Current} (maximum {Maximum}) with {DropsPerSecond:0.##} drops/s ({Kind}): {Reason}")]
+    private static partial void AdaptiveHold(ILogger logger, string device, string setting, long current, long maximum, double dropsPerSecond, string kind, string reason);
+
+    [LoggerMessage(119, LogLevel.Information, "Adaptive overlay cleared: {Device} {Setting} {Value}: {Reason}")]
+    private static partial void AdaptiveCleared(ILogger logger, string device, string setting, long value, string reason);
 
     [LoggerMessage(129, LogLevel.Information, "Event {Kind}")]
     private static partial void Other(ILogger logger, string kind);

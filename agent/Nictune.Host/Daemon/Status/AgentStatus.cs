@@ -27,6 +27,9 @@ public sealed record AgentStatus(
     long LastEventSequence,
     int SetAside = 0)
 {
+    /// <summary>Adaptive rings: standing suggestions, values kept in the overlay, rings that cannot grow (docs/adaptive.md).</summary>
+    public IReadOnlyList<AdaptiveRingStatus> Adaptive { get; init; } = [];
+
     /// <summary>Applied, Degraded and Drifted, from this snapshot (<see cref="AgentConditions"/>).</summary>
     public IReadOnlyList<AgentCondition> Conditions => AgentConditions.Evaluate(this);
 }

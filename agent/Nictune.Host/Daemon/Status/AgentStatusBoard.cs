@@ -21,6 +21,7 @@ public sealed class AgentStatusBoard
     private IReadOnlyList<DriftedSetting> _drifted = [];
     private int _setAside;
     private bool _bootDone;
+    private IReadOnlyList<AdaptiveRingStatus> _adaptive = [];
 
     public AgentStatusBoard(AgentEventFeed events, TimeProvider? time = null)
     {
@@ -36,7 +37,10 @@ public sealed class AgentStatusBoard
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            return new AgentStatus(_profile, _source, _generation, _mode, _last, _drifted, StartedAt, now - StartedAt, _bootDone, _events.LastSequence, _setAside);
+            return new AgentStatus(_profile, _source, _generation, _mode, _last, _drifted, StartedAt, now - StartedAt, _bootDone, _events.LastSequence, _setAside)
+            {
+                Adaptive = _adaptive,
+            };
         }
     }
 
@@ -62,6 +66,15 @@ public sealed class AgentStatusBoard
         lock (_gate)
         {
             (_drifted, _setAside) = (drifted, setAside);
+        }
+    }
+
+    /// <summary>What adaptive rings says after its last decision.</summary>
+    public void SetAdaptive(IReadOnlyList<AdaptiveRingStatus> adaptive)
+    {
+        lock (_gate)
+        {
+            _adaptive = adaptive;
         }
     }
 

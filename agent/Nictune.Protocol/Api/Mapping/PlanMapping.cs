@@ -37,6 +37,7 @@ public static class PlanMapping
             },
             Reason = row.Reason,
             ResetsLink = row.ResetsLink,
+            Source = row.Source ?? string.Empty,
         };
         if (row.Current is { } current)
         {
@@ -78,7 +79,10 @@ public static class PlanMapping
                 _ => Core.Planning.PlanAction.Unsupported,
             },
             row.Reason,
-            row.ResetsLink);
+            row.ResetsLink)
+        {
+            Source = row.Source is { Length: > 0 } source ? source : null,
+        };
     }
 
     /// <summary>A setting's key from its wire form: an empty interface is a host-wide sysctl.</summary>

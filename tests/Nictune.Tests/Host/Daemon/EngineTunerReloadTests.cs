@@ -32,7 +32,8 @@ public sealed class EngineTunerReloadTests : IDisposable
         _tree.Cpus(2, hypervisorFlag: true).WriteFile(Somaxconn, "4096");
         File.WriteAllText(Path.Join(_profiles.Path, "first.yaml"), "name: first\nsysctl:\n  net.core.somaxconn: 8192\n");
         File.WriteAllText(Path.Join(_profiles.Path, "second.yaml"), "name: second\nsysctl:\n  net.core.somaxconn: 16384\n");
-        _tuner = new EngineTuner(NullLogger<EngineTuner>.Instance, new ProfileCatalog([_profiles.Path]), _tree.SystemRoot, _board);
+        _tuner = new EngineTuner(NullLogger<EngineTuner>.Instance, new ProfileCatalog([_profiles.Path]), _tree.SystemRoot, _board,
+            new Nictune.Host.Adaptive.AdaptiveRings(new Nictune.Tests.Adaptive.FakeDropCounters(), _board, TimeProvider.System));
     }
 
     private static AgentSettings Settings(string stateDirectory, string profile) =>

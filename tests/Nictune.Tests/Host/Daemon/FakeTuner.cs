@@ -116,6 +116,17 @@ internal sealed class FakeTuner : IAgentTuner
     }
 
     /// <summary>Set by <see cref="InterruptTransaction"/>: a held reconcile then ends (as a real one would roll back).</summary>
+    /// <summary>Adaptive ticks are counted apart from <see cref="Calls"/>: their timing is the sample interval's.</summary>
+    public int AdaptCalls => Volatile.Read(ref _adaptCalls);
+
+    private int _adaptCalls;
+
+    public Task AdaptAsync(bool otherWorkWaiting, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _adaptCalls);
+        return Task.CompletedTask;
+    }
+
     public bool ReleaseOnInterrupt { get; set; }
 
     public void InterruptTransaction()
