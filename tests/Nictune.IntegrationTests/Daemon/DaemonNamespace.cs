@@ -93,8 +93,14 @@ internal sealed class DaemonNamespace : IDisposable
     /// </summary>
     public AgentProcess StartAgent(string configFile, string? faultHook = null) => Start(["run", "--config", configFile], faultHook);
 
+    /// <summary>
+    /// Starts <c>nictune run --config</c> from the test build with test hooks set (variable → value, e.g. the adaptive
+    /// rings' NICTUNE_TEST_RINGS and NICTUNE_TEST_DROP_FEED): only a test build honours them.
+    /// </summary>
+    public AgentProcess StartAgentWithHooks(string configFile, IReadOnlyDictionary<string, string> hooks) => Start(["run", "--config", configFile], null, hooks);
+
     /// <summary>Starts any nictune verb in the namespace as a long-running child (an apply held open by the fault hook).</summary>
-    public AgentProcess Start(string[] args, string? faultHook = null)
+    public AgentProcess Start(string[] args, string? faultHook = null, IReadOnlyDictionary<string, string>? hooks = null)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -106,8 +112,13 @@ internal sealed class DaemonNamespace : IDisposable
             environment["NICTUNE_TEST_PAUSE_AFTER_WRITE"] = faultHook;
         }
 
-        // Only a test build has the fault hook; without it the shipped binary is what runs.
-        var agent = AgentProcess.Start(Namespace, args, environment, faultHook is null ? NictuneBinary.Path : NictuneBinary.FaultHookPath);
+        foreach (var (name, value) in hooks ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        // Only a test build has the hooks; without them the shipped binary is what runs.
+        var agent = AgentProcess.Start(Namespace, args, environment, faultHook is null && hooks is null ? NictuneBinary.Path : NictuneBinary.FaultHookPath);
         _agents.Add(agent);
         return agent;
     }
