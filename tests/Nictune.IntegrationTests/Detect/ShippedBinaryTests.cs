@@ -22,6 +22,19 @@ public sealed class ShippedBinaryTests
         Assert.True(Contains(File.ReadAllBytes(testBuild), FaultHookVariable), $"{testBuild} lacks the fault hook the kill -9 tests need");
     }
 
+    [Theory]
+    [InlineData("NICTUNE_TEST_RINGS")]
+    [InlineData("NICTUNE_TEST_DROP_FEED")]
+    public void The_adaptive_rings_test_hooks_are_only_in_the_test_build(string variable)
+    {
+        var bin = Environment.GetEnvironmentVariable("NICTUNE_BIN");
+        Prerequisite.Require(!string.IsNullOrEmpty(bin) && File.Exists(bin), "NICTUNE_BIN pointing at the NativeAOT Release build (set by tests/run.sh)");
+
+        Assert.False(Contains(File.ReadAllBytes(bin!), variable), $"{bin} contains the test hook {variable}");
+        var testBuild = Path.Join(Path.GetDirectoryName(NictuneBinary.FaultHookPath)!, "nictune.dll");
+        Assert.True(Contains(File.ReadAllBytes(testBuild), variable), $"{testBuild} lacks the test hook {variable} the adaptive end-to-end tests need");
+    }
+
     private static bool Contains(byte[] haystack, string text) =>
         haystack.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0 || haystack.AsSpan().IndexOf(Encoding.Unicode.GetBytes(text)) >= 0;
 }
