@@ -3,6 +3,7 @@ h2load -c 4 -m 32 over TCP and the benchmark's own client (bench/peers/unary_loa
 Python grpcio server and a C++ synchronous server built here from Debian's libgrpc++-dev."""
 
 import json
+import os
 import re
 import subprocess
 import time
@@ -35,12 +36,12 @@ def targets(work):
 
 def plan(opts):
     return [
-        "build: protoc --cpp_out --grpc_out (grpc_cpp_plugin) bench/peers/health.proto; g++ -O2 health_server.cc and "
+        "build: protoc --cpp_out --python_out --grpc_out (grpc_cpp_plugin) bench/peers/health.proto; g++ -O2 health_server.cc and "
         "unary_load.cc against pkg-config grpc++ protobuf (Debian's libgrpc++-dev)",
         f"nictune: ip netns exec NS {opts.binary} run --config agent.yaml (enforce, profile bench-a, api.listen "
         f"127.0.0.1:{PORTS['nictune']} with insecure: true, API socket in a temporary directory); 1 veth pair",
         f"python-grpcio: ip netns exec NS /usr/bin/python3 bench/peers/health_server.py 127.0.0.1:{PORTS['python-grpcio']} "
-        "unix:SOCKET (grpc.server, ThreadPoolExecutor(8))",
+        "unix:SOCKET (grpc.server, ThreadPoolExecutor(10), health_pb2 messages from protoc --python_out)",
         f"cpp-sync: ip netns exec NS health_server 127.0.0.1:{PORTS['cpp-sync']} unix:SOCKET (grpc::ServerBuilder, "
         "synchronous service, the library's defaults)",
         "check first: each server answers Check with SERVING and nictune GetStatus with OK (python3-grpcio client)",
@@ -57,7 +58,7 @@ def plan(opts):
 def build(work):
     out = work.dir("peers")
     plugin = sh(["which", "grpc_cpp_plugin"]).stdout.strip()
-    sh(["protoc", f"-I{PEERS}", f"--cpp_out={out}", f"--grpc_out={out}", f"--plugin=protoc-gen-grpc={plugin}",
+    sh(["protoc", f"-I{PEERS}", f"--cpp_out={out}", f"--python_out={out}", f"--grpc_out={out}", f"--plugin=protoc-gen-grpc={plugin}",
         str(PEERS / "health.proto")])
     flags = sh(["pkg-config", "--cflags", "--libs", "grpc++", "protobuf"]).stdout.split()
     sh(["g++", "-O2", "-std=c++17", f"-I{out}", "-o", str(out / "health_server"), str(PEERS / "health_server.cc"),
@@ -143,12 +144,13 @@ def run(opts):
                 "cpp-sync": ns.exec([str(peers / "health_server"), f"127.0.0.1:{PORTS['cpp-sync']}",
                                      f"unix:{sockets['cpp-sync']}"]),
             }
+            python_env = {**os.environ, "PYTHONPATH": str(peers)}
             servers = {}
             for name, cmd in commands.items():
                 log = open(work.path / f"{name}.log", "w")
                 logs.append(log)
-                servers[name] = subprocess.Popen(cmd, env=env if name == "nictune" else None, stdout=log,
-                                                 stderr=subprocess.STDOUT)
+                servers[name] = subprocess.Popen(cmd, env={"nictune": env, "python-grpcio": python_env}.get(name),
+                                                 stdout=log, stderr=subprocess.STDOUT)
                 procs.append(servers[name])
                 if name == "nictune":
                     notify.wait_ready(servers[name])
@@ -164,9 +166,10 @@ def run(opts):
                         unary_load(ns, peers / "unary_load", t)
                     if rep >= opts.warmup:
                         samples[i].append(result)
-                print(f"  repetition {rep + 1}/{opts.warmup + opts.reps}: " + ", ".join(
-                    f"{t['server']}{t['method'].rsplit('/', 1)[1]}/{t['transport']} "
-                    f"{(samples[i][-1] if samples[i] else result)['rps']:.0f}" for i, t in enumerate(tlist)), flush=True)
+                if rep >= opts.warmup:
+                    print(f"  repetition {rep + 1 - opts.warmup}/{opts.reps}: " + ", ".join(
+                        f"{t['server']} {t['method'].rsplit('/', 1)[1]}/{t['transport']} {samples[i][-1]['rps']:.0f}"
+                        for i, t in enumerate(tlist)), flush=True)
             memory = {name: rss(p.pid) for name, p in servers.items()}
         results = []
         for i, t in enumerate(tlist):

@@ -1,6 +1,7 @@
 """The gRPC scenario's Python peer: Debian's python3-grpcio, a synchronous server serving
-grpc.health.v1.Health/Check. The messages are built by hand (HealthCheckResponse{status: SERVING} is the two bytes
-08 01), since python3-grpcio has no grpc_health module.
+grpc.health.v1.Health/Check as grpcio's own health servicer does (a status table by service name, protobuf messages
+from health.proto). Debian has no grpcio-health-checking package, so the messages come from `protoc --python_out`
+run by the benchmark, whose output directory must be on PYTHONPATH.
     python3 health_server.py ADDRESS...     (for example 127.0.0.1:50052 unix:/tmp/x.sock)"""
 
 import signal
@@ -9,20 +10,28 @@ from concurrent import futures
 
 import grpc
 
-SERVING = b"\x08\x01"
+import health_pb2
+
+# The empty name is the whole server (grpc/grpc doc/health-checking.md); any other name is unknown here.
+STATUSES = {"": health_pb2.HealthCheckResponse.SERVING}
 
 
 def check(request, context):
-    # An empty HealthCheckRequest is the empty service name, the whole server; any other name is unknown here.
-    if request:
+    status = STATUSES.get(request.service)
+    if status is None:
         context.abort(grpc.StatusCode.NOT_FOUND, "unknown service")
-    return SERVING
+    return health_pb2.HealthCheckResponse(status=status)
 
 
 def main(addresses):
-    handler = grpc.method_handlers_generic_handler(
-        "grpc.health.v1.Health", {"Check": grpc.unary_unary_rpc_method_handler(check)})
-    server = grpc.server(futures.ThreadPoolExecutor(max_workers=8), handlers=[handler])
+    handler = grpc.method_handlers_generic_handler("grpc.health.v1.Health", {
+        "Check": grpc.unary_unary_rpc_method_handler(
+            check,
+            request_deserializer=health_pb2.HealthCheckRequest.FromString,
+            response_serializer=health_pb2.HealthCheckResponse.SerializeToString),
+    })
+    # max_workers=10 as in grpcio's own examples.
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=10), handlers=[handler])
     for address in addresses:
         server.add_insecure_port(address)
     server.start()
