@@ -21,6 +21,7 @@ public static class NictuneCli
             UnpushCommand.Create(),
             EventsCommand.Create(),
             ReloadCommand.Create(),
+            ManCommand.Create(),
         };
 
     public static int Run(string[] args)
