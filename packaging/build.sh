@@ -3,7 +3,7 @@
 #   packaging/build.sh [--arch x64|arm64] [--version V] [--binary PATH] [--out DIR]
 # The version comes from one place, <Version> in Directory.Build.props (what `nictune --version` prints); --version
 # overrides it for both the binary and the packages. --binary packages an already published nictune instead of
-# publishing one (the tests pass the binary tests/run.sh published).
+# publishing one (the tests pass the binary tests/run.sh published); that binary keeps the version it was built with.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 arch=x64 version="" binary="" out="$repo/artifacts/packages"
@@ -31,7 +31,18 @@ fi
 work=$(mktemp -d /tmp/nictune-pkg.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 if [ -z "$binary" ]; then
-  dotnet publish "$repo/agent/Nictune.Host" -r "linux-$arch" -c Release -nologo -v quiet -p:Version="$version" -o "$work/publish"
+  cross=()
+  if [ "$arch" = arm64 ] && [ "$(uname -m)" != aarch64 ]; then
+    # linux-arm64 from an x86_64 machine: the ILCompiler's arm64 runtime pack restores from NuGet, and Debian's cross
+    # toolchain links it (docs/install.md, "linux-arm64").
+    if ! command -v aarch64-linux-gnu-gcc >/dev/null || ! command -v aarch64-linux-gnu-objcopy >/dev/null; then
+      echo "--arch arm64: install Debian's gcc-aarch64-linux-gnu, binutils-aarch64-linux-gnu and libc6-dev-arm64-cross" >&2
+      exit 2
+    fi
+    cross=(-p:CppCompilerAndLinker="$repo/packaging/cross/aarch64-linux-gnu-gcc" -p:ObjCopyName=aarch64-linux-gnu-objcopy)
+  fi
+  dotnet publish "$repo/agent/Nictune.Host" -r "linux-$arch" -c Release -nologo -v quiet -p:Version="$version" \
+    "${cross[@]}" -o "$work/publish"
   binary="$work/publish/nictune"
 fi
 
@@ -48,6 +59,13 @@ install -d -m 0755 "$root/usr/share/nictune"
 install -m 0644 "$repo/packaging/prometheus/nictune-alerts.yaml" "$repo/packaging/prometheus/scrape.yaml" \
   "$repo/packaging/grafana/nictune.json" "$root/usr/share/nictune/"
 install -D -m 0644 "$repo/packaging/debian/copyright" "$root/usr/share/doc/nictune/copyright"
+# nictune(8), generated from the CLI's help (`nictune man`; a unit test keeps the file equal to it), compressed with
+# -n (no name or timestamp: reproducible) as Debian policy and rpm's brp-compress both want it.
+install -d -m 0755 "$root/usr/share/man/man8"
+gzip -9n < "$repo/packaging/man/nictune.8" > "$root/usr/share/man/man8/nictune.8.gz"
+chmod 0644 "$root/usr/share/man/man8/nictune.8.gz"
+# Bash completion: a shim that asks nictune itself (System.CommandLine's suggest directive).
+install -D -m 0644 "$repo/packaging/bash-completion/nictune" "$root/usr/share/bash-completion/completions/nictune"
 mkdir -p "$out"
 
 # .deb: the changelog compressed with -n (no timestamp, so the package is reproducible), the size in control.
@@ -61,6 +79,9 @@ install -d -m 0755 "$deb/DEBIAN"
 sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$deb_arch/" -e "s/@SIZE@/$(du -sk --exclude=DEBIAN "$deb" | cut -f1)/" \
   "$repo/packaging/debian/control" > "$deb/DEBIAN/control"
 install -m 0644 "$repo/packaging/debian/conffiles" "$deb/DEBIAN/conffiles"
+# md5sums for `dpkg --verify` (debsums): every file but the conffiles, whose sums dpkg keeps itself.
+(cd "$deb" && find . -type f ! -path ./DEBIAN/\* ! -path ./etc/\* -printf '%P\0' | LC_ALL=C sort -z | xargs -0 md5sum) > "$deb/DEBIAN/md5sums"
+chmod 0644 "$deb/DEBIAN/md5sums"
 for script in postinst prerm postrm; do
   install -m 0755 "$repo/packaging/debian/$script" "$deb/DEBIAN/$script"
 done

@@ -50,6 +50,14 @@ ok "/var/lib/nictune is 0700"
 ok "nothing was tuned in the chroot"
 in_root dpkg-query -W -f='${Conffiles}\n' nictune | grep -q '/etc/nictune/agent.yaml' || fail "agent.yaml is not a conffile"
 ok "/etc/nictune/agent.yaml is a conffile"
+in_root dpkg --verify nictune || fail "dpkg --verify nictune (md5sums) found changed files"
+ok "dpkg --verify: every installed file matches the package's md5sums"
+[ -f "$m/usr/share/man/man8/nictune.8.gz" ] || fail "no nictune(8)"
+completed=$(in_root bash -c 'source /usr/share/bash-completion/completions/nictune
+  COMP_LINE="nictune det" COMP_POINT=11 COMP_WORDS=(nictune det) COMP_CWORD=1
+  _nictune nictune det nictune && echo "${COMPREPLY[*]}"')
+[ "$completed" = detect ] || fail "bash completion of 'nictune det' in the root gave '$completed'"
+ok "nictune(8) is installed and bash completion completes 'nictune det' to detect"
 
 # Upgrade: an edited configuration and a pushed profile survive.
 echo "profile: balanced" >> "$m/etc/nictune/agent.yaml"

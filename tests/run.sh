@@ -33,9 +33,12 @@ declare -A packages=(
   [setpriv]=util-linux
   [node]=nodejs
   [npm]=npm
-  # The packaging tests: lintian checks the .deb, rpmbuild builds the .rpm and rpm reads it back.
+  # The packaging tests: lintian checks the .deb, rpmbuild builds the .rpm and rpm reads it back, rpmlint checks it,
+  # man renders nictune(8).
   [lintian]=lintian
   [rpmbuild]=rpm
+  [rpmlint]=rpmlint
+  [man]=man-db
   # The fast path's syscall budget: strace -c -f counts the binary's system calls per interface.
   [strace]=strace
 )
