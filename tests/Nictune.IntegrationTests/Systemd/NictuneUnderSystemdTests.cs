@@ -8,30 +8,15 @@ namespace Nictune.IntegrationTests.Systemd;
 /// <summary>
 /// systemd/nictune.service as shipped, run by a real systemd: a minimal Debian booted in a systemd-nspawn container
 /// with the published binary, the shipped profiles and the unit installed. The container is privileged and shares
-/// this machine's kernel, so: units that write host-global kernel state are masked inside it, the test profiles set
-/// only per-namespace values (the container's own network namespace and veth), and the host-global sysctls a
-/// container can change are put back afterwards.
+/// this machine's kernel, so: units that write host-global kernel state are masked inside it
+/// (<see cref="HostGlobalUnits"/>), the test profiles set only per-namespace values (the container's own network
+/// namespace and veth), and the host-global sysctls a container can change are put back afterwards.
 /// </summary>
 public sealed class NictuneUnderSystemdTests : IDisposable
 {
-    /// <summary>
-    /// Masked inside the container, because each writes kernel state that is global to the machine: sysctl.d files
-    /// (systemd-sysctl, Debian's procps), binfmt_misc (systemd-binfmt and its mount), module loading
-    /// (systemd-modules-load, Debian's kmod), the pstore records (systemd-pstore) and the hardware clock (hwclock).
-    /// </summary>
-    private static readonly string[] Masked =
-    [
-        "systemd-sysctl.service", "procps.service", "systemd-binfmt.service", "proc-sys-fs-binfmt_misc.automount",
-        "proc-sys-fs-binfmt_misc.mount", "systemd-modules-load.service", "kmod.service", "systemd-pstore.service",
-        "hwclock.service",
-    ];
-
     private const string Unit = "nictune.service";
     private const string AgentYaml = "/etc/nictune/agent.yaml";
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(20);
-
-    /// <summary>One such container at a time on the machine: each puts back the host values it found.</summary>
-    private const string MachineLockFile = "/tmp/nictune-nspawn-test.lock";
 
     private readonly DirectoryInfo _stage = Directory.CreateTempSubdirectory("nictune-nspawn-");
     private readonly string _name = "ntu-" + Guid.NewGuid().ToString("N")[..8];
@@ -159,15 +144,12 @@ public sealed class NictuneUnderSystemdTests : IDisposable
             Environment.GetEnvironmentVariable("NICTUNE_BIN") is { Length: > 0 } bin && File.Exists(bin),
             "NICTUNE_BIN set to the published NativeAOT nictune (tests/run.sh sets it)");
         var root = DebianRoot.Ensure();
-        _machineLock = MachineLock.Acquire(MachineLockFile, TimeSpan.FromMinutes(5));
+        _machineLock = MachineLock.Acquire(HostGlobalUnits.MachineLockFile, TimeSpan.FromMinutes(5));
 
         Directory.CreateDirectory(Path.Join(SystemDir, "multi-user.target.wants"));
         File.Copy(Path.Join(NictuneBinary.RepoRoot, "systemd", Unit), Path.Join(SystemDir, Unit));
         File.CreateSymbolicLink(Path.Join(SystemDir, "multi-user.target.wants", Unit), "../" + Unit);
-        foreach (var unit in Masked)
-        {
-            File.CreateSymbolicLink(Path.Join(SystemDir, unit), "/dev/null");
-        }
+        HostGlobalUnits.MaskIn(SystemDir);
 
         return root;
     }
