@@ -51,8 +51,8 @@ internal static class RunCommand
 
         var builder = AgentDaemon.CreateBuilder(new AgentSettingsSource(settings, configPath), tunerFactory, environment);
 
-        // The control API, registered after the work loop so that it stops taking calls before the loop stops. Only the
-        // real `run` serves it: hosts built around a test's tuner must not bind the default socket.
+        // The control API (served by the daemon's web server, which stops before the work loop). Only the real `run`
+        // serves it: hosts built around a test's tuner must not bind the default socket.
         if (serveApi)
         {
             builder.Services.AddNictuneApi(settings.Api, ProfileCatalog.FromEnvironment());

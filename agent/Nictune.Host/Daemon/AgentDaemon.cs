@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Console;
 using Nictune.Host.Metrics;
 using Nictune.Host.Daemon.Events;
 using Nictune.Host.Daemon.Status;
+using Nictune.Host.Daemon.Web;
 using Nictune.Linux.Netlink;
 
 namespace Nictune.Host.Daemon;
@@ -60,6 +61,9 @@ public static class AgentDaemon
         {
             services.AddHostedService<WatchdogService>();
         }
+
+        // Last, so it stops first: the API and /metrics on one Kestrel, when either is configured.
+        services.AddHostedService<DaemonWebServer>();
 
         return builder;
     }

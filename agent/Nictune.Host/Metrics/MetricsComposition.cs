@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Nictune.Host.Daemon.Configuration;
+using Nictune.Host.Daemon.Web;
 using Nictune.Host.Daemon.Status;
 using Nictune.Linux.IO;
 using Nictune.Linux.Profiles;
@@ -12,7 +13,8 @@ internal static class MetricsComposition
 {
     /// <summary>
     /// When <c>metrics.listen</c> is not empty: <see cref="NictuneMetrics"/> over the live system, fed by the daemon's
-    /// status board (at scrape time) and event stream (as events happen), its API call counters, and the listener.
+    /// status board (at scrape time) and event stream (as events happen), its API call counters, and what the web
+    /// server needs to serve it.
     /// The event bridge is registered here, before the daemon's own services, so it subscribes before the boot tune.
     /// </summary>
     public static IServiceCollection AddNictuneMetrics(this IServiceCollection services, MetricsSettings settings)
@@ -32,9 +34,9 @@ internal static class MetricsComposition
         });
         services.AddSingleton(provider => provider.GetRequiredService<NictuneMetrics>().Tuning);
         services.AddSingleton(provider => provider.GetRequiredService<NictuneMetrics>().ApiCalls);
-        services.AddSingleton(provider => new MetricsEndpoint(provider.GetRequiredService<NictuneMetrics>()));
+        // Served by the daemon's one web server (Daemon/Web/DaemonWebServer), beside the API.
+        services.AddSingleton(provider => new MetricsHosting(settings, new MetricsEndpoint(provider.GetRequiredService<NictuneMetrics>())));
         services.AddHostedService<MetricsEventBridge>();
-        services.AddHostedService<MetricsServer>();
         return services;
     }
 }

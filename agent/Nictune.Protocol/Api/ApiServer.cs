@@ -2,7 +2,7 @@ using Grpc.Health.V1;
 using Grpc.HealthCheck;
 using Grpc.Reflection;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nictune.Protocol.Api.V1;
@@ -11,30 +11,27 @@ using Nictune.Protocol.Metrics;
 namespace Nictune.Protocol.Api;
 
 /// <summary>
-/// Builds the agent's Kestrel host: <c>nictune.v1.Agent</c>, <c>grpc.health.v1.Health</c> and server reflection
-/// (v1 and v1alpha) from explicit descriptors (Grpc.Reflection's services: AOT-safe, unlike the automatic discovery
-/// of Grpc.AspNetCore.Server.Reflection). The smallest ASP.NET Core host there is: no configuration sources, no
-/// IIS, no HTTPS redirection; the daemon's logger factory, so the daemon's log filters apply.
+/// The agent's gRPC services on an ASP.NET Core host: <c>nictune.v1.Agent</c>, <c>grpc.health.v1.Health</c> and
+/// server reflection (v1 and v1alpha) from explicit descriptors (Grpc.Reflection's services: AOT-safe, unlike the
+/// automatic discovery of Grpc.AspNetCore.Server.Reflection). The host builds the one Kestrel server the daemon runs
+/// (the API's listeners and the metrics' listeners) and calls <see cref="AddServices"/> before it builds the
+/// application and <see cref="Map"/> after; <see cref="ApiListeners"/> sets up the API's endpoints.
 /// </summary>
 public static class ApiServer
 {
     /// <summary>Health's name for the whole server.</summary>
     public const string WholeServer = "";
 
-    public static WebApplication Build(
+    /// <summary>Registers gRPC, its interceptors and the services' dependencies in the web host's container.</summary>
+    public static void AddServices(
+        IServiceCollection services,
         ApiListenerOptions options,
         ApiAccessPolicy policy,
         IAgentBackend backend,
-        ILoggerFactory loggerFactory,
         ApiCallMetrics? callMetrics = null)
     {
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "nictune" });
-        var logger = loggerFactory.CreateLogger(typeof(ApiServer));
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => ApiListeners.Configure(kestrel, options, logger));
-
-        var services = builder.Services;
-        services.AddSingleton(loggerFactory);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddRoutingCore();
         services.AddGrpc(grpc =>
@@ -61,16 +58,20 @@ public static class ApiServer
         services.AddSingleton(new HealthServiceImpl());
         services.AddSingleton(new ReflectionServiceImpl(Agent.Descriptor, Health.Descriptor));
         services.AddSingleton(new ReflectionV1ServiceImpl(Agent.Descriptor, Health.Descriptor));
-        var app = builder.Build();
-        app.MapGrpcService<AgentApiService>();
-        app.MapGrpcService<HealthServiceImpl>();
-        app.MapGrpcService<ReflectionServiceImpl>();
-        app.MapGrpcService<ReflectionV1ServiceImpl>();
-        var health = app.Services.GetRequiredService<HealthServiceImpl>();
-        SetHealth(health, HealthCheckResponse.Types.ServingStatus.NotServing);
-        return app;
     }
 
+    /// <summary>Maps the services (health NOT_SERVING until told otherwise) and returns the health service.</summary>
+    public static HealthServiceImpl Map(IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGrpcService<AgentApiService>();
+        endpoints.MapGrpcService<HealthServiceImpl>();
+        endpoints.MapGrpcService<ReflectionServiceImpl>();
+        endpoints.MapGrpcService<ReflectionV1ServiceImpl>();
+        var health = endpoints.ServiceProvider.GetRequiredService<HealthServiceImpl>();
+        SetHealth(health, HealthCheckResponse.Types.ServingStatus.NotServing);
+        return health;
+    }
     /// <summary>SERVING once the boot tune is done; NOT_SERVING before that and when stopping.</summary>
     public static void SetHealth(HealthServiceImpl health, HealthCheckResponse.Types.ServingStatus status)
     {

@@ -2,17 +2,18 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nictune.Host.Daemon.Configuration;
+using Nictune.Host.Daemon.Web;
 using Nictune.Linux.IO;
 using Nictune.Linux.Profiles;
 using Nictune.Linux.Users;
 using Nictune.Protocol.Api;
+using Nictune.Protocol.Metrics;
 
 namespace Nictune.Host.Daemon.Api;
 
 /// <summary>
 /// Adds the gRPC control API to the daemon when <c>api.socket</c> or <c>api.listen</c> asks for a listener. Only
-/// <c>nictune run</c> calls this (not every host the daemon's tests build), after the work loop is registered, so the
-/// API stops (and stops taking calls) before the loop does.
+/// <c>nictune run</c> calls this (not every host the daemon's tests build).
 /// </summary>
 internal static class ApiComposition
 {
@@ -24,14 +25,16 @@ internal static class ApiComposition
             return services;
         }
 
-        services.AddSingleton(_ => Listeners(settings));
-        services.AddSingleton(provider => Policy(settings, provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiComposition))));
-        services.AddSingleton<IAgentBackend>(provider =>
+        // Served by the daemon's one web server (Daemon/Web/DaemonWebServer), beside /metrics.
+        services.AddSingleton(provider =>
         {
             var control = provider.GetRequiredService<IAgentControl>();
-            return new AgentBackend(control, provider.GetRequiredService<AgentSettingsSource>(), catalog, SystemRoot.Live, BootTuned(control));
+            return new ApiHosting(
+                Listeners(settings),
+                Policy(settings, provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiComposition))),
+                new AgentBackend(control, provider.GetRequiredService<AgentSettingsSource>(), catalog, SystemRoot.Live, BootTuned(control)),
+                provider.GetService<ApiCallMetrics>());
         });
-        services.AddHostedService<ApiHostedService>();
         return services;
     }
 

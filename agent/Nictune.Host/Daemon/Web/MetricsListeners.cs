@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Nictune.Protocol.Metrics;
+
+namespace Nictune.Host.Daemon.Web;
+
+/// <summary>
+/// Keeps /metrics and the gRPC API apart on the daemon's one Kestrel server: every connection accepted on a
+/// <c>metrics.listen</c> address is marked when it is accepted, and its requests go to <see cref="MetricsEndpoint"/>
+/// alone (so a gRPC method there is a 404, and the listener speaks HTTP/1.1 only, which no gRPC client uses); requests
+/// on the API's socket and ports never reach the metrics (a /metrics there matches no gRPC route: 404).
+/// </summary>
+internal static class MetricsListeners
+{
+    private static readonly object ItemKey = new();
+
+    /// <summary>A metrics listener: HTTP/1.1 only, as Prometheus scrapes, with its connections marked.</summary>
+    public static void Configure(KestrelServerOptions kestrel, MetricsHosting metrics)
+    {
+        foreach (var address in metrics.Settings.Listen)
+        {
+            kestrel.Listen(address, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                listen.Use(next => connection =>
+                {
+                    connection.Items[ItemKey] = ItemKey;
+                    return next(connection);
+                });
+            });
+        }
+    }
+
+    /// <summary>The middleware that answers every request of a metrics connection, and passes the others on.</summary>
+    public static Func<RequestDelegate, RequestDelegate> Branch(MetricsEndpoint endpoint) => next => context =>
+        IsMetricsConnection(context) ? endpoint.HandleAsync(context) : next(context);
+
+    private static bool IsMetricsConnection(HttpContext context) =>
+        context.Features.Get<IConnectionItemsFeature>()?.Items is { } items && items.ContainsKey(ItemKey);
+}
