@@ -36,11 +36,12 @@ internal static class AgentConfigCheck
     /// (or before a reload is signalled) rather than as a failed tune.
     /// </summary>
     /// <exception cref="UsageException">The profile cannot be loaded.</exception>
-    public static void CheckProfile(AgentSettings settings, ProfileCatalog catalog)
+    public static CheckedProfile CheckProfile(AgentSettings settings, ProfileCatalog catalog)
     {
         try
         {
-            ProfileSelection.Load(settings.StateDirectory, settings.Profile, catalog);
+            var (profile, source) = ProfileSelection.Select(settings.StateDirectory, settings.Profile, catalog);
+            return new CheckedProfile(settings, profile, source);
         }
         catch (ProfileException e)
         {

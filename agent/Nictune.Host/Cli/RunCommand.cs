@@ -16,15 +16,6 @@ namespace Nictune.Host.Cli;
 /// <summary><c>nictune run</c>: the daemon (systemd/nictune.service starts it).</summary>
 internal static class RunCommand
 {
-    /// <summary>The real tuner: the transaction engine on the live system, profiles from the catalog's search path.</summary>
-    private static Func<IServiceProvider, IAgentTuner> TunerFactory(ProfileCatalog catalog) =>
-        services => new EngineTuner(
-            services.GetRequiredService<ILogger<EngineTuner>>(),
-            catalog,
-            SystemRoot.Live,
-            services.GetRequiredService<AgentStatusBoard>(),
-            new Adaptive.AdaptiveRings(Adaptive.AdaptiveCounters.Create(), services.GetRequiredService<AgentStatusBoard>(), TimeProvider.System));
-
     public static Command Create()
     {
         var config = AgentConfigCheck.ConfigOption();
@@ -32,7 +23,20 @@ internal static class RunCommand
         command.SetAction(parse =>
         {
             var catalog = ProfileCatalog.FromEnvironment();
-            return Run(parse.GetValue(config), TunerFactory(catalog), checkProfile: settings => AgentConfigCheck.CheckProfile(settings, catalog), serveApi: true);
+            CheckedProfile? checkedProfile = null;
+
+            // The real tuner: the transaction engine on the live system, profiles from the catalog's search path, and
+            // for the boot tune the profile the start-up check has already parsed.
+            IAgentTuner Tuner(IServiceProvider services) =>
+                new EngineTuner(
+                    services.GetRequiredService<ILogger<EngineTuner>>(),
+                    catalog,
+                    SystemRoot.Live,
+                    services.GetRequiredService<AgentStatusBoard>(),
+                    new Adaptive.AdaptiveRings(Adaptive.AdaptiveCounters.Create(), services.GetRequiredService<AgentStatusBoard>(), TimeProvider.System),
+                    checkedProfile);
+
+            return Run(parse.GetValue(config), Tuner, checkProfile: settings => checkedProfile = AgentConfigCheck.CheckProfile(settings, catalog), serveApi: true, catalog: catalog);
         });
         return command;
     }
@@ -43,7 +47,8 @@ internal static class RunCommand
         Func<IServiceProvider, IAgentTuner> tunerFactory,
         DaemonEnvironment? environment = null,
         Action<AgentSettings>? checkProfile = null,
-        bool serveApi = false)
+        bool serveApi = false,
+        ProfileCatalog? catalog = null)
     {
         var settings = AgentConfigCheck.Load(configPath);
 
@@ -55,7 +60,7 @@ internal static class RunCommand
         // serves it: hosts built around a test's tuner must not bind the default socket.
         if (serveApi)
         {
-            builder.Services.AddNictuneApi(settings.Api, ProfileCatalog.FromEnvironment());
+            builder.Services.AddNictuneApi(settings.Api, catalog ?? ProfileCatalog.FromEnvironment());
         }
         using var host = builder.Build();
 

@@ -35,17 +35,20 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     private readonly DriftLedger _ledger = new();
     private readonly AdaptiveRings _adaptive;
     private ActiveTuning? _active;
+    private CheckedProfile? _checked;
 
     // The last pass's plan and inventory: which rx rings the profile manages, for adaptive rings between passes.
     private (TuningPlan Plan, SystemInventory Inventory)? _lastPass;
 
-    public EngineTuner(ILogger<EngineTuner> logger, ProfileCatalog catalog, SystemRoot root, AgentStatusBoard board, AdaptiveRings adaptive)
+    /// <param name="checkedProfile">The profile already loaded for the boot configuration, used once (see <see cref="CheckedProfile"/>).</param>
+    public EngineTuner(ILogger<EngineTuner> logger, ProfileCatalog catalog, SystemRoot root, AgentStatusBoard board, AdaptiveRings adaptive, CheckedProfile? checkedProfile = null)
     {
         _logger = logger;
         _catalog = catalog;
         _root = root;
         _board = board;
         _adaptive = adaptive;
+        _checked = checkedProfile;
     }
 
     private ActiveTuning Active => _active ?? throw new InvalidOperationException("the tuner has not been configured");
@@ -216,6 +219,14 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         Retire(previous, next);
     }
 
+    /// <summary>The start-up check's profile, for the configuration it was checked for and only once.</summary>
+    private (Core.Profiles.Profile Profile, ProfileSource Source)? TakeChecked(AgentSettings settings)
+    {
+        var found = _checked;
+        _checked = null;
+        return found is not null && ReferenceEquals(found.Settings, settings) ? (found.Profile, found.Source) : null;
+    }
+
     /// <summary>
     /// Everything a configuration needs, without putting it in force: the profile read afresh, the state directory's
     /// lock when enforcing, and its runtime. A new state directory takes over the old one's baseline (the system is
@@ -224,7 +235,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     /// </summary>
     private ActiveTuning Build(AgentSettings settings)
     {
-        var (profile, source) = ProfileSelection.Select(settings.StateDirectory, settings.Profile, _catalog);
+        var (profile, source) = TakeChecked(settings) ?? ProfileSelection.Select(settings.StateDirectory, settings.Profile, _catalog);
 
         // One writer per state directory: enforcing holds its lock from here on (a busy one fails the start or the reload).
         _lease.Hold(settings);
