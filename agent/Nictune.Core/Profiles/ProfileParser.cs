@@ -117,13 +117,12 @@ public static class ProfileParser
             var stream = new YamlStream();
             try
             {
-                if (YamlLimits.FindViolation(text, MaxDepth, MaxAliases) is { } violation)
-                {
-                    Errors.Add(new ProfileError(source, ToInt(violation.Where.Line), ToInt(violation.Where.Column), string.Empty, violation.Problem));
-                    return null;
-                }
-
-                stream = YamlLimits.Load(text);
+                stream = YamlLimits.Load(text, MaxDepth, MaxAliases);
+            }
+            catch (YamlLimitException e)
+            {
+                Errors.Add(new ProfileError(source, ToInt(e.Start.Line), ToInt(e.Start.Column), string.Empty, e.Problem));
+                return null;
             }
             catch (YamlException e)
             {

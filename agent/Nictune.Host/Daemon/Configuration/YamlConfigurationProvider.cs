@@ -58,12 +58,11 @@ public sealed class YamlConfigurationProvider(string path) : ConfigurationProvid
             // refused, not read), the nesting limit, and no aliases, which a configuration never needs and which
             // would let a few lines expand to gigabytes when flattened into keys.
             var text = BoundedFile.TryReadText(Path, MaxBytes) ?? throw new FileNotFoundException($"{Path}: no such file");
-            if (YamlLimits.FindViolation(text, ProfileParser.MaxDepth, maxAliases: 0) is { } violation)
-            {
-                throw new AgentConfigException($"{Path}:{violation.Where.Line}:{violation.Where.Column}: {violation.Problem}");
-            }
-
-            stream = YamlLimits.Load(text);
+            stream = YamlLimits.Load(text, ProfileParser.MaxDepth, maxAliases: 0);
+        }
+        catch (YamlLimitException e)
+        {
+            throw new AgentConfigException($"{Path}:{e.Start.Line}:{e.Start.Column}: {e.Problem}", e);
         }
         catch (YamlException e)
         {
