@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Start-up time (exec -> READY=1) and idle memory of `nictune run` on 33 interfaces (lo and 16 veth pairs with 4
+# queues each), in a network namespace this script creates and deletes, with the API socket and /metrics on:
+#   bash bench/startup-footprint.sh [NICTUNE_BINARY]      (RUNS=15 repetitions after one warm-up; SCRAPES=20)
+# Observe mode, then enforce mode (a profile of per-namespace sysctls and veth features, channels and txqueuelen,
+# with on-stop: restore-baseline so that every start applies it again), then the footprint beside node_exporter.
+# The peers, measured in the same run: tuned's one-shot run (Debian's tuned 2.20, `tuned --no-dbus --no-socket -p
+# bench` with daemon = 0) of the equivalent profile for time, and node_exporter (network collectors only) for memory.
+# Needs root, iproute2, python3, tuned and Debian's prometheus-node-exporter. Prints one JSON line per measurement.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=$(realpath "${1:-artifacts/aot/nictune}")
+ns="nictune-fp-$$"
+dir=$(mktemp -d /tmp/nictune-fp.XXXXXX)
+cleanup() {
+  for pid in $(ip netns pids "$ns" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
+  sleep 0.5
+  ip netns delete "$ns" 2>/dev/null || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+ip netns add "$ns"
+ip -n "$ns" link set lo up
+for i in $(seq 0 15); do
+  ip -n "$ns" link add "fp$i" numtxqueues 4 numrxqueues 4 type veth peer name "fq$i" numtxqueues 4 numrxqueues 4
+  ip -n "$ns" link set "fp$i" up
+  ip -n "$ns" link set "fq$i" up
+done
+echo "interfaces: $(ip -n "$ns" -o link show | wc -l)"
+
+mkdir -p "$dir/profiles"
+# Only per-namespace sysctls: the host's own values are never touched.
+cat >"$dir/profiles/bench.yaml" <<'YAML'
+name: bench
+description: what the start-up benchmark tunes on veths
+sysctl:
+  net.core.somaxconn: 8192
+  net.ipv4.tcp_slow_start_after_idle: 0
+interfaces:
+  - match: { driver: [veth] }
+    features: { gro: on, tso: off }
+    channels: { rx: 2, tx: 2 }
+    txqueuelen: 5000
+YAML
+config() {
+  cat >"$dir/$1.yaml" <<YAML
+state-dir: $dir/state-$1
+profile: bench
+mode: $1
+drift-interval: 1h
+on-stop: $2
+metrics:
+  listen: ["127.0.0.1:10910"]
+api:
+  socket: $dir/api.sock
+YAML
+}
+config observe keep
+config enforce restore-baseline
+
+# tuned's equivalent profile and main configuration. tuned runs in a private mount namespace with tmpfs over
+# /etc/tuned, /run and /var/log (the host's are never touched): one-shot (daemon = 0), no dynamic
+# tuning, and reapply_sysctl = 0 so it does not re-apply the host's /etc/sysctl.d files. Its net plugin skips
+# virtual devices (the log says "no matching devices available"), so on veths it does only the two sysctls: its
+# time is a lower bound.
+mkdir -p "$dir/tuned/bench"
+cat >"$dir/tuned/tuned-main.conf" <<'CONF'
+daemon = 0
+dynamic_tuning = 0
+recommend_command = 0
+reapply_sysctl = 0
+CONF
+cat >"$dir/tuned/bench/tuned.conf" <<'CONF'
+[main]
+summary=what the nictune start-up benchmark tunes
+[sysctl]
+net.core.somaxconn=8192
+net.ipv4.tcp_slow_start_after_idle=0
+[net]
+devices=fp*,fq*
+features=gro on, tso off
+channels=rx 2 tx 2
+txqueuelen=5000
+CONF
+cat >"$dir/tuned.sh" <<SH
+set -e
+# Only existing directories are covered (a mkdir here would reach the host's file system): /run and /var/log whole.
+for d in /etc/tuned /run /var/log; do mount -t tmpfs tuned-bench "\$d"; done
+mkdir /run/tuned /var/log/tuned
+cp -r "$dir/tuned/." /etc/tuned/
+exec tuned --no-dbus --no-socket -p bench
+SH
+
+export NICTUNE_PROFILE_PATH="$dir/profiles"
+run() { ip netns exec "$ns" python3 bench/startup_footprint.py "$bin" "$@"; }
+echo "binary: $bin ($(stat -c %s "$bin") bytes)"
+echo "tuned one-shot exec->exit: $(ip netns exec "$ns" python3 bench/startup_footprint.py one-shot unshare -m --propagation private bash "$dir/tuned.sh")"
+echo "observe exec->READY: $(run "$dir/observe.yaml" "$dir" time)"
+echo "enforce exec->READY: $(run "$dir/enforce.yaml" "$dir" time)"
+echo "observe footprint (KiB): $(run "$dir/observe.yaml" "$dir" footprint "$(command -v prometheus-node-exporter)")"
