@@ -18,13 +18,14 @@ namespace Nictune.Host.Metrics;
 /// driver the statistics map knows, the ring/channel/coalesce ioctls the driver supports, softnet_stat, and the
 /// profile's sysctls. Static facts (discovery through sysfs and GDRVINFO, the statistics' names, which ethtool
 /// operations a driver lacks) are read when the set of interfaces changes, never per scrape. The netlink and ethtool
-/// sockets are opened once and reused; both belong to the network namespace the agent runs in.
+/// sockets are opened at the first scrape (an agent nobody scrapes never opens them; start-up does not wait for them)
+/// and reused; both belong to the network namespace the agent runs in.
 /// </summary>
 internal sealed class LinuxNicStatisticsSource : INicStatisticsSource, IDisposable
 {
     private readonly SystemRoot _root;
-    private readonly LinkStatisticsReader _links;
-    private readonly EthtoolClient _ethtool;
+    private readonly Lazy<LinkStatisticsReader> _links = new(LinkStatisticsReader.Open);
+    private readonly Lazy<EthtoolClient> _ethtool = new(() => new EthtoolClient());
     private readonly SoftnetStatReader _softnet;
     private readonly Dictionary<string, IReadOnlyList<string>> _statisticNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Unsupported> _unsupported = new(StringComparer.Ordinal);
@@ -34,8 +35,6 @@ internal sealed class LinuxNicStatisticsSource : INicStatisticsSource, IDisposab
     public LinuxNicStatisticsSource(SystemRoot root)
     {
         _root = root;
-        _links = LinkStatisticsReader.Open();
-        _ethtool = new EthtoolClient();
         _softnet = new SoftnetStatReader(root);
     }
 
@@ -48,7 +47,7 @@ internal sealed class LinuxNicStatisticsSource : INicStatisticsSource, IDisposab
         Coalesce = 4,
     }
 
-    public IReadOnlyList<LinkStatistics> ReadLinks() => _links.Dump();
+    public IReadOnlyList<LinkStatistics> ReadLinks() => _links.Value.Dump();
 
     public IReadOnlyList<DeviceFacts> Devices(IReadOnlyList<LinkStatistics> links)
     {
@@ -56,7 +55,7 @@ internal sealed class LinuxNicStatisticsSource : INicStatisticsSource, IDisposab
         var identity = string.Join(',', links.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.IfIndex}={l.Name}")));
         if (identity != _discoveredFor)
         {
-            var inventory = TuningRuntime.Discover(_root, _ethtool);
+            var inventory = TuningRuntime.Discover(_root, _ethtool.Value);
             _devices = [.. inventory.Interfaces.Select(nic => Facts(nic, inventory.Hypervisor))];
             _statisticNames.Clear();
             _unsupported.Clear();
@@ -72,17 +71,17 @@ internal sealed class LinuxNicStatisticsSource : INicStatisticsSource, IDisposab
         {
             if (!_statisticNames.TryGetValue(device, out var names))
             {
-                names = _ethtool.GetStatisticNames(device);
+                names = _ethtool.Value.GetStatisticNames(device);
                 _statisticNames[device] = names;
             }
 
-            var values = _ethtool.GetStatisticValues(device, names.Count);
+            var values = _ethtool.Value.GetStatisticValues(device, names.Count);
             if (values is null)
             {
                 // Queues were added or removed: the string table changed with them.
-                names = _ethtool.GetStatisticNames(device);
+                names = _ethtool.Value.GetStatisticNames(device);
                 _statisticNames[device] = names;
-                values = _ethtool.GetStatisticValues(device, names.Count);
+                values = _ethtool.Value.GetStatisticValues(device, names.Count);
             }
 
             return values is null ? null : new DriverStatisticsSample(names, values);
@@ -99,7 +98,7 @@ internal sealed class LinuxNicStatisticsSource : INicStatisticsSource, IDisposab
         var sample = new DeviceSettingsSample();
         try
         {
-            if (!unsupported.HasFlag(Unsupported.Ring) && Try(device, Unsupported.Ring, _ethtool.GetRingParameters) is { } ring)
+            if (!unsupported.HasFlag(Unsupported.Ring) && Try(device, Unsupported.Ring, _ethtool.Value.GetRingParameters) is { } ring)
             {
                 sample = sample with
                 {
@@ -110,7 +109,7 @@ internal sealed class LinuxNicStatisticsSource : INicStatisticsSource, IDisposab
                 };
             }
 
-            if (!unsupported.HasFlag(Unsupported.Channels) && Try(device, Unsupported.Channels, _ethtool.GetChannels) is { } channels)
+            if (!unsupported.HasFlag(Unsupported.Channels) && Try(device, Unsupported.Channels, _ethtool.Value.GetChannels) is { } channels)
             {
                 sample = sample with
                 {
@@ -123,7 +122,7 @@ internal sealed class LinuxNicStatisticsSource : INicStatisticsSource, IDisposab
                 };
             }
 
-            if (!unsupported.HasFlag(Unsupported.Coalesce) && Try(device, Unsupported.Coalesce, _ethtool.GetCoalesce) is { } coalesce)
+            if (!unsupported.HasFlag(Unsupported.Coalesce) && Try(device, Unsupported.Coalesce, _ethtool.Value.GetCoalesce) is { } coalesce)
             {
                 sample = sample with { RxCoalesceUsecs = coalesce.RxUsecs, TxCoalesceUsecs = coalesce.TxUsecs, AdaptiveRx = coalesce.AdaptiveRx };
             }
@@ -142,8 +141,15 @@ internal sealed class LinuxNicStatisticsSource : INicStatisticsSource, IDisposab
 
     public void Dispose()
     {
-        _links.Dispose();
-        _ethtool.Dispose();
+        if (_links.IsValueCreated)
+        {
+            _links.Value.Dispose();
+        }
+
+        if (_ethtool.IsValueCreated)
+        {
+            _ethtool.Value.Dispose();
+        }
     }
 
     private static DeviceFacts Facts(NetInterface nic, Hypervisor hypervisor) => new(
