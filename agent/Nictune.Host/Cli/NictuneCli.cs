@@ -19,6 +19,7 @@ public static class NictuneCli
             StatusCommand.Create(),
             PushCommand.Create(),
             UnpushCommand.Create(),
+            ProfilesCommand.Create(),
             EventsCommand.Create(),
             ReloadCommand.Create(),
             ManCommand.Create(),

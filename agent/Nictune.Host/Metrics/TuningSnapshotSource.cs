@@ -24,7 +24,8 @@ internal sealed class TuningSnapshotSource(AgentStatusBoard board, ProfileCatalo
             status.Generation,
             ManagedSysctls(status.Profile, status.Generation),
             [.. status.Drifted.Select(d => new Protocol.Metrics.DriftedSetting(d.Device ?? string.Empty, d.Setting))],
-            [.. status.Conditions.Select(c => KeyValuePair.Create(c.Type, c.Status))])
+            [.. status.Conditions.Select(c => KeyValuePair.Create(c.Type, c.Status))],
+            status.LastTransaction is { } last ? (last.Verb, MetricsEventBridge.Result(last.Result)) : null)
         {
             AdaptiveRings = [.. status.Adaptive.Where(a => a.State == "overlay" && a.Value is not null).Select(a => KeyValuePair.Create(a.Device, a.Value!.Value))],
         };

@@ -313,6 +313,10 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
 
         _active = next;
         _board.SetProfile(next.Profile?.Name, next.Source, next.Settings.Mode);
+
+        // The generation counts pushes and deletes in the state directory; the metrics' profile_info carries it.
+        // The selection just read the same file, so a corrupt one has already failed the configuration.
+        _board.SetGeneration((long)new PushedProfileStore(next.Settings.StateDirectory).Read().Generation);
     }
 
     private void RequireEnforcing(string what)

@@ -15,6 +15,9 @@ internal sealed class TuningStateCollector(Func<TuningSnapshot> snapshot, Series
     private readonly GaugeFamily _adaptive = registry.Gauge(
         "nictune_adaptive_rx_ring_entries", "The rx ring size adaptive rings grew an interface to and keeps over the profile's value (the overlay; docs/adaptive.md); absent when none.", MetricLabels.Device);
 
+    private readonly GaugeFamily _last = registry.Gauge(
+        "nictune_last_transaction_info", "The verb and result of the last transaction since the agent started; 1.", "verb", "result");
+
     public string Name => "tuning";
 
     public void Collect(ScrapeContext context)
@@ -45,9 +48,15 @@ internal sealed class TuningStateCollector(Func<TuningSnapshot> snapshot, Series
             _condition.Set(holds ? 1 : 0, type);
         }
 
+        if (state.LastTransaction is { } last)
+        {
+            _last.Set(1, last.Verb, last.Result);
+        }
+
         _profile.Sweep();
         _adaptive.Sweep();
         _condition.Sweep();
+        _last.Sweep();
         _drifted.Sweep();
     }
 }

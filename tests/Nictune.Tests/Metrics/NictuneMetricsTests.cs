@@ -151,7 +151,8 @@ public sealed class NictuneMetricsTests
         var metrics = Create();
         _tuning = new TuningSnapshot(
             "vmxnet3-throughput", "config", 3, [], [new DriftedSetting("ens192", "feature.rx-gro")],
-            [KeyValuePair.Create("Applied", false), KeyValuePair.Create("Degraded", false), KeyValuePair.Create("Drifted", true)]);
+            [KeyValuePair.Create("Applied", false), KeyValuePair.Create("Degraded", false), KeyValuePair.Create("Drifted", true)],
+            ("reconcile", "rolled_back"));
         metrics.Tuning.DriftObserved(DriftOutcome.Corrected);
         metrics.Tuning.TransactionCompleted("apply", "succeeded", TimeSpan.FromMilliseconds(40), DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
 
@@ -163,6 +164,7 @@ public sealed class NictuneMetricsTests
         Assert.Equal(1, Exposition.Value(drifted, "nictune_drifted{device=\"ens192\",setting=\"feature.rx-gro\"}"));
         Assert.Empty(Exposition.Samples(settled, "nictune_drifted"));
         Assert.Equal(new double?[] { 0, 0, 1 }, new[] { "Applied", "Degraded", "Drifted" }.Select(t => Exposition.Value(drifted, $"nictune_condition{{type=\"{t}\"}}")));
+        Assert.Equal(1, Exposition.Value(drifted, "nictune_last_transaction_info{verb=\"reconcile\",result=\"rolled_back\"}"));
         Assert.Equal(new double?[] { 1, 0, 0 }, new[] { "Applied", "Degraded", "Drifted" }.Select(t => Exposition.Value(settled, $"nictune_condition{{type=\"{t}\"}}")));
         Assert.Equal(1, Exposition.Value(drifted, "nictune_drift_events_total{outcome=\"corrected\"}"));
         Assert.Equal(0, Exposition.Value(drifted, "nictune_drift_events_total{outcome=\"set_aside\"}"));

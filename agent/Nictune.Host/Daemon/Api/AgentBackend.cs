@@ -176,7 +176,18 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         if (request.DryRun)
         {
             var plan = await ReadAsync(runtime => PlanMapping.ToWire(runtime.Engine.Plan(profile, Inventory(runtime), runtime.ReadHostFacts())), cancellationToken).ConfigureAwait(false);
-            return new PutProfileResponse { Name = profile.Name, Generation = Store.Read().Generation, Stored = false, Plan = plan };
+            // A dry run says what the push would do, refusals included: a stale generation fails it as it would the push.
+            // With if_changed it also says whether the push would store anything (read only).
+            var store = Store;
+            CheckGeneration(request.ExpectedGeneration, store.Read().Generation);
+            return new PutProfileResponse
+            {
+                Name = profile.Name,
+                Generation = store.Read().Generation,
+                Stored = false,
+                Unchanged = request.IfChanged && store.Holds(profile.Name, request.Document),
+                Plan = plan,
+            };
         }
 
         ulong generation = 0;
