@@ -41,6 +41,11 @@ declare -A packages=(
   [man]=man-db
   # The fast path's syscall budget: strace -c -f counts the binary's system calls per interface.
   [strace]=strace
+  # The fleet tests: ansible-core runs the nictune.agent collection's playbook and ansible-test sanity, whose
+  # pylint, pycodestyle, yamllint and voluptuous come from Debian (tests/Nictune.IntegrationTests/Fleet/ansible-sanity.sh).
+  [ansible-playbook]=ansible-core
+  [pylint]=pylint
+  [yamllint]=yamllint
 )
 missing=()
 for cmd in "${!packages[@]}"; do
@@ -51,6 +56,8 @@ done
 # Debian's python3-grpcio and python3-protobuf: the API's interop client (a gRPC stack we did not write).
 /usr/bin/python3 -c "import grpc" 2>/dev/null || missing+=(python3-grpcio)
 /usr/bin/python3 -c "import google.protobuf" 2>/dev/null || missing+=(python3-protobuf)
+/usr/bin/python3 -c "import voluptuous" 2>/dev/null || missing+=(python3-voluptuous)
+/usr/bin/python3 -c "import pycodestyle" 2>/dev/null || missing+=(python3-pycodestyle)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     echo "Installing test prerequisites: ${missing[*]}"

@@ -1,0 +1,225 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright 2026 the nictune authors. See COPYING.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: nictune_profile
+short_description: Push a tuning profile to the nictune agent, or remove the pushed one
+description:
+  - Sends a profile document to the nictune agent on the host, which keeps it as its one pushed profile, active over
+    the configured one (C(nictune push)). With O(state=absent) the pushed profile is removed and the configured profile
+    applies again (C(nictune unpush)).
+  - Idempotent. When the agent already holds exactly this document as its pushed profile, nothing is stored, the
+    generation stays, and with O(apply=true) the result is changed only if the kernel had to be put back.
+  - Check mode is the agent's dry run (C(nictune push --dry-run)) and changes nothing; diff mode shows the settings
+    that change, with their current and new values.
+  - Runs the C(nictune) CLI with C(--json); a refusal (an invalid profile with file, line and field, a stale
+    generation, permission denied, an unreachable agent) fails the task with the agent's message.
+version_added: 0.1.0
+author: nictune maintainers (@nictune)
+options:
+  state:
+    description: V(present) pushes the profile; V(absent) removes the pushed profile.
+    type: str
+    choices: [present, absent]
+    default: present
+  src:
+    description:
+      - A profile file on the managed host. To push a file from the controller, use
+        O(content) with C(lookup('file', ...)).
+      - Mutually exclusive with O(content); one of them is required with O(state=present).
+    type: path
+  content:
+    description: The profile's YAML text.
+    type: str
+  apply:
+    description: Apply the profile now and report the transaction (otherwise the agent applies it at its next pass).
+    type: bool
+    default: true
+  expected_generation:
+    description:
+      - Refuse unless the agent is at this generation (C(ansible_facts.nictune.status.activeProfile.generation)), so two
+        controllers cannot silently overwrite each other. V(0) does not check.
+    type: int
+    default: 0
+  target:
+    description: The agent, as the CLI's C(--target) takes it (C(unix:///path) or C(https://host:port)).
+    type: str
+    default: unix:///run/nictune/nictune.sock
+  nictune_path:
+    description: The C(nictune) executable, a path or a name on E(PATH).
+    type: path
+    default: nictune
+attributes:
+  check_mode:
+    description: Can run in check mode and return changed status prediction without modifying the agent or the kernel.
+    support: full
+  diff_mode:
+    description: Returns the settings that change, each with its current and new value.
+    support: full
+notes:
+  - The agent compares the document byte for byte with the stored one, after the O(expected_generation) check.
+'''
+
+EXAMPLES = r'''
+- name: Push and apply the fleet's profile
+  nictune.agent.nictune_profile:
+    content: "{{ lookup('file', 'profiles/web.yaml') }}"
+    apply: true
+
+- name: Push only if nobody else pushed since we looked
+  nictune.agent.nictune_profile:
+    src: /etc/nictune/staged/web.yaml
+    expected_generation: "{{ ansible_facts.nictune.status.activeProfile.generation | int }}"
+
+- name: Remove the pushed profile; the configured one applies again
+  nictune.agent.nictune_profile:
+    state: absent
+'''
+
+RETURN = r'''
+name:
+  description: The profile's name.
+  returned: state=present
+  type: str
+  sample: web
+generation:
+  description: The agent's generation after the task (unchanged by check mode and by an identical document).
+  returned: success
+  type: int
+  sample: 4
+stored:
+  description: Whether the document was stored.
+  returned: state=present
+  type: bool
+unchanged:
+  description: The agent already held exactly this document.
+  returned: state=present
+  type: bool
+plan:
+  description: The plan rows (setting, current, desired, action) of a check-mode run.
+  returned: check mode
+  type: list
+  elements: dict
+transaction:
+  description: The agent's transaction (every setting with before, after and status), when one ran.
+  returned: when apply ran or the profile was removed
+  type: dict
+'''
+
+import os
+
+from ansible.module_utils.basic import AnsibleModule
+from ansible_collections.nictune.agent.plugins.module_utils.nictune_cli import (
+    COMMON_ARGS, NictuneCli, diff_of, plan_changes)
+
+APPLIED = ('SETTING_STATUS_APPLIED', 'SETTING_STATUS_CLAMPED')
+
+
+def written(transaction):
+    return [s for s in (transaction or {}).get('settings', []) if s.get('status') in APPLIED]
+
+
+def fail_on_transaction(module, transaction, result):
+    """A transaction that failed (exit code 1: rolled back; 3: the rollback failed too) fails the task."""
+    if transaction and transaction.get('exitCode', 0) != 0:
+        result['transaction'] = transaction
+        module.fail_json(msg=transaction.get('message') or 'the transaction failed', **result)
+
+
+def present(module, cli, result):
+    path = module.params['src']
+    if module.params['content'] is not None:
+        path = os.path.join(module.tmpdir, 'profile.yaml')
+        with open(path, 'w') as f:
+            f.write(module.params['content'])
+    elif not os.path.isfile(path):
+        module.fail_json(msg='src: %s is not a file on the managed host' % path, **result)
+
+    generation = ['--expect-generation', str(module.params['expected_generation'])]
+    if module.check_mode or module._diff:
+        dry = cli.json(['push', path, '--dry-run', '--if-changed', '--json'] + generation)
+        rows = plan_changes(dry.get('plan', {}).get('rows', []))
+        result.update(name=dry.get('name'), generation=int(dry.get('generation', 0)), unchanged=dry.get('unchanged', False), stored=False)
+        result['changed'] = not result['unchanged'] or (module.params['apply'] and bool(rows))
+        if module._diff:
+            result['diff'] = diff_of(rows, 'current', 'desired', 'profile %s' % result['name'])
+        if module.check_mode:
+            result['plan'] = rows
+            return
+
+    args = ['push', path, '--if-changed', '--json'] + generation
+    if module.params['apply']:
+        args.append('--apply')
+    # A failed transaction exits 1 or 3 with its JSON: the task fails with the transaction's message.
+    response = cli.json(args, ok=(0, 1, 3), **result)
+    transaction = response.get('transaction')
+    result.update(name=response.get('name'), generation=int(response.get('generation', 0)),
+                  stored=response.get('stored', False), unchanged=response.get('unchanged', False))
+    fail_on_transaction(module, transaction, result)
+    if transaction:
+        result['transaction'] = transaction
+    result['changed'] = result['stored'] or bool(written(transaction))
+    if module._diff and transaction:
+        result['diff'] = diff_of(written(transaction), 'before', 'after', 'profile %s' % result['name'])
+
+
+def absent(module, cli, result):
+    profiles = cli.json(['profiles', '--json']).get('profiles', [])
+    pushed = [p for p in profiles if p.get('origin') == 'PROFILE_ORIGIN_PUSHED']
+    status = cli.json(['status', '--json'])
+    result['generation'] = int(status.get('activeProfile', {}).get('generation', 0))
+    if not pushed:
+        return
+    expected = module.params['expected_generation']
+    if module.check_mode:
+        if expected and expected != result['generation']:
+            module.fail_json(msg='stale generation: expected %d, the agent is at %d (check mode: nothing was removed)'
+                             % (expected, result['generation']), **result)
+        result['changed'] = True
+        if module._diff:
+            result['diff'] = dict(before='pushed: %s\n' % pushed[0]['name'], after='')
+        return
+
+    response = cli.json(['unpush', '--json', '--expect-generation', str(expected)], ok=(0, 1, 3), **result)
+    transaction = response.get('transaction')
+    result['generation'] = int(response.get('generation', 0))
+    fail_on_transaction(module, transaction, result)
+    result['changed'] = True
+    result['transaction'] = transaction
+    if module._diff:
+        result['diff'] = dict(before='pushed: %s\n' % pushed[0]['name'], after='')
+
+
+def main():
+    argument_spec = dict(
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+        src=dict(type='path'),
+        content=dict(type='str'),
+        apply=dict(type='bool', default=True),
+        expected_generation=dict(type='int', default=0),
+    )
+    argument_spec.update(COMMON_ARGS)
+    module = AnsibleModule(
+        argument_spec=argument_spec,
+        mutually_exclusive=[('src', 'content')],
+        required_if=[('state', 'present', ('src', 'content'), True)],
+        supports_check_mode=True,
+    )
+    if module.params['expected_generation'] < 0:
+        module.fail_json(msg='expected_generation: must be 0 (no check) or a generation, got %d' % module.params['expected_generation'])
+    cli = NictuneCli(module)
+    result = dict(changed=False)
+    if module.params['state'] == 'present':
+        present(module, cli, result)
+    else:
+        absent(module, cli, result)
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()
