@@ -22,6 +22,9 @@ public sealed partial class DashboardQueryTests
 
         // Nothing drifts while this test runs (MetricsEndpointTests makes a drift and checks it).
         "nictune_drifted{",
+
+        // No agent is degraded here (the fleet test and the promtool unit tests cover the condition being 1).
+        "type=\"Degraded\", instance=~\"$instance\"} == 1",
     ];
 
     [Fact]

@@ -27,13 +27,26 @@ public sealed class PackagingTests
     }
 
     [Fact]
+    public void The_fleet_recording_rules_pass_promtool_check_rules_and_their_unit_tests()
+    {
+        var check = PromtoolRunner.Run("check", "rules", Prometheus("nictune-fleet-rules.yaml"));
+        var test = PromtoolRunner.Run("test", "rules", Prometheus("nictune-fleet-rules.test.yaml"));
+
+        Assert.True(check.ExitCode == 0, check.Stdout + check.Stderr);
+        Assert.Contains("SUCCESS: 9 rules found", check.Stdout, StringComparison.Ordinal);
+        Assert.True(test.ExitCode == 0, test.Stdout + test.Stderr);
+    }
+
+    [Fact]
     public void The_example_scrape_config_is_a_valid_prometheus_configuration()
     {
         var dir = Directory.CreateTempSubdirectory("nictune-scrape-");
         try
         {
             // The example names /etc/prometheus paths; promtool resolves rule files, so point them here.
-            var config = File.ReadAllText(Prometheus("scrape.yaml")).Replace("/etc/prometheus/nictune-alerts.yaml", Prometheus("nictune-alerts.yaml"), StringComparison.Ordinal);
+            var config = File.ReadAllText(Prometheus("scrape.yaml"))
+                .Replace("/etc/prometheus/nictune-alerts.yaml", Prometheus("nictune-alerts.yaml"), StringComparison.Ordinal)
+                .Replace("/etc/prometheus/nictune-fleet-rules.yaml", Prometheus("nictune-fleet-rules.yaml"), StringComparison.Ordinal);
             var file = Path.Join(dir.FullName, "prometheus.yml");
             File.WriteAllText(file, config);
 
@@ -63,5 +76,10 @@ public sealed class PackagingTests
         Assert.Contains("Drifted settings", titles);
         Assert.Contains("Transaction results", titles);
         Assert.Contains("Transaction duration (p50, p95)", titles);
+
+        // The fleet row (issue 16): the generation spread, the fractions, the degraded agents.
+        Assert.Contains("Generation spread (share of agents)", titles);
+        Assert.Contains("Agents applied, drifted, last transaction failed", titles);
+        Assert.Contains("Degraded agents", titles);
     }
 }
