@@ -15,7 +15,7 @@ public sealed class PackagingTests
         var result = PromtoolRunner.Run("check", "rules", Prometheus("nictune-alerts.yaml"));
 
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
-        Assert.Contains("SUCCESS: 8 rules found", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 9 rules found", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
