@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Nictune.IntegrationTests.Api;
+using Nictune.IntegrationTests.Daemon;
+using Nictune.Testing;
+using Xunit;
+
+namespace Nictune.IntegrationTests.Fleet;
+
+/// <summary>
+/// Each module of the nictune.agent collection against one real agent, through ansible-playbook with the local
+/// connection: facts, unpush, rollback with check and diff mode, and the refusals a task must report with the agent's
+/// message (an invalid profile with its line and field, an unreachable agent), never with a traceback.
+/// </summary>
+public sealed class AnsibleModuleTests
+{
+    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(30);
+    private static readonly string[] Pair = ["vt0", "vt1"];
+
+    [Fact]
+    public void Facts_refusals_unpush_and_rollback_through_the_modules()
+    {
+        Prerequisite.RequireTool("ansible-playbook");
+        using var ns = new DaemonNamespace();
+        ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h")));
+        ns.Notify.WaitFor("READY=1", Boot);
+        var dir = Path.Join(ns.TestDirectory, "ansible");
+        var collection = Path.Join(dir, "collections", "ansible_collections", "nictune", "agent");
+        var source = Path.Join(NictuneBinary.RepoRoot, "packaging", "ansible");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Join(collection, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+
+        File.WriteAllText(Path.Join(dir, "inventory.ini"), $"a0 ansible_connection=local nictune_target=unix://{ns.ApiSocket} nictune_bin={NictuneBinary.Path}\n");
+        File.WriteAllText(Path.Join(dir, "pushed.yaml"), ApiProfiles.Pushed);
+        File.WriteAllText(Path.Join(dir, "invalid.yaml"), "name: broken\ninterfaces:\n  - match: { name: \"vt*\" }\n    txqueuelen: lots\n");
+        var common = "target: \"{{ nictune_target }}\"\n    nictune_path: \"{{ nictune_bin }}\"";
+
+        // Facts: the status with its conditions, the profiles, what detect finds.
+        var facts = Play(dir, $"""
+            - nictune.agent.nictune_facts:
+                {common}
+            """);
+        var nictune = Ok(facts).GetProperty("ansible_facts").GetProperty("nictune");
+        Assert.Equal(DaemonNamespace.ProfileName, nictune.GetProperty("status").GetProperty("activeProfile").GetProperty("name").GetString());
+        Assert.Contains(nictune.GetProperty("status").GetProperty("conditions").EnumerateArray(), c => c.GetProperty("type").GetString() == "Applied" && c.GetProperty("status").GetBoolean());
+        Assert.Contains(nictune.GetProperty("profiles").EnumerateArray(), p => p.GetProperty("name").GetString() == DaemonNamespace.ProfileName);
+        Assert.True(nictune.GetProperty("detect").GetProperty("interfaces").GetArrayLength() > 0);
+
+        // An invalid profile: the task fails with the agent's file:line: field message, and nothing changes.
+        var before = ns.Snapshot();
+        var invalid = Play(dir, $"""
+            - nictune.agent.nictune_profile:
+                src: {Path.Join(dir, "invalid.yaml")}
+                {common}
+            """);
+        Assert.Equal("FAILED!", invalid.State);
+        Assert.Contains("<pushed>:4:", invalid.Message, StringComparison.Ordinal);
+        Assert.Contains("interfaces[0].txqueuelen", invalid.Message, StringComparison.Ordinal);
+        Assert.Equal(before, ns.Snapshot());
+
+        // An agent that is not there: the task fails saying so.
+        var unreachable = Play(dir, """
+            - nictune.agent.nictune_facts:
+                target: unix:///nonexistent/nictune.sock
+                nictune_path: "{{ nictune_bin }}"
+            """);
+        Assert.Equal("FAILED!", unreachable.State);
+        Assert.Contains("cannot reach the agent at unix:///nonexistent/nictune.sock", unreachable.Message, StringComparison.Ordinal);
+
+        // Push, then unpush: the configured profile applies again; a second unpush changes nothing.
+        Assert.Equal("CHANGED", Play(dir, $"""
+            - nictune.agent.nictune_profile:
+                src: {Path.Join(dir, "pushed.yaml")}
+                {common}
+            """).State);
+        Assert.Equal("7000", ns.Namespace.CheckExec("cat", "/sys/class/net/vt0/tx_queue_len").Trim());
+        var absent = $"""
+            - nictune.agent.nictune_profile:
+                state: absent
+                {common}
+            """;
+        Assert.Equal("CHANGED", Play(dir, absent).State);
+        Assert.Equal(DaemonNamespace.Wanted(Pair), ns.Managed(Pair));
+        Assert.Equal("SUCCESS", Play(dir, absent).State);
+
+        // Rollback to the baseline: check mode (with diff) changes nothing and says what it would write; then for real.
+        var rollback = $"""
+            - nictune.agent.nictune_rollback:
+                to: baseline
+                {common}
+            """;
+        var preview = Play(dir, rollback, "--check", "--diff");
+        Assert.Equal("CHANGED", preview.State);
+        Assert.Contains(preview.Result.GetProperty("plan").EnumerateArray(), r => r.GetProperty("key").GetProperty("name").GetString() == "txqueuelen");
+        Assert.Equal(DaemonNamespace.Wanted(Pair), ns.Managed(Pair));
+        var done = Play(dir, rollback);
+        Assert.Equal("CHANGED", done.State);
+        Assert.Equal("1000", ns.Namespace.CheckExec("cat", "/sys/class/net/vt0/tx_queue_len").Trim());
+        Assert.Equal("SUCCESS", Play(dir, rollback).State);
+    }
+
+    private static JsonElement Ok(HostResult result)
+    {
+        Assert.True(result.State is "SUCCESS" or "CHANGED", result.Result.ToString());
+        return result.Result;
+    }
+
+    /// <summary>Runs one task on the one host; its result as the oneline callback printed it.</summary>
+    private static HostResult Play(string dir, string task, params string[] extra)
+    {
+        var indented = string.Join('\n', task.Split('\n').Select(l => "    " + l));
+        File.WriteAllText(Path.Join(dir, "play.yml"), $"- hosts: all\n  gather_facts: false\n  tasks:\n{indented}\n");
+        File.WriteAllText(Path.Join(dir, "ansible.cfg"), $"""
+            [defaults]
+            collections_path = {Path.Join(dir, "collections")}
+            stdout_callback = oneline
+            interpreter_python = /usr/bin/python3
+            local_tmp = {Path.Join(dir, "tmp")}
+            """);
+        var clock = Stopwatch.StartNew();
+        var run = Tools.Run(
+            "ansible-playbook",
+            ["-i", Path.Join(dir, "inventory.ini"), Path.Join(dir, "play.yml"), .. extra],
+            stdin: null,
+            new Dictionary<string, string?> { ["ANSIBLE_CONFIG"] = Path.Join(dir, "ansible.cfg"), ["ANSIBLE_NOCOLOR"] = "1" },
+            TimeSpan.FromSeconds(120));
+        var result = new AnsibleRun(run.ExitCode, run.Stdout, run.Stderr, clock.Elapsed);
+        Assert.DoesNotContain("Traceback", result.Output, StringComparison.Ordinal);
+        Assert.True(result.Results.Count == 1, result.Output);
+        return result.Results.Values.Single();
+    }
+}
