@@ -52,7 +52,7 @@ export NICTUNE_BENCH_PREFIX="ntb$$"
 private=$(mktemp -d /tmp/nictune-bench-etc.XXXXXX)
 cleanup() {
   local ns pid
-  for ns in $(ip netns list | awk '{print $1}' | grep "^$NICTUNE_BENCH_PREFIX-" || true); do
+  for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep "^$NICTUNE_BENCH_PREFIX-" || true); do
     for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
     ip netns delete "$ns" 2>/dev/null || true
   done

@@ -25,7 +25,7 @@ public sealed class BenchScriptTests
     [InlineData("apply", new[] { "apply --profile bench-a|bench-b", "strace -c -f", "tuned-adm profile", "1, 4, 16, 64, 256" })]
     [InlineData("footprint", new[] { "/usr/bin/time -v", "prometheus-node-exporter", "--collector.netdev", "VmHWM", "VmRSS", "600 s", "tuned" })]
     [InlineData("scrape", new[] { "curl", "prometheus-node-exporter", "p50 and p99", "1, 16, 64" })]
-    [InlineData("grpc", new[] { "h2load", "-c 4 -m 32", "health_server.py", "health_server", "unary_load", "GetStatus", "Health/Check" })]
+    [InlineData("grpc", new[] { "h2load", "-c 4 -m 32", "-B unix:SOCKET", "health_server.py", "health_server", "unary_load", "GetStatus", "Health/Check" })]
     public void Each_scenario_lists_what_it_would_run(string scenario, string[] expected)
     {
         Prerequisite.Require(File.Exists(Python), "Debian's python3 at " + Python);
