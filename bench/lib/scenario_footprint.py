@@ -31,7 +31,8 @@ def plan(opts):
         "tuned: /usr/bin/time -v ip netns exec NS2 tuned (daemon = 1, profile bench-a, private /etc/tuned and D-Bus)",
         f"idle window: {opts.duration} s after a {SCRAPE_EVERY} s settle, cut into {opts.reps} equal repetitions; "
         f"nictune and node_exporter scraped every {SCRAPE_EVERY} s (alternating which goes first)",
-        "per repetition: CPU time (utime+stime from /proc/PID/stat) and VmRSS; at the end VmHWM, and /usr/bin/time -v's "
+        "per repetition: CPU time (utime+stime from /proc/PID/stat) and VmRSS; at the end VmHWM, the anonymous and "
+        "file-backed parts of the RSS (/proc/PID/smaps_rollup), and /usr/bin/time -v's "
         "maximum RSS and CPU over the whole life (start-up included)",
         "size on disk: the nictune binary; /usr/bin/prometheus-node-exporter; tuned's script and Python package",
     ]
@@ -55,6 +56,14 @@ def cpu_seconds(pid):
 def status(pid, key):
     m = re.search(rf"^{key}:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text(), re.M)
     return int(m.group(1)) * 1024
+
+
+def rollup(pid):
+    """Where the resident memory is: anonymous (heaps, stacks) against file-backed (the binary and libraries)."""
+    text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    kb = {m.group(1): int(m.group(2)) * 1024 for m in re.finditer(r"^(\w+):\s+(\d+) kB", text, re.M)}
+    return {"rss_bytes": kb.get("Rss", 0), "anonymous_bytes": kb.get("Anonymous", 0),
+            "file_bytes": kb.get("Rss", 0) - kb.get("Anonymous", 0)}
 
 
 def time_v(path):
@@ -140,6 +149,7 @@ def run(opts):
                     print(f"  repetition {rep + 1}/{opts.reps}: " + ", ".join(
                         f"{n} {cpu[n][-1] * 1000:.0f} ms CPU, {rss[n][-1] / 2**20:.1f} MB" for n in pids), flush=True)
                 hwm = {name: status(pid, "VmHWM") for name, pid in pids.items()}
+                split = {name: rollup(pid) for name, pid in pids.items()}
                 # SIGTERM to the processes themselves: /usr/bin/time does not pass signals on, and writes its
                 # report once its child has exited.
                 for pid in pids.values():
@@ -153,17 +163,19 @@ def run(opts):
                  "node_exporter": Path("/usr/bin/prometheus-node-exporter").stat().st_size,
                  "tuned": tuned_size()}
         results = {name: {"cpu_per_interval_s": summary(cpu[name]), "vmrss_bytes": summary(rss[name]),
-                          "vmhwm_bytes": hwm[name], "whole_life": whole[name], "size_bytes": sizes[name]}
+                          "vmhwm_bytes": hwm[name], "smaps_rollup_at_end": split[name], "whole_life": whole[name],
+                          "size_bytes": sizes[name]}
                    for name in pids}
         rows = []
         mb = 1 / 2**20
         for name, r in results.items():
             per_min = r["cpu_per_interval_s"]["median"] / interval * 60
             rows.append([name, f"{r['vmhwm_bytes'] * mb:.1f}", fmt_range(r["vmrss_bytes"], mb),
+                         f"{split[name]['anonymous_bytes'] * mb:.1f} / {split[name]['file_bytes'] * mb:.1f}",
                          fmt_range(r["cpu_per_interval_s"], 1000, 0), f"{per_min * 1000:.0f}",
                          f"{r['whole_life']['max_rss_bytes'] * mb:.1f} / {r['whole_life']['cpu_s']:.2f}",
                          f"{r['size_bytes'] * mb:.1f}"])
-        table = markdown(["process", "VmHWM (MB)", "VmRSS (MB)", f"CPU per {interval:.0f} s (ms)", "CPU per minute (ms)",
+        table = markdown(["process", "VmHWM (MB)", "VmRSS (MB)", "anonymous / file-backed at the end (MB)", f"CPU per {interval:.0f} s (ms)", "CPU per minute (ms)",
                           "time -v: max RSS (MB) / CPU (s), whole life", "size on disk (MB)"], rows)
         n, e = results["nictune"], results["node_exporter"]
         table += (f"\n\n{size} veth pairs, {opts.duration} s idle in {opts.reps} repetitions, {scrapes} scrapes of "
