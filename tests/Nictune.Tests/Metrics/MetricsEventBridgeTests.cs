@@ -43,6 +43,39 @@ public sealed class MetricsEventBridgeTests
         Assert.Equal(1_800_000_004, Exposition.Value(text, "nictune_last_transaction_timestamp_seconds"));
     }
 
+    [Fact]
+    public void Adaptive_events_become_the_adaptive_counters()
+    {
+        Record(new AdaptiveSuggested("ens192", "ring.rx", 1024, 2048, 4096, 52, 0.001, "suggest mode", "ring: { rx: 2048 }"));
+        Record(new AdaptiveSuggested("ens192", "ring.rx", 1024, 2048, 4096, 60, 0.001, "suggest mode", "ring: { rx: 2048 }"));
+        Record(new AdaptiveChanged("eth1", "ring.rx", 1024, 2048, 2048, 52, "applied", "t1"));
+        Record(new AdaptiveChanged("eth1", "ring.rx", 2048, 4096, null, 52, "failed", "t2"));
+        Record(new AdaptiveHeld("eth1", "ring.rx", 8192, 8192, 40, "at_maximum", "nothing is left to grow"));
+
+        var text = Exposition.Scrape(_metrics);
+
+        Assert.Equal(2, Exposition.Value(text, "nictune_adaptive_suggestions_total{device=\"ens192\"}"));
+        Assert.Equal(1, Exposition.Value(text, "nictune_adaptive_changes_total{device=\"eth1\",result=\"applied\"}"));
+        Assert.Equal(1, Exposition.Value(text, "nictune_adaptive_changes_total{device=\"eth1\",result=\"failed\"}"));
+    }
+
+    [Fact]
+    public void The_overlay_gauge_and_the_adaptive_profile_series_follow_the_snapshot()
+    {
+        var snapshot = new TuningSnapshot("vmxnet3-throughput", "config", 0, [], []) { AdaptiveRings = [KeyValuePair.Create("ens192", 2048L)] };
+        var metrics = new NictuneMetrics(new FakeNicStatistics(), () => snapshot, new MetricsOptions(false, "test"));
+
+        var text = Exposition.Scrape(metrics);
+        Assert.Equal(2048, Exposition.Value(text, "nictune_adaptive_rx_ring_entries{device=\"ens192\"}"));
+        Assert.Equal(1, Exposition.Value(text, "nictune_profile_info{profile=\"vmxnet3-throughput\",source=\"config\",generation=\"0\"}"));
+        Assert.Equal(1, Exposition.Value(text, "nictune_profile_info{profile=\"vmxnet3-throughput\",source=\"adaptive\",generation=\"0\"}"));
+
+        snapshot = snapshot with { AdaptiveRings = [] };
+        text = Exposition.Scrape(metrics);
+        Assert.DoesNotContain("nictune_adaptive_rx_ring_entries{", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("source=\"adaptive\"", text, StringComparison.Ordinal);
+    }
+
     private static TransactionFinished Finished(string verb, TransactionOutcome outcome, double seconds) =>
         new(verb, "e2e", outcome, TimeSpan.FromSeconds(seconds), new Dictionary<SettingStatus, int>(), "message", "id");
 

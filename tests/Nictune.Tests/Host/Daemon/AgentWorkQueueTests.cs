@@ -44,6 +44,22 @@ public sealed class AgentWorkQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task Adaptive_ticks_coalesce_into_one_item_taken_after_every_other_kind_of_work()
+    {
+        _queue.PostAdapt();
+        _queue.PostAdapt();
+        _queue.PostDrift();
+        var request = AgentRequest.Create(() => Task.FromResult(1), out _);
+        Assert.True(_queue.TryPost(request));
+        Assert.Equal(3, _queue.PendingCount);
+
+        Assert.Same(request, (await _queue.NextAsync(Token)).Request);
+        Assert.Equal(AgentWorkKind.Reconcile, (await _queue.NextAsync(Token)).Kind);
+        Assert.Equal(AgentWorkKind.Adapt, (await _queue.NextAsync(Token)).Kind);
+        Assert.Equal(0, _queue.PendingCount);
+    }
+
+    [Fact]
     public async Task A_reload_goes_first_then_requests_in_order_then_the_pass()
     {
         _queue.PostDrift();
