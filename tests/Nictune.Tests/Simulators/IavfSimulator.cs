@@ -116,6 +116,4 @@ internal sealed class IavfSimulator : SimulatedNic
 
         return false;
     }
-
-    private static SettingReading Number(long value, long max) => new(value.ToString(CultureInfo.InvariantCulture), max);
 }

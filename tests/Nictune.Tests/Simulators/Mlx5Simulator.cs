@@ -39,27 +39,16 @@ internal sealed class Mlx5Simulator : SimulatedNic
     protected override IEnumerable<string> DeviceSettingNames =>
         [SettingNames.RingRx, SettingNames.RingTx, SettingNames.ChannelsCombined, .. _coalesce.Keys];
 
-    protected override SettingReading? ReadDevice(string name) => name switch
-    {
-        SettingNames.RingRx => Number(_rx, RingMax),
-        SettingNames.RingTx => Number(_tx, RingMax),
-        SettingNames.RingRxMini or SettingNames.RingRxJumbo => Number(0, 0),
-        SettingNames.ChannelsCombined => Number(RxQueues, ChannelsMax),
-        SettingNames.ChannelsRx or SettingNames.ChannelsTx => Number(0, 0),
-        _ when name.StartsWith(SettingNames.CoalescePrefix, StringComparison.Ordinal) =>
-            _coalesce.TryGetValue(name, out var value) ? new SettingReading(value) : SettingReading.Unsupported($"mlx5 has no {name}"),
-        _ => null,
-    };
+    protected override SettingReading? ReadDevice(string name) => ReadRingsChannelsCoalesce(name, (_rx, RingMax, _tx, RingMax), ChannelsMax, _coalesce);
 
     protected override bool WriteDevice(SettingKey key, string value)
     {
-        var name = key.Name;
-        if (name.StartsWith(SettingNames.CoalescePrefix, StringComparison.Ordinal))
+        if (TryWriteCoalesce(_coalesce, key, value))
         {
-            _coalesce[name] = _coalesce.ContainsKey(name) ? value : throw new SettingWriteException(key, Errnos.EOPNOTSUPP, "unsupported coalesce parameter");
             return true;
         }
 
+        var name = key.Name;
         if (name is SettingNames.RingRx or SettingNames.RingTx)
         {
             var requested = ParseNumber(key, value);
@@ -97,6 +86,4 @@ internal sealed class Mlx5Simulator : SimulatedNic
             throw new SettingWriteException(key, Errnos.ENOMEM, "cannot allocate the new queues");
         }
     }
-
-    private static SettingReading Number(long value, long max) => new(value.ToString(CultureInfo.InvariantCulture), max);
 }

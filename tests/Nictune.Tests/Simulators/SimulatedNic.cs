@@ -249,6 +249,39 @@ internal abstract class SimulatedNic
         }
     }
 
+    protected static SettingReading Number(long value, long max) => new(value.ToString(CultureInfo.InvariantCulture), max);
+
+    /// <summary>
+    /// The reading of a driver with an rx and a tx ring, combined channels and a table of coalesce parameters (mlx5,
+    /// ENA); null when <paramref name="name"/> is a generic netdev setting.
+    /// </summary>
+    protected SettingReading? ReadRingsChannelsCoalesce(string name, (long Rx, long RxMax, long Tx, long TxMax) rings, long channelsMax, IReadOnlyDictionary<string, string> coalesce) => name switch
+    {
+        SettingNames.RingRx => Number(rings.Rx, rings.RxMax),
+        SettingNames.RingTx => Number(rings.Tx, rings.TxMax),
+        SettingNames.RingRxMini or SettingNames.RingRxJumbo => Number(0, 0),
+        SettingNames.ChannelsCombined => Number(RxQueues, channelsMax),
+        SettingNames.ChannelsRx or SettingNames.ChannelsTx => Number(0, 0),
+        _ when name.StartsWith(SettingNames.CoalescePrefix, StringComparison.Ordinal) =>
+            coalesce.TryGetValue(name, out var value) ? new SettingReading(value) : SettingReading.Unsupported($"{Driver} has no {name}"),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Writes a coalesce parameter the driver lists; one it does not list is EOPNOTSUPP, as ethtool_set_coalesce()
+    /// answers (docs/drivers.md §4). False when <paramref name="key"/> is not a coalesce parameter.
+    /// </summary>
+    protected static bool TryWriteCoalesce(IDictionary<string, string> coalesce, SettingKey key, string value)
+    {
+        if (!key.Name.StartsWith(SettingNames.CoalescePrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        coalesce[key.Name] = coalesce.ContainsKey(key.Name) ? value : throw new SettingWriteException(key, Errnos.EOPNOTSUPP, "unsupported coalesce parameter");
+        return true;
+    }
+
     protected static long ParseNumber(SettingKey key, string value) =>
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new SettingWriteException(key, Errnos.EINVAL, $"'{value}' is not a number");
 
