@@ -118,6 +118,19 @@ internal sealed class FleetAgents : IDisposable
     /// <summary>A short-lived nictune command (a client verb against agent i, or anything else).</summary>
     public static ToolResult Nictune(params string[] args) => NictuneBinary.Run([.. args], environment: null, TimeSpan.FromSeconds(60));
 
+    /// <summary>The agents' resident memory added up (VmRSS of each process), in bytes.</summary>
+    public long TotalRss()
+    {
+        long total = 0;
+        foreach (var agent in _agents)
+        {
+            var line = File.ReadLines($"/proc/{agent.Pid}/status").Single(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            total += long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+
+        return total;
+    }
+
     /// <summary>What agent i's namespace holds for the settings the fleet's profiles manage, read with sysctl, cat and ethtool.</summary>
     public FleetValues Read(int i)
     {

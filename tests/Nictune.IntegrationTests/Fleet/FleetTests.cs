@@ -97,6 +97,9 @@ public sealed class FleetTests
         Assert.Equal(1, rollout.Single(s => s.Labels["generation"] == "1").Value);
         Assert.Equal(0, prometheus.Query("job:nictune_agents_drifted:ratio").Single().Value);
         Assert.Equal(FleetAgents.Address(0), prometheus.Query($"nictune_build_info{{instance=\"{FleetAgents.Address(0)}\"}}").Single().Labels["instance"]);
+        var scrape = prometheus.Query("quantile(0.5, scrape_duration_seconds{job=\"nictune\"})").Single().Value;
+        var scrapeMax = prometheus.Query("max(max_over_time(scrape_duration_seconds{job=\"nictune\"}[1m]))").Single().Value;
+        log?.WriteLine($"agents' total RSS: {fleet.TotalRss() / 1048576.0:0} MiB; Prometheus scrape of one agent: median {scrape * 1000:0.0} ms, max over the last minute {scrapeMax * 1000:0.0} ms");
 
         // One agent set to observe (a reload of its configuration), then its veth changed by hand: "fraction drifted"
         // reads 1/n, and that agent's Drifted condition is 1.
