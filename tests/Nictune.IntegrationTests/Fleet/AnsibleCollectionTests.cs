@@ -6,7 +6,7 @@ namespace Nictune.IntegrationTests.Fleet;
 /// <summary>The nictune.agent collection (packaging/ansible) against ansible-core's own checks.</summary>
 public sealed class AnsibleCollectionTests
 {
-    private static string Collection => Path.Join(NictuneBinary.RepoRoot, "packaging", "ansible");
+    private static string Collection => AnsibleCollection.Source;
 
     [Fact]
     public void Ansible_test_sanity_is_clean()
@@ -31,14 +31,7 @@ public sealed class AnsibleCollectionTests
         var root = Directory.CreateTempSubdirectory("nictune-ansible-doc-");
         try
         {
-            var target = Path.Join(root.FullName, "ansible_collections", "nictune", "agent");
-            foreach (var file in Directory.EnumerateFiles(Collection, "*", SearchOption.AllDirectories))
-            {
-                var to = Path.Join(target, Path.GetRelativePath(Collection, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-                File.Copy(file, to);
-            }
-
+            AnsibleCollection.Install(root.FullName);
             var environment = new Dictionary<string, string?> { ["ANSIBLE_COLLECTIONS_PATH"] = root.FullName };
             foreach (var (kind, name, option) in new[]
                      {

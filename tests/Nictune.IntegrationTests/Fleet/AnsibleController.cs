@@ -23,8 +23,7 @@ internal sealed class AnsibleController
         Prerequisite.Require(File.Exists("/usr/bin/python3"), "Debian's /usr/bin/python3 for the modules");
         _fleet = fleet;
         _dir = Path.Join(fleet.Root, "ansible");
-        var collection = Path.Join(_dir, "collections", "ansible_collections", "nictune", "agent");
-        Copy(Path.Join(NictuneBinary.RepoRoot, "packaging", "ansible"), collection);
+        AnsibleCollection.Install(Path.Join(_dir, "collections"));
         File.WriteAllText(Path.Join(_dir, "ansible.cfg"), $"""
             [defaults]
             forks = {Forks}
@@ -88,13 +87,4 @@ internal sealed class AnsibleController
         return new AnsibleRun(result.ExitCode, result.Stdout, result.Stderr, clock.Elapsed);
     }
 
-    private static void Copy(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Join(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 }

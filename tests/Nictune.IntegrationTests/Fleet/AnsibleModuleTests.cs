@@ -25,15 +25,7 @@ public sealed class AnsibleModuleTests
         ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h")));
         ns.Notify.WaitFor("READY=1", Boot);
         var dir = Path.Join(ns.TestDirectory, "ansible");
-        var collection = Path.Join(dir, "collections", "ansible_collections", "nictune", "agent");
-        var source = Path.Join(NictuneBinary.RepoRoot, "packaging", "ansible");
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var to = Path.Join(collection, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-            File.Copy(file, to);
-        }
-
+        AnsibleCollection.Install(Path.Join(dir, "collections"));
         File.WriteAllText(Path.Join(dir, "inventory.ini"), $"a0 ansible_connection=local nictune_target=unix://{ns.ApiSocket} nictune_bin={NictuneBinary.Path}\n");
         File.WriteAllText(Path.Join(dir, "pushed.yaml"), ApiProfiles.Pushed);
         File.WriteAllText(Path.Join(dir, "invalid.yaml"), "name: broken\ninterfaces:\n  - match: { name: \"vt*\" }\n    txqueuelen: lots\n");

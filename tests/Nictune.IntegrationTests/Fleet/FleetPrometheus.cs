@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Nictune.IntegrationTests.Metrics;
 using Nictune.Testing;
 
 namespace Nictune.IntegrationTests.Fleet;
@@ -46,21 +47,7 @@ internal sealed class FleetPrometheus : IDisposable
                     target_label: instance
                     replacement: '$1'
             """);
-        var start = new ProcessStartInfo(Tools.Find("ip") ?? "ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[]
-                 {
-                     "netns", "exec", _hub.Name, Tools.Find("prometheus")!, $"--config.file={Path.Join(dir, "prometheus.yml")}",
-                     $"--storage.tsdb.path={Path.Join(dir, "data")}", $"--web.listen-address={Address}", "--log.level=warn",
-                 })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => Log(e.Data);
-        _process.ErrorDataReceived += (_, e) => Log(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = PrometheusServer.Launch(_hub, dir, Address, Log);
     }
 
     public string Output

@@ -33,21 +33,7 @@ internal sealed class PrometheusServer : IDisposable
                 static_configs:
                   - targets: ["127.0.0.1:{MetricsAgent.Port}"]
             """);
-        var start = new ProcessStartInfo(Tools.Find("ip") ?? "ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[]
-                 {
-                     "netns", "exec", net.Name, Tools.Find("prometheus")!, $"--config.file={Path.Join(_dir.FullName, "prometheus.yml")}",
-                     $"--storage.tsdb.path={Path.Join(_dir.FullName, "data")}", $"--web.listen-address={Address}", "--log.level=warn",
-                 })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => Log(e.Data);
-        _process.ErrorDataReceived += (_, e) => Log(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = Launch(net, _dir.FullName, Address, Log);
     }
 
     public string Output { get; private set; } = string.Empty;
@@ -82,6 +68,30 @@ internal sealed class PrometheusServer : IDisposable
             _process.Dispose();
             _dir.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Starts Debian's prometheus in <paramref name="net"/> with <c>DIR/prometheus.yml</c>, its data in <c>DIR/data</c>,
+    /// listening on <paramref name="address"/>; every line it prints goes to <paramref name="log"/>.
+    /// </summary>
+    public static Process Launch(NetNamespace net, string dir, string address, Action<string?> log)
+    {
+        var start = new ProcessStartInfo(Tools.Find("ip") ?? "ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[]
+                 {
+                     "netns", "exec", net.Name, Tools.Find("prometheus")!, $"--config.file={Path.Join(dir, "prometheus.yml")}",
+                     $"--storage.tsdb.path={Path.Join(dir, "data")}", $"--web.listen-address={address}", "--log.level=warn",
+                 })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => log(e.Data);
+        process.ErrorDataReceived += (_, e) => log(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     private void Log(string? line)

@@ -17,19 +17,13 @@ description:
   - Changes nothing; runs in check mode as it does otherwise.
 version_added: 0.1.0
 author: nictune maintainers (@nictune)
+extends_documentation_fragment:
+  - nictune.agent.agent
 options:
   detect:
     description: Also run C(nictune detect --json) on the managed host (it reads the host's own sysfs, not the agent's).
     type: bool
     default: true
-  target:
-    description: The agent, as the CLI's C(--target) takes it (C(unix:///path) or C(https://host:port)).
-    type: str
-    default: unix:///run/nictune/nictune.sock
-  nictune_path:
-    description: The C(nictune) executable, a path or a name on E(PATH).
-    type: path
-    default: nictune
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying the agent or the kernel.

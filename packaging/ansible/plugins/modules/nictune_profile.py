@@ -21,6 +21,9 @@ description:
     generation, permission denied, an unreachable agent) fails the task with the agent's message.
 version_added: 0.1.0
 author: nictune maintainers (@nictune)
+extends_documentation_fragment:
+  - nictune.agent.agent
+  - nictune.agent.agent.check_and_diff
 options:
   state:
     description: V(present) pushes the profile; V(absent) removes the pushed profile.
@@ -46,21 +49,6 @@ options:
         controllers cannot silently overwrite each other. V(0) does not check.
     type: int
     default: 0
-  target:
-    description: The agent, as the CLI's C(--target) takes it (C(unix:///path) or C(https://host:port)).
-    type: str
-    default: unix:///run/nictune/nictune.sock
-  nictune_path:
-    description: The C(nictune) executable, a path or a name on E(PATH).
-    type: path
-    default: nictune
-attributes:
-  check_mode:
-    description: Can run in check mode and return changed status prediction without modifying the agent or the kernel.
-    support: full
-  diff_mode:
-    description: Returns the settings that change, each with its current and new value.
-    support: full
 notes:
   - The agent compares the document byte for byte with the stored one, after the O(expected_generation) check.
 '''

@@ -19,27 +19,15 @@ description:
   - A failure (the rollback failed and was undone, or could not be undone) fails the task with the agent's message.
 version_added: 0.1.0
 author: nictune maintainers (@nictune)
+extends_documentation_fragment:
+  - nictune.agent.agent
+  - nictune.agent.agent.check_and_diff
 options:
   to:
     description: What to roll back to.
     type: str
     choices: [baseline, previous]
     default: previous
-  target:
-    description: The agent, as the CLI's C(--target) takes it (C(unix:///path) or C(https://host:port)).
-    type: str
-    default: unix:///run/nictune/nictune.sock
-  nictune_path:
-    description: The C(nictune) executable, a path or a name on E(PATH).
-    type: path
-    default: nictune
-attributes:
-  check_mode:
-    description: Can run in check mode and return changed status prediction without modifying the agent or the kernel.
-    support: full
-  diff_mode:
-    description: Returns the settings that change, each with its current and new value.
-    support: full
 '''
 
 EXAMPLES = r'''
