@@ -27,6 +27,30 @@ public sealed class AdaptiveController(AdaptivePolicy policy)
     /// <summary>Adds one reading of <paramref name="device"/>'s counters.</summary>
     public void Record(string device, DropSample sample) => State(device).Window.Add(sample, Policy.Window);
 
+    /// <summary>
+    /// A change made before this controller existed (an overlay entry kept over a restart): its cooldown still runs,
+    /// and within the hour it counts against the budget. Only the first time a device is remembered counts.
+    /// </summary>
+    public void Remember(string device, DateTimeOffset changedAt, DateTimeOffset now)
+    {
+        var state = State(device);
+        if (state.Remembered)
+        {
+            return;
+        }
+
+        state.Remembered = true;
+        if (state.LastChange is null || state.LastChange < changedAt)
+        {
+            state.LastChange = changedAt;
+        }
+
+        if (now - changedAt < BudgetPeriod && changedAt <= now)
+        {
+            _changes.Enqueue(changedAt);
+        }
+    }
+
     /// <summary>Forgets interfaces that are gone (a new device under the name starts afresh).</summary>
     public void Retain(IEnumerable<string> present)
     {

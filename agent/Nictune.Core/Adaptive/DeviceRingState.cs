@@ -24,6 +24,9 @@ internal sealed class DeviceRingState
 
     public AdaptiveVerdict? Suggestion { get; set; }
 
+    /// <summary>True once a change from before the controller existed was taken into account.</summary>
+    public bool Remembered { get; set; }
+
     public DateTimeOffset? SuggestedAt { get; set; }
 
     /// <summary>The ring size at which "at maximum" was last reported, so it is reported once per size.</summary>

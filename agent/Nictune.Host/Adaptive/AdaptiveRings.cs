@@ -51,6 +51,13 @@ internal sealed class AdaptiveRings(IDropCounterSource counters, AgentStatusBoar
         var managed = ManagedRings(plan);
         _controller.Retain(managed.Keys);
         var now = time.GetUtcNow();
+
+        // Growths from before a restart keep their cooldown and count against this hour's budget.
+        foreach (var entry in overlay.Entries.Where(e => managed.ContainsKey(e.Device)))
+        {
+            _controller.Remember(entry.Device, entry.At, now);
+        }
+
         foreach (var (device, sample) in counters.Read([.. managed.Keys], now))
         {
             _controller.Record(device, sample);

@@ -291,4 +291,21 @@ public sealed class AdaptiveControllerTests
         Assert.Empty(controller.Suggestions);
         Assert.Empty(controller.Decide(now, [Mlx5()], Enforce));
     }
+
+    [Fact]
+    public void A_growth_from_before_a_restart_keeps_its_cooldown_and_counts_against_the_budget()
+    {
+        var controller = new AdaptiveController(Policy(AdaptiveMode.Apply, budget: 1));
+        var feed = new SyntheticFeed(controller, "eth0", Start);
+        new SyntheticFeed(controller, "eth1", Start).Run(Window, 50);
+        var now = feed.Run(Window, 50);
+
+        controller.Remember("eth0", now - TimeSpan.FromMinutes(30), now);
+        controller.Remember("eth0", now - TimeSpan.FromHours(5), now);
+
+        var verdict = Assert.Single(controller.Decide(now, [Mlx5(2048), Mlx5(name: "eth1")], Enforce));
+        Assert.Equal(("eth1", AdaptiveAction.Suggest), (verdict.Device, verdict.Action));
+        Assert.Contains("budget of 1", verdict.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, controller.ChangesInLastHour(now));
+    }
 }
