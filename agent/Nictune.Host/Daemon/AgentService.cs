@@ -39,6 +39,9 @@ public sealed class AgentService : BackgroundService
     private PeriodicTimer? _driftTimer;
     private PeriodicTimer? _adaptTimer;
 
+    /// <summary>The link monitor is delivering events: passes may keep interface facts between them (<see cref="ReconcileReason.LinksWatched"/>).</summary>
+    private volatile bool _linksWatched;
+
     public AgentService(
         IAgentTuner tuner,
         AgentSettingsSource settings,
@@ -227,6 +230,8 @@ public sealed class AgentService : BackgroundService
 
         _driftTimer = new PeriodicTimer(settings.DriftInterval);
         _adaptTimer = new PeriodicTimer(settings.Adaptive.SampleInterval);
+        // The monitor's socket was subscribed before the boot tune (it is built with this service), so no event since is missed.
+        _linksWatched = _links is not NoLinkEvents;
         var pump = PumpLinkEventsAsync(stoppingToken);
         var drift = TickDriftAsync(_driftTimer, stoppingToken);
         var adapt = TickAsync(_adaptTimer, _queue.PostAdapt, stoppingToken);
@@ -354,7 +359,7 @@ public sealed class AgentService : BackgroundService
         AgentLog.Reconciling(_logger, reason.Trigger, Describe(reason.LinkEvents));
         try
         {
-            await _tuner.ReconcileAsync(reason, CancellationToken.None).ConfigureAwait(false);
+            await _tuner.ReconcileAsync(reason with { LinksWatched = _linksWatched }, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -390,6 +395,11 @@ public sealed class AgentService : BackgroundService
         catch (Exception e)
         {
             AgentLog.LinkMonitorFailed(_logger, e);
+        }
+        finally
+        {
+            // From here on a link may change unseen: every pass reads everything.
+            _linksWatched = false;
         }
     }
 

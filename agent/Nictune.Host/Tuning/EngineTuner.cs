@@ -73,7 +73,8 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
             _board.Publish(new InterfaceRenamed(rename.OldName!, rename.Name!));
         }
 
-        return Task.FromResult(Pass(initial: false));
+        LinkEventInvalidation.Apply(Active.Runtime.Facts, reason);
+        return Task.FromResult(Pass(initial: false, fromCache: reason.LinksWatched));
     }
 
     /// <summary>
@@ -327,8 +328,12 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         }
     }
 
-    /// <summary>One pass. <paramref name="initial"/> passes (boot, reload, apply) report changes as tuning, later ones as drift.</summary>
-    private TuneSummary Pass(bool initial, bool retry = true)
+    /// <summary>
+    /// One pass. <paramref name="initial"/> passes (boot, reload, apply) report changes as tuning, later ones as drift.
+    /// <paramref name="fromCache"/>: the interfaces' static facts may come from the runtime's cache (a drift tick or a
+    /// link change while link events are watched); otherwise everything is read afresh.
+    /// </summary>
+    private TuneSummary Pass(bool initial, bool retry = true, bool fromCache = false)
     {
         var active = Active;
         if (active.Profile is not { } profile)
@@ -417,7 +422,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         // rather than at the next tick. STATUS= and the answer are then the retry's, which is what the kernel holds.
         if (retry && setAside.Count > 0 && result.Outcome == TransactionOutcome.FailedRolledBack)
         {
-            return Pass(initial, retry: false);
+            return Pass(initial, retry: false, fromCache);
         }
 
         _board.SetDrifted([.. result.Settings

@@ -48,11 +48,23 @@ internal sealed class TuningRuntime : IDisposable
     public static TuningRuntime Open(SystemRoot root, string stateDirectory, TransientRetryOptions? retry = null, TimeProvider? time = null) =>
         new(root, stateDirectory, retry, time ?? TimeProvider.System);
 
-    public SystemInventory Detect() => Discover(Root, _ethtool);
+    /// <summary>
+    /// Interface facts kept between the daemon's passes; every full <see cref="Detect"/> refills it, and only a caller
+    /// that sees every link event may read from it (<see cref="DetectFromCache"/>).
+    /// </summary>
+    public InterfaceFactsCache Facts { get; } = new();
+
+    /// <summary>Reads everything afresh, and keeps the interfaces' facts in <see cref="Facts"/>.</summary>
+    public SystemInventory Detect() => Discovery(Root, _ethtool).Refill(Facts);
+
+    /// <summary>What <see cref="Detect"/> gives, reading only what <see cref="Facts"/> does not hold or what changes without a link event.</summary>
+    public SystemInventory DetectFromCache() => Discovery(Root, _ethtool).Discover(Facts);
 
     /// <summary>On a live system the driver name, version and firmware also come from ethtool; a fixture tree has no kernel behind it.</summary>
-    public static SystemInventory Discover(SystemRoot root, IEthtoolClient? ethtool) =>
-        new SysfsDiscovery(root, root.IsLive && ethtool is not null ? new EthtoolDriverInfoSource(ethtool) : null).Discover();
+    public static SystemInventory Discover(SystemRoot root, IEthtoolClient? ethtool) => Discovery(root, ethtool).Discover();
+
+    private static SysfsDiscovery Discovery(SystemRoot root, IEthtoolClient? ethtool) =>
+        new(root, root.IsLive && ethtool is not null ? new EthtoolDriverInfoSource(ethtool) : null);
 
     public HostFacts ReadHostFacts() => new LinuxHostFactsReader(Root).Read();
 

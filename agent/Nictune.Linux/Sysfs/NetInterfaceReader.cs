@@ -57,6 +57,27 @@ internal static class NetInterfaceReader
         };
     }
 
+    /// <summary>
+    /// <paramref name="known"/>, as read before, with what changes without a link event of its own read again: uppers
+    /// and lowers (from the fresh <paramref name="entries"/>), the queues and the MSI vectors (ethtool -L changes both).
+    /// Class and failover role are the classifier's to set again.
+    /// </summary>
+    public static NetInterface Refresh(SystemRoot root, NetInterface known, IReadOnlyList<string>? entries)
+    {
+        var dir = SysfsPaths.Join(SysfsPaths.ClassNet, known.Name);
+        var listing = entries ?? root.List(dir);
+        var functionPath = known.Pci is null || known.DevicePath is null ? null : PciFunctionReader.FindFunction(root, known.DevicePath);
+        return known with
+        {
+            Class = NicClass.Unknown,
+            Failover = null,
+            Queues = ReadQueues(root, dir),
+            MsiIrqs = functionPath is null ? known.MsiIrqs : PciFunctionReader.ReadMsiIrqs(root, functionPath),
+            Uppers = Adjacent(listing, SysfsPaths.Net.UpperPrefix),
+            Lowers = Adjacent(listing, SysfsPaths.Net.LowerPrefix),
+        };
+    }
+
     private static QueueCounts ReadQueues(SystemRoot root, string dir)
     {
         var entries = root.List(SysfsPaths.Join(dir, SysfsPaths.Net.Queues));

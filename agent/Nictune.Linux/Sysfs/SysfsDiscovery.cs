@@ -18,9 +18,33 @@ public sealed class SysfsDiscovery(SystemRoot root, IDriverInfoSource? driverInf
 
     public SystemRoot Root { get; } = root;
 
-    public SystemInventory Discover()
+    /// <summary>Reads everything afresh.</summary>
+    public SystemInventory Discover() => Discover(cache: null, fill: null);
+
+    /// <summary>
+    /// Reads what <paramref name="cache"/> does not hold, and what changes without a link event of its own (the set of
+    /// names, uppers and lowers, queues, MSI vectors, unbound PCI functions, online CPUs); takes the rest from it, and
+    /// stores what it read. The result is what <see cref="Discover()"/> would give, as long as every link event since
+    /// has reached the cache (<see cref="InterfaceFactsCache"/>).
+    /// </summary>
+    public SystemInventory Discover(InterfaceFactsCache cache)
     {
-        var hypervisor = HypervisorDetector.Detect(HypervisorEvidenceReader.Read(Root));
+        ArgumentNullException.ThrowIfNull(cache);
+        return Discover(cache, cache);
+    }
+
+    /// <summary>Reads everything afresh and keeps it in <paramref name="cache"/>, replacing what it held.</summary>
+    public SystemInventory Refill(InterfaceFactsCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        cache.Clear();
+        return Discover(cache: null, fill: cache);
+    }
+
+    private SystemInventory Discover(InterfaceFactsCache? cache, InterfaceFactsCache? fill)
+    {
+        var evidence = cache?.Hypervisor ?? HypervisorEvidenceReader.Read(Root);
+        var hypervisor = HypervisorDetector.Detect(evidence);
 
         var facts = new List<NetInterface>();
         foreach (var name in Root.List(SysfsPaths.ClassNet))
@@ -29,10 +53,22 @@ public sealed class SysfsDiscovery(SystemRoot root, IDriverInfoSource? driverInf
             // is that check, and the listing serves the reader too; only a directory that cannot be listed needs another.
             var dir = SysfsPaths.Join(SysfsPaths.ClassNet, name);
             var entries = Root.TryList(dir);
-            if (entries is not null || Root.DirectoryExists(dir))
+            if (entries is null && !Root.DirectoryExists(dir))
             {
-                facts.Add(NetInterfaceReader.Read(Root, name, entries, driverInfo));
+                continue;
             }
+
+            var read = cache is not null && cache.TryGet(name, out var known)
+                ? NetInterfaceReader.Refresh(Root, known, entries)
+                : NetInterfaceReader.Read(Root, name, entries, driverInfo);
+            fill?.Store(read);
+            facts.Add(read);
+        }
+
+        if (fill is not null)
+        {
+            fill.Hypervisor = evidence;
+            fill.RetainOnly(facts.Select(f => f.Name).ToHashSet(StringComparer.Ordinal));
         }
 
         var interfaces = InterfaceClassifier.Classify(facts, hypervisor);
