@@ -344,7 +344,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         }
 
         RecoverPending();
-        var all = active.Runtime.Detect();
+        var all = fromCache ? active.Runtime.DetectFromCache() : active.Runtime.Detect();
         var inventory = Allowed(all);
 
         // Planned without the interfaces the globs exclude, but they are not gone: the baseline keeps their entries.
