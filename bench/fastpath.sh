@@ -3,7 +3,8 @@
 #   bash bench/fastpath.sh [NICTUNE_BINARY] [RUNS]
 # For each size (33 and 257 interfaces: lo and 16 or 128 veth pairs) it builds a network namespace of its own and
 #   - counts the system calls of one `detect --json` and of one `apply --profile auto` (strace -c -f),
-#   - times `detect --json` RUNS times with Python's perf_counter and prints the median,
+#   - times `detect --json` RUNS times with Python's perf_counter and prints the median (and its CPU time, from
+#     getrusage(RUSAGE_CHILDREN), which a loaded machine inflates less),
 #   - at 257 interfaces only: runs the agent (enforce, drift-interval 1s, API off) and divides the CPU time it used
 #     (utime+stime from /proc/PID/stat) over about 20 s by the number of drift passes it logged in that time.
 # Needs root, iproute2, strace and python3. Everything it creates (namespaces, files) is deleted on exit; nothing
@@ -80,19 +81,23 @@ for count in 33 257; do
   echo "apply --profile auto: ${lines[0]} system calls, $((lines[0] / count)) per interface; ${lines[*]:1}"
 
   ip netns exec "$ns" python3 - "$bin" "$runs" <<'PY'
-import statistics, subprocess, sys, time
+import resource, statistics, subprocess, sys, time
 binary, runs = sys.argv[1], int(sys.argv[2])
 subprocess.run([binary, "detect", "--json"], check=True, stdout=subprocess.DEVNULL)  # warm the page cache
-times = []
+times, cpus = [], []
 for _ in range(runs):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([binary, "detect", "--json"], check=True, stdout=subprocess.DEVNULL)
     times.append((time.perf_counter() - start) * 1000)
-print(f"detect --json wall time, median of {runs}: {statistics.median(times):.1f} ms (min {min(times):.1f}, max {max(times):.1f})")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpus.append((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000)
+print(f"detect --json wall time, median of {runs}: {statistics.median(times):.1f} ms (min {min(times):.1f}, max {max(times):.1f}); "
+      f"CPU (user+sys) median {statistics.median(cpus):.1f} ms")
 PY
 done
 
-echo "== marginal cost per interface (257 minus 33, over 224 interfaces)"
+echo "== marginal cost per interface (257 minus 33, over 224 interfaces); load average $(cut -d" " -f1-3 /proc/loadavg)"
 echo "detect: $(((detect_total[257] - detect_total[33]) / 224)) system calls per interface"
 echo "apply:  $(((apply_total[257] - apply_total[33]) / 224)) system calls per interface"
 
