@@ -23,8 +23,11 @@ public sealed partial class SystemdUnitTests : IDisposable
     {
         Prerequisite.RequireTool("systemd-analyze");
         var unit = StageUnit();
+        // Documentation=man:nictune(8): verify runs `man nictune(8)`, which must find the page the packages ship.
+        var man = Directory.CreateDirectory(Path.Join(_dir.FullName, "man", "man8"));
+        File.Copy(Path.Join(NictuneBinary.RepoRoot, "packaging", "man", "nictune.8"), Path.Join(man.FullName, "nictune.8"));
 
-        var result = Tools.Run("systemd-analyze", "verify", unit);
+        var result = Tools.Run("systemd-analyze", ["verify", unit], stdin: null, new Dictionary<string, string?> { ["MANPATH"] = man.Parent!.FullName });
 
         Assert.True(result.ExitCode == 0 && result.Stdout.Trim().Length == 0 && result.Stderr.Trim().Length == 0,
             $"systemd-analyze verify exited {result.ExitCode}:\n{result.Stdout}\n{result.Stderr}");

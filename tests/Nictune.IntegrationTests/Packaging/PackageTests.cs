@@ -123,24 +123,33 @@ public sealed class PackageTests(BuiltPackages built) : IClassFixture<BuiltPacka
         // The packaged page is what the packaged binary generates from its own help.
         Assert.Equal(NictuneBinary.Run("man").Stdout, Tools.Check("zcat", page));
 
-        // Rendered by man, it shows every verb `nictune --help` lists and every option of every verb's --help.
+        // Rendered by man, it shows every verb `nictune --help` lists (and the verbs below them, as `nictune state
+        // --help` lists `check`), and every option row of every verb's --help.
         var rendered = Tools.Run("man", ["-l", page], stdin: null, new Dictionary<string, string?> { ["MANWIDTH"] = "200", ["LC_ALL"] = "C.UTF-8", ["MANPAGER"] = "cat" });
         Assert.True(rendered.ExitCode == 0 && rendered.Stderr.Length == 0, $"man -l exited {rendered.ExitCode}: {rendered.Stderr}");
         var text = rendered.Stdout.Replace('\u2010', '-').Replace('\u2212', '-');
-        var verbs = HelpRows(NictuneBinary.Run("--help").Stdout, "Commands").Select(row => row.Split(' ')[0]).ToList();
-        Assert.Contains("rollback", verbs);
+        var verbs = new Queue<string[]>(HelpRows(NictuneBinary.Run("--help").Stdout, "Commands").Select(row => new[] { row.Split(' ')[0] }));
+        List<string> seen = [];
         var options = 0;
-        foreach (var verb in verbs)
+        while (verbs.TryDequeue(out var verb))
         {
-            Assert.Contains($"nictune {verb}", text, StringComparison.Ordinal);
-            foreach (var option in HelpRows(NictuneBinary.Run(verb, "--help").Stdout, "Options"))
+            seen.Add(string.Join(' ', verb));
+            Assert.Contains($"nictune {string.Join(' ', verb)}", text, StringComparison.Ordinal);
+            var help = NictuneBinary.Run([.. verb, "--help"]).Stdout;
+            foreach (var option in HelpRows(help, "Options"))
             {
-                Assert.True(text.Contains(option, StringComparison.Ordinal), $"nictune(8) lacks '{option}' of nictune {verb} --help:\n{text}");
+                Assert.True(text.Contains(option, StringComparison.Ordinal), $"nictune(8) lacks '{option}' of nictune {string.Join(' ', verb)} --help:\n{text}");
                 options++;
+            }
+
+            foreach (var nested in HelpRows(help, "Commands"))
+            {
+                verbs.Enqueue([.. verb, nested.Split(' ')[0]]);
             }
         }
 
-        Assert.True(options > verbs.Count * 2, $"only {options} options of {verbs.Count} verbs checked");
+        Assert.Contains("state check", seen);
+        Assert.True(options > seen.Count * 2, $"only {options} options of {seen.Count} verbs checked");
     }
 
     [Fact]
