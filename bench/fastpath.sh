@@ -112,7 +112,9 @@ drift-interval: 1s
 api:
   socket: ""
 YAML
-ip netns exec "$ns" "$bin" run --config "$dir/agent.yaml" >"$dir/agent.log" 2>&1 &
+# Created here, not by the background redirection, so the first look for the boot line cannot race it.
+: >"$dir/agent.log"
+ip netns exec "$ns" "$bin" run --config "$dir/agent.yaml" >>"$dir/agent.log" 2>&1 &
 agent=$!
 for _ in $(seq 300); do grep -q "Boot tune done" "$dir/agent.log" && break; sleep 0.1; done
 grep -q "Boot tune done" "$dir/agent.log" || { cat "$dir/agent.log"; echo "the agent did not finish its boot tune" >&2; exit 1; }
