@@ -16,5 +16,6 @@ public static class Errnos
     public const int ENOSPC = 28;
     public const int EROFS = 30;
     public const int ERANGE = 34;
+    public const int ENOSYS = 38;
     public const int EOPNOTSUPP = 95;
 }

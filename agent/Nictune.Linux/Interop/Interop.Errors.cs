@@ -37,6 +37,7 @@ internal static partial class Interop
             Errnos.ENOSPC => "ENOSPC",
             Errnos.EROFS => "EROFS",
             Errnos.ERANGE => "ERANGE",
+            Errnos.ENOSYS => "ENOSYS",
             Errnos.EOPNOTSUPP => "EOPNOTSUPP",
             _ => $"errno {errno}",
         };

@@ -211,7 +211,8 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
         }
     }
 
-    /// <summary>One ethtool reading; a missing operation or interface is an unsupported reading, not an error.</summary>
+    /// <summary>One ethtool reading; a refused one (a missing operation or interface, any other errno) is an unsupported
+    /// reading that says why, never an exception out of a plan.</summary>
     private static SettingReading Query<T>(SettingKey key, string what, Func<T> get, Func<T, SettingReading> read)
     {
         T current;
@@ -226,6 +227,13 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
         catch (EthtoolException e) when (e.Errno == Errnos.ENODEV)
         {
             return SettingReading.Unsupported($"no interface {key.Target} ({e.ErrnoName})");
+        }
+        catch (EthtoolException e)
+        {
+            // Any other refusal (EIO or EBUSY from a driver mid-reset, ENOSYS where an emulator lacks the ioctl): with
+            // no reading there is no original to journal, so the setting is planned unsupported, with the kernel's
+            // answer, and the rest of the plan goes on. The next pass reads it again.
+            return SettingReading.Unsupported($"cannot read {what}: {e.Message}");
         }
 
         return read(current);

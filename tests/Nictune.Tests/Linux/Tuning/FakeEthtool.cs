@@ -25,6 +25,9 @@ internal sealed class FakeEthtool : IEthtoolClient
 
     public List<string> Calls { get; } = [];
 
+    /// <summary>When set, every G* command fails with this errno.</summary>
+    public int? FailReadsWith { get; set; }
+
     public DriverInfo GetDriverInfo(string interfaceName) => new("fake", "1.0", string.Empty, "0000:00:03.0");
 
     public RingParameters GetRingParameters(string interfaceName) => Get("ETHTOOL_GRINGPARAM", interfaceName, Rings);
@@ -64,7 +67,7 @@ internal sealed class FakeEthtool : IEthtoolClient
     public IReadOnlyList<FeatureState> GetFeatures(string interfaceName)
     {
         Calls.Add("ETHTOOL_GFEATURES");
-        return [.. Features];
+        return FailReadsWith is { } errno ? throw new EthtoolException(errno, "ETHTOOL_GFEATURES", interfaceName) : [.. Features];
     }
 
     public FeatureChangeResult SetFeatures(
@@ -117,6 +120,11 @@ internal sealed class FakeEthtool : IEthtoolClient
         where T : class
     {
         Calls.Add(command);
+        if (FailReadsWith is { } errno)
+        {
+            throw new EthtoolException(errno, command, interfaceName);
+        }
+
         return value ?? throw new EthtoolException(Errnos.EOPNOTSUPP, command, interfaceName);
     }
 }

@@ -41,6 +41,25 @@ public sealed class LinuxSettingStoreTests : IDisposable
         Assert.Equal(SettingReading.Unsupported("no ring parameters (EOPNOTSUPP)"), _store.Read(Key("ring.rx")));
     }
 
+    [Theory]
+    [InlineData(5, "EIO")]       // a driver mid-reset
+    [InlineData(16, "EBUSY")]
+    [InlineData(38, "ENOSYS")]   // qemu-user has no ethtool ioctl
+    [InlineData(1, "EPERM")]
+    public void Any_other_refused_read_is_an_unsupported_reading_that_names_the_errno(int errno, string name)
+    {
+        _ethtool.FailReadsWith = errno;
+
+        foreach (var setting in new[] { "ring.rx", "channels.combined", "coalesce.rx-usecs", "feature.rx-gro" })
+        {
+            var reading = _store.Read(Key(setting));
+
+            Assert.False(reading.IsSupported);
+            Assert.StartsWith("cannot read ", reading.UnsupportedReason, StringComparison.Ordinal);
+            Assert.Contains(name, reading.UnsupportedReason, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void A_ring_write_changes_one_ring_and_keeps_the_others()
     {
