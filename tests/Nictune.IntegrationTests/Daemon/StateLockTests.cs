@@ -84,7 +84,9 @@ public sealed class StateLockTests
         // Nothing undone behind the agent's back: its journal and its writes so far are as they were.
         Assert.True(File.Exists(ns.JournalPath), "the agent's live journal was removed");
         Assert.Equal(midway, ns.Snapshot());
-        ns.Notify.WaitFor("READY=1", Boot);
+
+        // The agent sleeps out the rest of its 20 s pause before it finishes the boot tune: wait for both.
+        ns.Notify.WaitFor("READY=1", TimeSpan.FromSeconds(20) + Boot);
         Assert.Equal(DaemonNamespace.Wanted(Pair), ns.Managed(Pair));
         Assert.DoesNotContain("Recovered", agent.Output, StringComparison.Ordinal);
     }
