@@ -92,6 +92,7 @@ public sealed class PackageTests(BuiltPackages built) : IClassFixture<BuiltPacka
         Assert.Contains("try-restart nictune.service", scripts, StringComparison.Ordinal);
         Assert.Contains("disable --now nictune.service", scripts, StringComparison.Ordinal);
         Assert.Contains("systemd-detect-virt --chroot", scripts, StringComparison.Ordinal);
+        Assert.Contains("/usr/bin/nictune rollback --to baseline --local --state-dir /var/lib/nictune", scripts, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -211,7 +212,7 @@ public sealed class PackageTests(BuiltPackages built) : IClassFixture<BuiltPacka
     }
 
     [Fact]
-    public void The_installed_deb_boots_ready_and_an_upgrade_in_the_running_system_restarts_it_keeping_state_and_pushed_profile()
+    public void The_installed_deb_boots_ready_an_upgrade_restarts_it_keeping_state_and_pushed_profile_and_removal_restores_the_baseline()
     {
         var packages = built.Get();
         Prerequisite.RequireRoot();
@@ -266,6 +267,16 @@ public sealed class PackageTests(BuiltPackages built) : IClassFixture<BuiltPacka
                 Assert.Contains(" with profile package-pushed:", container.Property("nictune.service", "StatusText"), StringComparison.Ordinal);
                 Assert.Equal(stateBefore, container.Check(State));
                 Assert.Equal("8192", container.Check("sysctl -n net.core.somaxconn"));
+
+                // Removal on the running system stops the agent and restores the baseline while the binary is still
+                // there (prerm); purge then deletes the state. A fresh network namespace holds the kernel's default,
+                // which is what the container's namespace held before nictune's first change.
+                var original = Tools.Check("unshare", "--net", "cat", "/proc/sys/net/core/somaxconn").Trim();
+                container.Check("dpkg -r nictune", TimeSpan.FromMinutes(2));
+                Assert.Equal("inactive", container.Run("systemctl is-active nictune.service").Stdout.Trim());
+                Assert.Equal(original, container.Check("sysctl -n net.core.somaxconn"));
+                container.Check("dpkg -P nictune", TimeSpan.FromMinutes(2));
+                Assert.Equal("gone", container.Check("test -e /var/lib/nictune && echo kept || echo gone"));
             }
 
             Assert.DoesNotContain(globals.Differences(), difference => !difference.StartsWith("/proc/sys/fs/", StringComparison.Ordinal));
