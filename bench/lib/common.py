@@ -4,6 +4,7 @@ inside."""
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -251,6 +252,19 @@ class NotifySocket:
             os.unlink(self.path)
         except FileNotFoundError:
             pass
+
+
+def stop_all(processes, logs):
+    for process in processes:
+        stop(process)
+    for log in logs:
+        log.close()
+
+
+def proc_status(pid, key):
+    """A size from /proc/PID/status (VmRSS, VmHWM), in bytes."""
+    m = re.search(rf"^{key}:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text(), re.M)
+    return int(m.group(1)) * 1024
 
 
 def stop(process, timeout=20):

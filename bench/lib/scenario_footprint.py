@@ -11,7 +11,7 @@ from pathlib import Path
 
 import tuned
 from common import (Namespace, NotifySocket, Workdir, agent_env, agent_yaml, fmt_range, machine, markdown,
-                    package_version, profile_dir, stop, summary, write_results)
+                    package_version, proc_status, profile_dir, stop_all, summary, write_results)
 from scenario_scrape import NICTUNE_URL, NODE_EXPORTER, NODE_URL, scrape, wait_up
 
 TITLE = "footprint: VmHWM, VmRSS and idle CPU with a scrape every 15 s, binary size; against node_exporter and tuned"
@@ -51,11 +51,6 @@ def find_pid(ns, name):
 def cpu_seconds(pid):
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime and stime, fields 14 and 15 of proc(5)
-
-
-def status(pid, key):
-    m = re.search(rf"^{key}:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text(), re.M)
-    return int(m.group(1)) * 1024
 
 
 def rollup(pid):
@@ -145,10 +140,10 @@ def run(opts):
                         now_cpu = cpu_seconds(pid)
                         cpu[name].append(now_cpu - last[name])
                         last[name] = now_cpu
-                        rss[name].append(status(pid, "VmRSS"))
+                        rss[name].append(proc_status(pid, "VmRSS"))
                     print(f"  repetition {rep + 1}/{opts.reps}: " + ", ".join(
                         f"{n} {cpu[n][-1] * 1000:.0f} ms CPU, {rss[n][-1] / 2**20:.1f} MB" for n in pids), flush=True)
-                hwm = {name: status(pid, "VmHWM") for name, pid in pids.items()}
+                hwm = {name: proc_status(pid, "VmHWM") for name, pid in pids.items()}
                 split = {name: rollup(pid) for name, pid in pids.items()}
                 # SIGTERM to the processes themselves: /usr/bin/time does not pass signals on, and writes its
                 # report once its child has exited.
@@ -187,9 +182,6 @@ def run(opts):
                                           "node_exporter": package_version("prometheus-node-exporter"),
                                           "tuned": package_version("tuned"), "results": results}, table)
     finally:
-        for p in procs:
-            stop(p)
-        for log in logs:
-            log.close()
+        stop_all(procs, logs)
         bus.close()
         work.close()

@@ -6,11 +6,9 @@ import json
 import os
 import re
 import subprocess
-import time
-from pathlib import Path
 
 from common import (BENCH, Namespace, NotifySocket, Workdir, agent_env, agent_yaml, fmt_range, machine, markdown,
-                    median, package_version, percentile, profile_dir, stop, summary, write_results)
+                    median, package_version, percentile, proc_status, profile_dir, stop_all, summary, write_results)
 from common import run as sh
 
 TITLE = "gRPC: Health/Check and Agent/GetStatus, h2load -c 4 -m 32 over TCP and our client over the Unix socket"
@@ -125,8 +123,7 @@ def unary_load(ns, client, target):
 
 
 def rss(pid):
-    text = Path(f"/proc/{pid}/status").read_text()
-    return {k: int(re.search(rf"^{k}:\s+(\d+)", text, re.M).group(1)) * 1024 for k in ("VmRSS", "VmHWM")}
+    return {key: proc_status(pid, key) for key in ("VmRSS", "VmHWM")}
 
 
 def run(opts):
@@ -191,10 +188,7 @@ def run(opts):
                                      "h2load": package_version("nghttp2-client"),
                                      "memory_after_bytes": memory, "results": results}, table(results, memory))
     finally:
-        for p in procs:
-            stop(p)
-        for log in logs:
-            log.close()
+        stop_all(procs, logs)
         work.close()
 
 
