@@ -17,7 +17,8 @@ public sealed class LinuxHostFactsReader(SystemRoot root)
     // /proc/meminfo is about 1.5 KiB; MemTotal is its first line.
     private const int MemInfoLimit = 16 * 1024;
 
-    public HostFacts Read() => new(ReadOnlineCpus(), IsIrqBalanceRunning(), ReadMemTotalKiB());
+    /// <summary>The facts; whether irqbalance runs is looked up only if a plan asks (see <see cref="HostFacts"/>).</summary>
+    public HostFacts Read() => new(ReadOnlineCpus(), IsIrqBalanceRunning, ReadMemTotalKiB());
 
     /// <summary>
     /// The host's memory in kB, from the <c>MemTotal:</c> line of /proc/meminfo (always in kB: fs/proc/meminfo.c);

@@ -156,6 +156,22 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Whether_irqbalance_runs_is_asked_only_by_a_plan_that_sets_irq_affinity()
+    {
+        var asked = 0;
+        var host = new HostFacts([0, 1, 2, 3], () => { asked++; return false; });
+        var store = new FakeSettingStore().Nic("eth0", "txqueuelen", "1000").Nic("eth0", "irq-affinity.40", "0-3").Nic("eth0", "irq-affinity.41", "0-3");
+        var nic = Nic("eth0", "vmxnet3", queues: 2, irqs: [40, 41]);
+
+        Plan(Profile(null, Any(new InterfaceSettings { TxQueueLen = 5000 })), store, host, nic);
+        Assert.Equal(0, asked);
+
+        Plan(Profile(null, Any(new InterfaceSettings { IrqAffinity = IrqAffinityMode.Spread })), store, host, nic);
+        Plan(Profile(null, Any(new InterfaceSettings { IrqAffinity = IrqAffinityMode.Spread })), store, host, nic);
+        Assert.Equal(1, asked);
+    }
+
+    [Fact]
     public void A_clamped_value_the_device_already_holds_is_unchanged()
     {
         var store = new FakeSettingStore().Nic("eth0", "ring.rx", "4096", 4096);
