@@ -156,9 +156,12 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         }
 
         RecoverPending();
-        inventory = Inventory();
+        var all = active.Runtime.Detect();
+        inventory = Allowed(all);
         var grown = overlay.With(entry);
-        var full = engine.Plan(profile, inventory, active.Runtime.ReadHostFacts(), grown);
+
+        // As in a pass: the interfaces the globs exclude are not gone, so the baseline keeps their entries.
+        var full = engine.Plan(profile, inventory, active.Runtime.ReadHostFacts(), grown) with { Present = PresentInterfaces.Of(all) };
         var device = full with { Rows = [.. full.Rows.Where(r => r.Key.Scope == SettingScope.Interface && r.Key.Target == verdict.Device)] };
         if (!device.Rows.Any(r => r.IsWrite && r.Key.Name == SettingNames.RingRx && r.Source == PlanRow.AdaptiveSource))
         {
