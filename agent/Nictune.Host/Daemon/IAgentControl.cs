@@ -22,8 +22,12 @@ public interface IAgentControl
     /// <summary>A snapshot of the status, without waiting for the loop.</summary>
     AgentStatus GetStatus();
 
-    /// <summary>Applies a profile by name (or file) as one transaction and enforces it from then on (source <c>applied</c>).</summary>
-    Task<TuneSummary> ApplyProfileAsync(string profile, CancellationToken cancellationToken);
+    /// <summary>
+    /// Applies a profile by name (or file) as one transaction and enforces it from then on (source <c>applied</c>).
+    /// <paramref name="precondition"/> runs in the loop's turn, just before: a check that must not go stale while the
+    /// request waits (the API's <c>expected_generation</c>). It refuses by throwing, and then nothing is done.
+    /// </summary>
+    Task<TuneSummary> ApplyProfileAsync(string profile, Action? precondition, CancellationToken cancellationToken);
 
     /// <summary>Rolls back (last apply, or to the baseline), then enforces nothing until a reload, a push or an apply.</summary>
     Task<TuneSummary> RollbackAsync(RollbackTarget target, CancellationToken cancellationToken);

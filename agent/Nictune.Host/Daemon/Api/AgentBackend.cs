@@ -256,8 +256,10 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
 
     public async Task<Transaction> ApplyProfileAsync(ApplyProfileRequest request, CallerIdentity caller, CancellationToken cancellationToken)
     {
-        // The generation is that of the pushed profile: checked when the call is accepted.
-        CheckGeneration(request.ExpectedGeneration, Store.Read().Generation);
+        // The generation is that of the pushed profile. Checked now, so a stale caller hears at once, and again in the
+        // loop's turn, so a push that lands while this request waits cannot be overwritten unseen.
+        void Current() => CheckGeneration(request.ExpectedGeneration, Store.Read().Generation);
+        Current();
         var name = request.Name;
         if (name.Length == 0)
         {
@@ -273,7 +275,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
             throw new ApiException(StatusCode.InvalidArgument, $"\"{name}\" is not a profile name (a file is pushed with PutProfile)");
         }
 
-        return ToWire(await Mutate(() => _control.ApplyProfileAsync(name, cancellationToken)).ConfigureAwait(false));
+        return ToWire(await Mutate(() => _control.ApplyProfileAsync(name, Current, cancellationToken)).ConfigureAwait(false));
     }
 
     public async Task<Transaction> RollbackAsync(RollbackRequest request, CallerIdentity caller, CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ public sealed partial class AgentServiceTests
         _links.Raise(new LinkEvent(LinkEventKind.Added, 3, "eth1"));
         await _tuner.ReconcileEntered.Task.WaitAsync(Wait, Token);
 
-        var applying = Control.ApplyProfileAsync("latency", Token);
+        var applying = Control.ApplyProfileAsync("latency", null, Token);
         await Task.Delay(Quiet, Token);
         Assert.False(applying.IsCompleted);
         Assert.DoesNotContain("apply:start:latency", _tuner.Calls);
@@ -31,6 +31,32 @@ public sealed partial class AgentServiceTests
 
         Assert.Equal(_tuner.Summary, await applying.WaitAsync(Wait, Token));
         Assert.Equal(["reconcile:start:LinkChange", "reconcile:end:LinkChange", "apply:start:latency", "apply:end:latency"], _tuner.Calls.Skip(2));
+    }
+
+    [Fact]
+    public async Task An_apply_precondition_is_checked_in_the_loops_turn_and_a_refusal_changes_nothing()
+    {
+        await StartReadyAsync();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _tuner.ReconcileGate = gate;
+        _links.Raise(new LinkEvent(LinkEventKind.Added, 3, "eth1"));
+        await _tuner.ReconcileEntered.Task.WaitAsync(Wait, Token);
+
+        // The expected generation still holds when the request is accepted; a push lands while it waits its turn.
+        var generation = 1;
+        var applying = Control.ApplyProfileAsync("latency", () =>
+        {
+            if (generation != 1)
+            {
+                throw new InvalidDataException($"stale generation: expected 1, the agent is at {generation}");
+            }
+        }, Token);
+        generation = 2;
+        gate.SetResult();
+
+        var refused = await Assert.ThrowsAsync<InvalidDataException>(() => applying.WaitAsync(Wait, Token));
+        Assert.Contains("expected 1, the agent is at 2", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("apply:start:latency", _tuner.Calls);
     }
 
     [Fact]
@@ -61,7 +87,7 @@ public sealed partial class AgentServiceTests
         _tuner.ApplyGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var caller = new CancellationTokenSource();
 
-        var applying = Control.ApplyProfileAsync("latency", caller.Token);
+        var applying = Control.ApplyProfileAsync("latency", null, caller.Token);
         await _tuner.ApplyEntered.Task.WaitAsync(Wait, Token);
         await caller.CancelAsync();
 
