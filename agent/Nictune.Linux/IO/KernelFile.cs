@@ -28,7 +28,14 @@ internal static class KernelFile
     /// for has returned all of it, and the read that would return 0 is not needed. A multi-record seq_file
     /// (/proc/cpuinfo) may stop short at a record boundary and is read until end of file.
     /// </summary>
-    public static unsafe string? TryReadText(string path, int maxBytes, bool singleRecord)
+    public static string? TryReadText(string path, int maxBytes, bool singleRecord) =>
+        TryReadTextAt(AT_FDCWD, path, maxBytes, singleRecord);
+
+    /// <summary>
+    /// As <see cref="TryReadText(string, int, bool)"/>, with <paramref name="path"/> relative to the open directory
+    /// <paramref name="directoryFd"/> (or <c>AT_FDCWD</c>): the kernel starts its walk there instead of at <c>/</c>.
+    /// </summary>
+    public static unsafe string? TryReadTextAt(int directoryFd, string path, int maxBytes, bool singleRecord)
     {
         var name = BoundedFile.NulTerminated(path);
         int fd;
@@ -36,7 +43,7 @@ internal static class KernelFile
         {
             fixed (byte* p = name)
             {
-                fd = openat(AT_FDCWD, p, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+                fd = openat(directoryFd, p, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
             }
         }
         while (fd < 0 && errno == EINTR);

@@ -200,11 +200,15 @@ public sealed class SystemRoot
         return _jail is null ? path : _jail.Resolve(systemPath) is { } resolved ? Map(resolved) : null;
     }
 
-    public int? ReadInt32(string systemPath) =>
-        int.TryParse(ReadTrimmed(systemPath), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+    public int? ReadInt32(string systemPath) => ParseInt32(ReadTrimmed(systemPath));
 
-    public long? ReadInt64(string systemPath) =>
-        long.TryParse(ReadTrimmed(systemPath), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+    public long? ReadInt64(string systemPath) => ParseInt64(ReadTrimmed(systemPath));
+
+    internal static int? ParseInt32(string? text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    internal static long? ParseInt64(string? text) =>
+        long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
 
     /// <summary>
     /// Writes <paramref name="text"/> and a newline to an existing attribute file in a single write(2), as
@@ -295,8 +299,23 @@ public sealed class SystemRoot
     /// listed, so that a caller may take a name's absence from the list as the file's absence. One open and the
     /// getdents64 calls the directory needs: no stat per entry, which only the names are wanted for.
     /// </summary>
-    public unsafe IReadOnlyList<string>? TryList(string systemPath)
+    public IReadOnlyList<string>? TryList(string systemPath) => TryList(systemPath, keepOpen: false, out _);
+
+    /// <summary>
+    /// As <see cref="TryList(string)"/>; on the live root the directory's descriptor is also handed out in
+    /// <paramref name="directory"/> (the caller disposes it) for reads relative to it with <see cref="ReadTrimmedAt"/>.
+    /// Null under a fixture root, whose reads stay in the jail, and when the directory could not be listed.
+    /// </summary>
+    internal IReadOnlyList<string>? TryList(string systemPath, out SafeFileDescriptor? directory)
     {
+        var entries = TryList(systemPath, keepOpen: _jail is null, out var fd);
+        directory = fd >= 0 ? new SafeFileDescriptor(fd) : null;
+        return entries;
+    }
+
+    private unsafe List<string>? TryList(string systemPath, bool keepOpen, out int kept)
+    {
+        kept = -1;
         var path = Map(systemPath);
         int fd;
         if (_jail is null)
@@ -324,13 +343,43 @@ public sealed class SystemRoot
         try
         {
             // Only the live sysfs is known to fill every getdents64 buffer (see DirectoryNames); a tree may be on anything.
-            return DirectoryNames.Read(fd, fillsBuffer: _jail is null && path.StartsWith(SysPrefix, StringComparison.Ordinal));
+            var names = DirectoryNames.Read(fd, fillsBuffer: _jail is null && path.StartsWith(SysPrefix, StringComparison.Ordinal));
+            if (keepOpen)
+            {
+                (kept, fd) = (fd, -1);
+            }
+
+            return names;
         }
         finally
         {
-            _ = close(fd);
+            if (fd >= 0)
+            {
+                _ = close(fd);
+            }
         }
     }
+
+    /// <summary>
+    /// <see cref="ReadTrimmed"/> of <paramref name="name"/> in <paramref name="directorySystemPath"/>. On the live root
+    /// with the directory's descriptor at hand (<see cref="TryList(string, out SafeFileDescriptor?)"/>) a plain name is
+    /// opened relative to it: the kernel does not walk the directory's path (for /sys/class/net/&lt;if&gt;, a link into
+    /// /sys/devices) again for every attribute. Any other name, or a fixture root, goes by the full path as before.
+    /// </summary>
+    internal string? ReadTrimmedAt(SafeFileDescriptor? directory, string directorySystemPath, string name)
+    {
+        if (_jail is not null || directory is null || !IsPlainName(name))
+        {
+            return ReadTrimmed($"{directorySystemPath}/{name}");
+        }
+
+        using var lease = directory.Lease();
+        return KernelFile.TryReadTextAt(lease.Fd, name, AttributeLimit, singleRecord: true)?.Trim();
+    }
+
+    /// <summary>One component that names an entry of the directory itself: no '/', not "." or "..", no NUL.</summary>
+    private static bool IsPlainName(string name) =>
+        name.Length > 0 && name is not "." and not ".." && name.AsSpan().IndexOfAny('/', '\0') < 0;
 
     /// <summary>The raw target of a symbolic link, or null when the path is not a link.</summary>
     public string? ReadLink(string systemPath)

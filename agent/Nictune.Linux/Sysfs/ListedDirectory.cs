@@ -6,16 +6,18 @@ namespace Nictune.Linux.Sysfs;
 /// A sysfs directory together with its listing, read once: a name absent from the listing is a file absent from the
 /// directory, so reading, resolving or checking it costs no system call. With no listing (the directory could not be
 /// listed) every name may be there, and each is asked for as usual. Answers are those of <see cref="SystemRoot"/>.
+/// With the directory's descriptor (live root only, owned by the caller) attributes are read relative to it
+/// (<see cref="SystemRoot.ReadTrimmedAt"/>).
 /// </summary>
-internal readonly struct ListedDirectory(SystemRoot root, string directory, IReadOnlyList<string>? entries)
+internal readonly struct ListedDirectory(SystemRoot root, string directory, IReadOnlyList<string>? entries, SafeFileDescriptor? descriptor = null)
 {
     public bool MayHave(string name) => entries is null || Contains(entries, name);
 
-    public string? ReadTrimmed(string name) => MayHave(name) ? root.ReadTrimmed(SysfsPaths.Join(directory, name)) : null;
+    public string? ReadTrimmed(string name) => MayHave(name) ? root.ReadTrimmedAt(descriptor, directory, name) : null;
 
-    public int? ReadInt32(string name) => MayHave(name) ? root.ReadInt32(SysfsPaths.Join(directory, name)) : null;
+    public int? ReadInt32(string name) => SystemRoot.ParseInt32(ReadTrimmed(name));
 
-    public long? ReadInt64(string name) => MayHave(name) ? root.ReadInt64(SysfsPaths.Join(directory, name)) : null;
+    public long? ReadInt64(string name) => SystemRoot.ParseInt64(ReadTrimmed(name));
 
     public string? ResolvePath(string name) => MayHave(name) ? root.ResolvePath(SysfsPaths.Join(directory, name)) : null;
 

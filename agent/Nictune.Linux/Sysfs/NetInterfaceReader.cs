@@ -16,10 +16,11 @@ internal static class NetInterfaceReader
     /// The names in the interface's directory, listed once by the caller, or null when it could not be listed. A name
     /// absent from the listing is a file absent from the directory, so its read, link or check costs nothing.
     /// </param>
-    public static NetInterface Read(SystemRoot root, string name, IReadOnlyList<string>? entries, IDriverInfoSource? driverInfo)
+    /// <param name="directory">The directory's descriptor from that listing (live root only), for relative reads.</param>
+    public static NetInterface Read(SystemRoot root, string name, IReadOnlyList<string>? entries, IDriverInfoSource? driverInfo, SafeFileDescriptor? directory = null)
     {
         var dir = SysfsPaths.Join(SysfsPaths.ClassNet, name);
-        var listed = new ListedDirectory(root, dir, entries);
+        var listed = new ListedDirectory(root, dir, entries, directory);
         var ifIndex = listed.ReadInt32(SysfsPaths.Net.IfIndex);
 
         // No device link means a software interface (docs/drivers.md §3); ResolvePath follows the kernel's relative links.

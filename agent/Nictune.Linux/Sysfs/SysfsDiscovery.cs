@@ -52,7 +52,9 @@ public sealed class SysfsDiscovery(SystemRoot root, IDriverInfoSource? driverInf
             // Skips plain files such as bonding_masters: every interface is a directory (a link to one). Listing it
             // is that check, and the listing serves the reader too; only a directory that cannot be listed needs another.
             var dir = SysfsPaths.Join(SysfsPaths.ClassNet, name);
-            var entries = Root.TryList(dir);
+            // On the live root the listing's descriptor stays open for the interface's reads (relative to it).
+            var entries = Root.TryList(dir, out var directory);
+            using var _ = directory;
             if (entries is null && !Root.DirectoryExists(dir))
             {
                 continue;
@@ -60,7 +62,7 @@ public sealed class SysfsDiscovery(SystemRoot root, IDriverInfoSource? driverInf
 
             var read = cache is not null && cache.TryGet(name, out var known)
                 ? NetInterfaceReader.Refresh(Root, known, entries)
-                : NetInterfaceReader.Read(Root, name, entries, driverInfo);
+                : NetInterfaceReader.Read(Root, name, entries, driverInfo, directory);
             fill?.Store(read);
             facts.Add(read);
         }
