@@ -13,14 +13,21 @@ public sealed partial class AgentServiceTests
 {
     private IAgentControl Control => _host!.Services.GetRequiredService<IAgentControl>();
 
-    [Fact]
-    public async Task Work_posted_from_outside_runs_in_the_loop_after_the_pass_in_flight_and_returns_its_result()
+    /// <summary>Starts the agent and holds its loop inside a link-change pass until the returned gate is opened.</summary>
+    private async Task<TaskCompletionSource> HoldTheLoopInAPassAsync()
     {
         await StartReadyAsync();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _tuner.ReconcileGate = gate;
         _links.Raise(new LinkEvent(LinkEventKind.Added, 3, "eth1"));
         await _tuner.ReconcileEntered.Task.WaitAsync(Wait, Token);
+        return gate;
+    }
+
+    [Fact]
+    public async Task Work_posted_from_outside_runs_in_the_loop_after_the_pass_in_flight_and_returns_its_result()
+    {
+        var gate = await HoldTheLoopInAPassAsync();
 
         var applying = Control.ApplyProfileAsync("latency", null, Token);
         await Task.Delay(Quiet, Token);
@@ -36,11 +43,7 @@ public sealed partial class AgentServiceTests
     [Fact]
     public async Task An_apply_precondition_is_checked_in_the_loops_turn_and_a_refusal_changes_nothing()
     {
-        await StartReadyAsync();
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _tuner.ReconcileGate = gate;
-        _links.Raise(new LinkEvent(LinkEventKind.Added, 3, "eth1"));
-        await _tuner.ReconcileEntered.Task.WaitAsync(Wait, Token);
+        var gate = await HoldTheLoopInAPassAsync();
 
         // The expected generation still holds when the request is accepted; a push lands while it waits its turn.
         var generation = 1;
@@ -62,11 +65,7 @@ public sealed partial class AgentServiceTests
     [Fact]
     public async Task A_caller_that_gives_up_before_its_turn_takes_its_work_off_the_queue()
     {
-        await StartReadyAsync();
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _tuner.ReconcileGate = gate;
-        _links.Raise(new LinkEvent(LinkEventKind.Added, 3, "eth1"));
-        await _tuner.ReconcileEntered.Task.WaitAsync(Wait, Token);
+        var gate = await HoldTheLoopInAPassAsync();
         using var caller = new CancellationTokenSource();
 
         var rollback = Control.RollbackAsync(RollbackTarget.Baseline, caller.Token);
@@ -166,11 +165,7 @@ public sealed partial class AgentServiceTests
     {
         _watchdog = TimeSpan.FromMilliseconds(100);
         _heartbeat = new LoopHeartbeat(TimeSpan.FromMilliseconds(300));
-        await StartReadyAsync();
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _tuner.ReconcileGate = gate;
-        _links.Raise(new LinkEvent(LinkEventKind.Added, 3, "eth1"));
-        await _tuner.ReconcileEntered.Task.WaitAsync(Wait, Token);
+        var gate = await HoldTheLoopInAPassAsync();
 
         // Past the bound (plus a ping interval in flight), nothing more is sent while the pass hangs.
         await Task.Delay(TimeSpan.FromMilliseconds(500), Token);
