@@ -1,7 +1,7 @@
-using Nictune.Core;
 using System.Globalization;
+using System.Text;
+using Nictune.Core;
 using Nictune.Core.Model;
-using Spectre.Console;
 
 namespace Nictune.Host.Output;
 
@@ -10,41 +10,44 @@ internal static class InventoryTable
 {
     public static void Write(SystemInventory inventory)
     {
-        var console = Terminal.Create();
-        console.MarkupLine($"Hypervisor: [bold]{Markup.Escape(Names.Of(inventory.Hypervisor))}[/]");
-        var table = Terminal.NewTable("NAME", "CLASS", "DRIVER", "PCI", "ID", "QUEUES", "MTU", "STATE", "MASTER", "FAILOVER");
-
+        var output = Console.Out;
+        var colour = Terminal.Colour;
+        output.WriteLine($"Hypervisor: {Terminal.Styled(Names.Of(inventory.Hypervisor), Terminal.Style.Bold, colour)}");
+        var table = new TextTable("NAME", "CLASS", "DRIVER", "PCI", "ID", "QUEUES", "MTU", "STATE", "MASTER", "FAILOVER");
         foreach (var nic in inventory.Interfaces)
         {
             table.AddRow(
-                Terminal.Cell(nic.Name),
-                Terminal.Cell(nic.Kind is { } kind && nic.Class == NicClass.Software ? $"{Names.Of(nic.Class)} ({kind})" : Names.Of(nic.Class)),
-                Terminal.Cell(nic.Driver),
-                Terminal.Cell(nic.Pci?.Address),
-                Terminal.Cell(nic.Pci is { } p ? $"{p.Vendor}:{p.Device}" : null),
-                Terminal.Cell($"{nic.Queues.Rx}/{nic.Queues.Tx}"),
-                Terminal.Cell(nic.Mtu?.ToString(CultureInfo.InvariantCulture)),
-                Terminal.Cell(nic.OperState),
-                Terminal.Cell(nic.Master),
-                Terminal.Cell(nic.Failover is { } f ? Names.Of(f) : null));
+                nic.Name,
+                nic.Kind is { } kind && nic.Class == NicClass.Software ? $"{Names.Of(nic.Class)} ({kind})" : Names.Of(nic.Class),
+                nic.Driver,
+                nic.Pci?.Address,
+                nic.Pci is { } p ? $"{p.Vendor}:{p.Device}" : null,
+                $"{nic.Queues.Rx}/{nic.Queues.Tx}",
+                nic.Mtu?.ToString(CultureInfo.InvariantCulture),
+                nic.OperState,
+                nic.Master,
+                nic.Failover is { } f ? Names.Of(f) : null);
         }
 
-        console.Write(table);
+        table.Write(output);
+        var notes = new StringBuilder();
         foreach (var device in inventory.UnboundDevices)
         {
-            console.MarkupLine($"Unbound PCI device {Markup.Escape(device.Pci.Address)} ({device.Pci.Vendor}:{device.Pci.Device}), class {Markup.Escape(device.Class)}");
+            notes.Append(Printable.Of($"Unbound PCI device {device.Pci.Address} ({device.Pci.Vendor}:{device.Pci.Device}), class {device.Class}")).Append('\n');
         }
 
         foreach (var advisory in inventory.Advisories)
         {
             var where = advisory.Interface ?? advisory.Pci ?? "-";
-            var colour = advisory.Severity switch
+            var style = advisory.Severity switch
             {
-                Severity.Error => "red",
-                Severity.Warning => "yellow",
-                _ => "blue",
+                Severity.Error => Terminal.Style.Red,
+                Severity.Warning => Terminal.Style.Yellow,
+                _ => Terminal.Style.Blue,
             };
-            console.MarkupLine($"[{colour}]{Names.Of(advisory.Severity)}[/] {Markup.Escape(advisory.Code)} {Markup.Escape(where)}: {Markup.Escape(advisory.Message)}");
+            notes.Append(Terminal.Styled(Names.Of(advisory.Severity), style, colour)).Append(Printable.Of($" {advisory.Code} {where}: {advisory.Message}")).Append('\n');
         }
+
+        output.Write(notes.ToString());
     }
 }

@@ -1,7 +1,7 @@
+using System.Text;
 using Nictune.Core;
 using Nictune.Core.Planning;
 using Nictune.Core.Tuning;
-using Spectre.Console;
 
 namespace Nictune.Host.Output;
 
@@ -10,26 +10,29 @@ internal static class PlanTable
 {
     public static void Write(TuningPlan plan)
     {
-        var console = Terminal.Create();
-        console.WriteLine($"Profile {plan.Profile} ({plan.Source}): {plan.Changes.Count()} change(s)");
-        var table = Terminal.NewTable("TARGET", "SETTING", "CURRENT", "DESIRED", "ACTION", "REASON");
+        var output = Console.Out;
+        output.WriteLine(Printable.Of($"Profile {plan.Profile} ({plan.Source}): {plan.Changes.Count()} change(s)"));
+        var table = new TextTable("TARGET", "SETTING", "CURRENT", "DESIRED", "ACTION", "REASON");
         foreach (var row in plan.Rows)
         {
             table.AddRow(
-                Terminal.Cell(Target(row.Key)),
-                Terminal.Cell(row.Key.Name),
-                Terminal.Cell(row.Current),
-                Terminal.Cell(row.Desired),
-                Terminal.Cell(Names.Of(row.Action) + (row.ResetsLink && row.IsWrite ? " (resets link)" : string.Empty)),
-                Terminal.Cell(row.Reason));
+                Target(row.Key),
+                row.Key.Name,
+                row.Current,
+                row.Desired,
+                Names.Of(row.Action) + (row.ResetsLink && row.IsWrite ? " (resets link)" : string.Empty),
+                row.Reason);
         }
 
-        console.Write(table);
+        table.Write(output);
+        var matches = new StringBuilder();
         foreach (var match in plan.Matches)
         {
             var rule = match.Rule is { } location ? $"rule {match.RuleIndex} at {location}" : "no rule matched";
-            console.WriteLine($"{match.Interface}: {rule}{(match.Note is { } note ? $"; {note}" : string.Empty)}");
+            matches.Append(Printable.Of($"{match.Interface}: {rule}{(match.Note is { } note ? $"; {note}" : string.Empty)}")).Append('\n');
         }
+
+        output.Write(matches.ToString());
     }
 
     public static string Target(SettingKey key) => key.Scope == SettingScope.Sysctl ? "sysctl" : key.Target;

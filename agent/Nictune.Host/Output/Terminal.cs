@@ -1,44 +1,27 @@
-using Spectre.Console;
-
 namespace Nictune.Host.Output;
 
-/// <summary>The console every human-readable table is written to.</summary>
+/// <summary>
+/// Where the human-readable output goes, and whether it may carry colour: only to a terminal, never into a pipe or a
+/// file, and never when NO_COLOR is set (https://no-color.org) or TERM is "dumb".
+/// </summary>
 internal static class Terminal
 {
-    /// <summary>Spectre assumes 80 columns when output is not a terminal, which folds every cell; a pipe has no width.</summary>
-    private const int RedirectedWidth = 200;
-
-    /// <summary>
-    /// Built per call on the current Console.Out so that redirection (and tests capturing output) is honoured;
-    /// a pipe gets plain text, not escape sequences.
-    /// </summary>
-    public static IAnsiConsole Create()
+    /// <summary>The SGR codes the CLI uses (ECMA-48 8.3.117).</summary>
+    public enum Style
     {
-        var redirected = Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(Console.Out),
-            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
-            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-        });
-        if (redirected)
-        {
-            console.Profile.Width = RedirectedWidth;
-        }
-
-        return console;
+        Bold = 1,
+        Red = 31,
+        Yellow = 33,
+        Blue = 34,
     }
 
-    public static Table NewTable(params string[] headers)
-    {
-        var table = new Table().Border(TableBorder.Simple);
-        foreach (var header in headers)
-        {
-            table.AddColumn(new TableColumn(header).NoWrap());
-        }
+    /// <summary>Read per call, so that redirection (and tests capturing Console.Out) is honoured.</summary>
+    public static bool Colour =>
+        !Console.IsOutputRedirected
+        && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
+        && Environment.GetEnvironmentVariable("TERM") is not (null or "dumb");
 
-        return table;
-    }
-
-    public static Text Cell(string? value) => new(value ?? "-");
+    /// <summary><paramref name="text"/> in <paramref name="style"/> when colour is on, else as it is.</summary>
+    public static string Styled(string text, Style style, bool colour) =>
+        colour ? $"\u001b[{(int)style}m{text}\u001b[0m" : text;
 }

@@ -1,6 +1,6 @@
+using System.Text;
 using Nictune.Core;
 using Nictune.Core.Transactions;
-using Spectre.Console;
 
 namespace Nictune.Host.Output;
 
@@ -9,29 +9,31 @@ internal static class TransactionTable
 {
     public static void Write(TransactionResult result)
     {
-        var console = Terminal.Create();
+        var output = Console.Out;
         if (result.Settings.Count > 0)
         {
-            var table = Terminal.NewTable("TARGET", "SETTING", "ORIGINAL", "DESIRED", "ACTUAL", "STATUS", "MESSAGE");
+            var table = new TextTable("TARGET", "SETTING", "ORIGINAL", "DESIRED", "ACTUAL", "STATUS", "MESSAGE");
             foreach (var setting in result.Settings)
             {
                 table.AddRow(
-                    Terminal.Cell(PlanTable.Target(setting.Key)),
-                    Terminal.Cell(setting.Key.Name),
-                    Terminal.Cell(setting.Original),
-                    Terminal.Cell(setting.Desired),
-                    Terminal.Cell(setting.Actual),
-                    Terminal.Cell(Names.Of(setting.Status)),
-                    Terminal.Cell(setting.Message));
+                    PlanTable.Target(setting.Key),
+                    setting.Key.Name,
+                    setting.Original,
+                    setting.Desired,
+                    setting.Actual,
+                    Names.Of(setting.Status),
+                    setting.Message);
             }
 
-            console.Write(table);
+            table.Write(output);
         }
 
-        console.WriteLine($"{Names.Of(result.Outcome)}: {result.Message}");
+        var summary = new StringBuilder().Append(Printable.Of($"{Names.Of(result.Outcome)}: {result.Message}")).Append('\n');
         foreach (var left in result.LeftChanged)
         {
-            console.WriteLine($"LEFT CHANGED: {left.Key} holds {left.Actual ?? "?"}, its original was {left.Original ?? "(none)"}");
+            summary.Append(Printable.Of($"LEFT CHANGED: {left.Key} holds {left.Actual ?? "?"}, its original was {left.Original ?? "(none)"}")).Append('\n');
         }
+
+        output.Write(summary.ToString());
     }
 }
