@@ -210,6 +210,12 @@ public sealed class AgentService : BackgroundService
             RequestReload();
         });
 
+        if (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped before it started (the API's socket could not be bound): nothing is tuned.
+            return;
+        }
+
         var settings = _settings.Current;
         AgentLog.Starting(_logger, settings.Profile, settings.Mode.ToString(), AgentDuration.Format(settings.DriftInterval), settings.ConfigFile ?? "(defaults)");
         if (await BootAsync(settings).ConfigureAwait(false) is not { } summary || stoppingToken.IsCancellationRequested)
@@ -217,7 +223,8 @@ public sealed class AgentService : BackgroundService
             return;
         }
 
-        // READY=1 means every service is up (the API socket listens, metrics are served), not only the boot tune.
+        // READY=1 also waits for the host to have started every service: the API's and the metrics' sockets listen
+        // (a client's connection waits in the backlog until their web server, started beside the boot tune, accepts).
         if (!await StartedAsync(stoppingToken).ConfigureAwait(false))
         {
             return;

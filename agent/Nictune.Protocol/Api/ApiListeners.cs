@@ -9,36 +9,34 @@ using Microsoft.Extensions.Logging;
 namespace Nictune.Protocol.Api;
 
 /// <summary>
-/// The one place the agent's Kestrel endpoints are set up. gRPC endpoints speak HTTP/2 only (cleartext
-/// Http1AndHttp2 would give no h2c). The Unix socket reads each connection's peer credentials; TCP requires TLS 1.2+
-/// and a client certificate that chains to <c>api.tls.client-ca</c>, unless <c>api.insecure: true</c>.
+/// The one place the agent's Kestrel endpoints are set up, on the sockets <see cref="ApiSockets.Bind"/> made. gRPC
+/// endpoints speak HTTP/2 only (cleartext Http1AndHttp2 would give no h2c). The Unix socket reads each connection's
+/// peer credentials; TCP requires TLS 1.2+ and a client certificate that chains to <c>api.tls.client-ca</c>, unless
+/// <c>api.insecure: true</c>.
 /// </summary>
 public static class ApiListeners
 {
-    public static void Configure(KestrelServerOptions kestrel, ApiListenerOptions options, ILogger logger)
+    public static void Configure(KestrelServerOptions kestrel, ApiListenerOptions options, ApiSockets sockets, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(kestrel);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sockets);
         kestrel.AddServerHeader = false;
         kestrel.Limits.Http2.MaxStreamsPerConnection = 100;
-        if (options.SocketPath is { } socket)
+        sockets.Unix?.AdoptInto(kestrel, listen =>
         {
-            UnixSocketPath.Prepare(socket);
-            kestrel.ListenUnixSocket(socket, listen =>
-            {
-                listen.Protocols = HttpProtocols.Http2;
-                listen.Use(ConnectionIdentity.ReadPeerCredentials(logger));
-            });
-        }
+            listen.Protocols = HttpProtocols.Http2;
+            listen.Use(ConnectionIdentity.ReadPeerCredentials(logger));
+        });
 
-        foreach (var endpoint in options.TcpEndpoints)
+        foreach (var socket in sockets.Tcp)
         {
-            kestrel.Listen(endpoint, listen =>
+            socket.AdoptInto(kestrel, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
                 if (options.Insecure)
                 {
-                    ApiLog.Insecure(logger, endpoint.ToString());
+                    ApiLog.Insecure(logger, socket.Name);
                     return;
                 }
 

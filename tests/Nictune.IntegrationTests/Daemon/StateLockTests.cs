@@ -33,13 +33,23 @@ public sealed class StateLockTests
         var first = ns.StartAgent(config);
         ns.Notify.WaitFor("READY=1", Boot);
 
-        var second = ns.StartAgent(config);
+        // The same configuration: its API socket, bound before the boot tune, is the first agent's, so it stops at once.
+        var same = ns.StartAgent(config);
+        Assert.Equal(2, same.WaitForExit(LockWait));
+        Assert.Contains("another process answers on this socket (is an agent already running?)", same.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Starting: profile", same.Output, StringComparison.Ordinal);
+
+        // Its own socket, the same state directory: the state directory's lock stops it.
+        var own = Path.Join(ns.TestDirectory, "second.yaml");
+        File.WriteAllText(own, File.ReadAllText(config).Replace(ns.ApiSocket, Path.Join(ns.TestDirectory, "second.sock"), StringComparison.Ordinal));
+        var second = ns.StartAgent(own);
 
         Assert.Equal(2, second.WaitForExit(LockWait));
         Assert.Contains($"in use by nictune run (pid {first.Pid.ToString(CultureInfo.InvariantCulture)})", second.Output, StringComparison.Ordinal);
         Assert.Contains("stop the agent", second.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Applied profile", second.Output, StringComparison.Ordinal);
         Assert.Equal(DaemonNamespace.Wanted(Pair), ns.Managed(Pair));
+        Assert.True(File.Exists(ns.ApiSocket), "the first agent's socket file was removed");
     }
 
     [Fact]

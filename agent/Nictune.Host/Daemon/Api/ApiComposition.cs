@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nictune.Host.Daemon.Configuration;
+using Nictune.Host.Daemon.Status;
 using Nictune.Host.Daemon.Web;
 using Nictune.Linux.IO;
 using Nictune.Linux.Profiles;
@@ -32,7 +33,7 @@ internal static class ApiComposition
             return new ApiHosting(
                 Listeners(settings),
                 Policy(settings, provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiComposition))),
-                new AgentBackend(control, provider.GetRequiredService<AgentSettingsSource>(), catalog, SystemRoot.Live, BootTuned(control)),
+                new AgentBackend(control, provider.GetRequiredService<AgentSettingsSource>(), catalog, SystemRoot.Live, provider.GetRequiredService<AgentStatusBoard>().BootTuned),
                 provider.GetService<ApiCallMetrics>());
         });
         return services;
@@ -70,14 +71,5 @@ internal static class ApiComposition
         }
 
         return new ApiAccessPolicy(settings.SocketGroup, gid, settings.Allow) { IsInsecureAllowed = settings.Insecure };
-    }
-
-    /// <summary>Completes once the status says the boot tune is done (it is a flag there; the API wants a task).</summary>
-    private static async Task BootTuned(IAgentControl control)
-    {
-        while (!control.GetStatus().BootTuneDone)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(50)).ConfigureAwait(false);
-        }
     }
 }

@@ -21,6 +21,9 @@ public sealed class AgentStatusBoard
     private IReadOnlyList<DriftedSetting> _drifted = [];
     private int _setAside;
     private bool _bootDone;
+
+    // Continuations run inline: the API's health turns SERVING before the loop goes on to send READY=1.
+    private readonly TaskCompletionSource _bootTuned = new();
     private IReadOnlyList<AdaptiveRingStatus> _adaptive = [];
 
     public AgentStatusBoard(AgentEventFeed events, TimeProvider? time = null)
@@ -78,12 +81,17 @@ public sealed class AgentStatusBoard
         }
     }
 
+    /// <summary>Completes once the boot tune is done (<see cref="BootTuneDone"/>): what the API's health waits for.</summary>
+    public Task BootTuned => _bootTuned.Task;
+
     public void BootTuneDone()
     {
         lock (_gate)
         {
             _bootDone = true;
         }
+
+        _bootTuned.TrySetResult();
     }
 
     /// <summary>Publishes an event and, for a finished transaction, makes it the last one: one call, one truth.</summary>

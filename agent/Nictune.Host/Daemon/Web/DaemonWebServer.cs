@@ -18,87 +18,109 @@ namespace Nictune.Host.Daemon.Web;
 /// listeners (<see cref="MetricsListeners"/>). One server rather than one per endpoint: one set of Kestrel threads,
 /// timers, memory pools and a single host container, which is most of what an idle agent's memory is.
 /// <para>
-/// Registered after the work loop, so it stops first: health turns NOT_SERVING and the listeners close before the
-/// loop stops, and no call is left waiting on a loop that is gone. It listens at once (health answers NOT_SERVING
-/// during the boot tune) and turns SERVING when the boot tune is done.
+/// Its start is in two steps, so that READY=1 waits only for what it promises (docs/architecture.md, "The daemon").
+/// Before any service starts (<see cref="StartingAsync"/>, so before the boot tune) it binds and listens on every
+/// socket itself (<see cref="ListeningSocket"/>): cheap system calls, and every bind failure is known at once. The
+/// two endpoints fail differently: an API listener that cannot be set up (a socket path that is a file or a link, a
+/// port in use) stops the agent with exit code 2, naming it, before anything is tuned; a metrics address that cannot
+/// be bound is logged and the agent goes on tuning without metrics. Then (<see cref="StartAsync"/>) the web
+/// application is built and started in the background, beside the boot tune, and Kestrel adopts the sockets; a
+/// client that connects before it accepts waits in the kernel's backlog. Health answers NOT_SERVING until the boot
+/// tune is done.
 /// </para>
 /// <para>
-/// The two endpoints fail differently, as before they shared a server: an API listener that cannot be set up (a
-/// socket path that is a file or a link, a port in use) stops the agent with exit code 2, naming it; a metrics
-/// address that cannot be bound is logged and the agent goes on tuning without metrics. The metrics' listeners are
-/// bound first; when the start fails and metrics are on, the API is started alone to tell which one failed.
+/// Registered after the work loop, so it stops first: a start still in progress is cancelled and waited for, health
+/// turns NOT_SERVING and the listeners close before the loop stops, and no call is left waiting on a loop that is
+/// gone. The sockets (and the socket file) are closed by this class, once Kestrel has let go of them.
 /// </para>
 /// </summary>
 internal sealed class DaemonWebServer(
     IServiceProvider services,
     ILoggerFactory loggerFactory,
     AgentExit exit,
-    IHostApplicationLifetime lifetime) : IHostedService, IAsyncDisposable
+    IHostApplicationLifetime lifetime) : IHostedLifecycleService, IAsyncDisposable
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<DaemonWebServer>();
     private readonly ApiHosting? _api = services.GetService<ApiHosting>();
     private readonly MetricsHosting? _metrics = services.GetService<MetricsHosting>();
+    private readonly CancellationTokenSource _stopping = new();
+    private ApiSockets? _apiSockets;
+    private IReadOnlyList<ListeningSocket> _metricsSockets = [];
+    private Task _serving = Task.CompletedTask;
     private WebApplication? _app;
     private HealthServiceImpl? _health;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private bool Serves => _apiSockets is not null || _metricsSockets.Count > 0;
+
+    /// <summary>Before any service starts: binds and listens on the API's and the metrics' sockets.</summary>
+    public Task StartingAsync(CancellationToken cancellationToken)
     {
-        if (_api is null && _metrics is null)
+        if (_api is not null)
         {
-            return;
-        }
-
-        try
-        {
-            var failure = await TryStartAsync(_api, _metrics, cancellationToken).ConfigureAwait(false);
-            var metricsServed = _metrics is not null && failure is null;
-            if (failure is not null && _metrics is not null)
+            try
             {
-                // The metrics' addresses are at fault unless the API alone fails too.
-                var apiFailure = _api is null ? null : await TryStartAsync(_api, metrics: null, cancellationToken).ConfigureAwait(false);
-                if (apiFailure is null)
-                {
-                    MetricsLog.ListenFailed(_logger, _metrics.Addresses, failure.Message);
-                }
-
-                failure = apiFailure;
+                _apiSockets = ApiSockets.Bind(_api.Listeners);
             }
-
-            if (failure is not null)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
             {
-                ApiHostLog.CannotListen(_logger, failure.Message);
+                ApiHostLog.CannotListen(_logger, e.Message);
                 exit.Fail(ExitCodes.InvalidInput);
                 lifetime.StopApplication();
-                return;
+                return Task.CompletedTask;
             }
+        }
 
-            Announce(metricsServed);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        if (_metrics is not null)
         {
-            // The agent is stopping before it started (a boot that failed at once): nothing to serve.
+            try
+            {
+                _metricsSockets = MetricsListeners.Bind(_metrics);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+            {
+                MetricsLog.ListenFailed(_logger, _metrics.Addresses, e.Message);
+            }
         }
+
+        Announce();
+        return Task.CompletedTask;
     }
+
+    /// <summary>Builds and starts the web application in the background, off READY's path.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (Serves && !cancellationToken.IsCancellationRequested)
+        {
+            _serving = Task.Run(ServeAsync, CancellationToken.None);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_app is null)
+        // A start still in progress stops at its next cancellation check; the sockets are closed only once Kestrel is
+        // done with them.
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _serving.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_app is not null)
         {
-            return;
+            if (_health is not null)
+            {
+                ApiServer.SetHealth(_health, HealthCheckResponse.Types.ServingStatus.NotServing);
+            }
+
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (_health is not null)
-        {
-            ApiServer.SetHealth(_health, HealthCheckResponse.Types.ServingStatus.NotServing);
-        }
-
-        await _app.StopAsync(cancellationToken).ConfigureAwait(false);
-        if (_api?.Listeners.SocketPath is { } socket)
-        {
-            // Kestrel leaves the socket file behind; the next start would replace it anyway, but tidy is better.
-            File.Delete(socket);
-        }
+        CloseSockets();
     }
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
@@ -106,33 +128,55 @@ internal sealed class DaemonWebServer(
         {
             await _app.DisposeAsync().ConfigureAwait(false);
         }
+
+        CloseSockets();
+        _stopping.Dispose();
     }
 
-    /// <summary>Builds and starts a server for the endpoints given; the reason it could not listen, or null.</summary>
-    private async Task<Exception?> TryStartAsync(ApiHosting? api, MetricsHosting? metrics, CancellationToken cancellationToken)
+    /// <summary>
+    /// The background start: builds the application and starts Kestrel on the sockets already listening. It cannot
+    /// fail on an address (they are bound); anything else that fails it is said as a failure to listen would be.
+    /// </summary>
+    private async Task ServeAsync()
     {
+        var stopping = _stopping.Token;
         WebApplication? app = null;
         try
         {
-            app = Build(api, metrics);
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            app = Build();
+            if (_api is not null)
+            {
+                ServeHealthOnceBootTuned(_api.Backend.BootTuneDone);
+            }
+
+            await app.StartAsync(stopping).ConfigureAwait(false);
             _app = app;
-            return null;
+            app = null;
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or UnauthorizedAccessException or OperationCanceledException)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            _health = null;
+            // Stopping before the server had started: StopAsync closes the sockets.
+        }
+        catch (Exception e)
+        {
+            // The boundary of a background task: nothing above it would see the exception.
+            if (_api is not null)
+            {
+                ApiHostLog.CannotListen(_logger, e.Message);
+                exit.Fail(ExitCodes.InvalidInput);
+                lifetime.StopApplication();
+            }
+            else
+            {
+                MetricsLog.ListenFailed(_logger, _metrics!.Addresses, e.Message);
+            }
+        }
+        finally
+        {
             if (app is not null)
             {
                 await app.DisposeAsync().ConfigureAwait(false);
             }
-
-            if (e is OperationCanceledException)
-            {
-                throw;
-            }
-
-            return e;
         }
     }
 
@@ -141,8 +185,10 @@ internal sealed class DaemonWebServer(
     /// redirection), Kestrel's core, the daemon's logger factory (so the daemon's log filters apply), routing only
     /// when the API is served.
     /// </summary>
-    private WebApplication Build(ApiHosting? api, MetricsHosting? metrics)
+    private WebApplication Build()
     {
+        var api = _apiSockets is null ? null : _api;
+        var metrics = _metricsSockets.Count == 0 ? null : _metrics;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "nictune" });
         builder.Services.AddSingleton(loggerFactory);
         var apiLogger = loggerFactory.CreateLogger(typeof(ApiServer));
@@ -151,12 +197,12 @@ internal sealed class DaemonWebServer(
             kestrel.AddServerHeader = false;
             if (metrics is not null)
             {
-                MetricsListeners.Configure(kestrel, metrics);
+                MetricsListeners.Configure(kestrel, _metricsSockets);
             }
 
             if (api is not null)
             {
-                ApiListeners.Configure(kestrel, api.Listeners, apiLogger);
+                ApiListeners.Configure(kestrel, api.Listeners, _apiSockets!, apiLogger);
             }
         });
         if (api is not null)
@@ -179,29 +225,37 @@ internal sealed class DaemonWebServer(
         return app;
     }
 
-    private void Announce(bool metricsServed)
+    /// <summary>Says what listens: from here on a client's connection is queued, and answered once Kestrel has started.</summary>
+    private void Announce()
     {
-        if (metricsServed)
+        if (_metricsSockets.Count > 0)
         {
             MetricsLog.Listening(_logger, _metrics!.Addresses, MetricsEndpoint.Path);
         }
 
-        if (_api is null)
+        if (_apiSockets is not null)
         {
+            foreach (var endpoint in ApiListeners.Describe(_api!.Listeners))
+            {
+                ApiLog.Listening(_logger, endpoint);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Health says NOT_SERVING (set by <see cref="ApiServer.Map"/>) until the boot tune is done, SERVING after; set
+    /// before Kestrel starts, so a call it accepts after the boot tune never sees NOT_SERVING.
+    /// </summary>
+    private void ServeHealthOnceBootTuned(Task bootTuned)
+    {
+        var health = _health!;
+        if (bootTuned.IsCompletedSuccessfully)
+        {
+            ApiServer.SetHealth(health, HealthCheckResponse.Types.ServingStatus.Serving);
             return;
         }
 
-        if (_api.Listeners.SocketPath is { } socket)
-        {
-            UnixSocketPath.Publish(socket);
-        }
-
-        foreach (var endpoint in ApiListeners.Describe(_api.Listeners))
-        {
-            ApiLog.Listening(_logger, endpoint);
-        }
-
-        _ = _api.Backend.BootTuneDone.ContinueWith(
+        _ = bootTuned.ContinueWith(
             static (done, state) =>
             {
                 if (done.IsCompletedSuccessfully)
@@ -209,9 +263,18 @@ internal sealed class DaemonWebServer(
                     ApiServer.SetHealth((HealthServiceImpl)state!, HealthCheckResponse.Types.ServingStatus.Serving);
                 }
             },
-            _health,
+            health,
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+    }
+
+    private void CloseSockets()
+    {
+        _apiSockets?.Dispose();
+        foreach (var socket in _metricsSockets)
+        {
+            socket.Dispose();
+        }
     }
 }

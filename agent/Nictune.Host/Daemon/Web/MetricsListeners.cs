@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Nictune.Protocol.Api;
 using Nictune.Protocol.Metrics;
 
 namespace Nictune.Host.Daemon.Web;
@@ -16,12 +17,36 @@ internal static class MetricsListeners
 {
     private static readonly object ItemKey = new();
 
-    /// <summary>A metrics listener: HTTP/1.1 only, as Prometheus scrapes, with its connections marked.</summary>
-    public static void Configure(KestrelServerOptions kestrel, MetricsHosting metrics)
+    /// <summary>
+    /// Binds every <c>metrics.listen</c> address (<see cref="ListeningSocket"/>), all or none: when one cannot be
+    /// bound, those bound before it are closed again.
+    /// </summary>
+    /// <exception cref="IOException">An address cannot be bound; the message names it and says why.</exception>
+    public static IReadOnlyList<ListeningSocket> Bind(MetricsHosting metrics)
     {
-        foreach (var address in metrics.Settings.Listen)
+        var sockets = new List<ListeningSocket>(metrics.Settings.Listen.Count);
+        try
         {
-            kestrel.Listen(address, listen =>
+            foreach (var address in metrics.Settings.Listen)
+            {
+                sockets.Add(ListeningSocket.Tcp(address));
+            }
+
+            return sockets;
+        }
+        catch
+        {
+            sockets.ForEach(socket => socket.Dispose());
+            throw;
+        }
+    }
+
+    /// <summary>A metrics listener: HTTP/1.1 only, as Prometheus scrapes, with its connections marked.</summary>
+    public static void Configure(KestrelServerOptions kestrel, IReadOnlyList<ListeningSocket> sockets)
+    {
+        foreach (var socket in sockets)
+        {
+            socket.AdoptInto(kestrel, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
                 listen.Use(next => connection =>

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Nictune.IntegrationTests.Daemon;
+using Nictune.Testing;
+using Xunit;
+
+namespace Nictune.IntegrationTests.Api;
+
+/// <summary>
+/// What READY=1 promises the API's clients (docs/architecture.md, "The daemon"): the boot tune is done and the API's
+/// socket listens, while the web server may still be starting. A client that connects then waits in the kernel's
+/// backlog and is answered; health says NOT_SERVING during the boot tune and SERVING from READY=1 on. The clients are
+/// Debian's python3-grpcio and the real `nictune status`; the backlog is read with iproute2's ss.
+/// </summary>
+public sealed class ApiReadinessTests
+{
+    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task A_client_connecting_as_READY_arrives_waits_in_the_backlog_and_is_answered()
+    {
+        PythonGrpc.Require();
+        Prerequisite.RequireTool("ss");
+        Prerequisite.RequireTool("kill");
+        using var ns = new DaemonNamespace();
+        var agent = ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h")));
+        ns.Notify.WaitFor("READY=1", Boot);
+
+        // Frozen the moment READY=1 arrives: whatever its web server has done by then, the agent accepts nothing more.
+        agent.Signal("STOP");
+        Task<PythonResult> health;
+        try
+        {
+            Assert.Equal(0, Backlog(ns, ns.ApiSocket));
+            health = Task.Run(() => PythonGrpc.Run(["--target", "unix://" + ns.ApiSocket, "--authority", "localhost", "--timeout", "60", "health"]));
+
+            // connect(2) succeeded: the connection is queued on the listening socket, and the client waits for an answer.
+            Assert.True(Poll.Until(() => Backlog(ns, ns.ApiSocket) == 1, Soon), $"no connection in the backlog of {ns.ApiSocket}");
+            Assert.False(health.IsCompleted, "answered by a stopped agent");
+        }
+        finally
+        {
+            agent.Signal("CONT");
+        }
+
+        Assert.Equal("SERVING", (await health).Response.GetProperty("status").GetString());
+        Assert.Equal(0, Backlog(ns, ns.ApiSocket));
+    }
+
+    [Fact]
+    public void Nictune_status_run_as_READY_arrives_is_answered_with_the_boot_tune_done()
+    {
+        using var ns = new DaemonNamespace();
+        ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h")));
+        ns.Notify.WaitFor("READY=1", Boot);
+
+        // As `systemctl start nictune && nictune status`: no retry, no wait.
+        var status = ns.Nictune("status", "--json", "--target", "unix://" + ns.ApiSocket);
+
+        Assert.True(status.ExitCode == 0, status.Stdout + status.Stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(status.Stdout);
+        Assert.True(json.RootElement.GetProperty("bootTuneDone").GetBoolean(), status.Stdout);
+    }
+
+    [Fact]
+    public void During_the_boot_tune_the_api_answers_and_health_is_not_serving_until_READY()
+    {
+        PythonGrpc.Require();
+        using var ns = new DaemonNamespace();
+        var agent = ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h")), faultHook: "1:5000");
+        agent.WaitForLine("fault hook: paused after write 1", Boot);
+
+        var during = PythonGrpc.Run(["--target", "unix://" + ns.ApiSocket, "--authority", "localhost", "health"]);
+        Assert.Equal("NOT_SERVING", during.Response.GetProperty("status").GetString());
+        var status = PythonGrpc.Call(ns.ApiSocket, "GetStatus");
+        Assert.Equal("OK", status.Code);
+        Assert.False(status.Response.TryGetProperty("boot_tune_done", out var done) && done.GetBoolean(), status.Raw);
+        Assert.DoesNotContain(ns.Notify.Drain(), m => NotifyListener.Has(m, "READY=1"));
+
+        ns.Notify.WaitFor("READY=1", Boot);
+        var after = PythonGrpc.Run(["--target", "unix://" + ns.ApiSocket, "--authority", "localhost", "health"]);
+        Assert.Equal("SERVING", after.Response.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public void A_stop_while_the_web_server_still_starts_closes_the_socket_and_removes_its_file()
+    {
+        using var ns = new DaemonNamespace();
+        var agent = ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h", onStop: "keep")));
+
+        // The socket listens before the boot tune starts, and the web server is built beside it: SIGTERM at once.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!File.Exists(ns.ApiSocket) && clock.Elapsed < Boot)
+        {
+            Thread.Sleep(1);
+        }
+
+        Assert.True(File.Exists(ns.ApiSocket), agent.Output);
+        agent.Signal("TERM");
+
+        Assert.Equal(0, agent.WaitForExit(Boot));
+        Assert.False(File.Exists(ns.ApiSocket), $"the socket file was left behind\n{agent.Output}");
+        Assert.DoesNotContain("Exception", agent.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The connections waiting to be accepted on a listening Unix socket: ss's Recv-Q for a listener.</summary>
+    private static int Backlog(DaemonNamespace ns, string path)
+    {
+        // -H: no header; each line: Netid State Recv-Q Send-Q Local-Address Port Peer-Address Port.
+        var lines = ns.Namespace.CheckExec("ss", "-xlnH").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var line = lines.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).SingleOrDefault(f => f.Length > 4 && f[4] == path)
+            ?? throw new InvalidOperationException($"{path} does not listen:\n{string.Join('\n', lines)}");
+        return int.Parse(line[2], CultureInfo.InvariantCulture);
+    }
+}
