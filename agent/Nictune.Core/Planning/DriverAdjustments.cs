@@ -12,13 +12,19 @@ namespace Nictune.Core.Planning;
 /// under the name, an MTU change the driver re-adjusted for, a change behind nictune's back) is planned and written
 /// again, and its new readback is what is remembered; so is a different wish (another profile).
 /// </summary>
+/// <remarks>
+/// The value is a fold over the history, one transaction at a time (<see cref="After"/>), so the engine keeps it as a
+/// small document of its own (<see cref="AdjustedSettings"/>) updated with each recorded transaction, and planning
+/// does not read the history (docs/state.md).
+/// </remarks>
 public sealed class DriverAdjustments
 {
-    public static DriverAdjustments None { get; } = new(new Dictionary<SettingKey, (string, string)>());
+    public static DriverAdjustments None { get; } = new(new OrderedDictionary<SettingKey, AdjustedSetting>());
 
-    private readonly IReadOnlyDictionary<SettingKey, (string Desired, string Held)> _held;
+    // In the order they were recorded, oldest first: the order the bound forgets in.
+    private readonly OrderedDictionary<SettingKey, AdjustedSetting> _held;
 
-    private DriverAdjustments(IReadOnlyDictionary<SettingKey, (string Desired, string Held)> held)
+    private DriverAdjustments(OrderedDictionary<SettingKey, AdjustedSetting> held)
     {
         _held = held;
     }
@@ -30,27 +36,77 @@ public sealed class DriverAdjustments
     public static DriverAdjustments From(TransactionHistory history)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var held = new Dictionary<SettingKey, (string, string)>();
+        var adjustments = None;
         foreach (var transaction in history.Transactions)
         {
-            foreach (var setting in transaction.Settings)
+            adjustments = adjustments.After(transaction);
+        }
+
+        return adjustments;
+    }
+
+    /// <summary>The adjustments a stored document holds (validated by the store; a key listed twice keeps its last entry).</summary>
+    public static DriverAdjustments From(AdjustedSettings document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (document.Settings.Count == 0)
+        {
+            return None;
+        }
+
+        var held = new OrderedDictionary<SettingKey, AdjustedSetting>(document.Settings.Count);
+        foreach (var setting in document.Settings)
+        {
+            held.Remove(setting.Key);
+            held.Add(setting.Key, setting);
+        }
+
+        return new DriverAdjustments(held);
+    }
+
+    public int Count => _held.Count;
+
+    /// <summary>The adjustments as a document to store, oldest first.</summary>
+    public AdjustedSettings ToDocument() => _held.Count == 0 ? AdjustedSettings.Empty : new AdjustedSettings([.. _held.Values]);
+
+    /// <summary>
+    /// The adjustments once <paramref name="transaction"/> is recorded: each setting it left adjusted in a successful
+    /// transaction is remembered (as the newest entry), each other setting it wrote, restored or found gone is
+    /// forgotten. Returns this instance when nothing changed, so the caller can skip a write.
+    /// </summary>
+    public DriverAdjustments After(TransactionResult transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        OrderedDictionary<SettingKey, AdjustedSetting>? held = null;
+        foreach (var setting in transaction.Settings)
+        {
+            if (transaction.Outcome == TransactionOutcome.Succeeded && setting.Status == SettingStatus.Adjusted
+                && setting.Desired is { } desired && setting.Actual is { } actual)
             {
-                if (transaction.Outcome == TransactionOutcome.Succeeded && setting.Status == SettingStatus.Adjusted
-                    && setting.Desired is { } desired && setting.Actual is { } actual)
-                {
-                    held[setting.Key] = (desired, actual);
-                }
-                else if (setting.Status is SettingStatus.Applied or SettingStatus.RolledBack or SettingStatus.Adjusted or SettingStatus.Gone)
-                {
-                    held.Remove(setting.Key);
-                }
+                held ??= new OrderedDictionary<SettingKey, AdjustedSetting>(_held);
+                held.Remove(setting.Key);
+                held.Add(setting.Key, new AdjustedSetting(setting.Key, desired, actual));
             }
+            else if (setting.Status is SettingStatus.Applied or SettingStatus.RolledBack or SettingStatus.Adjusted or SettingStatus.Gone
+                && (held ?? _held).ContainsKey(setting.Key))
+            {
+                held ??= new OrderedDictionary<SettingKey, AdjustedSetting>(_held);
+                held.Remove(setting.Key);
+            }
+        }
+
+        if (held is null)
+        {
+            return this;
+        }
+
+        while (held.Count > AdjustedSettings.MaxEntries)
+        {
+            held.RemoveAt(0);
         }
 
         return held.Count == 0 ? None : new DriverAdjustments(held);
     }
-
-    public int Count => _held.Count;
 
     /// <summary>The value the driver held for <paramref name="desired"/>, when the setting holds it now; else null.</summary>
     public string? Satisfies(SettingKey key, string? current, string desired) =>

@@ -28,6 +28,16 @@ public interface IStateStore
     /// </summary>
     void AppendHistory(TransactionResult result);
 
+    /// <summary>
+    /// The driver adjustments the history leaves in force (<see cref="Planning.DriverAdjustments"/>), kept beside it
+    /// so that planning need not read the history; null when none was ever stored (a state directory from before it
+    /// was kept, or one moved aside), in which case they are derived from <see cref="ReadHistory"/>.
+    /// </summary>
+    AdjustedSettings? ReadAdjusted();
+
+    /// <summary>Replaces the stored adjustments atomically; null removes them, so that the next reader derives them from the history.</summary>
+    void WriteAdjusted(AdjustedSettings? adjusted);
+
     /// <summary>The adaptive values applied on top of the profile (docs/adaptive.md); <see cref="Adaptive.AdaptiveOverlay.Empty"/> when none.</summary>
     Adaptive.AdaptiveOverlay ReadOverlay();
 

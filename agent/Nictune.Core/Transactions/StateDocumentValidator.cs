@@ -71,6 +71,36 @@ public static class StateDocumentValidator
         return problems;
     }
 
+    /// <summary>The stored driver adjustments' problems; empty when they are valid.</summary>
+    public static IReadOnlyList<string> Check(AdjustedSettings adjusted)
+    {
+        ArgumentNullException.ThrowIfNull(adjusted);
+        var problems = new List<string>();
+        if (List(problems, "settings", adjusted.Settings))
+        {
+            if (adjusted.Settings.Count > AdjustedSettings.MaxEntries)
+            {
+                problems.Add($"settings: {adjusted.Settings.Count} entries, more than the {AdjustedSettings.MaxEntries} kept");
+            }
+
+            for (var i = 0; i < adjusted.Settings.Count; i++)
+            {
+                var field = $"settings[{i}]";
+                if (adjusted.Settings[i] is not { } setting)
+                {
+                    problems.Add($"{field}: missing");
+                    continue;
+                }
+
+                Key(problems, field + ".key", setting.Key);
+                Value(problems, field + ".desired", setting.Desired);
+                Value(problems, field + ".held", setting.Held);
+            }
+        }
+
+        return problems;
+    }
+
     /// <summary>One history record's problems, each field prefixed with <paramref name="prefix"/>.</summary>
     public static IReadOnlyList<string> Check(TransactionResult result, string prefix = "")
     {

@@ -38,14 +38,16 @@ public sealed class TransactionEngine
 
     /// <summary>
     /// Plans a resolved, validated profile. Nothing is written. A value the driver adjusted in an earlier transaction
-    /// of the history satisfies its wish while the setting still holds it (<see cref="DriverAdjustments"/>).
+    /// of the history satisfies its wish while the setting still holds it (<see cref="DriverAdjustments"/>); they are
+    /// read from the small document the engine keeps beside the history (<see cref="IStateStore.ReadAdjusted"/>),
+    /// not from the history itself, so a plan's cost does not grow with the history.
     /// </summary>
     /// <param name="profile">The resolved profile.</param>
     /// <param name="inventory">The interfaces.</param>
     /// <param name="host">CPUs and irqbalance.</param>
     /// <param name="overlay">The adaptive overlay to plan with; null reads the one in the state store.</param>
     public TuningPlan Plan(Profile profile, SystemInventory inventory, HostFacts host, Adaptive.AdaptiveOverlay? overlay = null) =>
-        Planner.Plan(profile, inventory, host, _settings, DriverAdjustments.From(_state.ReadHistory()), overlay ?? _state.ReadOverlay());
+        Planner.Plan(profile, inventory, host, _settings, ReadAdjustments().Adjustments, overlay ?? _state.ReadOverlay());
 
     /// <summary>The adaptive overlay in the state store.</summary>
     public Adaptive.AdaptiveOverlay ReadOverlay() => _state.ReadOverlay();
@@ -486,17 +488,76 @@ public sealed class TransactionEngine
     /// </summary>
     private TransactionResult Record(TransactionResult result, IReadOnlyList<(SettingKey Key, string? Original)>? undo = null)
     {
+        var adjustedWritten = false;
         try
         {
-            _state.AppendHistory(HistoryRecord.Compact(result));
+            var record = HistoryRecord.Compact(result);
+            adjustedWritten = RecordAdjustments(record);
+            _state.AppendHistory(record);
             _state.ClearJournal();
             return result;
         }
         catch (StateStoreException e)
         {
+            if (adjustedWritten)
+            {
+                // The adjustments already count a transaction the history will not hold: forget them, so that the
+                // next plan derives them from the history again (an unlink needs no free space).
+                ForgetAdjustments();
+            }
+
             return undo is null || result.Outcome != TransactionOutcome.Succeeded
                 ? result with { Message = $"{result.Message}; the result could not be recorded: {e.Message}{ClearJournalAfterFailure()}" }
                 : UndoUnrecorded(result, e, undo);
+        }
+    }
+
+    /// <summary>
+    /// The stored driver adjustments, or, when none are stored, those derived from the history (read in full once:
+    /// a state directory from before they were kept, or after a recovery or a move aside).
+    /// </summary>
+    private (DriverAdjustments Adjustments, bool Stored) ReadAdjustments() =>
+        _state.ReadAdjusted() is { } stored
+            ? (DriverAdjustments.From(stored), true)
+            : (DriverAdjustments.From(_state.ReadHistory()), false);
+
+    /// <summary>
+    /// Brings the stored driver adjustments up to date with <paramref name="record"/>, before it is appended to the
+    /// history; true when the store was written. The order makes a crash between the two harmless: the stored
+    /// adjustments can only be ahead of the history while the transaction's journal is still there, and recovering a
+    /// journal forgets them (<see cref="ForgetAdjustments"/>), so the next plan derives them from the history again.
+    /// Nothing is written when the record changes nothing (most transactions: no driver adjusted anything).
+    /// </summary>
+    private bool RecordAdjustments(TransactionResult record)
+    {
+        if (record.Kind == TransactionKind.Recovery)
+        {
+            _state.WriteAdjusted(null);
+            return false;
+        }
+
+        var (before, stored) = ReadAdjustments();
+        var after = before.After(record);
+        if (stored && ReferenceEquals(after, before))
+        {
+            return false;
+        }
+
+        _state.WriteAdjusted(after.ToDocument());
+        return true;
+    }
+
+    /// <summary>Removes the stored driver adjustments; the next reader derives them from the history. Best effort.</summary>
+    private void ForgetAdjustments()
+    {
+        try
+        {
+            _state.WriteAdjusted(null);
+        }
+        catch (StateStoreException)
+        {
+            // Left as they were: they differ from the history by one transaction at most, which a failed record
+            // already reports.
         }
     }
 

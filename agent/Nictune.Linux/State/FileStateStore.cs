@@ -9,7 +9,8 @@ namespace Nictune.Linux.State;
 /// <summary>
 /// nictune's durable state in one directory (<see cref="DefaultDirectory"/>): <c>journal.json</c>,
 /// <c>baseline.json</c>, and the history as <c>history.jsonl</c> (one record a line, rotated to
-/// <c>history.1.jsonl</c>). Documents are replaced atomically and durably (temporary file, fsync, rename, fsync of
+/// <c>history.1.jsonl</c>), and the driver adjustments the history leaves in force as <c>adjusted.json</c>, so that
+/// planning never reads the history (docs/state.md). Documents are replaced atomically and durably (temporary file, fsync, rename, fsync of
 /// the directory); history records are appended and fsynced. Every read is bounded, refuses files that are not
 /// regular, not owned by root or writable by others (<see cref="StateDirectory"/>), and validates the document in
 /// full (<see cref="StateDocumentValidator"/>): a bad file is a <see cref="StateStoreException"/> naming the file
@@ -23,9 +24,16 @@ public sealed class FileStateStore : IStateStore
     public const string HistoryFile = "history.jsonl";
     public const string RotatedHistoryFile = "history.1.jsonl";
     public const string OverlayFile = "adaptive.json";
+    public const string AdjustedFile = "adjusted.json";
 
     /// <summary>Largest overlay read: <see cref="AdaptiveOverlay.MaxEntries"/> entries take under 64 KiB.</summary>
     public const int OverlayLimit = 256 * 1024;
+
+    /// <summary>
+    /// Largest adjustments file read. An adjusted value is a number (a driver rounds numbers), so an entry takes about
+    /// 200 bytes and <see cref="AdjustedSettings.MaxEntries"/> of them under 256 KiB.
+    /// </summary>
+    public const int AdjustedLimit = 512 * 1024;
 
     /// <summary>Largest journal or baseline read. One setting takes about 150 bytes; a host has a few thousand at most.</summary>
     public const int DocumentLimit = 4 * 1024 * 1024;
@@ -54,7 +62,7 @@ public sealed class FileStateStore : IStateStore
     public string Directory { get; }
 
     /// <summary>Every state file the store reads, in the order <c>nictune state check</c> reports them.</summary>
-    public static IReadOnlyList<string> Files { get; } = [JournalFile, BaselineFile, HistoryFile, RotatedHistoryFile, OverlayFile];
+    public static IReadOnlyList<string> Files { get; } = [JournalFile, BaselineFile, HistoryFile, RotatedHistoryFile, AdjustedFile, OverlayFile];
 
     public Journal? ReadJournal() =>
         ReadDocument(JournalFile, StateJsonContext.Default.Journal, StateDocumentValidator.Check);
@@ -84,6 +92,29 @@ public sealed class FileStateStore : IStateStore
 
     public void WriteBaseline(Baseline baseline) =>
         _directory.WriteAtomic(BaselineFile, JsonSerializer.SerializeToUtf8Bytes(baseline, StateJsonContext.Default.Baseline));
+
+    public AdjustedSettings? ReadAdjusted()
+    {
+        var bytes = _directory.Read(AdjustedFile, AdjustedLimit);
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        var path = _directory.PathOf(AdjustedFile);
+        return Validated(Parse(bytes, StateJsonContext.Default.AdjustedSettings, path, line: null), StateDocumentValidator.Check, path);
+    }
+
+    public void WriteAdjusted(AdjustedSettings? adjusted)
+    {
+        if (adjusted is null)
+        {
+            _directory.Delete(AdjustedFile);
+            return;
+        }
+
+        _directory.WriteAtomic(AdjustedFile, JsonSerializer.SerializeToUtf8Bytes(adjusted, StateJsonContext.Default.AdjustedSettings));
+    }
 
     public AdaptiveOverlay ReadOverlay()
     {
@@ -155,6 +186,9 @@ public sealed class FileStateStore : IStateStore
                     break;
                 case HistoryFile or RotatedHistoryFile:
                     _ = ReadRecords(file);
+                    break;
+                case AdjustedFile:
+                    _ = ReadAdjusted();
                     break;
                 case OverlayFile:
                     _ = ReadOverlay();

@@ -17,5 +17,6 @@ namespace Nictune.Linux.State;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Journal))]
 [JsonSerializable(typeof(Baseline))]
+[JsonSerializable(typeof(AdjustedSettings))]
 [JsonSerializable(typeof(Nictune.Core.Adaptive.AdaptiveOverlay))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;

@@ -23,6 +23,12 @@ internal sealed class InMemoryStateStore : IStateStore
 
     public TransactionHistory ReadHistory() => History;
 
+    public AdjustedSettings? Adjusted { get; private set; }
+
+    public AdjustedSettings? ReadAdjusted() => Adjusted;
+
+    public void WriteAdjusted(AdjustedSettings? adjusted) => Adjusted = adjusted;
+
     public Nictune.Core.Adaptive.AdaptiveOverlay Overlay { get; private set; } = Nictune.Core.Adaptive.AdaptiveOverlay.Empty;
 
     public Nictune.Core.Adaptive.AdaptiveOverlay ReadOverlay() => Overlay;

@@ -16,6 +16,7 @@ public sealed class UnrecordedResultTests
     {
         var scenario = Scenario.Create();
         var state = new FailingHistoryStore();
+        state.WriteAdjusted(new AdjustedSettings([new AdjustedSetting(SettingKey.Interface("eth1", "txqueuelen"), "20000", "19999")]));
         var engine = scenario.Engine(state);
         var plan = scenario.Plan(engine);
 
@@ -27,6 +28,10 @@ public sealed class UnrecordedResultTests
         Assert.Equal(scenario.Initial, scenario.System.Snapshot());
         Assert.Null(state.Journal);
         Assert.DoesNotContain(result.Settings, s => s.Status is SettingStatus.Applied or SettingStatus.Adjusted);
+
+        // The apply's record forgot the adjustment and was stored before the history append failed: the stored
+        // adjustments are dropped, not left ahead of the history.
+        Assert.Null(state.ReadAdjusted());
     }
 
     [Fact]
@@ -84,6 +89,10 @@ public sealed class UnrecordedResultTests
         public void WriteBaseline(Baseline baseline) => _inner.WriteBaseline(baseline);
 
         public TransactionHistory ReadHistory() => _inner.ReadHistory();
+
+        public AdjustedSettings? ReadAdjusted() => _inner.ReadAdjusted();
+
+        public void WriteAdjusted(AdjustedSettings? adjusted) => _inner.WriteAdjusted(adjusted);
 
         public void AppendHistory(TransactionResult result) => throw new StateStoreException("/state/history.jsonl", "No space left on device");
 

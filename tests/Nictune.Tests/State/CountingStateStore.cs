@@ -1,0 +1,48 @@
+using Nictune.Core.Adaptive;
+using Nictune.Core.Transactions;
+
+namespace Nictune.Tests.State;
+
+/// <summary>A state store that counts what the engine reads and writes through it: history reads, the records they parsed, adjustment writes.</summary>
+internal sealed class CountingStateStore(IStateStore inner) : IStateStore
+{
+    public int HistoryReads { get; private set; }
+
+    public int RecordsRead { get; private set; }
+
+    public int AdjustedWrites { get; private set; }
+
+    public void ResetCounts() => (HistoryReads, RecordsRead, AdjustedWrites) = (0, 0, 0);
+
+    public Journal? ReadJournal() => inner.ReadJournal();
+
+    public void WriteJournal(Journal journal) => inner.WriteJournal(journal);
+
+    public void ClearJournal() => inner.ClearJournal();
+
+    public Baseline ReadBaseline() => inner.ReadBaseline();
+
+    public void WriteBaseline(Baseline baseline) => inner.WriteBaseline(baseline);
+
+    public TransactionHistory ReadHistory()
+    {
+        var history = inner.ReadHistory();
+        HistoryReads++;
+        RecordsRead += history.Transactions.Count;
+        return history;
+    }
+
+    public void AppendHistory(TransactionResult result) => inner.AppendHistory(result);
+
+    public AdjustedSettings? ReadAdjusted() => inner.ReadAdjusted();
+
+    public void WriteAdjusted(AdjustedSettings? adjusted)
+    {
+        AdjustedWrites++;
+        inner.WriteAdjusted(adjusted);
+    }
+
+    public AdaptiveOverlay ReadOverlay() => inner.ReadOverlay();
+
+    public void WriteOverlay(AdaptiveOverlay overlay) => inner.WriteOverlay(overlay);
+}
