@@ -26,6 +26,8 @@ public static class Planner
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(store);
 
+        // One moment of the system: each device's ethtool blocks are read once for all its rows.
+        using var pass = store.ReadPass();
         var tracker = new ReadOnlyTracker(store);
         store = tracker;
         var rows = new List<PlanRow>();

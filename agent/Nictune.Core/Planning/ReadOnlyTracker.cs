@@ -28,6 +28,8 @@ internal sealed class ReadOnlyTracker(ISettingStore inner) : ISettingStore
 
     public bool InterfaceExists(string nic) => inner.InterfaceExists(nic);
 
+    public IDisposable ReadPass() => inner.ReadPass();
+
     /// <summary>The rows, with every write of a read-only setting turned into an unsupported row that says why.</summary>
     public IReadOnlyList<PlanRow> Apply(IReadOnlyList<PlanRow> rows) =>
         _readOnly.Count == 0

@@ -321,6 +321,8 @@ public sealed class TransactionEngine
 
         if (!failed)
         {
+            // After the last write: each device's ethtool blocks are read once for all its changed rows.
+            using var pass = _settings.ReadPass();
             foreach (var i in changed)
             {
                 outcomes[i] = ReadBack(rows[i], outcomes[i]);

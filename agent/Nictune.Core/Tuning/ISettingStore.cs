@@ -34,8 +34,27 @@ public interface ISettingStore
     }
 
     /// <summary>
+    /// Opens a pass of reads that look at one moment of the system (a plan; the readback after a transaction's
+    /// writes). Within it a store may read a device's grouped kernel state once (one ethtool block: its features,
+    /// channels, rings or coalescing) and answer every setting of that block from it, instead of one ioctl per
+    /// setting. A write to the device ends the reuse for that device, and a write always reads afresh. Disposing the
+    /// result closes the pass; passes nest. The default reads every setting from the system.
+    /// </summary>
+    IDisposable ReadPass() => Nothing.Instance;
+
+    /// <summary>
     /// Whether the interface exists now. A failed write or read on an interface that no longer exists means it went
     /// away (deleted, unplugged): nothing of it is left to tune or restore, which is neither a failure nor a refusal.
     /// </summary>
     bool InterfaceExists(string nic);
+
+    /// <summary>The pass of a store that keeps nothing between reads.</summary>
+    private sealed class Nothing : IDisposable
+    {
+        public static readonly Nothing Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 }

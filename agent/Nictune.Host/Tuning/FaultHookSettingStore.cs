@@ -35,6 +35,8 @@ internal sealed class FaultHookSettingStore(ISettingStore inner, int pauseAfterW
 
     public bool InterfaceExists(string nic) => inner.InterfaceExists(nic);
 
+    public IDisposable ReadPass() => inner.ReadPass();
+
     public void WriteTogether(IReadOnlyList<KeyValuePair<SettingKey, string>> settings)
     {
         inner.WriteTogether(settings);

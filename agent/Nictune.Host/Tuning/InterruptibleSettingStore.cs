@@ -35,6 +35,8 @@ internal sealed class InterruptibleSettingStore(ISettingStore inner) : ISettingS
 
     public bool InterfaceExists(string nic) => inner.InterfaceExists(nic);
 
+    public IDisposable ReadPass() => inner.ReadPass();
+
     public void Write(SettingKey key, string value)
     {
         Trip([key]);

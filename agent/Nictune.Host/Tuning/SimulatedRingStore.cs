@@ -58,6 +58,8 @@ internal sealed class SimulatedRingStore(ISettingStore inner, string path) : ISe
 
     public bool InterfaceExists(string nic) => inner.InterfaceExists(nic);
 
+    public IDisposable ReadPass() => inner.ReadPass();
+
     private bool IsSimulated(SettingKey key, out Dictionary<string, (long Rx, long Max)> rings)
     {
         rings = [];

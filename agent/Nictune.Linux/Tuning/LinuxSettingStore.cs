@@ -27,6 +27,8 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
     private const string On = "on";
     private const string Off = "off";
 
+    private readonly EthtoolBlocks _blocks = new();
+
     public SettingReading Read(SettingKey key)
     {
         if (key.Scope == SettingScope.Sysctl)
@@ -37,10 +39,10 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
         var (family, member) = Parse(key);
         return family switch
         {
-            "ring" => Query(key, "ring parameters", () => ethtool.GetRingParameters(key.Target), r => ReadRing(member, r)),
-            "channels" => Query(key, "channels", () => ethtool.GetChannels(key.Target), c => ReadChannel(member, c)),
-            "coalesce" => Query(key, "coalescing parameters", () => ethtool.GetCoalesce(key.Target), c => new SettingReading(CoalesceText(member, c))),
-            "feature" => Query(key, "features", () => ethtool.GetFeatures(key.Target), f => ReadFeature(key, member, f)),
+            "ring" => Query(key, "ring parameters", () => _blocks.Get(key.Target, family, () => ethtool.GetRingParameters(key.Target)), r => ReadRing(member, r)),
+            "channels" => Query(key, "channels", () => _blocks.Get(key.Target, family, () => ethtool.GetChannels(key.Target)), c => ReadChannel(member, c)),
+            "coalesce" => Query(key, "coalescing parameters", () => _blocks.Get(key.Target, family, () => ethtool.GetCoalesce(key.Target)), c => new SettingReading(CoalesceText(member, c))),
+            "feature" => Query(key, "features", () => _blocks.Get(key.Target, family, () => ethtool.GetFeatures(key.Target)), f => ReadFeature(key, member, f)),
             _ => ReadFile(InterfaceFile(key), normaliseWhitespace: false),
         };
     }
@@ -55,6 +57,10 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
         }
 
         var (family, member) = Parse(key);
+
+        // Whatever the write, the device's blocks are read again: a ring or channel change can reset the link and
+        // with it other settings.
+        _blocks.Forget(key.Target);
         switch (family)
         {
             case "ring":
@@ -115,8 +121,11 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
             return;
         }
 
+        _blocks.Forget(settings[0].Key.Target);
         WriteFeatures(settings[0].Key.Target, [.. settings.Select(s => (s.Key, Parse(s.Key).Member, ParseOnOff(s.Key, s.Value)))]);
     }
+
+    public IDisposable ReadPass() => _blocks.Open();
 
     /// <summary>Whether <c>/sys/class/net/NIC</c> exists: a refused or unreadable setting of a missing interface means it is gone.</summary>
     public bool InterfaceExists(string nic)

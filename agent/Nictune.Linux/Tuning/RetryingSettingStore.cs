@@ -31,6 +31,8 @@ public sealed class RetryingSettingStore : ISettingStore
 
     public bool InterfaceExists(string nic) => _inner.InterfaceExists(nic);
 
+    public IDisposable ReadPass() => _inner.ReadPass();
+
     /// <summary>The pipeline on its own, for callers that retry other transient kernel work the same way.</summary>
     public static ResiliencePipeline CreatePipeline(TransientRetryOptions options)
     {

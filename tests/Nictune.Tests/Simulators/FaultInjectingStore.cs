@@ -46,6 +46,8 @@ internal sealed class FaultInjectingStore(ISettingStore inner) : ISettingStore
 
     public bool InterfaceExists(string nic) => inner.InterfaceExists(nic);
 
+    public IDisposable ReadPass() => inner.ReadPass();
+
     public void Write(SettingKey key, string value)
     {
         var index = Writes++;
