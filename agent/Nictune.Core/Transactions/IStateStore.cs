@@ -2,7 +2,9 @@ namespace Nictune.Core.Transactions;
 
 /// <summary>
 /// The port for nictune's durable state. Implementations make every write atomic (a reader sees the old or the new
-/// document, never a torn one) and durable before returning, because the journal is what crash recovery trusts.
+/// document, never a torn one) and durable before returning, because the journal is what crash recovery trusts; the
+/// one exception is the journal's existence across a power loss, which may be lost with the kernel settings it protects
+/// (docs/state.md, "fsyncs").
 /// Reads throw <see cref="StateStoreException"/> naming the file when a document is corrupt.
 /// </summary>
 public interface IStateStore

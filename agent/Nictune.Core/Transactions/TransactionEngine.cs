@@ -245,9 +245,11 @@ public sealed class TransactionEngine
                 continue;
             }
 
-            // All of a device's features go in one request, so the kernel sees dependent changes together.
-            var batch = SettingNames.KindOf(row.Key.Name) == SettingKind.Feature && row.Key.Scope == SettingScope.Interface
-                ? writes.Skip(w).Where(j => rows[j].Key.Target == row.Key.Target && SettingNames.KindOf(rows[j].Key.Name) == SettingKind.Feature).ToList()
+            // All of a device's features go in one request, so the kernel sees dependent changes together; so do its
+            // channel counts, so that a device that quiesces or resets on a channel change does so once.
+            var settingKind = SettingNames.KindOf(row.Key.Name);
+            var batch = settingKind is SettingKind.Feature or SettingKind.Channels && row.Key.Scope == SettingScope.Interface
+                ? writes.Skip(w).Where(j => rows[j].Key.Scope == SettingScope.Interface && rows[j].Key.Target == row.Key.Target && SettingNames.KindOf(rows[j].Key.Name) == settingKind).ToList()
                 : [i];
             done.UnionWith(batch);
             try

@@ -2,7 +2,8 @@ namespace Nictune.Linux.IO;
 
 /// <summary>
 /// Replaces a file so that a crash leaves either the old content or the new one, never a mix: write a temp file in
-/// the same directory, fsync it, rename it over the target, fsync the directory (so the rename itself is durable).
+/// the same directory, fsync it, rename it over the target, fsync the directory (so the rename itself is durable;
+/// a caller may skip that step where losing the rename at a power loss is harmless).
 /// </summary>
 public static class AtomicFile
 {
@@ -12,7 +13,14 @@ public static class AtomicFile
     /// </summary>
     private const UnixFileMode NewFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
-    public static void Write(string path, ReadOnlySpan<byte> content)
+    /// <param name="path">The file to replace.</param>
+    /// <param name="content">Its new content.</param>
+    /// <param name="syncDirectory">
+    /// Whether to fsync the directory after the rename, so that the rename survives a power loss. Without it the file
+    /// is still never torn (its content is fsynced before the rename), but after a power loss the name may hold the
+    /// old content or be absent; the caller must be able to live with that (docs/state.md, "fsyncs").
+    /// </param>
+    public static void Write(string path, ReadOnlySpan<byte> content, bool syncDirectory = true)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -41,7 +49,10 @@ public static class AtomicFile
             throw;
         }
 
-        DirectorySync.Sync(directory);
+        if (syncDirectory)
+        {
+            DirectorySync.Sync(directory);
+        }
     }
 
     /// <summary>Deletes a file and makes the deletion durable.</summary>

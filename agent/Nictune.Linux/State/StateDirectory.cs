@@ -63,15 +63,16 @@ internal sealed class StateDirectory
 
     /// <summary>
     /// Replaces the file atomically and durably (<see cref="AtomicFile"/>): a crash leaves the old or the new document,
-    /// plus at most a hidden <c>.NAME.tmp-…</c> file that readers never look at.
+    /// plus at most a hidden <c>.NAME.tmp-…</c> file that readers never look at. With <paramref name="syncDirectory"/>
+    /// false the rename is not fsynced: a power loss may leave the old document (or none), never a torn one.
     /// </summary>
-    public void WriteAtomic(string name, ReadOnlySpan<byte> content)
+    public void WriteAtomic(string name, ReadOnlySpan<byte> content, bool syncDirectory = true)
     {
         var path = PathOf(name);
         try
         {
             EnsureExists();
-            AtomicFile.Write(path, content);
+            AtomicFile.Write(path, content, syncDirectory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

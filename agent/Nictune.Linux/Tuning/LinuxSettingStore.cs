@@ -103,15 +103,17 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
     }
 
     /// <summary>
-    /// All <c>feature.*</c> settings of one interface go in one ETHTOOL_SFEATURES (drivers.md, "Features"); anything
-    /// else is written one at a time, in order.
+    /// All <c>feature.*</c> settings of one interface go in one ETHTOOL_SFEATURES (drivers.md, "Features"), and all its
+    /// <c>channels.*</c> settings in one ETHTOOL_SCHANNELS (a channel change quiesces or resets many devices: once, not
+    /// once per count; docs/drivers.md §4); anything else is written one at a time, in order.
     /// </summary>
     public void WriteTogether(IReadOnlyList<KeyValuePair<SettingKey, string>> settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var features = settings.Count > 0 && settings.All(s => s.Key.Scope == SettingScope.Interface
-            && s.Key.Target == settings[0].Key.Target && Parse(s.Key).Family == "feature");
-        if (!features)
+        var family = settings.Count > 0 && settings.All(s => s.Key.Scope == SettingScope.Interface && s.Key.Target == settings[0].Key.Target)
+            ? Parse(settings[0].Key).Family
+            : null;
+        if (family is not ("feature" or "channels") || settings.Any(s => Parse(s.Key).Family != family))
         {
             foreach (var (key, value) in settings)
             {
@@ -121,8 +123,24 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
             return;
         }
 
-        _blocks.Forget(settings[0].Key.Target);
-        WriteFeatures(settings[0].Key.Target, [.. settings.Select(s => (s.Key, Parse(s.Key).Member, ParseOnOff(s.Key, s.Value)))]);
+        var nic = settings[0].Key.Target;
+        if (family == "feature")
+        {
+            var wanted = settings.Select(s => (s.Key, Parse(s.Key).Member, ParseOnOff(s.Key, s.Value))).ToList();
+            _blocks.Forget(nic);
+            WriteFeatures(nic, wanted);
+            return;
+        }
+
+        var counts = settings.Select(s => (Parse(s.Key).Member, Count: ParseCount(s.Key, s.Value))).ToList();
+        _blocks.Forget(nic);
+        Modify(
+            [.. settings.Select(s => s.Key)],
+            "channels",
+            () => ethtool.GetChannels(nic),
+            c => counts.Aggregate(c, (next, count) => WithChannel(count.Member, next, count.Count)),
+            c => ethtool.SetChannels(nic, c),
+            c => string.Join(", ", counts.Select(count => $"the {count.Member} channel maximum is {ChannelMaximum(count.Member, c)}")));
     }
 
     public IDisposable ReadPass() => _blocks.Open();
@@ -254,6 +272,10 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
     /// SCHANNELS resets the device.
     /// </summary>
     private static void Modify<T>(SettingKey key, string what, Func<T> get, Func<T, T> change, Action<T> set, Func<T, string> einvalHint)
+        where T : class => Modify([key], what, get, change, set, einvalHint);
+
+    /// <summary>As above, for several settings of one block changed in one set: a refusal names them all.</summary>
+    private static void Modify<T>(IReadOnlyList<SettingKey> keys, string what, Func<T> get, Func<T, T> change, Action<T> set, Func<T, string> einvalHint)
         where T : class
     {
         T current;
@@ -263,7 +285,7 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
         }
         catch (EthtoolException e)
         {
-            throw new SettingWriteException(key, e.Errno, e.IsUnsupported ? $"no {what} ({e.ErrnoName})" : e.Message);
+            throw Refused(keys, e.Errno, e.IsUnsupported ? $"no {what} ({e.ErrnoName})" : e.Message);
         }
 
         var next = change(current);
@@ -278,9 +300,12 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
         }
         catch (EthtoolException e)
         {
-            throw new SettingWriteException(key, e.Errno, e.Errno == Errnos.EINVAL ? $"{e.Message}; {einvalHint(current)}" : e.Message);
+            throw Refused(keys, e.Errno, e.Errno == Errnos.EINVAL ? $"{e.Message}; {einvalHint(current)}" : e.Message);
         }
     }
+
+    private static SettingWriteException Refused(IReadOnlyList<SettingKey> keys, int errno, string message) =>
+        keys.Count == 1 ? new SettingWriteException(keys[0], errno, message) : new SettingWriteException(keys, errno, $"{string.Join(", ", keys)}: {message}");
 
     private static SettingReading ReadRing(string member, RingParameters r)
     {

@@ -12,22 +12,28 @@ namespace Nictune.Linux.Tuning;
 public sealed class RetryingSettingStore : ISettingStore
 {
     private readonly ISettingStore _inner;
-    private readonly ResiliencePipeline _pipeline;
+
+    // Built at the first write: building a pipeline resolves Polly's generic strategies at run time (about 1.5 ms in
+    // the NativeAOT binary, 8% of a one-shot apply with nothing to change), which a plan, a pass with nothing to
+    // change and every read-only verb never need.
+    private readonly Lazy<ResiliencePipeline> _pipeline;
 
     public RetryingSettingStore(ISettingStore inner, TransientRetryOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
+        var retry = options ?? new TransientRetryOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(retry.MaxAttempts, 1, nameof(options));
         _inner = inner;
-        _pipeline = CreatePipeline(options ?? new TransientRetryOptions());
+        _pipeline = new Lazy<ResiliencePipeline>(() => CreatePipeline(retry));
     }
 
     public SettingReading Read(SettingKey key) => _inner.Read(key);
 
     public void Write(SettingKey key, string value) =>
-        _pipeline.Execute(static state => state.Inner.Write(state.Key, state.Value), (Inner: _inner, Key: key, Value: value));
+        _pipeline.Value.Execute(static state => state.Inner.Write(state.Key, state.Value), (Inner: _inner, Key: key, Value: value));
 
     public void WriteTogether(IReadOnlyList<KeyValuePair<SettingKey, string>> settings) =>
-        _pipeline.Execute(static state => state.Inner.WriteTogether(state.Settings), (Inner: _inner, Settings: settings));
+        _pipeline.Value.Execute(static state => state.Inner.WriteTogether(state.Settings), (Inner: _inner, Settings: settings));
 
     public bool InterfaceExists(string nic) => _inner.InterfaceExists(nic);
 

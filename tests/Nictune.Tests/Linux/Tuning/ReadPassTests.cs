@@ -120,4 +120,29 @@ public sealed class ReadPassTests : IDisposable
 
         Assert.Equal(3, CallsOf("ETHTOOL_GRINGPARAM"));
     }
+
+    [Fact]
+    public void Channel_counts_written_together_are_one_read_and_one_set()
+    {
+        _ethtool.Channels = _ethtool.Channels! with { Rx = 2, Tx = 2, Combined = 0, MaxRx = 4, MaxTx = 4, MaxCombined = 0 };
+
+        _store.WriteTogether([KeyValuePair.Create(Key("eth0", "channels.rx"), "1"), KeyValuePair.Create(Key("eth0", "channels.tx"), "3")]);
+
+        Assert.Equal(["ETHTOOL_GCHANNELS", "ETHTOOL_SCHANNELS"], _ethtool.Calls);
+        Assert.Equal((1u, 3u), (_ethtool.Channels.Rx, _ethtool.Channels.Tx));
+    }
+
+    [Fact]
+    public void Channel_counts_refused_together_name_every_count()
+    {
+        _ethtool.Channels = _ethtool.Channels! with { Rx = 2, Tx = 2, Combined = 0, MaxRx = 4, MaxTx = 4, MaxCombined = 0 };
+
+        var refused = Assert.Throws<SettingWriteException>(() =>
+            _store.WriteTogether([KeyValuePair.Create(Key("eth0", "channels.rx"), "1"), KeyValuePair.Create(Key("eth0", "channels.tx"), "9")]));
+
+        Assert.Equal([Key("eth0", "channels.rx"), Key("eth0", "channels.tx")], refused.Keys);
+        Assert.Equal(Errnos.EINVAL, refused.Errno);
+        Assert.Contains("the rx channel maximum is 4, the tx channel maximum is 4", refused.Message, StringComparison.Ordinal);
+        Assert.Equal((2u, 2u), (_ethtool.Channels.Rx, _ethtool.Channels.Tx));
+    }
 }
