@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using Nictune.Host.Metrics;
 using Nictune.Host.Daemon.Events;
 using Nictune.Host.Daemon.Status;
@@ -37,8 +38,8 @@ public static class AgentDaemon
         ConfigureLogging(builder.Logging, environment.UnderSystemd);
 
         var services = builder.Services;
-        services.Configure<HostOptions>(options => options.ShutdownTimeout = StopDeadline);
-        services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
+        services.AddSingleton<IOptions<HostOptions>>(new FixedOptions<HostOptions>(new HostOptions { ShutdownTimeout = StopDeadline }));
+        services.AddSingleton<IOptions<ConsoleLifetimeOptions>>(new FixedOptions<ConsoleLifetimeOptions>(new ConsoleLifetimeOptions { SuppressStatusMessages = true }));
         services.AddSingleton(settings);
         services.AddSingleton(environment);
         services.AddSingleton(environment.Notifier);
@@ -68,27 +69,43 @@ public static class AgentDaemon
         return builder;
     }
 
+    /// <summary>
+    /// The console logger: one line per message, or journald's format under systemd. Its options are fixed values
+    /// (<see cref="FixedOptions{TOptions}"/>), not configure actions, so that no options pipeline is built at start-up;
+    /// the configuration file has no logging section, so there is nothing for such a pipeline to read anyway.
+    /// </summary>
     private static void ConfigureLogging(ILoggingBuilder logging, bool underSystemd)
     {
-        logging.SetMinimumLevel(LogLevel.Information);
-        logging.AddFilter("Microsoft", LogLevel.Warning);
+        // The provider and its formatters (registered with their own configure actions, which the fixed options below
+        // take the place of).
+        logging.AddConsole();
+        var services = logging.Services;
+        services.AddSingleton<IOptionsMonitor<LoggerFilterOptions>>(new FixedOptions<LoggerFilterOptions>(Filters()));
+        services.AddSingleton<IOptions<LoggerFactoryOptions>>(new FixedOptions<LoggerFactoryOptions>(new LoggerFactoryOptions()));
+
+        // "<6>message" under systemd: journald takes the priority from the prefix and adds its own timestamps.
+        services.AddSingleton<IOptionsMonitor<ConsoleLoggerOptions>>(new FixedOptions<ConsoleLoggerOptions>(new ConsoleLoggerOptions
+        {
+            FormatterName = underSystemd ? ConsoleFormatterNames.Systemd : ConsoleFormatterNames.Simple,
+        }));
+        services.AddSingleton<IOptionsMonitor<ConsoleFormatterOptions>>(new FixedOptions<ConsoleFormatterOptions>(new ConsoleFormatterOptions { IncludeScopes = false }));
+        services.AddSingleton<IOptionsMonitor<SimpleConsoleFormatterOptions>>(new FixedOptions<SimpleConsoleFormatterOptions>(new SimpleConsoleFormatterOptions
+        {
+            SingleLine = true,
+            TimestampFormat = "HH:mm:ss.fff ",
+        }));
+        services.AddSingleton<IOptionsMonitor<JsonConsoleFormatterOptions>>(new FixedOptions<JsonConsoleFormatterOptions>(new JsonConsoleFormatterOptions()));
+    }
+
+    private static LoggerFilterOptions Filters()
+    {
+        var filters = new LoggerFilterOptions { MinLevel = LogLevel.Information };
+        filters.Rules.Add(new LoggerFilterRule(providerName: null, categoryName: "Microsoft", LogLevel.Warning, filter: null));
 
         // grpc-dotnet logs every call at Information or Debug; our own interceptor logs calls at Debug and audits
         // mutations at Information (a log line per request costs most of the server's throughput).
-        logging.AddFilter("Grpc", LogLevel.Warning);
-        if (underSystemd)
-        {
-            // "<6>message": journald takes the priority from the prefix and adds its own timestamps.
-            logging.AddSystemdConsole(options => options.IncludeScopes = false);
-        }
-        else
-        {
-            logging.AddSimpleConsole(options =>
-            {
-                options.SingleLine = true;
-                options.TimestampFormat = "HH:mm:ss.fff ";
-            });
-        }
+        filters.Rules.Add(new LoggerFilterRule(providerName: null, categoryName: "Grpc", LogLevel.Warning, filter: null));
+        return filters;
     }
 
     private static ILinkEventSource OpenLinkMonitor(IServiceProvider provider)
