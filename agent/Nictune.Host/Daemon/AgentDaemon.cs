@@ -39,6 +39,7 @@ public static class AgentDaemon
 
         var services = builder.Services;
         services.AddSingleton<IOptions<HostOptions>>(new FixedOptions<HostOptions>(new HostOptions { ShutdownTimeout = StopDeadline }));
+        services.AddSingleton<IStartupValidator, NoStartupValidation>();
         services.AddSingleton<IOptions<ConsoleLifetimeOptions>>(new FixedOptions<ConsoleLifetimeOptions>(new ConsoleLifetimeOptions { SuppressStatusMessages = true }));
         services.AddSingleton(settings);
         services.AddSingleton(environment);

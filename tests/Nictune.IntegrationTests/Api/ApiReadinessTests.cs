@@ -82,25 +82,43 @@ public sealed class ApiReadinessTests
         Assert.Equal("SERVING", after.Response.GetProperty("status").GetString());
     }
 
-    [Fact]
-    public void A_stop_while_the_web_server_still_starts_closes_the_socket_and_removes_its_file()
+    /// <summary>
+    /// SIGTERM while the web server is still starting, beside the boot tune (as soon as the socket exists) or just after
+    /// it (at READY=1, which a two-interface boot tune sends before the web server has started): the start is
+    /// cancelled or finished, never reported as a failure, and the socket file is removed. Several rounds, since where
+    /// the start is when the signal comes varies.
+    /// </summary>
+    [Theory]
+    [InlineData("socket")]
+    [InlineData("READY=1")]
+    public void A_stop_while_the_web_server_still_starts_exits_0_and_removes_the_socket_file(string when)
     {
-        using var ns = new DaemonNamespace();
-        var agent = ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h", onStop: "keep")));
-
-        // The socket listens before the boot tune starts, and the web server is built beside it: SIGTERM at once.
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!File.Exists(ns.ApiSocket) && clock.Elapsed < Boot)
+        for (var round = 0; round < 3; round++)
         {
-            Thread.Sleep(1);
+            using var ns = new DaemonNamespace();
+            var agent = ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h", onStop: "keep")));
+            if (when == "socket")
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while (!File.Exists(ns.ApiSocket) && clock.Elapsed < Boot)
+                {
+                    Thread.Sleep(1);
+                }
+
+                Assert.True(File.Exists(ns.ApiSocket), agent.Output);
+            }
+            else
+            {
+                ns.Notify.WaitFor("READY=1", Boot);
+            }
+
+            agent.Signal("TERM");
+
+            Assert.True(agent.WaitForExit(Boot) == 0, agent.Output);
+            Assert.False(File.Exists(ns.ApiSocket), $"the socket file was left behind\n{agent.Output}");
+            Assert.DoesNotContain("Exception", agent.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Cannot start the API", agent.Output, StringComparison.Ordinal);
         }
-
-        Assert.True(File.Exists(ns.ApiSocket), agent.Output);
-        agent.Signal("TERM");
-
-        Assert.Equal(0, agent.WaitForExit(Boot));
-        Assert.False(File.Exists(ns.ApiSocket), $"the socket file was left behind\n{agent.Output}");
-        Assert.DoesNotContain("Exception", agent.Output, StringComparison.Ordinal);
     }
 
     /// <summary>The connections waiting to be accepted on a listening Unix socket: ss's Recv-Q for a listener.</summary>

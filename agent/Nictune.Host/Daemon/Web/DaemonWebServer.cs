@@ -29,9 +29,9 @@ namespace Nictune.Host.Daemon.Web;
 /// tune is done.
 /// </para>
 /// <para>
-/// Registered after the work loop, so it stops first: a start still in progress is cancelled and waited for, health
-/// turns NOT_SERVING and the listeners close before the loop stops, and no call is left waiting on a loop that is
-/// gone. The sockets (and the socket file) are closed by this class, once Kestrel has let go of them.
+/// Registered after the work loop, so it stops first: a start not yet begun is skipped and one in progress waited
+/// for, health turns NOT_SERVING and the listeners close before the loop stops, and no call is left waiting on a loop
+/// that is gone. The sockets (and the socket file) are closed by this class, once Kestrel has let go of them.
 /// </para>
 /// </summary>
 internal sealed class DaemonWebServer(
@@ -103,8 +103,8 @@ internal sealed class DaemonWebServer(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        // A start still in progress stops at its next cancellation check; the sockets are closed only once Kestrel is
-        // done with them.
+        // A start not yet begun does not begin; one in progress is waited for (Kestrel's start is short, and one
+        // cancelled half-way is logged as a hosting failure). The sockets are closed only once Kestrel is done with them.
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _serving.WaitAsync(cancellationToken).ConfigureAwait(false);
         if (_app is not null)
@@ -143,19 +143,26 @@ internal sealed class DaemonWebServer(
         WebApplication? app = null;
         try
         {
+            if (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
             app = Build();
             if (_api is not null)
             {
                 ServeHealthOnceBootTuned(_api.Backend.BootTuneDone);
             }
 
-            await app.StartAsync(stopping).ConfigureAwait(false);
+            if (stopping.IsCancellationRequested)
+            {
+                // Stopping before the server has started: StopAsync closes the sockets.
+                return;
+            }
+
+            await app.StartAsync(CancellationToken.None).ConfigureAwait(false);
             _app = app;
             app = null;
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // Stopping before the server had started: StopAsync closes the sockets.
         }
         catch (Exception e)
         {
@@ -191,6 +198,7 @@ internal sealed class DaemonWebServer(
         var metrics = _metricsSockets.Count == 0 ? null : _metrics;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "nictune" });
         builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, InnerHostLifetime>();
         var apiLogger = loggerFactory.CreateLogger(typeof(ApiServer));
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
