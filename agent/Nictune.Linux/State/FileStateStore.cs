@@ -105,8 +105,46 @@ public sealed class FileStateStore : IStateStore
             return null;
         }
 
+        // Almost always the document says "none": recognising it spares a plan the serializer's set-up for the type
+        // (4% of a one-shot apply with nothing to change), which nothing else in such an apply needs.
+        if (IsEmptyAdjusted(bytes))
+        {
+            return AdjustedSettings.Empty;
+        }
+
         var path = _directory.PathOf(AdjustedFile);
         return Validated(Parse(bytes, StateJsonContext.Default.AdjustedSettings, path, line: null), StateDocumentValidator.Check, path);
+    }
+
+    /// <summary>Whether the bytes are <c>{"settings":[]}</c>, give or take JSON whitespace: exactly what the serializer reads as no entries.</summary>
+    private static bool IsEmptyAdjusted(ReadOnlySpan<byte> bytes)
+    {
+        ReadOnlySpan<byte> empty = "{\"settings\":[]}"u8;
+        const int nameStart = 2;
+        const int nameEnd = 10;
+        var matched = 0;
+        foreach (var b in bytes)
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+            {
+                // Between tokens only: a blank inside "settings" would be another name.
+                if (matched is >= nameStart and <= nameEnd)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (matched == empty.Length || b != empty[matched])
+            {
+                return false;
+            }
+
+            matched++;
+        }
+
+        return matched == empty.Length;
     }
 
     public void WriteAdjusted(AdjustedSettings? adjusted)

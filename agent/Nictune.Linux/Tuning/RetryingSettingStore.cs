@@ -1,6 +1,4 @@
 using Nictune.Core.Tuning;
-using Polly;
-using Polly.Retry;
 
 namespace Nictune.Linux.Tuning;
 
@@ -9,68 +7,80 @@ namespace Nictune.Linux.Tuning;
 /// lock timeout, a driver mid-reset) are retried with bounded backoff. Everything else, EINVAL, EOPNOTSUPP, ENOENT,
 /// EPERM included, fails at once: retrying cannot change the kernel's answer. Reads pass straight through.
 /// </summary>
+/// <remarks>
+/// A loop, not a Polly pipeline: in the NativeAOT binary the pipeline's generic strategies over each call's state are
+/// instantiated by the runtime's type loader at the first build and the first execution of each shape, which cost 13%
+/// of a one-shot apply on 33 interfaces (bench/README.md, "The engine path"), for what is a bounded retry with fixed
+/// doubling waits. The schedule is Polly's exponential one without jitter, as before.
+/// </remarks>
 public sealed class RetryingSettingStore : ISettingStore
 {
     private readonly ISettingStore _inner;
-
-    // Built at the first write: building a pipeline resolves Polly's generic strategies at run time (about 1.5 ms in
-    // the NativeAOT binary, 8% of a one-shot apply with nothing to change), which a plan, a pass with nothing to
-    // change and every read-only verb never need.
-    private readonly Lazy<ResiliencePipeline> _pipeline;
+    private readonly TransientRetryOptions _options;
 
     public RetryingSettingStore(ISettingStore inner, TransientRetryOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
-        var retry = options ?? new TransientRetryOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(retry.MaxAttempts, 1, nameof(options));
+        _options = options ?? new TransientRetryOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxAttempts, 1, nameof(options));
         _inner = inner;
-        _pipeline = new Lazy<ResiliencePipeline>(() => CreatePipeline(retry));
     }
 
     public SettingReading Read(SettingKey key) => _inner.Read(key);
 
-    public void Write(SettingKey key, string value) =>
-        _pipeline.Value.Execute(static state => state.Inner.Write(state.Key, state.Value), (Inner: _inner, Key: key, Value: value));
+    public void Write(SettingKey key, string value)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _inner.Write(key, value);
+                return;
+            }
+            catch (SettingWriteException e) when (e.IsTransient && attempt < _options.MaxAttempts)
+            {
+                Wait(e, attempt);
+            }
+        }
+    }
 
-    public void WriteTogether(IReadOnlyList<KeyValuePair<SettingKey, string>> settings) =>
-        _pipeline.Value.Execute(static state => state.Inner.WriteTogether(state.Settings), (Inner: _inner, Settings: settings));
+    public void WriteTogether(IReadOnlyList<KeyValuePair<SettingKey, string>> settings)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _inner.WriteTogether(settings);
+                return;
+            }
+            catch (SettingWriteException e) when (e.IsTransient && attempt < _options.MaxAttempts)
+            {
+                Wait(e, attempt);
+            }
+        }
+    }
 
     public bool InterfaceExists(string nic) => _inner.InterfaceExists(nic);
 
     public IDisposable ReadPass() => _inner.ReadPass();
 
-    /// <summary>The pipeline on its own, for callers that retry other transient kernel work the same way.</summary>
-    public static ResiliencePipeline CreatePipeline(TransientRetryOptions options)
+    /// <summary>The wait before retry <paramref name="retry"/> (1 for the first): the base delay, doubled for each retry before it, at most the maximum.</summary>
+    public static TimeSpan Delay(TransientRetryOptions options, int retry)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
-        var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
-        if (options.MaxAttempts == 1)
+        ArgumentOutOfRangeException.ThrowIfLessThan(retry, 1);
+        var ticks = options.BaseDelay.Ticks * Math.Pow(2, retry - 1);
+        return ticks >= options.MaxDelay.Ticks ? options.MaxDelay : TimeSpan.FromTicks((long)ticks);
+    }
+
+    private void Wait(SettingWriteException failure, int retry)
+    {
+        // One agent retrying one device: no herd to spread out, and fixed waits keep the bound exact.
+        var delay = Delay(_options, retry);
+        _options.OnRetry?.Invoke(failure, retry, delay);
+        if (delay > TimeSpan.Zero)
         {
-            return builder.Build();
+            Task.Delay(delay, _options.TimeProvider).GetAwaiter().GetResult();
         }
-
-        return builder
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<SettingWriteException>(e => e.IsTransient),
-                MaxRetryAttempts = options.MaxAttempts - 1,
-                BackoffType = DelayBackoffType.Exponential,
-
-                // One agent retrying one device: no herd to spread out, and fixed waits keep the bound exact.
-                UseJitter = false,
-                Delay = options.BaseDelay,
-                MaxDelay = options.MaxDelay,
-                OnRetry = args =>
-                {
-                    if (options.OnRetry is { } onRetry && args.Outcome.Exception is SettingWriteException e)
-                    {
-                        onRetry(e, args.AttemptNumber + 1, args.RetryDelay);
-                    }
-
-                    return default;
-                },
-            })
-            .Build();
     }
 }

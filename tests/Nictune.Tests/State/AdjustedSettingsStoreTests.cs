@@ -164,4 +164,34 @@ public sealed class AdjustedSettingsStoreTests : IDisposable
         Assert.Empty(StateDocumentValidator.Check(adjustments.ToDocument()));
         Assert.Contains("more than the 1024 kept", Assert.Single(StateDocumentValidator.Check(new AdjustedSettings([.. kept, kept[0]]))), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("{\"settings\":[]}", true)]
+    [InlineData("{\n  \"settings\": [ ]\n}\n", true)]
+    [InlineData("{\"set tings\":[]}", false)]
+    [InlineData("{\"settings\":[]}}", false)]
+    [InlineData("{\"settings\":[", false)]
+    public void The_empty_document_is_read_without_the_serializer_and_anything_else_with_it(string content, bool empty)
+    {
+        System.IO.File.WriteAllText(PathOf(FileStateStore.AdjustedFile), content);
+        var store = new FileStateStore(_dir.Path);
+
+        if (empty)
+        {
+            Assert.Same(AdjustedSettings.Empty, store.ReadAdjusted());
+        }
+        else
+        {
+            Assert.Throws<StateStoreException>(() => store.ReadAdjusted());
+        }
+    }
+
+    [Fact]
+    public void What_the_store_writes_for_no_adjustments_is_read_back_as_none()
+    {
+        var store = new FileStateStore(_dir.Path);
+        store.WriteAdjusted(AdjustedSettings.Empty);
+
+        Assert.Same(AdjustedSettings.Empty, store.ReadAdjusted());
+    }
 }
