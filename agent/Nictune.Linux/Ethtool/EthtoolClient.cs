@@ -296,8 +296,17 @@ public sealed unsafe class EthtoolClient : IEthtoolClient, IDisposable
 
     private static int FeatureWords(int featureCount) => (featureCount + 31) / 32;
 
-    private static Dictionary<string, bool> ActiveByName(IReadOnlyList<FeatureState> features) =>
-        features.GroupBy(f => f.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Active, StringComparer.Ordinal);
+    /// <summary>Each name's active state; a name the kernel lists twice keeps its first. No grouping: this runs twice per feature write.</summary>
+    private static Dictionary<string, bool> ActiveByName(IReadOnlyList<FeatureState> features)
+    {
+        var active = new Dictionary<string, bool>(features.Count, StringComparer.Ordinal);
+        foreach (var feature in features)
+        {
+            active.TryAdd(feature.Name, feature.Active);
+        }
+
+        return active;
+    }
 
     private static string CString(byte* chars, int capacity)
     {
