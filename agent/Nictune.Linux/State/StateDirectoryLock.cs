@@ -166,11 +166,13 @@ public sealed class StateDirectoryLock : IDisposable
 
     private static unsafe void WriteHolder(int fd, string path, string holder)
     {
-        // "PID what": one line. Only the holder writes, and only while it holds the lock.
+        // "PID what": one line. Only the holder writes, and only while it holds the lock. Written over the old line and
+        // then cut to its length, never truncated to 0 first: on ext4 a file truncated to 0 and written is flushed to
+        // disk when it is closed (auto_da_alloc, the "replace by truncate" heuristic), an I/O at every verb's end.
         var text = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId} {holder}\n"));
         fixed (byte* p = text)
         {
-            if (ftruncate(fd, 0) != 0 || pwrite(fd, p, (size_t)text.Length, 0) != text.Length)
+            if (pwrite(fd, p, (size_t)text.Length, 0) != text.Length || ftruncate(fd, text.Length) != 0)
             {
                 throw new IOException($"{path}: cannot record the lock holder: {Interop.Errors.Describe(errno)}");
             }

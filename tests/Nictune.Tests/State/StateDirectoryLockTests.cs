@@ -42,6 +42,16 @@ public sealed class StateDirectoryLockTests : IDisposable
     }
 
     [Fact]
+    public void A_shorter_holder_line_replaces_a_longer_one_whole()
+    {
+        StateDirectoryLock.Acquire(StateDir, "nictune state check --move-aside", Short).Dispose();
+
+        using var held = StateDirectoryLock.Acquire(StateDir, "nictune apply", Short);
+
+        Assert.Equal($"{Environment.ProcessId} nictune apply\n", File.ReadAllText(Path.Join(StateDir, StateDirectoryLock.FileName)));
+    }
+
+    [Fact]
     public void The_probe_creates_nothing()
     {
         Assert.Null(StateDirectoryLock.Probe(StateDir));
