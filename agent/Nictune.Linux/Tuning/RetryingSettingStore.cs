@@ -28,37 +28,9 @@ public sealed class RetryingSettingStore : ISettingStore
 
     public SettingReading Read(SettingKey key) => _inner.Read(key);
 
-    public void Write(SettingKey key, string value)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                _inner.Write(key, value);
-                return;
-            }
-            catch (SettingWriteException e) when (e.IsTransient && attempt < _options.MaxAttempts)
-            {
-                Wait(e, attempt);
-            }
-        }
-    }
+    public void Write(SettingKey key, string value) => Retry(() => _inner.Write(key, value));
 
-    public void WriteTogether(IReadOnlyList<KeyValuePair<SettingKey, string>> settings)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                _inner.WriteTogether(settings);
-                return;
-            }
-            catch (SettingWriteException e) when (e.IsTransient && attempt < _options.MaxAttempts)
-            {
-                Wait(e, attempt);
-            }
-        }
-    }
+    public void WriteTogether(IReadOnlyList<KeyValuePair<SettingKey, string>> settings) => Retry(() => _inner.WriteTogether(settings));
 
     public bool InterfaceExists(string nic) => _inner.InterfaceExists(nic);
 
@@ -71,6 +43,22 @@ public sealed class RetryingSettingStore : ISettingStore
         ArgumentOutOfRangeException.ThrowIfLessThan(retry, 1);
         var ticks = options.BaseDelay.Ticks * Math.Pow(2, retry - 1);
         return ticks >= options.MaxDelay.Ticks ? options.MaxDelay : TimeSpan.FromTicks((long)ticks);
+    }
+
+    private void Retry(Action write)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                write();
+                return;
+            }
+            catch (SettingWriteException e) when (e.IsTransient && attempt < _options.MaxAttempts)
+            {
+                Wait(e, attempt);
+            }
+        }
     }
 
     private void Wait(SettingWriteException failure, int retry)
