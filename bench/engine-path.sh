@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The plan/apply engine path (issue 10, "engine" section of bench/README.md): one-shot apply and plan on 33
 # interfaces (lo and 16 veth pairs with 4 queues each), in a network namespace this script creates and deletes.
-#   bash bench/engine-path.sh [NICTUNE_BINARY...]      (RUNS=15 repetitions after 2 warm-ups)
+#   bash bench/engine-path.sh [NICTUNE_BINARY...]      (RUNS=15 repetitions after 2 warm-ups; DRIFT=1 adds the
+#                                                     daemon's drift pass with a long history, at the end)
 # With several binaries (before and after) every measurement alternates between them, so both see the same load.
 # For each binary:
 #   - apply: `apply --profile bench-a|bench-b --state-dir DIR`, switching profile every time (every setting changes);
@@ -18,8 +19,10 @@ for b in "${@:-artifacts/aot/nictune}"; do bins+=("$(realpath "$b")"); done
 runs=${RUNS:-15}
 ns="nictune-ep-$$"
 dir=$(mktemp -d /tmp/nictune-ep.XXXXXX)
+agent=
 cleanup() {
-  ip netns delete "$ns" 2>/dev/null || true
+  if [ -n "$agent" ]; then kill "$agent" 2>/dev/null || true; wait "$agent" 2>/dev/null || true; fi
+  for n in "$ns" "$ns-drift"; do ip netns delete "$n" 2>/dev/null || true; done
   rm -rf "$dir"
 }
 trap cleanup EXIT
@@ -139,3 +142,60 @@ for i in "${!bins[@]}"; do
   echo "$b: apply switch under strace -c -f: $total calls, $((total / count)) per interface;" \
     "ioctl $(calls ioctl), openat $(calls openat), read $(calls read), fsync $(calls fsync), fdatasync $(calls fdatasync)"
 done
+
+# DRIFT=1: the daemon's drift pass at 257 interfaces (lo and 128 veth pairs, 4 queues each way) with a long history.
+# The state directory first gets 50 switching applies of profiles A and B restricted to the 128 "da*" veths (a record
+# of about 130 KB, under the 256 KiB record bound, so both history files fill to their bounds, about 2 MiB); then the
+# agent runs it (enforce, that restricted A, drift-interval 1s, API off) for 20 s: CPU per pass is utime+stime from
+# /proc/PID/stat over the passes it logged.
+if [ "${DRIFT:-0}" = 1 ]; then
+  for p in a b; do
+    sed -e "s/name: bench-$p/name: drift-$p/" -e 's/match: { driver: \[veth\] }/match: { name: "da*" }/' \
+      "$dir/profiles/bench-$p.yaml" >"$dir/profiles/drift-$p.yaml"
+  done
+  dn="$ns-drift"
+  ip netns add "$dn"
+  {
+    echo "link set lo up"
+    for i in $(seq 0 127); do
+      echo "link add da$i numtxqueues 4 numrxqueues 4 type veth peer name db$i numtxqueues 4 numrxqueues 4"
+      echo "link set da$i up"
+      echo "link set db$i up"
+    done
+  } | ip -n "$dn" -batch -
+  for i in "${!bins[@]}"; do
+    b=${bins[$i]}
+    state="$dir/drift-state-$i"
+    mkdir -m 0700 "$state"
+    for n in $(seq 50); do
+      p=$([ $((n % 2)) = 0 ] && echo a || echo b)
+      ip netns exec "$dn" "$b" apply --profile "$dir/profiles/drift-$p.yaml" --state-dir "$state" --local >/dev/null 2>&1
+    done
+    history=$(cat "$state"/history*.jsonl | wc -c)
+    cat >"$dir/drift-$i.yaml" <<YAML
+state-dir: $state
+mode: enforce
+profile: drift-a
+drift-interval: 1s
+api:
+  socket: ""
+YAML
+    : >"$dir/drift-$i.log"
+    NICTUNE_PROFILE_PATH="$dir/profiles" ip netns exec "$dn" "$b" run --config "$dir/drift-$i.yaml" >>"$dir/drift-$i.log" 2>&1 &
+    agent=$!
+    for _ in $(seq 300); do grep -q "Boot tune done" "$dir/drift-$i.log" && break; sleep 0.1; done
+    grep -q "Boot tune done" "$dir/drift-$i.log" || { cat "$dir/drift-$i.log"; echo "the agent did not finish its boot tune" >&2; exit 1; }
+    pid=$(pgrep -P "$agent" -x nictune || echo "$agent")
+    cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+    passes() { grep -c "Reconciling (Drift" "$dir/drift-$i.log" || true; }
+    sleep 2
+    cpu0=$(cpu); passes0=$(passes)
+    sleep 20
+    cpu1=$(cpu); passes1=$(passes)
+    kill "$agent"; wait "$agent" 2>/dev/null || true
+    agent=
+    awk -v c="$((cpu1 - cpu0))" -v p="$((passes1 - passes0))" -v hz="$(getconf CLK_TCK)" -v b="$b" -v h="$history" 'BEGIN {
+      printf "%s: drift pass at 257 interfaces, history %d bytes: %.1f ms of CPU per pass (%d passes)\n", b, h, c * 1000 / hz / p, p }'
+  done
+  ip netns delete "$dn"
+fi
