@@ -14,9 +14,10 @@ namespace Nictune.Core.Transactions;
 /// <remarks>
 /// A transaction: (1) the caller has validated the profile; (2) plan; (3) add never-seen keys to the baseline, then
 /// write the journal of originals, both before the first change; (4) write in plan order; (5) read every change
-/// back; (6) on a failure, undo every change and verify the undo; (7) append the result to the history, then clear
-/// the journal. The history is written before the journal is cleared: if the process dies between the two, recovery
-/// undoes a transaction that never reported success, which is the consistent choice.
+/// back; (6) on a failure, undo every change and verify the undo; (7) bring the stored driver adjustments up to date,
+/// append the result to the history, then clear the journal. The history is written before the journal is cleared:
+/// if the process dies between the two, recovery undoes a transaction that never reported success, which is the
+/// consistent choice.
 /// </remarks>
 public sealed class TransactionEngine
 {
@@ -529,7 +530,7 @@ public sealed class TransactionEngine
     /// Brings the stored driver adjustments up to date with <paramref name="record"/>, before it is appended to the
     /// history; true when the store was written. The order makes a crash between the two harmless: the stored
     /// adjustments can only be ahead of the history while the transaction's journal is still there, and recovering a
-    /// journal forgets them (<see cref="ForgetAdjustments"/>), so the next plan derives them from the history again.
+    /// journal removes them, so the next plan derives them from the history again.
     /// Nothing is written when the record changes nothing (most transactions: no driver adjusted anything).
     /// </summary>
     private bool RecordAdjustments(TransactionResult record)
