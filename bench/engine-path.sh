@@ -14,6 +14,7 @@
 # namespace's own sysctls and interfaces are changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib/drift-cpu.sh
 bins=()
 for b in "${@:-artifacts/aot/nictune}"; do bins+=("$(realpath "$b")"); done
 runs=${RUNS:-15}
@@ -27,15 +28,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ip netns add "$ns"
-{
-  echo "link set lo up"
-  for i in $(seq 0 15); do
-    echo "link add ea$i numtxqueues 4 numrxqueues 4 type veth peer name eb$i numtxqueues 4 numrxqueues 4"
-    echo "link set ea$i up"
-    echo "link set eb$i up"
-  done
-} | ip -n "$ns" -batch -
+# make_ns NAME PAIRS PREFIX: a namespace with lo and PAIRS veth pairs PREFIXa<i>/PREFIXb<i>, 4 queues each way, all up.
+make_ns() {
+  ip netns add "$1"
+  {
+    echo "link set lo up"
+    for i in $(seq 0 $(($2 - 1))); do
+      echo "link add ${3}a$i numtxqueues 4 numrxqueues 4 type veth peer name ${3}b$i numtxqueues 4 numrxqueues 4"
+      echo "link set ${3}a$i up"
+      echo "link set ${3}b$i up"
+    done
+  } | ip -n "$1" -batch -
+}
+
+make_ns "$ns" 16 e
 count=$(ip -n "$ns" -o link show | wc -l)
 
 mkdir -p "$dir/profiles"
@@ -108,15 +114,7 @@ marginal() {
   local b=$1 profile=$2 pairs n t=() d
   for pairs in 2 32; do
     n="nictune-ep-$$-m$pairs"
-    ip netns add "$n"
-    {
-      echo "link set lo up"
-      for i in $(seq 0 $((pairs - 1))); do
-        echo "link add ma$i numtxqueues 4 numrxqueues 4 type veth peer name mb$i numtxqueues 4 numrxqueues 4"
-        echo "link set ma$i up"
-        echo "link set mb$i up"
-      done
-    } | ip -n "$n" -batch -
+    make_ns "$n" "$pairs" m
     d=$(mktemp -d "$dir/m.XXXXXX")
     ip netns exec "$n" strace -c -f -o "$d/s" "$b" apply --profile "$profile" --state-dir "$d/state" --local >/dev/null 2>&1
     ip netns delete "$n"
@@ -154,15 +152,7 @@ if [ "${DRIFT:-0}" = 1 ]; then
       "$dir/profiles/bench-$p.yaml" >"$dir/profiles/drift-$p.yaml"
   done
   dn="$ns-drift"
-  ip netns add "$dn"
-  {
-    echo "link set lo up"
-    for i in $(seq 0 127); do
-      echo "link add da$i numtxqueues 4 numrxqueues 4 type veth peer name db$i numtxqueues 4 numrxqueues 4"
-      echo "link set da$i up"
-      echo "link set db$i up"
-    done
-  } | ip -n "$dn" -batch -
+  make_ns "$dn" 128 d
   for i in "${!bins[@]}"; do
     b=${bins[$i]}
     state="$dir/drift-state-$i"
@@ -183,19 +173,11 @@ YAML
     : >"$dir/drift-$i.log"
     NICTUNE_PROFILE_PATH="$dir/profiles" ip netns exec "$dn" "$b" run --config "$dir/drift-$i.yaml" >>"$dir/drift-$i.log" 2>&1 &
     agent=$!
-    for _ in $(seq 300); do grep -q "Boot tune done" "$dir/drift-$i.log" && break; sleep 0.1; done
-    grep -q "Boot tune done" "$dir/drift-$i.log" || { cat "$dir/drift-$i.log"; echo "the agent did not finish its boot tune" >&2; exit 1; }
-    pid=$(pgrep -P "$agent" -x nictune || echo "$agent")
-    cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
-    passes() { grep -c "Reconciling (Drift" "$dir/drift-$i.log" || true; }
-    sleep 2
-    cpu0=$(cpu); passes0=$(passes)
-    sleep 20
-    cpu1=$(cpu); passes1=$(passes)
+    measured=$(drift_cpu "$dir/drift-$i.log" "$agent")
+    read -r per passes _ <<<"$measured"
     kill "$agent"; wait "$agent" 2>/dev/null || true
     agent=
-    awk -v c="$((cpu1 - cpu0))" -v p="$((passes1 - passes0))" -v hz="$(getconf CLK_TCK)" -v b="$b" -v h="$history" 'BEGIN {
-      printf "%s: drift pass at 257 interfaces, history %d bytes: %.1f ms of CPU per pass (%d passes)\n", b, h, c * 1000 / hz / p, p }'
+    echo "$b: drift pass at 257 interfaces, history $history bytes: $per ms of CPU per pass ($passes passes)"
   done
   ip netns delete "$dn"
 fi

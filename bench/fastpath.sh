@@ -12,6 +12,7 @@
 # absent (netdev_max_backlog is host-global and so not visible in a child namespace).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib/drift-cpu.sh
 bin=$(realpath "${1:-artifacts/aot/nictune}")
 runs=${2:-7}
 dir=$(mktemp -d)
@@ -116,15 +117,6 @@ YAML
 : >"$dir/agent.log"
 ip netns exec "$ns" "$bin" run --config "$dir/agent.yaml" >>"$dir/agent.log" 2>&1 &
 agent=$!
-for _ in $(seq 300); do grep -q "Boot tune done" "$dir/agent.log" && break; sleep 0.1; done
-grep -q "Boot tune done" "$dir/agent.log" || { cat "$dir/agent.log"; echo "the agent did not finish its boot tune" >&2; exit 1; }
-pid=$(pgrep -P "$agent" -x nictune || echo "$agent")
-cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
-passes() { grep -c "Reconciling (Drift" "$dir/agent.log" || true; }
-sleep 2
-cpu0=$(cpu); passes0=$(passes)
-sleep 20
-cpu1=$(cpu); passes1=$(passes)
-hz=$(getconf CLK_TCK)
-awk -v c="$((cpu1 - cpu0))" -v p="$((passes1 - passes0))" -v hz="$hz" 'BEGIN {
-  printf "drift pass at 257 interfaces: %.1f ms of CPU per pass (%d passes, %.2f s of CPU)\n", c * 1000 / hz / p, p, c / hz }'
+measured=$(drift_cpu "$dir/agent.log" "$agent")
+read -r per passes seconds <<<"$measured"
+echo "drift pass at 257 interfaces: $per ms of CPU per pass ($passes passes, $seconds s of CPU)"
