@@ -22,6 +22,12 @@ public static class ApiServer
     /// <summary>Health's name for the whole server.</summary>
     public const string WholeServer = "";
 
+    /// <summary>
+    /// Health's name for the agent's service: its full name in proto/nictune/v1/agent.proto (a constant, so that health
+    /// needs no descriptors built; a test checks it against <c>Agent.Descriptor.FullName</c>).
+    /// </summary>
+    public const string AgentService = "nictune.v1.Agent";
+
     /// <summary>Registers gRPC, its interceptors and the services' dependencies in the web host's container.</summary>
     public static void AddServices(
         IServiceCollection services,
@@ -56,8 +62,11 @@ public static class ApiServer
         services.AddSingleton(policy);
         services.AddSingleton(backend);
         services.AddSingleton(new HealthServiceImpl());
-        services.AddSingleton(new ReflectionServiceImpl(Agent.Descriptor, Health.Descriptor));
-        services.AddSingleton(new ReflectionV1ServiceImpl(Agent.Descriptor, Health.Descriptor));
+
+        // Made at the first reflection call: building agent.proto's descriptors is needed for nothing else, and the
+        // web server is started beside the boot tune, so every allocation it spares is one the boot tune's GCs spare.
+        services.AddSingleton(_ => new ReflectionServiceImpl(Agent.Descriptor, Health.Descriptor));
+        services.AddSingleton(_ => new ReflectionV1ServiceImpl(Agent.Descriptor, Health.Descriptor));
     }
 
     /// <summary>Maps the services (health NOT_SERVING until told otherwise) and returns the health service.</summary>
@@ -77,6 +86,6 @@ public static class ApiServer
     {
         ArgumentNullException.ThrowIfNull(health);
         health.SetStatus(WholeServer, status);
-        health.SetStatus(Agent.Descriptor.FullName, status);
+        health.SetStatus(AgentService, status);
     }
 }
