@@ -4,7 +4,9 @@ namespace Nictune.Core.Planning;
 
 /// <summary>
 /// Wraps the store while a plan is made and remembers every reading that said its setting cannot be written here
-/// (<see cref="SettingReading.ReadOnlyReason"/>: a read-only mount). A row that would write such a setting is planned
+/// (<see cref="SettingReading.ReadOnlyReason"/>: a read-only mount); for the rows that would write, it also asks the
+/// store (<see cref="ISettingStore.WriteRefusal"/>), which the Linux store answers with a statvfs, one per write
+/// rather than one per setting read. A row that would write such a setting is planned
 /// <see cref="PlanAction.Unsupported"/> ("read-only"), so no write is tried: under a read-only /sys, a pass that tried
 /// them would be refused with EROFS and roll back every other change with it.
 /// </summary>
@@ -30,11 +32,22 @@ internal sealed class ReadOnlyTracker(ISettingStore inner) : ISettingStore
 
     public IDisposable ReadPass() => inner.ReadPass();
 
+    public string? WriteRefusal(SettingKey key) => _readOnly.TryGetValue(key, out var reason) ? reason : inner.WriteRefusal(key);
+
     /// <summary>The rows, with every write of a read-only setting turned into an unsupported row that says why.</summary>
-    public IReadOnlyList<PlanRow> Apply(IReadOnlyList<PlanRow> rows) =>
-        _readOnly.Count == 0
-            ? rows
-            : [.. rows.Select(r => r.IsWrite && _readOnly.TryGetValue(r.Key, out var reason)
-                ? r with { Desired = null, Action = PlanAction.Unsupported, Reason = $"unsupported: {reason}; nothing written", ResetsLink = false }
-                : r)];
+    public IReadOnlyList<PlanRow> Apply(IReadOnlyList<PlanRow> rows)
+    {
+        List<PlanRow>? result = null;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (row.IsWrite && WriteRefusal(row.Key) is { } reason)
+            {
+                result ??= [.. rows];
+                result[i] = row with { Desired = null, Action = PlanAction.Unsupported, Reason = $"unsupported: {reason}; nothing written", ResetsLink = false };
+            }
+        }
+
+        return result ?? rows;
+    }
 }

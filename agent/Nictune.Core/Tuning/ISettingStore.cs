@@ -34,6 +34,13 @@ public interface ISettingStore
     }
 
     /// <summary>
+    /// Why <paramref name="key"/> can be read but never written here (its file is on a read-only mount), or null. The
+    /// planner asks only for a setting it would write, so the settings a plan leaves alone cost no check; a store may
+    /// also say so on the reading itself (<see cref="SettingReading.ReadOnlyReason"/>). The default: never.
+    /// </summary>
+    string? WriteRefusal(SettingKey key) => null;
+
+    /// <summary>
     /// Opens a pass of reads that look at one moment of the system (a plan; the readback after a transaction's
     /// writes). Within it a store may read a device's grouped kernel state once (one ethtool block: its features,
     /// channels, rings or coalescing) and answer every setting of that block from it, instead of one ioctl per

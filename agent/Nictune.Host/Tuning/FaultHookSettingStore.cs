@@ -37,6 +37,8 @@ internal sealed class FaultHookSettingStore(ISettingStore inner, int pauseAfterW
 
     public IDisposable ReadPass() => inner.ReadPass();
 
+    public string? WriteRefusal(SettingKey key) => inner.WriteRefusal(key);
+
     public void WriteTogether(IReadOnlyList<KeyValuePair<SettingKey, string>> settings)
     {
         inner.WriteTogether(settings);

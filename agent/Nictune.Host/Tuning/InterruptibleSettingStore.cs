@@ -37,6 +37,8 @@ internal sealed class InterruptibleSettingStore(ISettingStore inner) : ISettingS
 
     public IDisposable ReadPass() => inner.ReadPass();
 
+    public string? WriteRefusal(SettingKey key) => inner.WriteRefusal(key);
+
     public void Write(SettingKey key, string value)
     {
         Trip([key]);

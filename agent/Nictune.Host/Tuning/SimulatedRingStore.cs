@@ -60,6 +60,8 @@ internal sealed class SimulatedRingStore(ISettingStore inner, string path) : ISe
 
     public IDisposable ReadPass() => inner.ReadPass();
 
+    public string? WriteRefusal(SettingKey key) => inner.WriteRefusal(key);
+
     private bool IsSimulated(SettingKey key, out Dictionary<string, (long Rx, long Max)> rings)
     {
         rings = [];

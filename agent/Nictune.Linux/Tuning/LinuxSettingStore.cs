@@ -145,6 +145,19 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
 
     public IDisposable ReadPass() => _blocks.Open();
 
+    /// <summary>
+    /// A sysctl or a sysfs/procfs-backed interface setting whose file is on a read-only mount (statvfs ST_RDONLY: a
+    /// container's /sys, a unit's ProtectKernelTunables= or ReadOnlyPaths=); the ethtool settings go through ioctls,
+    /// which a read-only mount does not stop.
+    /// </summary>
+    public string? WriteRefusal(SettingKey key)
+    {
+        var path = key.Scope == SettingScope.Sysctl ? SysctlFile(key)
+            : Parse(key).Family is "ring" or "channels" or "coalesce" or "feature" ? null
+            : InterfaceFile(key);
+        return path is not null && root.IsOnReadOnlyMount(path) ? $"read-only: {path} is on a read-only mount" : null;
+    }
+
     /// <summary>Whether <c>/sys/class/net/NIC</c> exists: a refused or unreadable setting of a missing interface means it is gone.</summary>
     public bool InterfaceExists(string nic)
     {
@@ -210,10 +223,7 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
         if (root.ReadTrimmed(path) is { } text)
         {
             // tcp_rmem prints tab-separated; profiles and sysctl.conf write spaces, and the kernel accepts either.
-            return new SettingReading(normaliseWhitespace ? Whitespace().Replace(text, " ") : text)
-            {
-                ReadOnlyReason = root.IsOnReadOnlyMount(path) ? $"read-only: {path} is on a read-only mount" : null,
-            };
+            return new SettingReading(normaliseWhitespace ? Whitespace().Replace(text, " ") : text);
         }
 
         // xps_cpus exists but reads as ENOENT on a single-queue device; either way there is nothing to tune.

@@ -36,6 +36,8 @@ public sealed class RetryingSettingStore : ISettingStore
 
     public IDisposable ReadPass() => _inner.ReadPass();
 
+    public string? WriteRefusal(SettingKey key) => _inner.WriteRefusal(key);
+
     /// <summary>The wait before retry <paramref name="retry"/> (1 for the first): the base delay, doubled for each retry before it, at most the maximum.</summary>
     public static TimeSpan Delay(TransientRetryOptions options, int retry)
     {

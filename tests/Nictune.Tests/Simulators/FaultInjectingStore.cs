@@ -48,6 +48,8 @@ internal sealed class FaultInjectingStore(ISettingStore inner) : ISettingStore
 
     public IDisposable ReadPass() => inner.ReadPass();
 
+    public string? WriteRefusal(SettingKey key) => inner.WriteRefusal(key);
+
     public void Write(SettingKey key, string value)
     {
         var index = Writes++;
