@@ -21,26 +21,14 @@ public sealed class ApiSockets : IDisposable
     public static ApiSockets Bind(ApiListenerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ListeningSocket? unix = null;
-        var tcp = new List<ListeningSocket>(options.TcpEndpoints.Count);
+        var unix = options.SocketPath is { } path ? ListeningSocket.Unix(path) : null;
         try
         {
-            if (options.SocketPath is { } path)
-            {
-                unix = ListeningSocket.Unix(path);
-            }
-
-            foreach (var endpoint in options.TcpEndpoints)
-            {
-                tcp.Add(ListeningSocket.Tcp(endpoint));
-            }
-
-            return new ApiSockets(unix, tcp);
+            return new ApiSockets(unix, ListeningSocket.Tcp(options.TcpEndpoints));
         }
         catch
         {
             unix?.Dispose();
-            tcp.ForEach(socket => socket.Dispose());
             throw;
         }
     }

@@ -41,6 +41,28 @@ public sealed class ListeningSocket : IDisposable
         return Listen(endpoint, name, path: null);
     }
 
+    /// <summary>A TCP listener on each endpoint, all or none: when one cannot be bound, those bound before it are closed.</summary>
+    /// <exception cref="IOException">An address cannot be bound; the message names it and says why.</exception>
+    public static IReadOnlyList<ListeningSocket> Tcp(IReadOnlyList<IPEndPoint> endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var sockets = new List<ListeningSocket>(endpoints.Count);
+        try
+        {
+            foreach (var endpoint in endpoints)
+            {
+                sockets.Add(Tcp(endpoint));
+            }
+
+            return sockets;
+        }
+        catch
+        {
+            sockets.ForEach(socket => socket.Dispose());
+            throw;
+        }
+    }
+
     /// <summary>
     /// A Unix stream socket at <paramref name="path"/>: the path is checked and made ready first
     /// (<see cref="UnixSocketPath.Prepare"/>: a file or a link there is refused, a stale socket replaced), and the

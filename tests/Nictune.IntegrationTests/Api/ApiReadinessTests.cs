@@ -28,11 +28,11 @@ public sealed class ApiReadinessTests
 
         // Frozen the moment READY=1 arrives: whatever its web server has done by then, the agent accepts nothing more.
         agent.Signal("STOP");
-        Task<PythonResult> health;
+        Task<string> health;
         try
         {
             Assert.Equal(0, Backlog(ns, ns.ApiSocket));
-            health = Task.Run(() => PythonGrpc.Run(["--target", "unix://" + ns.ApiSocket, "--authority", "localhost", "--timeout", "60", "health"]));
+            health = Task.Run(() => Health(ns));
 
             // connect(2) succeeded: the connection is queued on the listening socket, and the client waits for an answer.
             Assert.True(Poll.Until(() => Backlog(ns, ns.ApiSocket) == 1, Soon), $"no connection in the backlog of {ns.ApiSocket}");
@@ -43,7 +43,7 @@ public sealed class ApiReadinessTests
             agent.Signal("CONT");
         }
 
-        Assert.Equal("SERVING", (await health).Response.GetProperty("status").GetString());
+        Assert.Equal("SERVING", await health);
         Assert.Equal(0, Backlog(ns, ns.ApiSocket));
     }
 
@@ -70,16 +70,14 @@ public sealed class ApiReadinessTests
         var agent = ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h")), faultHook: "1:5000");
         agent.WaitForLine("fault hook: paused after write 1", Boot);
 
-        var during = PythonGrpc.Run(["--target", "unix://" + ns.ApiSocket, "--authority", "localhost", "health"]);
-        Assert.Equal("NOT_SERVING", during.Response.GetProperty("status").GetString());
+        Assert.Equal("NOT_SERVING", Health(ns));
         var status = PythonGrpc.Call(ns.ApiSocket, "GetStatus");
         Assert.Equal("OK", status.Code);
         Assert.False(status.Response.TryGetProperty("boot_tune_done", out var done) && done.GetBoolean(), status.Raw);
         Assert.DoesNotContain(ns.Notify.Drain(), m => NotifyListener.Has(m, "READY=1"));
 
         ns.Notify.WaitFor("READY=1", Boot);
-        var after = PythonGrpc.Run(["--target", "unix://" + ns.ApiSocket, "--authority", "localhost", "health"]);
-        Assert.Equal("SERVING", after.Response.GetProperty("status").GetString());
+        Assert.Equal("SERVING", Health(ns));
     }
 
     /// <summary>
@@ -120,6 +118,10 @@ public sealed class ApiReadinessTests
             Assert.DoesNotContain("Cannot start the API", agent.Output, StringComparison.Ordinal);
         }
     }
+
+    /// <summary>grpc.health.v1.Health/Check of the whole server, by python3-grpcio (waits up to 60 s for an answer).</summary>
+    private static string Health(DaemonNamespace ns) =>
+        PythonGrpc.Run(["--target", "unix://" + ns.ApiSocket, "--authority", "localhost", "--timeout", "60", "health"]).Response.GetProperty("status").GetString()!;
 
     /// <summary>The connections waiting to be accepted on a listening Unix socket: ss's Recv-Q for a listener.</summary>
     private static int Backlog(DaemonNamespace ns, string path)

@@ -17,29 +17,9 @@ internal static class MetricsListeners
 {
     private static readonly object ItemKey = new();
 
-    /// <summary>
-    /// Binds every <c>metrics.listen</c> address (<see cref="ListeningSocket"/>), all or none: when one cannot be
-    /// bound, those bound before it are closed again.
-    /// </summary>
+    /// <summary>Binds every <c>metrics.listen</c> address (<see cref="ListeningSocket"/>), all or none.</summary>
     /// <exception cref="IOException">An address cannot be bound; the message names it and says why.</exception>
-    public static IReadOnlyList<ListeningSocket> Bind(MetricsHosting metrics)
-    {
-        var sockets = new List<ListeningSocket>(metrics.Settings.Listen.Count);
-        try
-        {
-            foreach (var address in metrics.Settings.Listen)
-            {
-                sockets.Add(ListeningSocket.Tcp(address));
-            }
-
-            return sockets;
-        }
-        catch
-        {
-            sockets.ForEach(socket => socket.Dispose());
-            throw;
-        }
-    }
+    public static IReadOnlyList<ListeningSocket> Bind(MetricsHosting metrics) => ListeningSocket.Tcp(metrics.Settings.Listen);
 
     /// <summary>A metrics listener: HTTP/1.1 only, as Prometheus scrapes, with its connections marked.</summary>
     public static void Configure(KestrelServerOptions kestrel, IReadOnlyList<ListeningSocket> sockets)
