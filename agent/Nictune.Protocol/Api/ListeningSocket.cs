@@ -32,7 +32,7 @@ public sealed class ListeningSocket : IDisposable
     /// <summary>What it listens on, for messages: <c>unix:PATH</c> or <c>ADDRESS:PORT</c>.</summary>
     public string Name { get; }
 
-    /// <summary>A TCP listener, made by Kestrel's own factory (IPv6 any is dual-stack, as when Kestrel binds).</summary>
+    /// <summary>A TCP listener, made as Kestrel makes its own (IPv6 any is dual-stack).</summary>
     /// <exception cref="IOException">The address cannot be bound (in use, not local); the message names it.</exception>
     public static ListeningSocket Tcp(IPEndPoint endpoint)
     {
@@ -102,10 +102,12 @@ public sealed class ListeningSocket : IDisposable
 
     private static ListeningSocket Listen(EndPoint endpoint, string name, string? path)
     {
-        Socket? socket = null;
+        var socket = Create(endpoint);
+        var bound = false;
         try
         {
-            socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+            socket.Bind(endpoint);
+            bound = true;
             if (path is not null)
             {
                 // Before listen(2): no connection is accepted while the file has the umask's mode.
@@ -115,29 +117,41 @@ public sealed class ListeningSocket : IDisposable
             socket.Listen(Backlog);
             return new ListeningSocket(socket, name, path);
         }
-        catch (SocketException e)
+        catch (Exception e)
         {
-            Abandon(socket, path);
-            throw new IOException($"{name}: cannot listen: {e.Message}", e);
-        }
-        catch
-        {
-            Abandon(socket, path);
+            socket.Dispose();
+            if (bound && path is not null)
+            {
+                File.Delete(path);
+            }
+
+            if (e is SocketException)
+            {
+                throw new IOException($"{name}: cannot listen: {e.Message}", e);
+            }
+
             throw;
         }
     }
 
-    private static void Abandon(Socket? socket, string? path)
+    /// <summary>
+    /// The socket Kestrel's socket transport makes for the same endpoint
+    /// (<see cref="SocketTransportOptions.CreateDefaultBoundListenSocket"/>, which leaves its socket open when the bind
+    /// fails): TCP, dual-stack when bound to <c>[::]</c>; a Unix stream socket.
+    /// </summary>
+    private static Socket Create(EndPoint endpoint)
     {
-        if (socket is null)
+        if (endpoint is IPEndPoint ip)
         {
-            return;
+            var tcp = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            if (ip.Address.Equals(IPAddress.IPv6Any))
+            {
+                tcp.DualMode = true;
+            }
+
+            return tcp;
         }
 
-        socket.Dispose();
-        if (path is not null)
-        {
-            File.Delete(path);
-        }
+        return new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
     }
 }
