@@ -2,8 +2,10 @@
 # Start-up time (exec -> READY=1) and idle memory of `nictune run` on 33 interfaces (lo and 16 veth pairs with 4
 # queues each), in a network namespace this script creates and deletes, with the API socket and /metrics on:
 #   bash bench/startup-footprint.sh [NICTUNE_BINARY]      (RUNS=15 repetitions after one warm-up; SCRAPES=20)
-# Observe mode, then enforce mode (a profile of per-namespace sysctls and veth features, channels and txqueuelen,
-# with on-stop: restore-baseline so that every start applies it again), then the footprint beside node_exporter.
+# First the one-shot `nictune apply --profile auto` (each from the namespace's originals) alternating with tuned's
+# one-shot run; then observe mode, then enforce mode (a profile of per-namespace sysctls and veth features, channels
+# and txqueuelen, with on-stop: restore-baseline so that every start applies it again), then the footprint beside
+# node_exporter.
 # The peers, measured in the same run: tuned's one-shot run (Debian's tuned 2.20, `tuned --no-dbus --no-socket -p
 # bench` with daemon = 0) of the equivalent profile for time, and node_exporter (network collectors only) for memory.
 # Needs root, iproute2, python3, tuned and Debian's prometheus-node-exporter. Prints one JSON line per measurement.
@@ -30,6 +32,8 @@ done
 echo "interfaces: $(ip -n "$ns" -o link show | wc -l)"
 
 mkdir -p "$dir/profiles"
+# The shipped profiles (auto and the class profiles it extends) beside the benchmark's own.
+cp packaging/profiles/*.yaml "$dir/profiles/"
 # Only per-namespace sysctls: the host's own values are never touched.
 cat >"$dir/profiles/bench.yaml" <<'YAML'
 name: bench
@@ -96,6 +100,7 @@ export NICTUNE_PROFILE_PATH="$dir/profiles"
 run() { ip netns exec "$ns" python3 bench/startup_footprint.py "$bin" "$@"; }
 echo "binary: $bin ($(stat -c %s "$bin") bytes)"
 echo "tuned one-shot exec->exit: $(ip netns exec "$ns" python3 bench/startup_footprint.py one-shot unshare -m --propagation private bash "$dir/tuned.sh")"
+echo "apply --profile auto and tuned one-shot, alternating: $(ip netns exec "$ns" python3 bench/startup_footprint.py apply-against-tuned "$bin" "$dir" unshare -m --propagation private bash "$dir/tuned.sh")"
 echo "observe exec->READY: $(run "$dir/observe.yaml" "$dir" time)"
 echo "enforce exec->READY: $(run "$dir/enforce.yaml" "$dir" time)"
 echo "observe footprint (KiB): $(run "$dir/observe.yaml" "$dir" footprint "$(command -v prometheus-node-exporter)")"

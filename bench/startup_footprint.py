@@ -131,6 +131,31 @@ def one_shot(command, runs):
     return times
 
 
+def apply_against_tuned(binary, directory, tuned, runs):
+    """exec -> exit of `nictune apply --profile auto` and of tuned's one-shot run, alternating (which goes first
+    alternates too), one warm-up round first. Each apply starts from the namespace's originals: an untimed
+    `rollback --to baseline` follows it, so every timed apply changes what auto changes here, as at boot."""
+    state = os.path.join(directory, "state-apply")
+    apply = [binary, "apply", "--profile", "auto", "--state-dir", state]
+    restore = [binary, "rollback", "--to", "baseline", "--state-dir", state]
+    times = {"apply": [], "tuned": []}
+    for i in range(runs + 1):
+        for side in (("apply", "tuned") if i % 2 == 0 else ("tuned", "apply")):
+            t0 = time.perf_counter()
+            code = subprocess.run(apply if side == "apply" else tuned, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL).returncode
+            t1 = time.perf_counter()
+            if code != 0:
+                raise RuntimeError(f"{side} exited {code}")
+            if side == "apply":
+                subprocess.run(restore, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            if i > 0:
+                times[side].append((t1 - t0) * 1000)
+    apply_s, tuned_s = summary(times["apply"]), summary(times["tuned"])
+    return {"apply_auto": apply_s, "tuned_one_shot": tuned_s,
+            "ratio_of_medians": round(apply_s["median_ms"] / tuned_s["median_ms"], 3)}
+
+
 def summary(times):
     return {"runs": len(times), "median_ms": round(statistics.median(times), 2),
             "min_ms": round(min(times), 2), "max_ms": round(max(times), 2)}
@@ -140,6 +165,9 @@ def main():
     runs = int(os.environ.get("RUNS", "15"))
     if sys.argv[1] == "one-shot":
         print(json.dumps(summary(one_shot(sys.argv[2:], runs))))
+        return
+    if sys.argv[1] == "apply-against-tuned":
+        print(json.dumps(apply_against_tuned(sys.argv[2], sys.argv[3], sys.argv[4:], runs)))
         return
     binary, config, directory, mode = sys.argv[1:5]
     if mode == "time":
