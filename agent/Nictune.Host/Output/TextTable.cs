@@ -4,8 +4,9 @@ using System.Text;
 namespace Nictune.Host.Output;
 
 /// <summary>
-/// A plain text table: a header, a rule, one line per row, every column as wide as its widest cell. It prints the
-/// layout the CLI's tables have always had (two spaces in front, three between columns, a rule of U+2500).
+/// A plain text table: a header, a rule, one line per row, every column as wide as its widest cell, in the layout
+/// the CLI's tables had under Spectre.Console's simple border (two spaces in front, three between columns, a rule of
+/// U+2500), without its lines of blanks and trailing spaces.
 /// <para>
 /// Written by hand rather than with a console library: Spectre.Console, which drew these tables before, measured every
 /// cell character by character through its width tables and built a segment per cell, and that was 44% of the CPU
