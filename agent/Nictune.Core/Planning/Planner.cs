@@ -28,8 +28,6 @@ public static class Planner
 
         // One moment of the system: each device's ethtool blocks are read once for all its rows.
         using var pass = store.ReadPass();
-        var tracker = new ReadOnlyTracker(store);
-        store = tracker;
         var rows = new List<PlanRow>();
 
         // The profile's own order is kept: an author may put rps_sock_flow_entries before anything that relies on it.
@@ -56,7 +54,7 @@ public static class Planner
         }
 
         var deviceOrder = inventory.Interfaces.Select(n => n.Name).ToList();
-        return new TuningPlan(profile.Name, profile.Source, tracker.Apply(PlanOrdering.Order(rows, deviceOrder)), matches)
+        return new TuningPlan(profile.Name, profile.Source, ReadOnlyRows.Apply(PlanOrdering.Order(rows, deviceOrder), store), matches)
         {
             Devices = inventory.Interfaces
                 .Select(n => (n.Name, Id: DeviceIdentity.Of(n)))

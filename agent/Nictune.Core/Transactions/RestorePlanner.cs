@@ -9,8 +9,6 @@ internal static class RestorePlanner
 {
     public static IReadOnlyList<PlanRow> Plan(IEnumerable<(SettingKey Key, string Value)> targets, SystemInventory? inventory, ISettingStore store)
     {
-        var tracker = new ReadOnlyTracker(store);
-        store = tracker;
         var nics = inventory?.Interfaces.ToDictionary(n => n.Name, StringComparer.Ordinal) ?? [];
         var rows = new List<PlanRow>();
         foreach (var (key, value) in targets)
@@ -54,6 +52,6 @@ internal static class RestorePlanner
 
         guarded.AddRange(rows.Where(r => r.Key.Scope == SettingScope.Sysctl));
         var deviceOrder = inventory?.Interfaces.Select(n => n.Name).ToList() ?? rows.Select(r => r.Key.Target).Distinct(StringComparer.Ordinal).ToList();
-        return tracker.Apply(PlanOrdering.Order(guarded, deviceOrder));
+        return ReadOnlyRows.Apply(PlanOrdering.Order(guarded, deviceOrder), store);
     }
 }

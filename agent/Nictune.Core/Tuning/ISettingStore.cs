@@ -35,8 +35,8 @@ public interface ISettingStore
 
     /// <summary>
     /// Why <paramref name="key"/> can be read but never written here (its file is on a read-only mount), or null. The
-    /// planner asks only for a setting it would write, so the settings a plan leaves alone cost no check; a store may
-    /// also say so on the reading itself (<see cref="SettingReading.ReadOnlyReason"/>). The default: never.
+    /// planner asks only for a setting it would write, so the settings a plan leaves alone cost no check. The default:
+    /// never.
     /// </summary>
     string? WriteRefusal(SettingKey key) => null;
 

@@ -62,9 +62,11 @@ internal sealed class FakeSettingStore : ISettingStore
         }
 
         return _values.TryGetValue(key, out var value)
-            ? new SettingReading(value, _maxima.TryGetValue(key, out var max) ? max : null) { ReadOnlyReason = _readOnly.GetValueOrDefault(key) }
+            ? new SettingReading(value, _maxima.TryGetValue(key, out var max) ? max : null)
             : SettingReading.Unsupported("no such setting");
     }
+
+    public string? WriteRefusal(SettingKey key) => _readOnly.GetValueOrDefault(key);
 
     public void Write(SettingKey key, string value)
     {
