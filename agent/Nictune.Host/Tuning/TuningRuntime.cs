@@ -3,6 +3,7 @@ using Nictune.Core.Transactions;
 using Nictune.Core.Tuning;
 using Nictune.Linux.Ethtool;
 using Nictune.Linux.IO;
+using Nictune.Linux.Netlink;
 using Nictune.Linux.State;
 using Nictune.Linux.Sysfs;
 using Nictune.Linux.Tuning;
@@ -12,17 +13,21 @@ namespace Nictune.Host.Tuning;
 /// <summary>
 /// The composition root of everything that tunes: one ethtool socket, the Linux setting store behind a bounded
 /// retry of transient errors, the state directory and the transaction engine. The CLI verbs and the daemon share it.
-/// The ethtool socket belongs to the network namespace the process runs in.
+/// The ethtool socket and the discovery's netlink socket belong to the network namespace the process runs in.
 /// </summary>
 internal sealed class TuningRuntime : IDisposable
 {
     private readonly EthtoolClient _ethtool;
+
+    /// <summary>On the live root, discovery's link dump (docs/discovery.md); its socket opens at the first pass.</summary>
+    private readonly LiveLinkSource? _links;
 
     private TuningRuntime(SystemRoot root, string stateDirectory, TransientRetryOptions? retry, TimeProvider time)
     {
         Root = root;
         StateDirectory = stateDirectory;
         _ethtool = new EthtoolClient();
+        _links = root.IsLive ? new LiveLinkSource() : null;
         ISettingStore settings = new RetryingSettingStore(new LinuxSettingStore(root, _ethtool), retry);
 #if NICTUNE_FAULT_HOOK
         // Test builds only: the shipped binary has no way to pause mid-transaction.
@@ -55,18 +60,29 @@ internal sealed class TuningRuntime : IDisposable
     public InterfaceFactsCache Facts { get; } = new();
 
     /// <summary>Reads everything afresh, and keeps the interfaces' facts in <see cref="Facts"/>.</summary>
-    public SystemInventory Detect() => Discovery(Root, _ethtool).Refill(Facts);
+    public SystemInventory Detect() => Discovery(Root, _ethtool, _links).Refill(Facts);
 
     /// <summary>What <see cref="Detect"/> gives, reading only what <see cref="Facts"/> does not hold or what changes without a link event.</summary>
-    public SystemInventory DetectFromCache() => Discovery(Root, _ethtool).Discover(Facts);
+    public SystemInventory DetectFromCache() => Discovery(Root, _ethtool, _links).Discover(Facts);
 
-    /// <summary>On a live system the driver name, version and firmware also come from ethtool; a fixture tree has no kernel behind it.</summary>
-    public static SystemInventory Discover(SystemRoot root, IEthtoolClient? ethtool) => Discovery(root, ethtool).Discover();
+    /// <summary>
+    /// On a live system the driver name, version and firmware also come from ethtool, and the scalar link facts from
+    /// one rtnetlink dump; a fixture tree has no kernel behind it.
+    /// </summary>
+    public static SystemInventory Discover(SystemRoot root, IEthtoolClient? ethtool)
+    {
+        using var links = root.IsLive ? new LiveLinkSource() : null;
+        return Discovery(root, ethtool, links).Discover();
+    }
 
-    private static SysfsDiscovery Discovery(SystemRoot root, IEthtoolClient? ethtool) =>
-        new(root, root.IsLive && ethtool is not null ? new EthtoolDriverInfoSource(ethtool) : null);
+    private static SysfsDiscovery Discovery(SystemRoot root, IEthtoolClient? ethtool, LiveLinkSource? links) =>
+        new(root, root.IsLive && ethtool is not null ? new EthtoolDriverInfoSource(ethtool) : null, root.IsLive ? links : null);
 
     public HostFacts ReadHostFacts() => new LinuxHostFactsReader(Root).Read();
 
-    public void Dispose() => _ethtool.Dispose();
+    public void Dispose()
+    {
+        _links?.Dispose();
+        _ethtool.Dispose();
+    }
 }

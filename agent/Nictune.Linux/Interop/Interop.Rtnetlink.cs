@@ -4,7 +4,7 @@ namespace Nictune.Linux;
 
 internal static partial class Interop
 {
-    /// <summary>The netlink and rtnetlink constants the link monitor and the link statistics dump use.</summary>
+    /// <summary>The netlink and rtnetlink constants the link monitor, the link statistics dump and discovery use.</summary>
     internal static class Rtnetlink
     {
         // Message types (linux/netlink.h, linux/rtnetlink.h).
@@ -31,9 +31,27 @@ internal static partial class Interop
         public const byte AF_UNSPEC = 0;
 
         // rtattr types inside a link message (linux/if_link.h).
+        public const ushort IFLA_ADDRESS = 1;
         public const ushort IFLA_IFNAME = 3;
+        public const ushort IFLA_MTU = 4;
+        public const ushort IFLA_LINK = 5;
+        public const ushort IFLA_MASTER = 10;
         public const ushort IFLA_TXQLEN = 13;
+        public const ushort IFLA_OPERSTATE = 16;
+        public const ushort IFLA_LINKINFO = 18;
         public const ushort IFLA_STATS64 = 23;
+        public const ushort IFLA_EXT_MASK = 29;
+        public const ushort IFLA_PHYS_PORT_NAME = 38;
+
+        /// <summary>Inside IFLA_LINKINFO: the rtnl_link_ops kind ("veth", "bridge", …).</summary>
+        public const ushort IFLA_INFO_KIND = 1;
+
+        /// <summary>The flag bits of rtattr.rta_type (linux/netlink.h); the type proper is what is left.</summary>
+        public const ushort NLA_F_NESTED = 0x8000;
+        public const ushort NLA_F_NET_BYTEORDER = 0x4000;
+
+        /// <summary>IFLA_EXT_MASK bit: leave the statistics out of a dump that does not need them (linux/rtnetlink.h).</summary>
+        public const uint RTEXT_FILTER_SKIP_STATS = 1 << 3;
 
         public const int NLMSG_ALIGNTO = 4;
         public const int RTA_ALIGNTO = 4;
@@ -41,5 +59,8 @@ internal static partial class Interop
         public static int NLMSG_ALIGN(int len) => (len + NLMSG_ALIGNTO - 1) & ~(NLMSG_ALIGNTO - 1);
 
         public static int RTA_ALIGN(int len) => (len + RTA_ALIGNTO - 1) & ~(RTA_ALIGNTO - 1);
+
+        /// <summary>An attribute's type without the NLA_F_NESTED and NLA_F_NET_BYTEORDER flags (NLA_TYPE_MASK).</summary>
+        public static ushort AttributeType(ushort rta_type) => (ushort)(rta_type & ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER));
     }
 }

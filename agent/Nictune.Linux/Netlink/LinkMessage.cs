@@ -8,6 +8,7 @@ namespace Nictune.Linux.Netlink;
 /// <param name="PortId">nlmsg_pid: our own port id marks a reply to our dump request.</param>
 /// <param name="TxQueueLength">IFLA_TXQLEN, when the message carries it.</param>
 /// <param name="Counters">IFLA_STATS64, when the message carries it (the statistics dump reads them).</param>
+/// <param name="Attributes">The rest of what discovery reads from it (docs/discovery.md).</param>
 internal readonly record struct LinkMessage(
     ushort Type,
     int IfIndex,
@@ -15,4 +16,5 @@ internal readonly record struct LinkMessage(
     uint Sequence,
     uint PortId,
     uint? TxQueueLength = null,
-    LinkCounters? Counters = null);
+    LinkCounters? Counters = null,
+    LinkAttributes Attributes = default);

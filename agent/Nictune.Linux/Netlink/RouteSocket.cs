@@ -50,22 +50,46 @@ internal static class RouteSocket
         }
     }
 
+    /// <summary>The largest request <see cref="WriteLinkDumpRequest"/> writes: header, ifinfomsg and one u32 attribute.</summary>
+    public static readonly int LinkDumpRequestMaxSize =
+        Marshal.SizeOf<nlmsghdr>() + Marshal.SizeOf<ifinfomsg>() + Marshal.SizeOf<rtattr>() + sizeof(uint);
+
     /// <summary>Sends RTM_GETLINK with NLM_F_DUMP for every link (family AF_UNSPEC).</summary>
     public static void SendLinkDumpRequest(Socket socket, uint sequence)
     {
-        Span<byte> request = stackalloc byte[Marshal.SizeOf<nlmsghdr>() + Marshal.SizeOf<ifinfomsg>()];
+        Span<byte> request = stackalloc byte[LinkDumpRequestMaxSize];
+        socket.Send(request[..WriteLinkDumpRequest(request, sequence, extFilterMask: 0)]);
+    }
+
+    /// <summary>
+    /// Writes an RTM_GETLINK dump request for every link (family AF_UNSPEC) into <paramref name="request"/>, with an
+    /// IFLA_EXT_MASK attribute when <paramref name="extFilterMask"/> is not 0; its length.
+    /// </summary>
+    public static int WriteLinkDumpRequest(Span<byte> request, uint sequence, uint extFilterMask)
+    {
+        var headerSize = Marshal.SizeOf<nlmsghdr>();
+        var infoSize = Marshal.SizeOf<ifinfomsg>();
+        var length = extFilterMask == 0 ? headerSize + infoSize : LinkDumpRequestMaxSize;
+        request = request[..length];
         request.Clear();
         var header = new nlmsghdr
         {
-            nlmsg_len = (uint)request.Length,
+            nlmsg_len = (uint)length,
             nlmsg_type = Interop.Rtnetlink.RTM_GETLINK,
             nlmsg_flags = Interop.Rtnetlink.NLM_F_REQUEST | Interop.Rtnetlink.NLM_F_DUMP,
             nlmsg_seq = sequence,
         };
         MemoryMarshal.Write(request, in header);
         var info = new ifinfomsg { ifi_family = Interop.Rtnetlink.AF_UNSPEC };
-        MemoryMarshal.Write(request[Marshal.SizeOf<nlmsghdr>()..], in info);
-        socket.Send(request);
+        MemoryMarshal.Write(request[headerSize..], in info);
+        if (extFilterMask != 0)
+        {
+            var attribute = new rtattr { rta_len = (ushort)(Marshal.SizeOf<rtattr>() + sizeof(uint)), rta_type = Interop.Rtnetlink.IFLA_EXT_MASK };
+            MemoryMarshal.Write(request[(headerSize + infoSize)..], in attribute);
+            MemoryMarshal.Write(request[(headerSize + infoSize + Marshal.SizeOf<rtattr>())..], in extFilterMask);
+        }
+
+        return length;
     }
 
     private static IOException Failure(string call) =>

@@ -101,21 +101,13 @@ internal static class RtnetlinkParser
         string? name = null;
         uint? txQueueLength = null;
         LinkCounters? counters = null;
-        var attributes = payload[Interop.Rtnetlink.NLMSG_ALIGN(IfInfoSize)..];
-        while (attributes.Length >= AttrHeaderSize)
+        var facts = new LinkAttributes(DeviceType: info.ifi_type);
+        foreach (var (type, value) in new AttributeReader(payload[Interop.Rtnetlink.NLMSG_ALIGN(IfInfoSize)..]))
         {
-            var attribute = MemoryMarshal.Read<rtattr>(attributes);
-            if (attribute.rta_len < AttrHeaderSize || attribute.rta_len > attributes.Length)
-            {
-                break;
-            }
-
-            var value = attributes[AttrHeaderSize..attribute.rta_len];
-            switch (attribute.rta_type)
+            switch (type)
             {
                 case Interop.Rtnetlink.IFLA_IFNAME:
-                    var nul = value.IndexOf((byte)0);
-                    name = Encoding.UTF8.GetString(nul >= 0 ? value[..nul] : value);
+                    name = ReadString(value);
                     break;
                 case Interop.Rtnetlink.IFLA_TXQLEN when value.Length >= sizeof(uint):
                     txQueueLength = MemoryMarshal.Read<uint>(value);
@@ -123,19 +115,76 @@ internal static class RtnetlinkParser
                 case Interop.Rtnetlink.IFLA_STATS64:
                     counters = ReadCounters(value);
                     break;
+                case Interop.Rtnetlink.IFLA_MTU when value.Length >= sizeof(uint):
+                    facts = facts with { Mtu = MemoryMarshal.Read<uint>(value) };
+                    break;
+                case Interop.Rtnetlink.IFLA_OPERSTATE when value.Length >= sizeof(byte):
+                    facts = facts with { OperState = value[0] };
+                    break;
+                case Interop.Rtnetlink.IFLA_ADDRESS when value.Length > 0:
+                    facts = facts with { Address = FormatAddress(value) };
+                    break;
+                case Interop.Rtnetlink.IFLA_LINK when value.Length >= sizeof(int):
+                    facts = facts with { Link = MemoryMarshal.Read<int>(value) };
+                    break;
+                case Interop.Rtnetlink.IFLA_MASTER when value.Length >= sizeof(int):
+                    facts = facts with { Master = MemoryMarshal.Read<int>(value) };
+                    break;
+                case Interop.Rtnetlink.IFLA_PHYS_PORT_NAME:
+                    facts = facts with { PhysPortName = ReadString(value) };
+                    break;
+                case Interop.Rtnetlink.IFLA_LINKINFO:
+                    facts = facts with { Kind = ReadKind(value) };
+                    break;
             }
-
-            var next = Interop.Rtnetlink.RTA_ALIGN(attribute.rta_len);
-            if (next >= attributes.Length)
-            {
-                break;
-            }
-
-            attributes = attributes[next..];
         }
 
-        return new LinkMessage(header.nlmsg_type, info.ifi_index, name, header.nlmsg_seq, header.nlmsg_pid, txQueueLength, counters);
+        return new LinkMessage(header.nlmsg_type, info.ifi_index, name, header.nlmsg_seq, header.nlmsg_pid, txQueueLength, counters, facts);
     }
+
+    /// <summary>IFLA_INFO_KIND inside an IFLA_LINKINFO nest; null when the nest has none.</summary>
+    private static string? ReadKind(ReadOnlySpan<byte> linkInfo)
+    {
+        foreach (var (type, value) in new AttributeReader(linkInfo))
+        {
+            if (type == Interop.Rtnetlink.IFLA_INFO_KIND)
+            {
+                return ReadString(value);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A string attribute: the bytes up to the first NUL (the kernel's nla_put_string includes one).</summary>
+    private static string ReadString(ReadOnlySpan<byte> value)
+    {
+        var nul = value.IndexOf((byte)0);
+        return Encoding.UTF8.GetString(nul >= 0 ? value[..nul] : value);
+    }
+
+    /// <summary>
+    /// A hardware address as sysfs prints it: each byte as two lowercase hex digits, joined by colons
+    /// (<c>sysfs_format_mac()</c>'s <c>%*phC</c>, net/ethernet/eth.c; docs/discovery.md).
+    /// </summary>
+    internal static string FormatAddress(ReadOnlySpan<byte> address)
+    {
+        Span<char> text = stackalloc char[(address.Length * 3) - 1];
+        for (var i = 0; i < address.Length; i++)
+        {
+            if (i > 0)
+            {
+                text[(i * 3) - 1] = ':';
+            }
+
+            text[i * 3] = HexDigit(address[i] >> 4);
+            text[(i * 3) + 1] = HexDigit(address[i] & 0xf);
+        }
+
+        return new string(text);
+    }
+
+    private static char HexDigit(int nibble) => (char)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
 
     /// <summary>
     /// The counters of an IFLA_STATS64 payload. A kernel older than our struct sends fewer fields: only the bytes

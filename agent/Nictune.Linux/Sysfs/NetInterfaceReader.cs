@@ -1,11 +1,15 @@
 using Nictune.Core.Model;
 using Nictune.Linux.IO;
+using Nictune.Linux.Netlink;
 
 namespace Nictune.Linux.Sysfs;
 
 /// <summary>
 /// Reads the facts of one netdev from /sys/class/net/&lt;if&gt; and its parent device. Class and failover role
-/// are left for the classifier. Every file is optional: what cannot be read stays null.
+/// are left for the classifier. Every file is optional: what cannot be read stays null. On the live system the scalar
+/// facts rtnetlink also reports (index, MTU, operstate, address, txqueuelen, master, phys_port_name, the ARPHRD type
+/// and iflink) come from the pass's one link dump instead, in the form sysfs would give them (docs/discovery.md); a
+/// value the dump lacks is read from sysfs as before.
 /// </summary>
 internal static class NetInterfaceReader
 {
@@ -17,11 +21,14 @@ internal static class NetInterfaceReader
     /// absent from the listing is a file absent from the directory, so its read, link or check costs nothing.
     /// </param>
     /// <param name="directory">The directory's descriptor from that listing (live root only), for relative reads.</param>
-    public static NetInterface Read(SystemRoot root, string name, IReadOnlyList<string>? entries, IDriverInfoSource? driverInfo, SafeFileDescriptor? directory = null)
+    /// <param name="links">The live system's link dump (live root only), or null to read sysfs alone.</param>
+    public static NetInterface Read(
+        SystemRoot root, string name, IReadOnlyList<string>? entries, IDriverInfoSource? driverInfo, SafeFileDescriptor? directory = null, LinkSnapshot? links = null)
     {
         var dir = SysfsPaths.Join(SysfsPaths.ClassNet, name);
         var listed = new ListedDirectory(root, dir, entries, directory);
-        var ifIndex = listed.ReadInt32(SysfsPaths.Net.IfIndex);
+        LinkMessage? link = links is not null && links.TryGet(name, out var dumped) ? dumped : null;
+        var ifIndex = link?.IfIndex ?? listed.ReadInt32(SysfsPaths.Net.IfIndex);
 
         // No device link means a software interface (docs/drivers.md §3); ResolvePath follows the kernel's relative links.
         var devicePath = listed.ResolvePath(SysfsPaths.Net.Device);
@@ -35,14 +42,17 @@ internal static class NetInterfaceReader
             Driver = devicePath is null ? NonEmpty(info?.Driver) : LinkName(root, SysfsPaths.Join(devicePath, SysfsPaths.Device.Driver)),
             Pci = functionPath is null ? null : PciFunctionReader.ReadInfo(root, functionPath),
             Queues = ReadQueues(root, dir),
-            Mtu = listed.ReadInt32(SysfsPaths.Net.Mtu),
-            OperState = NonEmpty(listed.ReadTrimmed(SysfsPaths.Net.OperState)),
-            Master = listed.MayHave(SysfsPaths.Net.Master) ? LinkName(root, SysfsPaths.Join(dir, SysfsPaths.Net.Master)) : null,
+            Mtu = link?.Attributes.Mtu is { } mtu ? LinkFacts.AsPrinted(mtu) : listed.ReadInt32(SysfsPaths.Net.Mtu),
+            OperState = link?.Attributes.OperState is { } state && LinkFacts.OperState(state) is { } operState
+                ? operState
+                : NonEmpty(listed.ReadTrimmed(SysfsPaths.Net.OperState)),
+            Master = ReadMaster(root, listed, dir, link, links),
             IfIndex = ifIndex,
-            Mac = NonEmpty(listed.ReadTrimmed(SysfsPaths.Net.Address)),
+            // No IFLA_ADDRESS means an address of length 0, which the address file shows as an empty line.
+            Mac = link is { } withAddress ? withAddress.Attributes.Address : NonEmpty(listed.ReadTrimmed(SysfsPaths.Net.Address)),
             // The kernel reports -1 (or fails the read with EINVAL) when the link is down or the driver cannot tell.
             Speed = listed.ReadInt64(SysfsPaths.Net.Speed) is { } speed and >= 0 ? speed : null,
-            TxQueueLen = listed.ReadInt32(SysfsPaths.Net.TxQueueLen),
+            TxQueueLen = link?.TxQueueLength is { } txQueueLen ? LinkFacts.AsPrinted(txQueueLen) : listed.ReadInt32(SysfsPaths.Net.TxQueueLen),
             Bus = devicePath is null ? null : ReadBus(root, devicePath, functionPath),
             DevicePath = devicePath,
             DriverVersion = NonEmpty(info?.Version),
@@ -52,9 +62,10 @@ internal static class NetInterfaceReader
             MsiIrqs = functionPath is null ? [] : PciFunctionReader.ReadMsiIrqs(root, functionPath),
             Uppers = Adjacent(entries ?? root.List(dir), SysfsPaths.Net.UpperPrefix),
             Lowers = Adjacent(entries ?? root.List(dir), SysfsPaths.Net.LowerPrefix),
-            // Most drivers fail this read with EOPNOTSUPP; virtio_net answers "sby" for a failover standby.
-            PhysPortName = NonEmpty(listed.ReadTrimmed(SysfsPaths.Net.PhysPortName)),
-            Kind = ReadKind(listed, devicePath is not null, ifIndex),
+            // Most drivers fail this read with EOPNOTSUPP (and leave IFLA_PHYS_PORT_NAME out); virtio_net answers "sby"
+            // for a failover standby.
+            PhysPortName = NonEmpty(link is { } withPort ? withPort.Attributes.PhysPortName : listed.ReadTrimmed(SysfsPaths.Net.PhysPortName)),
+            Kind = ReadKind(listed, devicePath is not null, ifIndex, link),
         };
     }
 
@@ -103,6 +114,28 @@ internal static class NetInterfaceReader
         return functionPath is not null ? "virtio" : null;
     }
 
+    /// <summary>
+    /// The master's name: from IFLA_MASTER's index where the dump names it (no IFLA_MASTER, no master link), else the
+    /// <c>master</c> link's target.
+    /// </summary>
+    private static string? ReadMaster(SystemRoot root, ListedDirectory listed, string dir, LinkMessage? link, LinkSnapshot? links)
+    {
+        if (link is { } dumped && links is not null)
+        {
+            if (dumped.Attributes.Master is not { } master)
+            {
+                return null;
+            }
+
+            if (links.NameOf(master) is { } name)
+            {
+                return name;
+            }
+        }
+
+        return listed.MayHave(SysfsPaths.Net.Master) ? LinkName(root, SysfsPaths.Join(dir, SysfsPaths.Net.Master)) : null;
+    }
+
     /// <summary>The names behind <c>upper_*</c> or <c>lower_*</c> links, sorted ordinally (as the listing is).</summary>
     private static List<string> Adjacent(IReadOnlyList<string> entries, string prefix) =>
         entries
@@ -113,11 +146,12 @@ internal static class NetInterfaceReader
     /// <summary>
     /// The link kind where sysfs shows it: the netdev's DEVTYPE (bridge, bond, vlan, macvlan, wlan, …), the
     /// bridge/bonding/tun directories, loopback's ARPHRD type, and for veth (which sets no DEVTYPE) an
-    /// <c>iflink</c> naming its peer.
+    /// <c>iflink</c> naming its peer. With the link's dump, its ARPHRD type and iflink come from there, and the uevent
+    /// is not read for a software kind known to set no DEVTYPE (<see cref="LinkFacts.HasNoDevType"/>).
     /// </summary>
-    private static string? ReadKind(ListedDirectory listed, bool hasDevice, int? ifIndex)
+    private static string? ReadKind(ListedDirectory listed, bool hasDevice, int? ifIndex, LinkMessage? link)
     {
-        var uevent = listed.ReadTrimmed(SysfsPaths.Net.Uevent);
+        var uevent = link is { } known && !hasDevice && LinkFacts.HasNoDevType(known) ? null : listed.ReadTrimmed(SysfsPaths.Net.Uevent);
         if (uevent is not null)
         {
             foreach (var line in uevent.Split('\n', StringSplitOptions.TrimEntries))
@@ -149,13 +183,13 @@ internal static class NetInterfaceReader
             return "tun";
         }
 
-        if (listed.ReadInt32(SysfsPaths.Net.Type) == ArphrdLoopback)
+        if ((link is { } typed ? typed.Attributes.DeviceType : listed.ReadInt32(SysfsPaths.Net.Type)) == ArphrdLoopback)
         {
             return "loopback";
         }
 
         // A hint, not proof: other stacked devices also point iflink elsewhere, but those set a DEVTYPE.
-        var ifLink = listed.ReadInt32(SysfsPaths.Net.IfLink);
+        var ifLink = link is { } linked ? LinkFacts.IfLink(linked) : listed.ReadInt32(SysfsPaths.Net.IfLink);
         return ifLink is > 0 && ifIndex is not null && ifLink != ifIndex ? "veth" : null;
     }
 

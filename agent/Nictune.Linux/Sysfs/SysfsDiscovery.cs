@@ -2,6 +2,7 @@ using Nictune.Core.Advisories;
 using Nictune.Core.Classification;
 using Nictune.Core.Model;
 using Nictune.Linux.IO;
+using Nictune.Linux.Netlink;
 
 namespace Nictune.Linux.Sysfs;
 
@@ -12,11 +13,17 @@ namespace Nictune.Linux.Sysfs;
 /// </summary>
 /// <param name="root">Where sysfs and procfs are: <see cref="SystemRoot.Live"/> or a fixture tree.</param>
 /// <param name="driverInfo">Live driver version/firmware (ethtool), or null to leave those fields null.</param>
-public sealed class SysfsDiscovery(SystemRoot root, IDriverInfoSource? driverInfo = null)
+/// <param name="links">
+/// The live system's rtnetlink links, for the scalar facts sysfs would need a file read each for (docs/discovery.md);
+/// null to read sysfs alone. Only for <see cref="SystemRoot.Live"/>: a fixture tree has no kernel behind it.
+/// </param>
+public sealed class SysfsDiscovery(SystemRoot root, IDriverInfoSource? driverInfo = null, LiveLinkSource? links = null)
 {
     private const int NetworkClass = 0x02;
 
-    public SystemRoot Root { get; } = root;
+    public SystemRoot Root { get; } = links is null || root.IsLive
+        ? root
+        : throw new ArgumentException($"netlink describes the running system, not the tree at {root.Root}", nameof(links));
 
     /// <summary>Reads everything afresh.</summary>
     public SystemInventory Discover() => Discover(cache: null, fill: null);
@@ -47,6 +54,9 @@ public sealed class SysfsDiscovery(SystemRoot root, IDriverInfoSource? driverInf
         var hypervisor = HypervisorDetector.Detect(evidence);
 
         var facts = new List<NetInterface>();
+        // One dump for the pass, taken when the first interface the cache does not hold needs it.
+        LinkSnapshot? snapshot = null;
+        var dumped = false;
         foreach (var name in Root.List(SysfsPaths.ClassNet))
         {
             // Skips plain files such as bonding_masters: every interface is a directory (a link to one). Listing it
@@ -60,9 +70,22 @@ public sealed class SysfsDiscovery(SystemRoot root, IDriverInfoSource? driverInf
                 continue;
             }
 
-            var read = cache is not null && cache.TryGet(name, out var known)
-                ? NetInterfaceReader.Refresh(Root, known, entries)
-                : NetInterfaceReader.Read(Root, name, entries, driverInfo, directory);
+            NetInterface read;
+            if (cache is not null && cache.TryGet(name, out var known))
+            {
+                read = NetInterfaceReader.Refresh(Root, known, entries);
+            }
+            else
+            {
+                if (!dumped)
+                {
+                    snapshot = links?.TryDump();
+                    dumped = true;
+                }
+
+                read = NetInterfaceReader.Read(Root, name, entries, driverInfo, directory, snapshot);
+            }
+
             fill?.Store(read);
             facts.Add(read);
         }

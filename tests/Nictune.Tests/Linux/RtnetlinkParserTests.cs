@@ -147,6 +147,97 @@ public sealed class RtnetlinkParserTests
         Assert.Equal(new LinkCounters(102, 100, 104, 106, 115, 114, 111, 103, 101, 105, 107), parsed.Counters);
     }
 
+    [Fact]
+    public void Discovery_attributes_are_read_as_the_kernel_puts_them()
+    {
+        // What rtnl_fill_ifinfo() puts for a veth enslaved to a bridge: ifi_type ARPHRD_ETHER (1), and IFLA_LINKINFO
+        // as a nest (sent without NLA_F_NESTED by the kernel; set here to show it is masked off).
+        var kind = Attribute(Rtnetlink.IFLA_INFO_KIND, Encoding.UTF8.GetBytes("veth\0"));
+        var message = Message(
+            Link(Rtnetlink.RTM_NEWLINK, 9, "vb0", deviceType: 1),
+            Attribute(Rtnetlink.IFLA_MTU, BitConverter.GetBytes(9000u)),
+            Attribute(Rtnetlink.IFLA_OPERSTATE, [6]),
+            Attribute(Rtnetlink.IFLA_ADDRESS, [0x02, 0xab, 0x0c, 0x00, 0xff, 0x1e]),
+            Attribute(Rtnetlink.IFLA_LINK, BitConverter.GetBytes(10)),
+            Attribute(Rtnetlink.IFLA_MASTER, BitConverter.GetBytes(4)),
+            Attribute(Rtnetlink.IFLA_PHYS_PORT_NAME, Encoding.UTF8.GetBytes("sby\0")),
+            Attribute((ushort)(Rtnetlink.IFLA_LINKINFO | Rtnetlink.NLA_F_NESTED), kind));
+
+        var parsed = Assert.Single(RtnetlinkParser.Parse(message).Messages);
+
+        Assert.Equal(new LinkAttributes(1, 9000, 6, "02:ab:0c:00:ff:1e", 10, 4, "sby", "veth"), parsed.Attributes);
+    }
+
+    [Fact]
+    public void Attributes_the_message_lacks_stay_null()
+    {
+        // lo: ARPHRD_LOOPBACK (772), no IFLA_LINK (iflink equals the index), no master, no link kind.
+        var parsed = Assert.Single(RtnetlinkParser.Parse(Link(Rtnetlink.RTM_NEWLINK, 1, "lo", deviceType: 772)).Messages);
+
+        Assert.Equal(new LinkAttributes(DeviceType: 772), parsed.Attributes);
+    }
+
+    [Fact]
+    public void A_link_info_nest_without_a_kind_gives_none()
+    {
+        // IFLA_LINKINFO carrying only IFLA_INFO_SLAVE_KIND (3): a port of a bridge whose own kind is unknown.
+        var nest = Attribute(Rtnetlink.IFLA_LINKINFO, Attribute(3, Encoding.UTF8.GetBytes("bridge\0")));
+
+        var parsed = Assert.Single(RtnetlinkParser.Parse(Message(Link(Rtnetlink.RTM_NEWLINK, 5, "eth0"), nest)).Messages);
+
+        Assert.Null(parsed.Attributes.Kind);
+    }
+
+    [Fact]
+    public void Short_values_are_ignored_rather_than_read_past()
+    {
+        var message = Message(
+            Link(Rtnetlink.RTM_NEWLINK, 5, "eth0"),
+            Attribute(Rtnetlink.IFLA_MTU, [0xdc, 0x05]),
+            Attribute(Rtnetlink.IFLA_MASTER, [1]),
+            Attribute(Rtnetlink.IFLA_OPERSTATE, []));
+
+        var parsed = Assert.Single(RtnetlinkParser.Parse(message).Messages);
+
+        Assert.Equal(default, parsed.Attributes);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 }, "00:00:00:00:00:00")]
+    [InlineData(new byte[] { 0xfe, 0xdc, 0xba, 0x98, 0x76, 0x54 }, "fe:dc:ba:98:76:54")]
+    [InlineData(new byte[] { 0x0a }, "0a")]
+    [InlineData(new byte[] { 0xc0, 0xa8, 0x01, 0x02 }, "c0:a8:01:02")] // an ipip tunnel's 4-byte address
+    public void Addresses_are_formatted_as_sysfs_formats_them(byte[] address, string expected)
+    {
+        Assert.Equal(expected, RtnetlinkParser.FormatAddress(address));
+    }
+
+    [Fact]
+    public void A_dump_request_with_an_extension_mask_carries_it_as_IFLA_EXT_MASK()
+    {
+        var request = new byte[RouteSocket.LinkDumpRequestMaxSize];
+
+        var length = RouteSocket.WriteLinkDumpRequest(request, sequence: 77, Rtnetlink.RTEXT_FILTER_SKIP_STATS);
+
+        Assert.Equal(40, length);
+        Assert.Equal(40u, BinaryPrimitives.ReadUInt32LittleEndian(request));
+        Assert.Equal(Rtnetlink.RTM_GETLINK, BinaryPrimitives.ReadUInt16LittleEndian(request.AsSpan(4)));
+        Assert.Equal(Rtnetlink.NLM_F_REQUEST | Rtnetlink.NLM_F_DUMP, BinaryPrimitives.ReadUInt16LittleEndian(request.AsSpan(6)));
+        Assert.Equal(77u, BinaryPrimitives.ReadUInt32LittleEndian(request.AsSpan(8)));
+        Assert.Equal(8, BinaryPrimitives.ReadUInt16LittleEndian(request.AsSpan(32)));
+        Assert.Equal(Rtnetlink.IFLA_EXT_MASK, BinaryPrimitives.ReadUInt16LittleEndian(request.AsSpan(34)));
+        Assert.Equal(Rtnetlink.RTEXT_FILTER_SKIP_STATS, BinaryPrimitives.ReadUInt32LittleEndian(request.AsSpan(36)));
+        Assert.Equal(32, RouteSocket.WriteLinkDumpRequest(request, sequence: 78, extFilterMask: 0));
+    }
+
+    /// <summary>A link message with more attributes appended, its length fixed up.</summary>
+    private static byte[] Message(params byte[][] parts)
+    {
+        var message = Concat(parts);
+        BinaryPrimitives.WriteUInt32LittleEndian(message, (uint)message.Length);
+        return message;
+    }
+
     private static byte[] Attribute(ushort type, byte[] value)
     {
         var attribute = new byte[Rtnetlink.RTA_ALIGN(4 + value.Length)];
@@ -156,13 +247,14 @@ public sealed class RtnetlinkParserTests
         return attribute;
     }
 
-    private static byte[] Link(ushort type, int ifIndex, string name, byte family = 0, uint sequence = 0, ushort flags = 0)
+    private static byte[] Link(ushort type, int ifIndex, string name, byte family = 0, uint sequence = 0, ushort flags = 0, ushort deviceType = 0)
     {
         var nameBytes = Encoding.UTF8.GetBytes(name + "\0");
         var attributeLength = 4 + nameBytes.Length;
         var length = 16 + 16 + Rtnetlink.RTA_ALIGN(attributeLength);
         var message = Header(type, length, sequence, flags);
         message[16] = family;
+        BinaryPrimitives.WriteUInt16LittleEndian(message.AsSpan(18), deviceType);
         BinaryPrimitives.WriteInt32LittleEndian(message.AsSpan(20), ifIndex);
         BinaryPrimitives.WriteUInt16LittleEndian(message.AsSpan(32), (ushort)attributeLength);
         BinaryPrimitives.WriteUInt16LittleEndian(message.AsSpan(34), Rtnetlink.IFLA_IFNAME);

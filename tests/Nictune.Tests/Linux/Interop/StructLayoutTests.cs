@@ -31,6 +31,7 @@ public sealed class StructLayoutTests
         typeof(Nictune.Linux.Interop.Ethtool.ethtool_sfeatures),
         typeof(Nictune.Linux.Interop.Ethtool.ethtool_set_features_block),
         typeof(Nictune.Linux.Interop.Dirent.dirent64),
+        typeof(Nictune.Linux.Interop.Time.timeval),
     ];
 
     /// <summary>Headers declared as C# structs without their trailing flexible array: (struct, array member, element type).</summary>
@@ -91,6 +92,7 @@ public sealed class StructLayoutTests
         c.AppendLine("#include <errno.h>");
         c.AppendLine("#include <fcntl.h>");
         c.AppendLine("#include <sys/socket.h>");
+        c.AppendLine("#include <sys/time.h>");
         c.AppendLine("#include <net/if.h>");
         c.AppendLine("#include <linux/sockios.h>");
         c.AppendLine("#include <linux/ethtool.h>");

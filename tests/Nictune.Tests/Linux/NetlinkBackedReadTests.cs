@@ -1,0 +1,146 @@
+using Nictune.Core.Model;
+using Nictune.Linux.Netlink;
+using Nictune.Linux.Sysfs;
+using Nictune.Tests.Fixtures;
+using Xunit;
+using Rtnetlink = Nictune.Linux.Interop.Rtnetlink;
+
+namespace Nictune.Tests.Linux;
+
+/// <summary>
+/// Which facts the live path takes from the rtnetlink dump and which it still reads from sysfs, field by field
+/// (docs/discovery.md). The fixture tree and the hand-built dump disagree on purpose, so each answer shows its source;
+/// that the two agree on a real kernel is the integration test's (NetlinkDiscoveryTests).
+/// </summary>
+public sealed class NetlinkBackedReadTests : IDisposable
+{
+    private readonly SysfsTreeBuilder _tree = new();
+
+    public NetlinkBackedReadTests()
+    {
+        _tree.Netdev("br0", parentDevice: null, new NetdevOptions { DevType = "bridge", Directories = ["bridge"] });
+        // The fixture's uevent claims a DEVTYPE a veth never has, to show that the live path does not read it.
+        _tree.Netdev("vb0", parentDevice: null, new NetdevOptions { Mtu = 1500, OperState = "up", TxQueueLen = 1000, IfLink = 40, DevType = "fixture-only" });
+        _tree.Enslave("vb0", "br0");
+    }
+
+    public void Dispose() => _tree.Dispose();
+
+    [Fact]
+    public void The_dump_gives_the_scalar_facts()
+    {
+        var links = Snapshot(
+            Link(3, "br0", new LinkAttributes(DeviceType: 1, Mtu: 1500, OperState: 6, Kind: "bridge")),
+            Link(9, "vb0", new LinkAttributes(DeviceType: 1, Mtu: 9000, OperState: 2, Address: "02:00:00:00:00:09", Link: 10, Master: 3, PhysPortName: "p0", Kind: "veth"), txQueueLength: 5000));
+
+        var nic = Read("vb0", links);
+
+        Assert.Equal(9, nic.IfIndex);
+        Assert.Equal(9000, nic.Mtu);
+        Assert.Equal("down", nic.OperState);
+        Assert.Equal("02:00:00:00:00:09", nic.Mac);
+        Assert.Equal(5000, nic.TxQueueLen);
+        Assert.Equal("br0", nic.Master);
+        Assert.Equal("p0", nic.PhysPortName);
+        // No DEVTYPE read for a veth: its kind comes from IFLA_LINK naming another index, as iflink would.
+        Assert.Equal("veth", nic.Kind);
+        // Still from sysfs: speed, queues, adjacency.
+        Assert.Equal(10000, nic.Speed);
+        Assert.Equal(new QueueCounts(1, 1), nic.Queues);
+        Assert.Equal(["br0"], nic.Uppers);
+    }
+
+    [Fact]
+    public void What_the_kernel_leaves_out_on_purpose_reads_as_sysfs_would_show_it()
+    {
+        // No IFLA_ADDRESS: an address of length 0 (the file is an empty line). No IFLA_MASTER: no master link. No
+        // IFLA_PHYS_PORT_NAME: the driver has none (the file fails with EOPNOTSUPP). No IFLA_LINK: iflink is the index.
+        var links = Snapshot(Link(9, "vb0", new LinkAttributes(DeviceType: 1, Mtu: 1500, OperState: 6, Kind: "veth"), txQueueLength: 1000));
+
+        var nic = Read("vb0", links);
+
+        Assert.Null(nic.Mac);
+        Assert.Null(nic.Master);
+        Assert.Null(nic.PhysPortName);
+        Assert.Null(nic.Kind);
+    }
+
+    [Fact]
+    public void A_value_the_message_lacks_is_read_from_sysfs()
+    {
+        // IFLA_MTU, IFLA_OPERSTATE and IFLA_TXQLEN are in every message the kernel sends; without them, sysfs answers.
+        // An IFLA_MASTER naming an index the dump does not hold is resolved through the master link.
+        var links = Snapshot(Link(9, "vb0", new LinkAttributes(DeviceType: 1, Master: 77, Kind: "veth")));
+
+        var nic = Read("vb0", links);
+
+        Assert.Equal(1500, nic.Mtu);
+        Assert.Equal("up", nic.OperState);
+        Assert.Equal(1000, nic.TxQueueLen);
+        Assert.Equal("br0", nic.Master);
+    }
+
+    [Fact]
+    public void An_operstate_past_the_kernels_table_is_read_from_sysfs()
+    {
+        var links = Snapshot(Link(9, "vb0", new LinkAttributes(DeviceType: 1, OperState: 7, Kind: "veth")));
+
+        Assert.Equal("up", Read("vb0", links).OperState);
+    }
+
+    [Fact]
+    public void An_interface_missing_from_the_dump_is_read_from_sysfs_alone()
+    {
+        var fromSysfs = Read("vb0", links: null);
+
+        var nic = Read("vb0", Snapshot(Link(3, "br0", new LinkAttributes(DeviceType: 1, Kind: "bridge"))));
+
+        Assert.Equal(NetInterfaceText.Of(fromSysfs), NetInterfaceText.Of(nic));
+        Assert.Equal("fixture-only", nic.Kind);
+    }
+
+    [Fact]
+    public void A_kind_not_known_to_lack_a_devtype_still_has_its_uevent_read()
+    {
+        var links = Snapshot(Link(3, "br0", new LinkAttributes(DeviceType: 1, Mtu: 1500, OperState: 6, Kind: "bridge")));
+
+        Assert.Equal("bridge", Read("br0", links).Kind);
+    }
+
+    [Fact]
+    public void A_loopback_type_from_the_dump_makes_the_loopback_kind()
+    {
+        _tree.Netdev("lo9", parentDevice: null);
+        var links = Snapshot(Link(1, "lo9", new LinkAttributes(DeviceType: 772, Mtu: 65536, OperState: 0, Address: "00:00:00:00:00:00")));
+
+        var nic = Read("lo9", links);
+
+        Assert.Equal("loopback", nic.Kind);
+        Assert.Equal("unknown", nic.OperState);
+    }
+
+    [Theory]
+    [InlineData(0u, 0)]
+    [InlineData(1500u, 1500)]
+    [InlineData(uint.MaxValue, -1)] // fmt_dec prints the unsigned field as a signed int
+    public void Unsigned_values_read_as_their_files_print_them(uint value, int printed)
+    {
+        Assert.Equal(printed, LinkFacts.AsPrinted(value));
+    }
+
+    [Fact]
+    public void Netlink_is_refused_for_a_fixture_root()
+    {
+        using var links = new LiveLinkSource();
+
+        Assert.Throws<ArgumentException>(() => new SysfsDiscovery(_tree.SystemRoot, driverInfo: null, links));
+    }
+
+    private NetInterface Read(string name, LinkSnapshot? links) =>
+        NetInterfaceReader.Read(_tree.SystemRoot, name, _tree.SystemRoot.TryList($"/sys/class/net/{name}", out _), driverInfo: null, directory: null, links);
+
+    private static LinkSnapshot Snapshot(params LinkMessage[] links) => new(links);
+
+    private static LinkMessage Link(int ifIndex, string name, LinkAttributes attributes, uint? txQueueLength = null) =>
+        new(Rtnetlink.RTM_NEWLINK, ifIndex, name, 0, 0, txQueueLength, null, attributes);
+}
