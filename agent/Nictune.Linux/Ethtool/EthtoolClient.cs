@@ -51,6 +51,13 @@ public sealed unsafe class EthtoolClient : IEthtoolClient, IDisposable
             CString(info.bus_info, ETHTOOL_BUSINFO_LEN));
     }
 
+    public uint GetLinkSpeed(string interfaceName)
+    {
+        var settings = new ethtool_cmd { cmd = ETHTOOL_GSET };
+        Call(interfaceName, &settings);
+        return ((uint)settings.speed_hi << 16) | settings.speed;
+    }
+
     public RingParameters GetRingParameters(string interfaceName)
     {
         var r = new ethtool_ringparam { cmd = ETHTOOL_GRINGPARAM };
@@ -461,6 +468,7 @@ public sealed unsafe class EthtoolClient : IEthtoolClient, IDisposable
 
     private static string CommandName(uint command) => command switch
     {
+        ETHTOOL_GSET => nameof(ETHTOOL_GSET),
         ETHTOOL_GDRVINFO => nameof(ETHTOOL_GDRVINFO),
         ETHTOOL_GCOALESCE => nameof(ETHTOOL_GCOALESCE),
         ETHTOOL_SCOALESCE => nameof(ETHTOOL_SCOALESCE),

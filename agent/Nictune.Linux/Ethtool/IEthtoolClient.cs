@@ -8,6 +8,12 @@ public interface IEthtoolClient
 {
     DriverInfo GetDriverInfo(string interfaceName);
 
+    /// <summary>
+    /// The link speed in Mb/s the driver reports (ETHTOOL_GSET), as the kernel's u32: SPEED_UNKNOWN is 0xffffffff.
+    /// The kernel asks the driver whether or not the device is up.
+    /// </summary>
+    uint GetLinkSpeed(string interfaceName);
+
     RingParameters GetRingParameters(string interfaceName);
 
     /// <summary>Sets all four ring sizes; the maximums are ignored.</summary>

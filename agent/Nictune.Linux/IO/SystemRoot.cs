@@ -315,7 +315,6 @@ public sealed class SystemRoot
 
     private unsafe List<string>? TryList(string systemPath, bool keepOpen, out int kept)
     {
-        kept = -1;
         var path = Map(systemPath);
         int fd;
         if (_jail is null)
@@ -335,6 +334,41 @@ public sealed class SystemRoot
             fd = _jail.Open(systemPath, O_RDONLY | O_DIRECTORY, out _);
         }
 
+        // Only the live sysfs is known to fill every getdents64 buffer (see DirectoryNames); a tree may be on anything.
+        return ReadNames(fd, fillsBuffer: _jail is null && path.StartsWith(SysPrefix, StringComparison.Ordinal), keepOpen, out kept);
+    }
+
+    /// <summary>
+    /// <see cref="TryList(string)"/> of <paramref name="name"/> in <paramref name="directorySystemPath"/>, opened relative
+    /// to the directory's descriptor on the live root as <see cref="ReadTrimmedAt"/> opens attributes (for a netdev's
+    /// <c>queues</c>: no second walk through its /sys/class/net link).
+    /// </summary>
+    internal unsafe IReadOnlyList<string>? TryListAt(SafeFileDescriptor? directory, string directorySystemPath, string name)
+    {
+        if (_jail is not null || directory is null || !IsPlainName(name))
+        {
+            return TryList($"{directorySystemPath}/{name}");
+        }
+
+        using var lease = directory.Lease();
+        var bytes = BoundedFile.NulTerminated(name);
+        int fd;
+        do
+        {
+            fixed (byte* p = bytes)
+            {
+                fd = openat(lease.Fd, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+            }
+        }
+        while (fd < 0 && errno == EINTR);
+
+        return ReadNames(fd, fillsBuffer: directorySystemPath.StartsWith(SysPrefix, StringComparison.Ordinal), keepOpen: false, out _);
+    }
+
+    /// <summary>The names in the directory open as <paramref name="fd"/> (closed unless kept); null when it did not open.</summary>
+    private static List<string>? ReadNames(int fd, bool fillsBuffer, bool keepOpen, out int kept)
+    {
+        kept = -1;
         if (fd < 0)
         {
             return null;
@@ -342,8 +376,7 @@ public sealed class SystemRoot
 
         try
         {
-            // Only the live sysfs is known to fill every getdents64 buffer (see DirectoryNames); a tree may be on anything.
-            var names = DirectoryNames.Read(fd, fillsBuffer: _jail is null && path.StartsWith(SysPrefix, StringComparison.Ordinal));
+            var names = DirectoryNames.Read(fd, fillsBuffer);
             if (keepOpen)
             {
                 (kept, fd) = (fd, -1);

@@ -5,6 +5,7 @@ internal static partial class Interop
     /// <summary>Command numbers and constants of include/uapi/linux/ethtool.h; the structs sit beside this file.</summary>
     internal static partial class Ethtool
     {
+        internal const uint ETHTOOL_GSET = 0x00000001;
         internal const uint ETHTOOL_GDRVINFO = 0x00000003;
         internal const uint ETHTOOL_GCOALESCE = 0x0000000e;
         internal const uint ETHTOOL_SCOALESCE = 0x0000000f;

@@ -27,6 +27,9 @@ internal static partial class Interop
         /// <summary>The legacy multicast group bit for link notifications, for <c>sockaddr_nl.nl_groups</c>.</summary>
         public const uint RTMGRP_LINK = 0x1;
 
+        /// <summary>ifinfomsg.ifi_flags: the device is up (net/if.h).</summary>
+        public const uint IFF_UP = 0x1;
+
         /// <summary>ifinfomsg.ifi_family of a plain link message; AF_BRIDGE ones describe bridge ports, not links.</summary>
         public const byte AF_UNSPEC = 0;
 

@@ -14,6 +14,7 @@ namespace Nictune.Linux.Netlink;
 /// <param name="Master">IFLA_MASTER: the index of the master upper device.</param>
 /// <param name="PhysPortName">IFLA_PHYS_PORT_NAME.</param>
 /// <param name="Kind">IFLA_INFO_KIND inside IFLA_LINKINFO: the rtnl_link_ops kind ("veth", "bridge", "tun", …).</param>
+/// <param name="Flags">ifinfomsg.ifi_flags (<c>dev_get_flags()</c>): IFF_UP is set while the device runs.</param>
 internal readonly record struct LinkAttributes(
     ushort DeviceType = 0,
     uint? Mtu = null,
@@ -22,4 +23,5 @@ internal readonly record struct LinkAttributes(
     int? Link = null,
     int? Master = null,
     string? PhysPortName = null,
-    string? Kind = null);
+    string? Kind = null,
+    uint Flags = 0);

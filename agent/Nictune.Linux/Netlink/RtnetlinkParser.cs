@@ -101,7 +101,7 @@ internal static class RtnetlinkParser
         string? name = null;
         uint? txQueueLength = null;
         LinkCounters? counters = null;
-        var facts = new LinkAttributes(DeviceType: info.ifi_type);
+        var facts = new LinkAttributes(DeviceType: info.ifi_type, Flags: info.ifi_flags);
         foreach (var (type, value) in new AttributeReader(payload[Interop.Rtnetlink.NLMSG_ALIGN(IfInfoSize)..]))
         {
             switch (type)

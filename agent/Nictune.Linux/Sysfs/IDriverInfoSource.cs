@@ -1,7 +1,8 @@
 namespace Nictune.Linux.Sysfs;
 
 /// <summary>
-/// Live driver facts sysfs does not expose (ethtool's GDRVINFO). Optional: discovery without one leaves
+/// Live driver facts asked of the driver through ethtool: those sysfs does not expose (GDRVINFO), and the link speed,
+/// which one ioctl gives where the sysfs file takes three calls. Optional: discovery without one leaves
 /// <c>DriverVersion</c> and <c>Firmware</c> null, as it must for a fixture tree.
 /// </summary>
 public interface IDriverInfoSource
@@ -11,4 +12,11 @@ public interface IDriverInfoSource
     /// for software devices, which have no sysfs driver link but do answer GDRVINFO (veth, bridge, bonding, tun).
     /// </summary>
     (string? Driver, string? Version, string? Firmware)? GetDriverInfo(string ifname);
+
+    /// <summary>
+    /// The link speed the driver reports, as the <c>%d</c> of the <c>speed</c> file prints it (negative for
+    /// SPEED_UNKNOWN), or null when the driver reports none (no get_link_ksettings) or the call fails. Unlike the file,
+    /// it does not look at whether the device runs: that is the caller's (docs/discovery.md). Must not throw.
+    /// </summary>
+    int? GetLinkSpeed(string ifname);
 }

@@ -41,7 +41,7 @@ internal static class NetInterfaceReader
             // A software device has no driver link; on a live system ethtool still names its driver (veth, bridge).
             Driver = devicePath is null ? NonEmpty(info?.Driver) : LinkName(root, SysfsPaths.Join(devicePath, SysfsPaths.Device.Driver)),
             Pci = functionPath is null ? null : PciFunctionReader.ReadInfo(root, functionPath),
-            Queues = ReadQueues(root, dir),
+            Queues = ReadQueues(root, dir, directory),
             Mtu = link?.Attributes.Mtu is { } mtu ? LinkFacts.AsPrinted(mtu) : listed.ReadInt32(SysfsPaths.Net.Mtu),
             OperState = link?.Attributes.OperState is { } state && LinkFacts.OperState(state) is { } operState
                 ? operState
@@ -51,7 +51,7 @@ internal static class NetInterfaceReader
             // No IFLA_ADDRESS means an address of length 0, which the address file shows as an empty line.
             Mac = link is { } withAddress ? withAddress.Attributes.Address : NonEmpty(listed.ReadTrimmed(SysfsPaths.Net.Address)),
             // The kernel reports -1 (or fails the read with EINVAL) when the link is down or the driver cannot tell.
-            Speed = listed.ReadInt64(SysfsPaths.Net.Speed) is { } speed and >= 0 ? speed : null,
+            Speed = ReadSpeed(listed, name, devicePath is not null, link, driverInfo) is { } speed and >= 0 ? speed : null,
             TxQueueLen = link?.TxQueueLength is { } txQueueLen ? LinkFacts.AsPrinted(txQueueLen) : listed.ReadInt32(SysfsPaths.Net.TxQueueLen),
             Bus = devicePath is null ? null : ReadBus(root, devicePath, functionPath),
             DevicePath = devicePath,
@@ -74,7 +74,8 @@ internal static class NetInterfaceReader
     /// and lowers (from the fresh <paramref name="entries"/>), the queues and the MSI vectors (ethtool -L changes both).
     /// Class and failover role are the classifier's to set again.
     /// </summary>
-    public static NetInterface Refresh(SystemRoot root, NetInterface known, IReadOnlyList<string>? entries)
+    /// <param name="directory">The directory's descriptor from that listing (live root only), for relative reads.</param>
+    public static NetInterface Refresh(SystemRoot root, NetInterface known, IReadOnlyList<string>? entries, SafeFileDescriptor? directory = null)
     {
         var dir = SysfsPaths.Join(SysfsPaths.ClassNet, known.Name);
         var listing = entries ?? root.List(dir);
@@ -83,16 +84,16 @@ internal static class NetInterfaceReader
         {
             Class = NicClass.Unknown,
             Failover = null,
-            Queues = ReadQueues(root, dir),
+            Queues = ReadQueues(root, dir, directory),
             MsiIrqs = functionPath is null ? known.MsiIrqs : PciFunctionReader.ReadMsiIrqs(root, functionPath),
             Uppers = Adjacent(listing, SysfsPaths.Net.UpperPrefix),
             Lowers = Adjacent(listing, SysfsPaths.Net.LowerPrefix),
         };
     }
 
-    private static QueueCounts ReadQueues(SystemRoot root, string dir)
+    private static QueueCounts ReadQueues(SystemRoot root, string dir, SafeFileDescriptor? directory)
     {
-        var entries = root.List(SysfsPaths.Join(dir, SysfsPaths.Net.Queues));
+        var entries = root.TryListAt(directory, dir, SysfsPaths.Net.Queues) ?? [];
         return new QueueCounts(
             entries.Count(e => e.StartsWith(SysfsPaths.Net.RxQueuePrefix, StringComparison.Ordinal)),
             entries.Count(e => e.StartsWith(SysfsPaths.Net.TxQueuePrefix, StringComparison.Ordinal)));
@@ -112,6 +113,21 @@ internal static class NetInterfaceReader
         }
 
         return functionPath is not null ? "virtio" : null;
+    }
+
+    /// <summary>
+    /// The speed file's value. For a software device the dump shows (no parent device: no runtime power management,
+    /// never detached) the driver is asked with one ETHTOOL_GSET instead, while the device runs (IFF_UP), as the file
+    /// asks it only then and fails otherwise (docs/discovery.md).
+    /// </summary>
+    private static long? ReadSpeed(ListedDirectory listed, string name, bool hasDevice, LinkMessage? link, IDriverInfoSource? driverInfo)
+    {
+        if (link is { } dumped && !hasDevice && driverInfo is not null)
+        {
+            return (dumped.Attributes.Flags & Interop.Rtnetlink.IFF_UP) != 0 ? driverInfo.GetLinkSpeed(name) : null;
+        }
+
+        return listed.ReadInt64(SysfsPaths.Net.Speed);
     }
 
     /// <summary>

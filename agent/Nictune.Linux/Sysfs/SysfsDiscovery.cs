@@ -73,7 +73,7 @@ public sealed class SysfsDiscovery(SystemRoot root, IDriverInfoSource? driverInf
             NetInterface read;
             if (cache is not null && cache.TryGet(name, out var known))
             {
-                read = NetInterfaceReader.Refresh(Root, known, entries);
+                read = NetInterfaceReader.Refresh(Root, known, entries, directory);
             }
             else
             {

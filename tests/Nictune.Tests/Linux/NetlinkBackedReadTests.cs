@@ -120,6 +120,36 @@ public sealed class NetlinkBackedReadTests : IDisposable
     }
 
     [Theory]
+    [InlineData(Rtnetlink.IFF_UP, 25000, 25000L)] // asked of the driver: the fixture's file says 10000
+    [InlineData(0u, 25000, null)] // down: the speed file fails with EINVAL, so no question is asked
+    [InlineData(Rtnetlink.IFF_UP, -1, null)] // SPEED_UNKNOWN
+    [InlineData(Rtnetlink.IFF_UP, null, null)] // the driver has no get_link_ksettings
+    public void A_software_devices_speed_is_asked_of_the_driver_while_it_is_up(uint flags, int? driverSpeed, long? expected)
+    {
+        var links = Snapshot(Link(9, "vb0", new LinkAttributes(DeviceType: 1, Kind: "veth", Flags: flags)));
+        var driver = new SpeedOnly(driverSpeed);
+
+        var nic = NetInterfaceReader.Read(_tree.SystemRoot, "vb0", _tree.SystemRoot.TryList("/sys/class/net/vb0"), driver, directory: null, links);
+
+        Assert.Equal(expected, nic.Speed);
+        Assert.Equal(flags != 0 ? 1 : 0, driver.Asked);
+    }
+
+    [Fact]
+    public void A_device_backed_interfaces_speed_is_read_from_its_file()
+    {
+        var function = _tree.PciFunction("0000:00:05.0", "1af4:1041", "1af4:1100", "virtio-pci");
+        _tree.Netdev("ens5", _tree.VirtioDevice(function, 0), new NetdevOptions { Speed = "40000" });
+        var links = Snapshot(Link(5, "ens5", new LinkAttributes(DeviceType: 1, Flags: Rtnetlink.IFF_UP)));
+        var driver = new SpeedOnly(25000);
+
+        var nic = NetInterfaceReader.Read(_tree.SystemRoot, "ens5", _tree.SystemRoot.TryList("/sys/class/net/ens5"), driver, directory: null, links);
+
+        Assert.Equal(40000, nic.Speed);
+        Assert.Equal(0, driver.Asked);
+    }
+
+    [Theory]
     [InlineData(0u, 0)]
     [InlineData(1500u, 1500)]
     [InlineData(uint.MaxValue, -1)] // fmt_dec prints the unsigned field as a signed int
@@ -140,6 +170,20 @@ public sealed class NetlinkBackedReadTests : IDisposable
         NetInterfaceReader.Read(_tree.SystemRoot, name, _tree.SystemRoot.TryList($"/sys/class/net/{name}", out _), driverInfo: null, directory: null, links);
 
     private static LinkSnapshot Snapshot(params LinkMessage[] links) => new(links);
+
+    /// <summary>A driver that answers GSET with <paramref name="speed"/> and nothing else.</summary>
+    private sealed class SpeedOnly(int? speed) : IDriverInfoSource
+    {
+        public int Asked { get; private set; }
+
+        public (string? Driver, string? Version, string? Firmware)? GetDriverInfo(string ifname) => null;
+
+        public int? GetLinkSpeed(string ifname)
+        {
+            Asked++;
+            return speed;
+        }
+    }
 
     private static LinkMessage Link(int ifIndex, string name, LinkAttributes attributes, uint? txQueueLength = null) =>
         new(Rtnetlink.RTM_NEWLINK, ifIndex, name, 0, 0, txQueueLength, null, attributes);

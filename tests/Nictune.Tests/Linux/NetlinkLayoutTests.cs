@@ -26,6 +26,7 @@ public sealed class NetlinkLayoutTests
         var source = new StringBuilder("""
             #include <stddef.h>
             #include <sys/socket.h>
+            #include <net/if.h>
             #include <linux/netlink.h>
             #include <linux/rtnetlink.h>
             #include <linux/if_link.h>

@@ -116,5 +116,7 @@ public sealed class SysfsDiscoveryDegradedTests
             "veth0" => ("veth", "1.0", null),
             _ => null,
         };
+
+        public int? GetLinkSpeed(string ifname) => null;
     }
 }

@@ -19,6 +19,7 @@ public sealed class StructLayoutTests
     [
         typeof(Nictune.Linux.Interop.Ioctl.ifreq),
         typeof(Nictune.Linux.Interop.Ethtool.ethtool_drvinfo),
+        typeof(Nictune.Linux.Interop.Ethtool.ethtool_cmd),
         typeof(Nictune.Linux.Interop.Ethtool.ethtool_ringparam),
         typeof(Nictune.Linux.Interop.Ethtool.ethtool_channels),
         typeof(Nictune.Linux.Interop.Ethtool.ethtool_coalesce),

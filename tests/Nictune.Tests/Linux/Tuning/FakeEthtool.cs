@@ -30,6 +30,8 @@ internal sealed class FakeEthtool : IEthtoolClient
 
     public DriverInfo GetDriverInfo(string interfaceName) => new("fake", "1.0", string.Empty, "0000:00:03.0");
 
+    public uint GetLinkSpeed(string interfaceName) => 10000;
+
     public RingParameters GetRingParameters(string interfaceName) => Get("ETHTOOL_GRINGPARAM", interfaceName, Rings);
 
     public void SetRingParameters(string interfaceName, RingParameters rings)
