@@ -7,8 +7,7 @@ namespace Nictune.IntegrationTests.Detect;
 
 /// <summary>
 /// The shipped binary's <c>detect --json</c> in a namespace holding every link kind this kernel lets a test build
-/// (veth pairs with 4 queues, one cut to 2 channels; a bridge with a veth enslaved; a macvlan; tun and tap; lo; a bond
-/// and a vlan where the kernel has those drivers), checked fact by fact against what the kernel tells <c>ip -d -j
+/// (<see cref="LinkKinds"/>), checked fact by fact against what the kernel tells <c>ip -d -j
 /// link</c> and <c>ethtool</c>. On the live root those facts come from rtnetlink (docs/discovery.md); the tools ask the
 /// kernel their own way.
 /// </summary>
@@ -21,18 +20,7 @@ public sealed class DetectLinkKindsTests
         Prerequisite.RequireTool("ip");
         Prerequisite.RequireTool("ethtool");
         using var ns = NetNamespace.Create("nictune-kinds");
-        ns.AddVethPair("kq0", "kq1", queues: 4);
-        ns.CheckExec("ethtool", "-L", "kq0", "rx", "2", "tx", "2");
-        ns.Ip("link", "set", "kq0", "mtu", "9000", "txqueuelen", "5000");
-        ns.Ip("link", "add", "kbr0", "type", "bridge");
-        ns.Ip("link", "set", "kq1", "master", "kbr0");
-        ns.Ip("link", "set", "kbr0", "up");
-        ns.Ip("link", "add", "link", "kq0", "name", "kmv0", "type", "macvlan");
-        ns.Ip("tuntap", "add", "dev", "ktun0", "mode", "tun");
-        ns.Ip("tuntap", "add", "dev", "ktap0", "mode", "tap");
-        // Only where the kernel has the driver (a container cannot load modules).
-        _ = Tools.Run("ip", "-n", ns.Name, "link", "add", "kbond0", "type", "bond");
-        _ = Tools.Run("ip", "-n", ns.Name, "link", "add", "link", "kq0", "name", "kq0.7", "type", "vlan", "id", "7");
+        LinkKinds.Build(ns, "k");
 
         var detect = ns.Exec(NictuneBinary.Path, "detect", "--json");
         Assert.True(detect.ExitCode == 0, detect.Stderr);
@@ -58,7 +46,7 @@ public sealed class DetectLinkKindsTests
 
             // lo has no get_drvinfo: ethtool -i fails, and detect names no driver.
             var driverInfo = ns.Exec("ethtool", "-i", name);
-            var ethtool = driverInfo.ExitCode == 0 ? Fields(driverInfo.Stdout) : [];
+            var ethtool = driverInfo.ExitCode == 0 ? ToolOutput.KeyValues(driverInfo.Stdout) : [];
             Same(name, "driver", NullIfEmpty(ethtool.GetValueOrDefault("driver")), nic.GetProperty("driver").GetString());
             Same(name, "driverVersion", NullIfEmpty(ethtool.GetValueOrDefault("version")), nic.GetProperty("driverVersion").GetString());
             Same(name, "firmware", NullIfEmpty(ethtool.GetValueOrDefault("firmware-version")), nic.GetProperty("firmware").GetString());
@@ -89,23 +77,8 @@ public sealed class DetectLinkKindsTests
 
     /// <summary>ethtool's "Speed: 10000Mb/s", or null for "Unknown!" or a device that reports none.</summary>
     private static long? Speed(string settings) =>
-        Fields(settings).GetValueOrDefault("Speed") is { } speed && speed.EndsWith("Mb/s", StringComparison.Ordinal)
+        ToolOutput.KeyValues(settings).GetValueOrDefault("Speed") is { } speed && speed.EndsWith("Mb/s", StringComparison.Ordinal)
             && long.TryParse(speed[..^4], NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
-
-    private static Dictionary<string, string> Fields(string output)
-    {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in output.Split('\n'))
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0)
-            {
-                fields[line[..colon].Trim()] = line[(colon + 1)..].Trim();
-            }
-        }
-
-        return fields;
-    }
 }

@@ -30,7 +30,7 @@ public sealed class DetectRealSysfsTests
             var name = nic.GetProperty("name").GetString()!;
             var ethtool = Tools.Run("ethtool", "-i", name);
             Assert.True(ethtool.ExitCode == 0, $"ethtool -i {name}: {ethtool.Stderr}");
-            var fields = Parse(ethtool.Stdout);
+            var fields = ToolOutput.KeyValues(ethtool.Stdout);
 
             Assert.True(
                 fields.GetValueOrDefault("driver") == nic.GetProperty("driver").GetString(),
@@ -43,20 +43,5 @@ public sealed class DetectRealSysfsTests
                     $"{name}: nictune says PCI {address}, ethtool says bus-info {fields.GetValueOrDefault("bus-info")}");
             }
         }
-    }
-
-    private static Dictionary<string, string> Parse(string ethtoolInfo)
-    {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in ethtoolInfo.Split('\n'))
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0)
-            {
-                fields[line[..colon].Trim()] = line[(colon + 1)..].Trim();
-            }
-        }
-
-        return fields;
     }
 }

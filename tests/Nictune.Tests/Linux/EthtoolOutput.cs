@@ -6,20 +6,7 @@ namespace Nictune.Tests.Linux;
 internal static class EthtoolOutput
 {
     /// <summary><c>ethtool -i</c>: "key: value" lines.</summary>
-    public static Dictionary<string, string> KeyValues(string output)
-    {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0)
-            {
-                map[line[..colon].Trim()] = line[(colon + 1)..].Trim();
-            }
-        }
-
-        return map;
-    }
+    public static Dictionary<string, string> KeyValues(string output) => Nictune.Testing.ToolOutput.KeyValues(output);
 
     /// <summary><c>ethtool -k</c>: name → (on, fixed). Lines look like "\ttx-checksum-ipv4: off [fixed]".</summary>
     public static Dictionary<string, (bool On, bool Fixed)> Features(string output)

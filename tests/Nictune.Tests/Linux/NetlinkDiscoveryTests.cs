@@ -10,10 +10,8 @@ namespace Nictune.Tests.Linux;
 
 /// <summary>
 /// On the real kernel: discovery with the rtnetlink dump gives, for every interface, exactly the record that discovery
-/// through sysfs alone gives (docs/discovery.md). The namespace holds every kind this kernel lets a test build: veth
-/// pairs with 4 queues (one cut to 2 channels, one whose peer lives in another namespace), a bridge with a veth
-/// enslaved, a macvlan, tun and tap devices (down, one without an address), lo, and a bond and a vlan where the kernel
-/// has those drivers. The discovery runs in-process on a thread that has the namespace's own sysfs mounted.
+/// through sysfs alone gives (docs/discovery.md). The namespace holds every kind this kernel lets a test build
+/// (<see cref="LinkKinds"/>, with a veth whose peer lives in another namespace). The discovery runs in-process on a thread that has the namespace's own sysfs mounted.
 /// </summary>
 public sealed class NetlinkDiscoveryTests
 {
@@ -25,23 +23,7 @@ public sealed class NetlinkDiscoveryTests
         Prerequisite.RequireTool("ethtool");
         using var ns = NetNamespace.Create("ntdisc");
         using var other = NetNamespace.Create("ntdisp");
-        ns.AddVethPair("dq0", "dq1", queues: 4);
-        ns.CheckExec("ethtool", "-L", "dq0", "rx", "2", "tx", "2");
-        ns.Ip("link", "set", "dq0", "mtu", "9000", "txqueuelen", "5000");
-        ns.Ip("link", "add", "dbr0", "type", "bridge");
-        ns.Ip("link", "set", "dq1", "master", "dbr0");
-        ns.Ip("link", "set", "dbr0", "up");
-        ns.Ip("link", "add", "link", "dq0", "name", "dmv0", "type", "macvlan");
-        ns.Ip("tuntap", "add", "dev", "dtun0", "mode", "tun");
-        ns.Ip("tuntap", "add", "dev", "dtap0", "mode", "tap");
-        ns.AddVethPair("dx0", "dx1");
-        ns.Ip("link", "set", "dx1", "netns", other.Name);
-        // Built where the kernel has the driver (a container cannot load modules): their absence is not this test's.
-        var optional = new[]
-        {
-            TryIp(ns, "link", "add", "dbond0", "type", "bond"),
-            TryIp(ns, "link", "add", "link", "dq0", "name", "dq0.7", "type", "vlan", "id", "7"),
-        };
+        var expected = LinkKinds.Build(ns, "d", peers: other);
 
         var (withNetlink, sysfsOnly, dumped) = NamespaceThread.RunWithSysfs(ns, () =>
         {
@@ -55,10 +37,9 @@ public sealed class NetlinkDiscoveryTests
                 snapshot?.Count);
         });
 
-        string[] expected = ["lo", "dq0", "dq1", "dbr0", "dmv0", "dtun0", "dtap0", "dx0", .. optional.OfType<string>()];
         Assert.Equal(expected.Order(StringComparer.Ordinal), sysfsOnly.Select(i => i.Name).Order(StringComparer.Ordinal));
         // The dump was taken and held every interface: the netlink path ran, not a silent fallback to sysfs.
-        Assert.Equal(expected.Length, dumped);
+        Assert.Equal(expected.Count, dumped);
         Assert.Equal(sysfsOnly.Select(NetInterfaceText.Of), withNetlink.Select(NetInterfaceText.Of));
 
         // And the records say what was built, so the comparison above compared something.
@@ -70,8 +51,4 @@ public sealed class NetlinkDiscoveryTests
         Assert.Equal("loopback", byName["lo"].Kind);
         Assert.Equal("veth", byName["dx0"].Kind);
     }
-
-    /// <summary>The interface's name when <c>ip</c> could create it, else null.</summary>
-    private static string? TryIp(NetNamespace ns, params string[] args) =>
-        Tools.Run("ip", ["-n", ns.Name, .. args]).ExitCode == 0 ? args[Array.IndexOf(args, "type") - 1] : null;
 }
