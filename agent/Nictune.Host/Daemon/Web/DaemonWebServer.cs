@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nictune.Host.Daemon.Api;
+using Nictune.Host.Daemon.Status;
 using Nictune.Host.Metrics;
 using Nictune.Protocol.Api;
 using Nictune.Protocol.Metrics;
@@ -24,9 +25,9 @@ namespace Nictune.Host.Daemon.Web;
 /// two endpoints fail differently: an API listener that cannot be set up (a socket path that is a file or a link, a
 /// port in use) stops the agent with exit code 2, naming it, before anything is tuned; a metrics address that cannot
 /// be bound is logged and the agent goes on tuning without metrics. Then (<see cref="StartAsync"/>) the web
-/// application is built and started in the background, beside the boot tune, and Kestrel adopts the sockets; a
-/// client that connects before it accepts waits in the kernel's backlog. Health answers NOT_SERVING until the boot
-/// tune is done.
+/// application is built and started in the background, once the boot tune is done (or after
+/// <see cref="BootTuneHeadStart"/>), and Kestrel adopts the sockets; a client that connects before it accepts waits
+/// in the kernel's backlog. Health answers NOT_SERVING until the boot tune is done.
 /// </para>
 /// <para>
 /// Registered after the work loop, so it stops first: a start not yet begun is skipped and one in progress waited
@@ -38,8 +39,15 @@ internal sealed class DaemonWebServer(
     IServiceProvider services,
     ILoggerFactory loggerFactory,
     AgentExit exit,
-    IHostApplicationLifetime lifetime) : IHostedLifecycleService, IAsyncDisposable
+    IHostApplicationLifetime lifetime,
+    AgentStatusBoard board) : IHostedLifecycleService, IAsyncDisposable
 {
+    /// <summary>
+    /// How long Kestrel's build waits for the boot tune before it starts anyway, so that a boot tune held up by a
+    /// slow driver still has its API and /metrics answering (status says "boot tune in progress").
+    /// </summary>
+    internal static readonly TimeSpan BootTuneHeadStart = TimeSpan.FromMilliseconds(250);
+
     private readonly ILogger _logger = loggerFactory.CreateLogger<DaemonWebServer>();
     private readonly ApiHosting? _api = services.GetService<ApiHosting>();
     private readonly MetricsHosting? _metrics = services.GetService<MetricsHosting>();
@@ -143,6 +151,15 @@ internal sealed class DaemonWebServer(
         WebApplication? app = null;
         try
         {
+            // Building the application is most of the daemon's start-up CPU (the gRPC service binder, DI's open
+            // generics, which the runtime's type loader builds): done beside the boot tune it takes a CPU from it on a
+            // 2-vCPU guest, and on a 1-vCPU guest it delays READY=1 by all of its time. So it waits for the boot tune
+            // (a client that connects meanwhile waits in the backlog), or for BootTuneHeadStart if that is slow.
+            await Task.WhenAny(board.BootTuned, Task.Delay(BootTuneHeadStart, stopping)).ConfigureAwait(false);
+
+            // BootTuned runs its continuations inline (health must say SERVING before READY=1 goes out), so this runs
+            // on the work loop's thread, which has yet to send READY=1: off it, to the pool.
+            await Task.Yield();
             if (stopping.IsCancellationRequested)
             {
                 return;
