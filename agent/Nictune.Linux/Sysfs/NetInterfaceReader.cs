@@ -8,8 +8,8 @@ namespace Nictune.Linux.Sysfs;
 /// Reads the facts of one netdev from /sys/class/net/&lt;if&gt; and its parent device. Class and failover role
 /// are left for the classifier. Every file is optional: what cannot be read stays null. On the live system the scalar
 /// facts rtnetlink also reports (index, MTU, operstate, address, txqueuelen, master, phys_port_name, the ARPHRD type
-/// and iflink) come from the pass's one link dump instead, in the form sysfs would give them (docs/discovery.md); a
-/// value the dump lacks is read from sysfs as before.
+/// and iflink) come from the pass's one link dump instead, in the form sysfs would give them, and a software device's
+/// speed from one ETHTOOL_GSET (docs/discovery.md); a value the dump lacks is read from sysfs as before.
 /// </summary>
 internal static class NetInterfaceReader
 {
