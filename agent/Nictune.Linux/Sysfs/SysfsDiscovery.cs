@@ -57,7 +57,8 @@ public sealed class SysfsDiscovery(SystemRoot root, IDriverInfoSource? driverInf
         // One dump for the pass, taken when the first interface the cache does not hold needs it.
         LinkSnapshot? snapshot = null;
         var dumped = false;
-        foreach (var name in Root.List(SysfsPaths.ClassNet))
+        var names = Root.List(SysfsPaths.ClassNet);
+        foreach (var name in names)
         {
             // Skips plain files such as bonding_masters: every interface is a directory (a link to one). Listing it
             // is that check, and the listing serves the reader too; only a directory that cannot be listed needs another.
@@ -79,7 +80,7 @@ public sealed class SysfsDiscovery(SystemRoot root, IDriverInfoSource? driverInf
             {
                 if (!dumped)
                 {
-                    snapshot = links?.TryDump();
+                    snapshot = Dump(names);
                     dumped = true;
                 }
 
@@ -100,6 +101,35 @@ public sealed class SysfsDiscovery(SystemRoot root, IDriverInfoSource? driverInf
         var unbound = ReadUnboundDevices();
         var cpus = CpuList.Count(Root.ReadTrimmed(SysfsPaths.CpusOnline));
         return new SystemInventory(hypervisor, interfaces, unbound, AdvisoryRules.Evaluate(hypervisor, interfaces, unbound, cpus));
+    }
+
+    /// <summary>
+    /// The pass's link dump, when it describes the interfaces sysfs lists. The dump is of this process's network
+    /// namespace, /sys of the one sysfs was mounted in; they differ under <c>nsenter --net</c> without a mount
+    /// namespace of its own, and then sysfs alone is read (docs/discovery.md). A listed name the dump lacks must be a
+    /// plain file (bonding_masters), which costs one check.
+    /// </summary>
+    private LinkSnapshot? Dump(IReadOnlyList<string> listed)
+    {
+        if (links?.TryDump() is not { } snapshot)
+        {
+            return null;
+        }
+
+        var matched = 0;
+        foreach (var name in listed)
+        {
+            if (snapshot.TryGet(name, out _))
+            {
+                matched++;
+            }
+            else if (Root.DirectoryExists(SysfsPaths.Join(SysfsPaths.ClassNet, name)))
+            {
+                return null;
+            }
+        }
+
+        return matched == snapshot.Count ? snapshot : null;
     }
 
     /// <summary>Network-class PCI functions (class 0x02xxxx) with no driver bound: they have no netdev at all.</summary>

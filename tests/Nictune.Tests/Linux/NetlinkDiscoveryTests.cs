@@ -51,4 +51,31 @@ public sealed class NetlinkDiscoveryTests
         Assert.Equal("loopback", byName["lo"].Kind);
         Assert.Equal("veth", byName["dx0"].Kind);
     }
+
+    [Fact]
+    public void A_dump_of_another_namespace_than_the_one_sysfs_shows_is_not_used()
+    {
+        Prerequisite.RequireRoot();
+        Prerequisite.RequireTool("ip");
+        using var ns = NetNamespace.Create("ntdisc");
+        using var other = NetNamespace.Create("ntdiso");
+        ns.AddVethPair("oq0", "oq1");
+        // The same name in the other namespace, with another MTU, and a name the first lacks: as under nsenter --net
+        // with the old /sys, where the dump's namespace is not the one sysfs lists.
+        other.AddVethPair("oq0", "oz1");
+        other.Ip("link", "set", "oq0", "mtu", "9000");
+        using var foreign = NetnsThread.Run(other.Name, () =>
+        {
+            var source = new LiveLinkSource();
+            Assert.NotNull(source.TryDump()); // its socket is now open in the other namespace, and stays there
+            return source;
+        });
+
+        var (withForeignDump, sysfsOnly) = NamespaceThread.RunWithSysfs(ns, () => (
+            new SysfsDiscovery(SystemRoot.Live, driverInfo: null, foreign).Discover().Interfaces,
+            new SysfsDiscovery(SystemRoot.Live).Discover().Interfaces));
+
+        Assert.Equal(sysfsOnly.Select(NetInterfaceText.Of), withForeignDump.Select(NetInterfaceText.Of));
+        Assert.Equal(1500, withForeignDump.Single(i => i.Name == "oq0").Mtu);
+    }
 }
