@@ -20,7 +20,8 @@ public sealed class LiveLinkSource : IDisposable
             try
             {
                 _dumper ??= LinkDumper.Open();
-                // Discovery reads no counters: the kernel need not gather them (RTEXT_FILTER_SKIP_STATS).
+                // Discovery reads no counters: the kernel may leave out those it can (RTEXT_FILTER_SKIP_STATS: the IPv6
+                // and VF statistics; docs/discovery.md).
                 return new LinkSnapshot(_dumper.Dump(Interop.Rtnetlink.RTEXT_FILTER_SKIP_STATS));
             }
             catch (IOException)
