@@ -139,9 +139,10 @@ public sealed class SysfsDiscovery(SystemRoot root, IDriverInfoSource? driverInf
         foreach (var address in Root.List(SysfsPaths.PciDevices))
         {
             var function = SysfsPaths.Join(SysfsPaths.PciDevices, address);
-            if (PciFunctionReader.ReadClass(Root, function) is not { } pciClass
-                || pciClass >> 16 != NetworkClass
-                || Root.Exists(SysfsPaths.Join(function, SysfsPaths.Device.Driver)))
+            // The driver link first: almost every function has one, and checking it is one call where the class is three.
+            if (Root.Exists(SysfsPaths.Join(function, SysfsPaths.Device.Driver))
+                || PciFunctionReader.ReadClass(Root, function) is not { } pciClass
+                || pciClass >> 16 != NetworkClass)
             {
                 continue;
             }
