@@ -2,7 +2,10 @@ using Nictune.Linux.Sysfs;
 
 namespace Nictune.Linux.Ethtool;
 
-/// <summary>Gives discovery the driver version and firmware (ETHTOOL_GDRVINFO) and the link speed (ETHTOOL_GSET) on a live system.</summary>
+/// <summary>
+/// Gives discovery the driver version and firmware (ETHTOOL_GDRVINFO), the link speed (ETHTOOL_GSET) and the channel
+/// counts (ETHTOOL_GCHANNELS) on a live system.
+/// </summary>
 public sealed class EthtoolDriverInfoSource(IEthtoolClient ethtool) : IDriverInfoSource
 {
     public (string? Driver, string? Version, string? Firmware)? GetDriverInfo(string ifname)
@@ -28,6 +31,19 @@ public sealed class EthtoolDriverInfoSource(IEthtoolClient ethtool) : IDriverInf
         catch (EthtoolException)
         {
             // No get_link_ksettings (EOPNOTSUPP), or the interface is gone (ENODEV): the speed file fails the same way.
+            return null;
+        }
+    }
+
+    public (int Rx, int Tx)? GetChannelCounts(string ifname)
+    {
+        try
+        {
+            var channels = ethtool.GetChannels(ifname);
+            return channels.Rx <= int.MaxValue && channels.Tx <= int.MaxValue ? ((int)channels.Rx, (int)channels.Tx) : null;
+        }
+        catch (EthtoolException)
+        {
             return null;
         }
     }

@@ -1,8 +1,8 @@
 namespace Nictune.Linux.Sysfs;
 
 /// <summary>
-/// Live driver facts asked of the driver through ethtool: those sysfs does not expose (GDRVINFO), and the link speed,
-/// which one ioctl gives where the sysfs file takes three calls. Optional: discovery without one leaves
+/// Live driver facts asked of the driver through ethtool: those sysfs does not expose (GDRVINFO), and the link speed and
+/// channel counts, which one ioctl each gives where sysfs takes a file or a listing of three calls. Optional: discovery without one leaves
 /// <c>DriverVersion</c> and <c>Firmware</c> null, as it must for a fixture tree.
 /// </summary>
 public interface IDriverInfoSource
@@ -19,4 +19,10 @@ public interface IDriverInfoSource
     /// it does not look at whether the device runs: that is the caller's (docs/discovery.md). Must not throw.
     /// </summary>
     int? GetLinkSpeed(string ifname);
+
+    /// <summary>
+    /// The rx and tx channel counts the driver reports (ETHTOOL_GCHANNELS), or null when it reports none or the call
+    /// fails. Which drivers' counts are their real queue counts is the caller's to know (docs/discovery.md). Must not throw.
+    /// </summary>
+    (int Rx, int Tx)? GetChannelCounts(string ifname);
 }

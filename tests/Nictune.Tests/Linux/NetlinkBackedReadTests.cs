@@ -150,6 +150,28 @@ public sealed class NetlinkBackedReadTests : IDisposable
     }
 
     [Theory]
+    [InlineData("veth", 3, 5)] // GCHANNELS: the fixture's queues directory lists 1 and 1
+    [InlineData("bridge", 1, 1)] // only a veth's channel counts are known to be its queue counts
+    public void A_veths_queues_are_its_channel_counts(string driver, int rx, int tx)
+    {
+        var links = Snapshot(Link(9, "vb0", new LinkAttributes(DeviceType: 1, Kind: "veth")));
+
+        var nic = NetInterfaceReader.Read(_tree.SystemRoot, "vb0", _tree.SystemRoot.TryList("/sys/class/net/vb0"), new Channels(driver, (3, 5)), directory: null, links);
+
+        Assert.Equal(new QueueCounts(rx, tx), nic.Queues);
+    }
+
+    [Fact]
+    public void A_veth_whose_channels_cannot_be_read_has_its_queues_listed()
+    {
+        var links = Snapshot(Link(9, "vb0", new LinkAttributes(DeviceType: 1, Kind: "veth")));
+
+        var nic = NetInterfaceReader.Read(_tree.SystemRoot, "vb0", _tree.SystemRoot.TryList("/sys/class/net/vb0"), new Channels("veth", null), directory: null, links);
+
+        Assert.Equal(new QueueCounts(1, 1), nic.Queues);
+    }
+
+    [Theory]
     [InlineData(0u, 0)]
     [InlineData(1500u, 1500)]
     [InlineData(uint.MaxValue, -1)] // fmt_dec prints the unsigned field as a signed int
@@ -171,6 +193,16 @@ public sealed class NetlinkBackedReadTests : IDisposable
 
     private static LinkSnapshot Snapshot(params LinkMessage[] links) => new(links);
 
+    /// <summary>A driver named <paramref name="driver"/> that answers GCHANNELS with <paramref name="counts"/>.</summary>
+    private sealed class Channels(string driver, (int Rx, int Tx)? counts) : IDriverInfoSource
+    {
+        public (string? Driver, string? Version, string? Firmware)? GetDriverInfo(string ifname) => (driver, null, null);
+
+        public int? GetLinkSpeed(string ifname) => null;
+
+        public (int Rx, int Tx)? GetChannelCounts(string ifname) => counts;
+    }
+
     /// <summary>A driver that answers GSET with <paramref name="speed"/> and nothing else.</summary>
     private sealed class SpeedOnly(int? speed) : IDriverInfoSource
     {
@@ -183,6 +215,8 @@ public sealed class NetlinkBackedReadTests : IDisposable
             Asked++;
             return speed;
         }
+
+        public (int Rx, int Tx)? GetChannelCounts(string ifname) => null;
     }
 
     private static LinkMessage Link(int ifIndex, string name, LinkAttributes attributes, uint? txQueueLength = null) =>
