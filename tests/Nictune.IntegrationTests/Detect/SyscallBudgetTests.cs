@@ -9,27 +9,27 @@ namespace Nictune.IntegrationTests.Detect;
 /// <c>strace -c -f</c>. A count, not a time, so a loaded machine cannot make it flaky. The cost per interface is the
 /// difference between two namespaces, one with <see cref="SmallPairs"/> veth pairs and one with <see cref="LargePairs"/>,
 /// divided by the difference in interfaces: what the process does once (start-up, the profile, the state directory,
-/// the host's process list) cancels out. Measured at the time of writing: 8.5 per interface for detect, 8.3 for an apply
-/// of auto (which leaves veths alone), 28.8 for an apply that changes every veth's features, channels and txqueuelen.
+/// the host's process list) cancels out. Measured at the time of writing: 6.4 per interface for detect, 6.3 for an apply
+/// of auto (which leaves veths alone), 26.8 for an apply that changes every veth's features, channels and txqueuelen.
 /// </summary>
 public sealed class SyscallBudgetTests
 {
     /// <summary>
     /// detect, and an apply that finds nothing to change on the interfaces (the goal was 40; 36 while every
-    /// scalar fact was a sysfs file). With the link facts from one rtnetlink dump (docs/discovery.md) a veth costs 8:
-    /// its directory listed (openat, getdents64, close), GDRVINFO, its queues listed (3) and GSET for its speed. 10
-    /// leaves the runtime's occasional mprotect/madvise as the heap grows, and nothing more.
+    /// scalar fact was a sysfs file). With the link facts from one rtnetlink dump (docs/discovery.md) a veth costs 6:
+    /// its directory listed (openat, getdents64, close), then GDRVINFO, GCHANNELS for its queues and GSET for its
+    /// speed. 8 leaves the runtime's occasional mprotect/madvise as the heap grows, and nothing more.
     /// </summary>
-    private const int PerInterfaceBudget = 10;
+    private const int PerInterfaceBudget = 8;
 
     /// <summary>
     /// An apply that changes every veth: plan (one ETHTOOL_GFEATURES and one GCHANNELS per device, the txqueuelen
     /// file, and a statvfs because it will be written), one grouped write each of features and channels, the txqueuelen
     /// write, and the readback (one of each block again, the file). Before read passes, grouped channel writes and
-    /// read-only checks for writes only it was 77; 56 before discovery took the link facts from rtnetlink and the
-    /// speed from GSET, which cut 26 system calls per veth (28.8 measured).
+    /// read-only checks for writes only it was 77; 56 before discovery took the link facts from rtnetlink and a veth's
+    /// speed and queues from GSET and GCHANNELS, which cut 28 system calls per veth (26.8 measured).
     /// </summary>
-    private const int ChangingApplyBudget = 31;
+    private const int ChangingApplyBudget = 29;
 
     /// <summary>An apply's fsyncs, whatever the size: the journal's content, the history record, the journal's removal.</summary>
     private const int ApplyFsyncs = 3;
