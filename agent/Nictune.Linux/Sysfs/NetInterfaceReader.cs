@@ -8,8 +8,9 @@ namespace Nictune.Linux.Sysfs;
 /// Reads the facts of one netdev from /sys/class/net/&lt;if&gt; and its parent device. Class and failover role
 /// are left for the classifier. Every file is optional: what cannot be read stays null. On the live system the scalar
 /// facts rtnetlink also reports (index, MTU, operstate, address, txqueuelen, master, phys_port_name, the ARPHRD type
-/// and iflink) come from the pass's one link dump instead, in the form sysfs would give them, and a software device's
-/// speed from one ETHTOOL_GSET (docs/discovery.md); a value the dump lacks is read from sysfs as before.
+/// and iflink) come from the pass's one link dump instead, in the form sysfs would give them, a software device's
+/// speed from one ETHTOOL_GSET and a veth's queue counts from one ETHTOOL_GCHANNELS (docs/discovery.md); a value the
+/// dump lacks is read from sysfs as before.
 /// </summary>
 internal static class NetInterfaceReader
 {
@@ -129,9 +130,9 @@ internal static class NetInterfaceReader
     }
 
     /// <summary>
-    /// The speed file's value. For a software device the dump shows (no parent device: no runtime power management,
-    /// never detached) the driver is asked with one ETHTOOL_GSET instead, while the device runs (IFF_UP), as the file
-    /// asks it only then and fails otherwise (docs/discovery.md).
+    /// The speed file's value. For a software device the dump shows (no parent device for the ioctl to runtime-resume,
+    /// and no driver that detaches it) the driver is asked with one ETHTOOL_GSET instead, while the device runs
+    /// (IFF_UP), as the file asks it only then and fails otherwise (docs/discovery.md).
     /// </summary>
     private static long? ReadSpeed(ListedDirectory listed, string name, bool hasDevice, LinkMessage? link, IDriverInfoSource? driverInfo)
     {
