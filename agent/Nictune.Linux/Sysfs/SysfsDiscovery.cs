@@ -12,7 +12,10 @@ namespace Nictune.Linux.Sysfs;
 /// or unreadable file: that field is null instead.
 /// </summary>
 /// <param name="root">Where sysfs and procfs are: <see cref="SystemRoot.Live"/> or a fixture tree.</param>
-/// <param name="driverInfo">Live driver version/firmware (ethtool), or null to leave those fields null.</param>
+/// <param name="driverInfo">
+/// Live driver facts from ethtool (version, firmware; with <paramref name="links"/> a software device's speed and a veth's
+/// queues), or null to leave version and firmware null.
+/// </param>
 /// <param name="links">
 /// The live system's rtnetlink links, for the scalar facts sysfs would need a file read each for (docs/discovery.md);
 /// null to read sysfs alone. Only for <see cref="SystemRoot.Live"/>: a fixture tree has no kernel behind it.
