@@ -174,10 +174,11 @@ internal static class NetInterfaceReader
             .ToList();
 
     /// <summary>
-    /// The link kind where sysfs shows it: the netdev's DEVTYPE (bridge, bond, vlan, macvlan, wlan, …), the
-    /// bridge/bonding/tun directories, loopback's ARPHRD type, and for veth (which sets no DEVTYPE) an
-    /// <c>iflink</c> naming its peer. With the link's dump, its ARPHRD type and iflink come from there, and the uevent
-    /// is not read for a software kind known to set no DEVTYPE (<see cref="LinkFacts.HasNoDevType"/>).
+    /// The link kind: the netdev's DEVTYPE where its driver sets one (bridge, bond, vlan, wlan, …); else, for a software
+    /// device on the live system, the kind the kernel gives the link in the dump (IFLA_INFO_KIND: veth, tun, macvlan,
+    /// ipvlan, dummy, …); else what sysfs alone suggests: the bridge/bonding/tun directories, loopback's ARPHRD type,
+    /// and for veth an <c>iflink</c> naming its peer. The uevent is not read for a software kind known to set no
+    /// DEVTYPE (<see cref="LinkFacts.HasNoDevType"/>).
     /// </summary>
     private static string? ReadKind(ListedDirectory listed, bool hasDevice, int? ifIndex, LinkMessage? link)
     {
@@ -196,6 +197,13 @@ internal static class NetInterfaceReader
         if (hasDevice)
         {
             return null;
+        }
+
+        // The kernel's own name for the link (rtnl_link_ops->kind) where sysfs has only hints: a macvlan or an ipvlan
+        // points its iflink at its lower device and sets no DEVTYPE, and would otherwise read as a veth.
+        if (link?.Attributes.Kind is { Length: > 0 } linkKind)
+        {
+            return linkKind;
         }
 
         if (listed.DirectoryExists(SysfsPaths.Net.BridgeDir))
@@ -218,7 +226,8 @@ internal static class NetInterfaceReader
             return "loopback";
         }
 
-        // A hint, not proof: other stacked devices also point iflink elsewhere, but those set a DEVTYPE.
+        // A hint, not proof (sysfs alone, a fixture tree): a macvlan or an ipvlan also points iflink elsewhere and sets
+        // no DEVTYPE, so it reads as a veth here; only the dump above tells them apart.
         var ifLink = link is { } linked ? LinkFacts.IfLink(linked) : listed.ReadInt32(SysfsPaths.Net.IfLink);
         return ifLink is > 0 && ifIndex is not null && ifLink != ifIndex ? "veth" : null;
     }

@@ -22,6 +22,8 @@ public sealed class NetlinkBackedReadTests : IDisposable
         // The fixture's uevent claims a DEVTYPE a veth never has, to show that the live path does not read it.
         _tree.Netdev("vb0", parentDevice: null, new NetdevOptions { Mtu = 1500, OperState = "up", TxQueueLen = 1000, IfLink = 40, DevType = "fixture-only" });
         _tree.Enslave("vb0", "br0");
+        // A software netdev whose uevent has no DEVTYPE line, as a macvlan's, a dummy's or loopback's.
+        _tree.Netdev("sw0", parentDevice: null, new NetdevOptions { IfLink = 50 });
     }
 
     public void Dispose() => _tree.Dispose();
@@ -42,7 +44,7 @@ public sealed class NetlinkBackedReadTests : IDisposable
         Assert.Equal(5000, nic.TxQueueLen);
         Assert.Equal("br0", nic.Master);
         Assert.Equal("p0", nic.PhysPortName);
-        // No DEVTYPE read for a veth: its kind comes from IFLA_LINK naming another index, as iflink would.
+        // No DEVTYPE read for a veth: its kind is the dump's IFLA_INFO_KIND.
         Assert.Equal("veth", nic.Kind);
         // Still from sysfs: speed, queues, adjacency.
         Assert.Equal(10000, nic.Speed);
@@ -54,15 +56,35 @@ public sealed class NetlinkBackedReadTests : IDisposable
     public void What_the_kernel_leaves_out_on_purpose_reads_as_sysfs_would_show_it()
     {
         // No IFLA_ADDRESS: an address of length 0 (the file is an empty line). No IFLA_MASTER: no master link. No
-        // IFLA_PHYS_PORT_NAME: the driver has none (the file fails with EOPNOTSUPP). No IFLA_LINK: iflink is the index.
-        var links = Snapshot(Link(9, "vb0", new LinkAttributes(DeviceType: 1, Mtu: 1500, OperState: 6, Kind: "veth"), txQueueLength: 1000));
+        // IFLA_PHYS_PORT_NAME: the driver has none (the file fails with EOPNOTSUPP). No IFLA_LINK: iflink is the index,
+        // and with no IFLA_INFO_KIND either (no link ops) the kind rules find nothing, as they would in sysfs.
+        var links = Snapshot(Link(50, "sw0", new LinkAttributes(DeviceType: 1, Mtu: 1500, OperState: 6), txQueueLength: 1000));
 
-        var nic = Read("vb0", links);
+        var nic = Read("sw0", links);
 
         Assert.Null(nic.Mac);
         Assert.Null(nic.Master);
         Assert.Null(nic.PhysPortName);
         Assert.Null(nic.Kind);
+    }
+
+    [Theory]
+    [InlineData("macvlan", 10)] // iflink names its lower device, as a veth's names its peer: sysfs alone reads "veth"
+    [InlineData("dummy", null)] // iflink is its own index: sysfs alone reads no kind
+    public void A_software_link_without_a_devtype_takes_the_kind_the_kernel_names_in_the_dump(string kind, int? link)
+    {
+        var links = Snapshot(Link(50, "sw0", new LinkAttributes(DeviceType: 1, Link: link, Kind: kind)));
+
+        Assert.Equal(kind, Read("sw0", links).Kind);
+    }
+
+    [Fact]
+    public void A_link_without_a_kind_in_the_dump_gets_the_sysfs_rules_on_the_dumps_values()
+    {
+        // No link ops (IFLA_INFO_KIND absent) and IFLA_LINK naming another index: the iflink rule's answer.
+        var links = Snapshot(Link(50, "sw0", new LinkAttributes(DeviceType: 1, Link: 10)));
+
+        Assert.Equal("veth", Read("sw0", links).Kind);
     }
 
     [Fact]
