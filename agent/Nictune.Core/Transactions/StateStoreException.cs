@@ -27,4 +27,7 @@ public sealed class StateStoreException : Exception
     }
 
     public string FilePath { get; }
+
+    /// <summary>The write failed because the file system is full (ENOSPC, EDQUOT); nothing was changed.</summary>
+    public bool NoSpace { get; init; }
 }

@@ -18,4 +18,5 @@ public static class Errnos
     public const int ERANGE = 34;
     public const int ENOSYS = 38;
     public const int EOPNOTSUPP = 95;
+    public const int EDQUOT = 122;
 }

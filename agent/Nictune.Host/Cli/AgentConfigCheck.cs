@@ -32,16 +32,16 @@ internal static class AgentConfigCheck
     }
 
     /// <summary>
-    /// A profile that does not exist or does not validate is a configuration error, found before the daemon starts
-    /// (or before a reload is signalled) rather than as a failed tune.
+    /// A configured profile that does not exist or does not validate is a configuration error, found before the daemon
+    /// starts (or before a reload is signalled) rather than as a failed tune. A pushed profile that cannot be used is
+    /// not: the agent starts, enforcing nothing and reporting it, so that a push can fix it (<see cref="ProfileSelection"/>).
     /// </summary>
     /// <exception cref="UsageException">The profile cannot be loaded.</exception>
     public static CheckedProfile CheckProfile(AgentSettings settings, ProfileCatalog catalog)
     {
         try
         {
-            var (profile, source) = ProfileSelection.Select(settings.StateDirectory, settings.Profile, catalog);
-            return new CheckedProfile(settings, profile, source);
+            return new CheckedProfile(settings, ProfileSelection.Select(settings.StateDirectory, settings.Profile, catalog));
         }
         catch (ProfileException e)
         {

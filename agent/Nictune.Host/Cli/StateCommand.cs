@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using Nictune.Host.Output;
+using Nictune.Core.Profiles;
+using Nictune.Host.Tuning;
+using Nictune.Linux.Profiles;
 using Nictune.Linux.State;
 
 namespace Nictune.Host.Cli;
@@ -21,7 +24,7 @@ internal static class StateCommand
             Description = "Rename every invalid state file to NAME.corrupt-<time> (kept for inspection) so the other verbs work again",
         };
         var json = CommonOptions.Json();
-        var check = new Command("check", "Validate the state files: the journal, the baseline and the history") { stateDir, moveAside, json };
+        var check = new Command("check", "Validate the state files: the journal, the baseline, the history and the pushed profiles") { stateDir, moveAside, json };
         check.SetAction(parse => VerbFailures.Run(() => Check(parse.GetValue(stateDir)!, parse.GetValue(moveAside), parse.GetValue(json))));
         return new Command("state", "Inspect nictune's state directory") { check };
     }
@@ -54,6 +57,10 @@ internal static class StateCommand
             files.Add(new StateFileCheck(path, "invalid", problem, null));
         }
 
+        var pushed = CheckPushed(store.Directory, moveAside, now);
+        failed |= pushed.Status == "invalid";
+        files.Add(pushed);
+
         var report = new StateCheckReport(store.Directory, files);
         if (json)
         {
@@ -65,6 +72,46 @@ internal static class StateCommand
         }
 
         return failed ? ExitCodes.InvalidInput : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The pushed profiles as one entry: the store consistent and trusted, and the pushed profile valid. Moved aside,
+    /// the whole <c>pushed/</c> directory goes (its generation starts again from 0).
+    /// </summary>
+    private static StateFileCheck CheckPushed(string directory, bool moveAside, DateTimeOffset now)
+    {
+        var store = new PushedProfileStore(directory);
+        var problem = store.Check() ?? CheckPushedProfile(store);
+        if (problem is null)
+        {
+            return new StateFileCheck(store.Directory, Directory.Exists(store.Directory) ? "ok" : "absent", null, null);
+        }
+
+        // As for the state files, a directory that is not trusted as a whole is fixed with chmod/chown.
+        var untrusted = problem.StartsWith(store.Directory + ":", StringComparison.Ordinal) || problem.StartsWith(directory + ":", StringComparison.Ordinal);
+        return moveAside && !untrusted && store.MoveAside(now) is { } moved
+            ? new StateFileCheck(store.Directory, "moved-aside", problem, moved)
+            : new StateFileCheck(store.Directory, "invalid", problem, null);
+    }
+
+    /// <summary>The pushed profile's own problems, in full (this is root's command, not the API), or null.</summary>
+    private static string? CheckPushedProfile(PushedProfileStore store)
+    {
+        var state = store.Read();
+        if (state.Name is not { } name)
+        {
+            return null;
+        }
+
+        try
+        {
+            _ = ProfileSelection.Parse(state.Text!, store.PathOf(name), ProfileCatalog.FromEnvironment());
+            return null;
+        }
+        catch (ProfileException e)
+        {
+            return $"the pushed profile is invalid:\n{e.Message}";
+        }
     }
 
     private static void Write(StateCheckReport report)

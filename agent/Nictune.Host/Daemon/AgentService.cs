@@ -138,7 +138,7 @@ public sealed class AgentService : BackgroundService
     {
         if (summary.Profile is null)
         {
-            return "enforcing nothing: rolled back through the agent; a reload, a push or an apply resumes";
+            return "enforcing nothing: rolled back through the agent (a reload, a push or an apply resumes), or the pushed profile cannot be used (a push or an unpush fixes it; see the conditions)";
         }
 
         var verb = settings.Mode == AgentMode.Observe ? "observing" : "tuned";

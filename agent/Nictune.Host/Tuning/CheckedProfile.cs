@@ -1,6 +1,4 @@
-using Nictune.Core.Profiles;
 using Nictune.Host.Daemon.Configuration;
-using Nictune.Host.Daemon.Status;
 
 namespace Nictune.Host.Tuning;
 
@@ -9,4 +7,4 @@ namespace Nictune.Host.Tuning;
 /// tune uses it instead of reading and parsing the same files again a few milliseconds later; every later
 /// configuration (a reload) reads its profile afresh.
 /// </summary>
-internal sealed record CheckedProfile(AgentSettings Settings, Profile Profile, ProfileSource Source);
+internal sealed record CheckedProfile(AgentSettings Settings, ProfileChoice Choice);

@@ -62,6 +62,11 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
             TunerLog.JournalLeftInObserveMode(_logger, settings.StateDirectory);
         }
 
+        if (settings.Mode == AgentMode.Enforce)
+        {
+            Tidy(settings.StateDirectory);
+        }
+
         return Task.FromResult(Pass(initial: true));
     }
 
@@ -103,7 +108,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     public Task<TuneSummary> ApplyProfileAsync(string profile, CancellationToken cancellationToken)
     {
         RequireEnforcing("apply a profile");
-        var loaded = _catalog.Load(profile);
+        var loaded = ProfileSelection.Load(Active.Settings.StateDirectory, profile, _catalog);
         Swap(Active with { Profile = loaded, Source = ProfileSource.Applied });
         return Task.FromResult(Pass(initial: true));
     }
@@ -224,11 +229,11 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     }
 
     /// <summary>The start-up check's profile, for the configuration it was checked for and only once.</summary>
-    private (Core.Profiles.Profile Profile, ProfileSource Source)? TakeChecked(AgentSettings settings)
+    private ProfileChoice? TakeChecked(AgentSettings settings)
     {
         var found = _checked;
         _checked = null;
-        return found is not null && ReferenceEquals(found.Settings, settings) ? (found.Profile, found.Source) : null;
+        return found is not null && ReferenceEquals(found.Settings, settings) ? found.Choice : null;
     }
 
     /// <summary>
@@ -239,13 +244,13 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     /// </summary>
     private ActiveTuning Build(AgentSettings settings)
     {
-        var (profile, source) = TakeChecked(settings) ?? ProfileSelection.Select(settings.StateDirectory, settings.Profile, _catalog);
+        var (profile, source, pushed) = TakeChecked(settings) ?? ProfileSelection.Select(settings.StateDirectory, settings.Profile, _catalog);
 
         // One writer per state directory: enforcing holds its lock from here on (a busy one fails the start or the reload).
         _lease.Hold(settings);
         if (_active is { } current && current.Runtime.StateDirectory == settings.StateDirectory)
         {
-            return new ActiveTuning(settings, profile, source, current.Runtime);
+            return new ActiveTuning(settings, profile, source, current.Runtime, pushed);
         }
 
         TuningRuntime? runtime = null;
@@ -257,7 +262,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
                 TunerLog.BaselineAdopted(_logger, adopted, old.Runtime.StateDirectory, settings.StateDirectory);
             }
 
-            return new ActiveTuning(settings, profile, source, runtime);
+            return new ActiveTuning(settings, profile, source, runtime, pushed);
         }
         catch
         {
@@ -268,6 +273,31 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
             }
 
             throw;
+        }
+    }
+
+    /// <summary>
+    /// At start, holding the state directory's lock: the temporary files of writes a kill interrupted go, and a push
+    /// interrupted after its commit is completed (what the store reads is the same before and after). A store that
+    /// cannot be read is left as it is: the selection has already reported it.
+    /// </summary>
+    private void Tidy(string stateDirectory)
+    {
+        try
+        {
+            foreach (var file in new FileStateStore(stateDirectory).RemoveTemporaryFiles())
+            {
+                TunerLog.StateTidied(_logger, Path.Join(stateDirectory, file), "removed a temporary file left by an interrupted write");
+            }
+
+            foreach (var line in new PushedProfileStore(stateDirectory).Recover())
+            {
+                TunerLog.StateTidied(_logger, line, "recovered an interrupted push");
+            }
+        }
+        catch (StateStoreException e)
+        {
+            TunerLog.StateNotTidied(_logger, e.Message);
         }
     }
 
@@ -318,9 +348,8 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         _active = next;
         _board.SetProfile(next.Profile?.Name, next.Source, next.Settings.Mode);
 
-        // The generation counts pushes and deletes in the state directory; the metrics' profile_info carries it.
-        // The selection just read the same file, so a corrupt one has already failed the configuration.
-        _board.SetGeneration((long)new PushedProfileStore(next.Settings.StateDirectory).Read().Generation);
+        // The pushed store as the selection read it: status, listings and the metrics' generation come from here.
+        _board.SetPushed(next.Pushed);
     }
 
     private void RequireEnforcing(string what)

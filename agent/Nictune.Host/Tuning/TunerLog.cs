@@ -32,4 +32,10 @@ internal static partial class TunerLog
 
     [LoggerMessage(115, LogLevel.Error, "The reload failed, and the lock of the previous state directory {StateDirectory} could not be taken back: {Message}")]
     public static partial void LeaseNotRestored(ILogger logger, string stateDirectory, string message);
+
+    [LoggerMessage(140, LogLevel.Information, "State directory at start: {What}: {Action}")]
+    public static partial void StateTidied(ILogger logger, string what, string action);
+
+    [LoggerMessage(141, LogLevel.Warning, "State directory at start: not tidied: {Message}")]
+    public static partial void StateNotTidied(ILogger logger, string message);
 }

@@ -11,9 +11,12 @@ public static class AtomicFile
     /// The mode a new file gets, rw-r--r--, whatever the umask allows beyond it: state files and pushed profiles must
     /// not be group- or other-writable, or nictune's own trust checks would refuse them (docs/state.md).
     /// </summary>
+    /// <summary>What names a temporary file, <c>.NAME.tmp-GUID</c>: a write killed before its rename leaves one.</summary>
+    public const string TempInfix = ".tmp-";
+
     private const UnixFileMode NewFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
-    /// <param name="path">The file to replace.</param>
+    /// <param name="path">The file to replace; its directory must exist.</param>
     /// <param name="content">Its new content.</param>
     /// <param name="syncDirectory">
     /// Whether to fsync the directory after the rename, so that the rename survives a power loss. Without it the file
@@ -28,8 +31,7 @@ public static class AtomicFile
         }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Join(directory, $".{Path.GetFileName(path)}.tmp-{Guid.NewGuid():N}");
+        var temp = Path.Join(directory, $".{Path.GetFileName(path)}{TempInfix}{Guid.NewGuid():N}");
         try
         {
             using (var stream = new FileStream(temp, new FileStreamOptions

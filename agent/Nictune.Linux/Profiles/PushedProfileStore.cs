@@ -1,102 +1,237 @@
 using System.Globalization;
 using System.Text;
 using Nictune.Core.Profiles;
-using Nictune.Linux.IO;
+using Nictune.Core.Transactions;
+using Nictune.Linux.State;
 
 namespace Nictune.Linux.Profiles;
 
 /// <summary>
-/// The one profile pushed through the API, kept in the state directory so it survives restarts:
-/// <c>pushed/NAME.yaml</c> (a profile's name must match its file name) and <c>pushed/generation</c>, which says which
-/// file is the pushed one and counts accepted pushes. Every write is atomic (<see cref="AtomicFile"/>); the generation
-/// is written before the profile, so a crash between the two leaves a raised generation and the old profile (a client
-/// holding the old generation is then refused and re-reads), never a new profile under an old generation.
-/// Callers serialize access (the daemon's work loop); there is no locking here.
+/// The one profile pushed through the API, kept in the state directory so it survives restarts, under the state
+/// files' rules (<see cref="StateDirectory"/>: owned by root, not writable by group or others, never a link, a
+/// regular file, a byte limit; the directory <c>pushed/</c> too). <c>pushed/generation</c> is the record,
+/// <c>GENERATION [NAME]</c>: it counts accepted pushes and unpushes and names the pushed profile,
+/// <c>pushed/NAME.yaml</c>.
+/// <para>
+/// A push is committed by one atomic rename, that of the record. The profile is written first, whole and fsynced,
+/// as <c>.NAME.yaml.pending-GENERATION</c>; then the record naming that generation; then the pending file is renamed
+/// to <c>NAME.yaml</c> and any other profile removed. A reader that finds the record's pending file takes it, so a
+/// crash at any step leaves the old push or the new one, never a mix; <see cref="Recover"/> (at start, and after
+/// every write) completes a committed push and discards everything the record does not name. A failed write (a full
+/// disk) removes what it wrote: the record, and so the store, is unchanged.
+/// </para>
+/// Callers serialize writes (the daemon's work loop, holding the state directory's lock); there is no locking here.
 /// </summary>
-public sealed class PushedProfileStore(string stateDirectory)
+public sealed class PushedProfileStore
 {
     public const string DirectoryName = "pushed";
     public const string GenerationFile = "generation";
 
-    public string Directory { get; } = Path.Join(stateDirectory, DirectoryName);
+    /// <summary>Largest record read: a 20-digit generation, a space, a profile name and a newline fit with room to spare.</summary>
+    public const int RecordLimit = 128;
 
-    /// <summary>The generation and the pushed profile's name (null when none is pushed).</summary>
-    /// <exception cref="IOException">The generation file is unreadable or corrupt; the message names it.</exception>
-    public PushedProfileState Read()
+    private const string PendingInfix = ProfileName.FileExtension + ".pending-";
+
+    private readonly StateDirectory _directory;
+
+    public PushedProfileStore(string stateDirectory)
     {
-        var path = Path.Join(Directory, GenerationFile);
-        if (!File.Exists(path))
-        {
-            return PushedProfileState.Empty;
-        }
-
-        var text = File.ReadAllText(path).Trim();
-        var parts = text.Split(' ', 2);
-        if (!ulong.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var generation) || (parts.Length == 2 && !ProfileName.IsValid(parts[1])))
-        {
-            throw new IOException($"{path}: corrupt (expected \"GENERATION [NAME]\", found \"{text}\"); move it aside to continue");
-        }
-
-        var name = parts.Length == 2 ? parts[1] : null;
-        return new PushedProfileState(generation, name is not null && File.Exists(PathOf(name)) ? name : null);
+        ArgumentException.ThrowIfNullOrEmpty(stateDirectory);
+        _directory = new StateDirectory(Path.GetFullPath(stateDirectory)).Child(DirectoryName);
     }
 
-    /// <summary>The file of the pushed profile, or null.</summary>
-    public string? CurrentPath() => Read().Name is { } name ? PathOf(name) : null;
+    public string Directory => _directory.Path;
 
-    public string PathOf(string name) => Path.Join(Directory, name + ProfileName.FileExtension);
+    public string RecordPath => _directory.PathOf(GenerationFile);
 
-    /// <summary>True when <paramref name="name"/> is the pushed profile and its file holds exactly <paramref name="text"/>.</summary>
+    public string PathOf(string name) => _directory.PathOf(name + ProfileName.FileExtension);
+
+    /// <summary>The generation, and the pushed profile's name and text (null when none is pushed).</summary>
+    /// <exception cref="StateStoreException">
+    /// A file is untrusted, unreadable or corrupt, or the record names a profile that is not there; the message names
+    /// the file and never quotes it.
+    /// </exception>
+    public PushedProfileState Read()
+    {
+        var (generation, name) = ReadRecord();
+        if (name is null)
+        {
+            return new PushedProfileState(generation, null, null);
+        }
+
+        var bytes = _directory.Read(PendingOf(name, generation), ProfileParser.MaxTextLength)
+            ?? _directory.Read(name + ProfileName.FileExtension, ProfileParser.MaxTextLength)
+            ?? throw new StateStoreException(RecordPath,
+                $"the pushed profiles are inconsistent: generation {generation} names \"{name}\", but {PathOf(name)} does not exist. " +
+                "Push the profile again, or unpush it, to continue");
+        return new PushedProfileState(generation, name, Encoding.UTF8.GetString(bytes));
+    }
+
+
+    /// <summary>True when <paramref name="name"/> is the pushed profile and its text is exactly <paramref name="text"/>; false also when the store cannot be read.</summary>
     public bool Holds(string name, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (Read().Name != name)
+        try
+        {
+            var state = Read();
+            return state.Name == name && string.Equals(state.Text, text, StringComparison.Ordinal);
+        }
+        catch (StateStoreException)
         {
             return false;
         }
-
-        var stored = File.ReadAllBytes(PathOf(name));
-        return stored.AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(text));
     }
 
     /// <summary>Stores <paramref name="text"/> as the pushed profile <paramref name="name"/>, replacing any other; returns the new generation.</summary>
+    /// <exception cref="StateStoreException">Nothing was changed (<see cref="StateStoreException.NoSpace"/> when the file system is full).</exception>
     public ulong Push(string name, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (!ProfileName.IsValid(name))
         {
-            throw new ArgumentException($"'{name}' is not a profile name", nameof(name));
+            throw new ArgumentException($"'{Core.Tuning.SettingValueText.Truncate(name)}' is not a profile name", nameof(name));
         }
 
-        var next = Read().Generation + 1;
-        WriteGeneration(next, name);
-        AtomicFile.Write(PathOf(name), Encoding.UTF8.GetBytes(text));
-        RemoveOthers(name);
+        var next = Next();
+        var pending = PendingOf(name, next);
+        _directory.WriteAtomic(pending, Encoding.UTF8.GetBytes(text));
+        Commit(next, name, pending);
+        Tidy();
         return next;
     }
 
     /// <summary>Removes the pushed profile (if any); returns the new generation.</summary>
+    /// <exception cref="StateStoreException">Nothing was changed.</exception>
     public ulong Remove()
     {
-        var state = Read();
-        var next = state.Generation + 1;
-        WriteGeneration(next, null);
-        RemoveOthers(keep: null);
+        var next = Next();
+        Commit(next, null, pending: null);
+        Tidy();
         return next;
     }
 
-    private void WriteGeneration(ulong generation, string? name) =>
-        AtomicFile.Write(Path.Join(Directory, GenerationFile), Encoding.UTF8.GetBytes(name is null ? $"{generation}\n" : $"{generation} {name}\n"));
-
-    /// <summary>There is exactly one pushed profile: any other profile file in the directory goes.</summary>
-    private void RemoveOthers(string? keep)
+    /// <summary>
+    /// Puts the files in the state the record says: a committed push's pending file becomes <c>NAME.yaml</c>; every
+    /// other profile, pending file and temporary file goes. Returns what was done, one line a file (for the log).
+    /// Nothing is done while the record itself cannot be read: a file that might be the only copy is never removed.
+    /// </summary>
+    public IReadOnlyList<string> Recover()
     {
-        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*" + ProfileName.FileExtension))
+        var (generation, name) = ReadRecord();
+        var done = new List<string>();
+        foreach (var file in _directory.Names())
         {
-            if (keep is null || !string.Equals(file, PathOf(keep), StringComparison.Ordinal))
+            if (file == GenerationFile || (name is not null && file == name + ProfileName.FileExtension))
             {
-                AtomicFile.Delete(file);
+                continue;
+            }
+
+            if (name is not null && file == PendingOf(name, generation))
+            {
+                _directory.Rename(file, name + ProfileName.FileExtension, overwrite: true);
+                done.Add($"{_directory.PathOf(file)}: completed the push of generation {generation}");
+                continue;
+            }
+
+            if (file.EndsWith(ProfileName.FileExtension, StringComparison.Ordinal) || file.Contains(PendingInfix, StringComparison.Ordinal) || file.Contains(IO.AtomicFile.TempInfix, StringComparison.Ordinal))
+            {
+                _directory.Delete(file);
+                done.Add($"{_directory.PathOf(file)}: removed (not part of generation {generation})");
             }
         }
+
+        return done;
     }
+
+    /// <summary>What <c>nictune state check</c> says of the pushed profiles: null when they are consistent and trusted, else the problem.</summary>
+    public string? Check()
+    {
+        try
+        {
+            _ = Read();
+            return null;
+        }
+        catch (StateStoreException e)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>Renames the whole <c>pushed/</c> directory to <c>pushed.corrupt-&lt;time&gt;</c>, kept for inspection; the new path, or null when absent.</summary>
+    public string? MoveAside(DateTimeOffset now) => _directory.MoveAside(now);
+
+    /// <summary>
+    /// After a commit: the push is in force whatever happens here (a reader takes the pending file), so a failure to
+    /// tidy is left for the recovery at the next start rather than reported as a failed push.
+    /// </summary>
+    private void Tidy()
+    {
+        try
+        {
+            Recover();
+        }
+        catch (StateStoreException)
+        {
+            // Consistent as it stands; see above.
+        }
+    }
+
+    private ulong Next()
+    {
+        var generation = ReadRecord().Generation;
+        return generation == ulong.MaxValue
+            ? throw new StateStoreException(RecordPath, "the generation cannot be raised any further; unpush and move the pushed directory aside to start again")
+            : generation + 1;
+    }
+
+    /// <summary>The commit: the record is replaced in one rename. When that fails, the pending file goes too.</summary>
+    private void Commit(ulong generation, string? name, string? pending)
+    {
+        try
+        {
+            _directory.WriteAtomic(GenerationFile, Encoding.ASCII.GetBytes(name is null ? $"{generation}\n" : $"{generation} {name}\n"));
+        }
+        catch
+        {
+            if (pending is not null)
+            {
+                _directory.Delete(pending);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The record alone, the generation and the pushed profile's name: all a write needs, so that a push or an unpush
+    /// can replace a pushed profile that is broken.
+    /// </summary>
+    /// <exception cref="StateStoreException">The record is untrusted, unreadable or corrupt.</exception>
+    public (ulong Generation, string? Name) ReadRecord()
+    {
+        var bytes = _directory.Read(GenerationFile, RecordLimit);
+        if (bytes is null)
+        {
+            return (0, null);
+        }
+
+        // The content is never quoted: the file could be a hard link to anything root can read.
+        var text = Encoding.ASCII.GetString(bytes);
+        var parts = text.EndsWith('\n') ? text[..^1].Split(' ') : [];
+        if (parts.Length is 1 or 2
+            && parts[0].Length > 0 && parts[0].All(char.IsAsciiDigit)
+            && ulong.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var generation)
+            && (parts.Length == 1 || ProfileName.IsValid(parts[1])))
+        {
+            return (generation, parts.Length == 2 ? parts[1] : null);
+        }
+
+        throw new StateStoreException(RecordPath,
+            $"the state file is corrupt: expected one line \"GENERATION [NAME]\" (a number, then a profile name), which it is not ({bytes.Length} bytes; not shown). " +
+            "Nothing was changed; move the pushed profiles aside with 'nictune state check --move-aside' and push again");
+    }
+
+    private static string PendingOf(string name, ulong generation) =>
+        "." + name + PendingInfix + generation.ToString(CultureInfo.InvariantCulture);
 }

@@ -247,10 +247,16 @@ public sealed class FileStateStore : IStateStore
         }
     }
 
+    /// <summary>
+    /// Removes the temporary files writes killed before their rename left (<c>.journal.json.tmp-…</c>); the caller
+    /// holds the state directory's lock. Returns their names.
+    /// </summary>
+    public IReadOnlyList<string> RemoveTemporaryFiles() => _directory.RemoveTemporaryFiles();
+
     /// <summary>Renames a state file to <c>NAME.corrupt-&lt;time&gt;</c>, keeping it for inspection; the new name, or null when absent.</summary>
     public string? MoveAside(string file, DateTimeOffset now)
     {
-        var aside = $"{file}.corrupt-{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}";
+        var aside = StateDirectory.AsideName(file, now);
         return _directory.Rename(file, aside) ? _directory.PathOf(aside) : null;
     }
 

@@ -1,4 +1,5 @@
 using Nictune.Core.Transactions;
+using Nictune.Core.Tuning;
 using Nictune.Linux.IO;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
@@ -11,7 +12,8 @@ namespace Nictune.Linux.State;
 /// nictune, who could write the kernel settings anyway) and must not be writable by group or others; a file planted
 /// by another user is refused, with what is wrong and the commands that fix it. The checks are made with fstat(2) on
 /// the descriptors that are then read, not on paths, so a file swapped in between cannot pass them. Files are opened
-/// with <c>O_NOFOLLOW</c> (a state file is never a link) and read with a byte limit.
+/// with <c>O_NOFOLLOW</c> (a state file is never a link) and read with a byte limit. A subdirectory (the pushed
+/// profiles' <c>pushed/</c>) gets the same rules, and is opened under its trusted parent without following a link.
 /// </summary>
 internal sealed class StateDirectory
 {
@@ -22,12 +24,23 @@ internal sealed class StateDirectory
     /// <summary>The mode new state files get: rw-r--r--.</summary>
     private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
+    private readonly StateDirectory? _parent;
+
     public StateDirectory(string path)
     {
         Path = path;
     }
 
+    private StateDirectory(StateDirectory parent, string name)
+    {
+        _parent = parent;
+        Path = System.IO.Path.Join(parent.Path, name);
+    }
+
     public string Path { get; }
+
+    /// <summary>The subdirectory <paramref name="name"/>, trusted only when this directory is too.</summary>
+    public StateDirectory Child(string name) => new(this, name);
 
     /// <summary>The file's bytes, or null when it (or the directory) does not exist. Throws <see cref="StateStoreException"/>.</summary>
     public byte[]? Read(string name, int maxBytes)
@@ -73,6 +86,10 @@ internal sealed class StateDirectory
         {
             EnsureExists();
             AtomicFile.Write(path, content, syncDirectory);
+        }
+        catch (IOException e) when (e.HResult is Errnos.ENOSPC or Errnos.EDQUOT)
+        {
+            throw new StateStoreException(path, $"cannot write the state file: the file system of {Path} is full; nothing was changed. Free some space and try again", e) { NoSpace = true };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -137,8 +154,11 @@ internal sealed class StateDirectory
         }
     }
 
-    /// <summary>Renames a file inside the directory (for moving a bad file aside); false when it does not exist.</summary>
-    public bool Rename(string name, string newName)
+    /// <summary>
+    /// Renames a file inside the directory (moving a bad file aside, or putting a file in its place with
+    /// <paramref name="overwrite"/>); false when it does not exist.
+    /// </summary>
+    public bool Rename(string name, string newName, bool overwrite = false)
     {
         var path = PathOf(name);
         if (!File.Exists(path))
@@ -148,15 +168,39 @@ internal sealed class StateDirectory
 
         try
         {
-            File.Move(path, PathOf(newName), overwrite: false);
+            File.Move(path, PathOf(newName), overwrite);
             DirectorySync.Sync(Path);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StateStoreException(path, $"cannot move the state file aside: {e.Message}", e);
+            throw new StateStoreException(path, $"cannot rename the state file: {e.Message}", e);
         }
     }
+
+    /// <summary>Renames the whole directory to <see cref="AsideName"/>, kept for inspection; the new path, or null when it does not exist.</summary>
+    public string? MoveAside(DateTimeOffset now)
+    {
+        if (!Directory.Exists(Path))
+        {
+            return null;
+        }
+
+        var aside = AsideName(Path, now);
+        try
+        {
+            Directory.Move(Path, aside);
+            DirectorySync.Sync(System.IO.Path.GetDirectoryName(Path)!);
+            return aside;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StateStoreException(Path, $"cannot move the directory aside: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The name a bad file or directory is moved aside to: <c>NAME.corrupt-&lt;UTC time&gt;</c>.</summary>
+    public static string AsideName(string name, DateTimeOffset now) => $"{name}.corrupt-{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}";
 
     /// <summary>Bytes free for an unprivileged writer on the directory's file system; null when it does not exist yet.</summary>
     public unsafe long? FreeBytes()
@@ -186,7 +230,7 @@ internal sealed class StateDirectory
         SafeFileDescriptor? directory;
         try
         {
-            directory = BoundedFile.TryOpenDirectory(Path);
+            directory = _parent is null ? BoundedFile.TryOpenDirectory(Path) : OpenUnderParent(_parent);
         }
         catch (BoundedFileException e)
         {
@@ -200,7 +244,13 @@ internal sealed class StateDirectory
 
         try
         {
-            RequireTrusted(Path, BoundedFile.Stat(directory, Path), "chmod 0755");
+            var facts = BoundedFile.Stat(directory, Path);
+            if (!facts.IsDirectory)
+            {
+                throw new StateStoreException(Path, $"is {facts.Describe()}, not a directory; move it aside to continue");
+            }
+
+            RequireTrusted(Path, facts, "chmod 0755");
             return directory;
         }
         catch
@@ -208,6 +258,13 @@ internal sealed class StateDirectory
             directory.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Opens this directory under its trusted parent's descriptor, never through a link; null when it does not exist.</summary>
+    private SafeFileDescriptor? OpenUnderParent(StateDirectory parent)
+    {
+        using var fd = parent.OpenTrusted();
+        return fd is null ? null : BoundedFile.TryOpen(BoundedFile.Fd(fd), System.IO.Path.GetFileName(Path), followLinks: false, Path);
     }
 
     /// <summary>New files get <see cref="FileMode"/> whatever the umask, so nictune never refuses its own files.</summary>
@@ -228,13 +285,76 @@ internal sealed class StateDirectory
             throw new PlatformNotSupportedException();
         }
 
-        if (!Directory.Exists(Path))
-        {
-            Directory.CreateDirectory(Path, DirectoryMode);
-        }
-
+        _parent?.EnsureExists();
+        Create(Path);
         using var directory = OpenTrusted();
     }
+
+    /// <summary>
+    /// Creates <paramref name="path"/> and any missing parent as rwxr-xr-x whatever the umask (a umask of 000 would
+    /// otherwise make them world-writable, and the trust checks would then refuse nictune's own directory).
+    /// </summary>
+    internal static void Create(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException();
+        }
+
+        var full = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            return;
+        }
+
+        if (System.IO.Path.GetDirectoryName(full) is { } parent)
+        {
+            Create(parent);
+        }
+
+        try
+        {
+            Directory.CreateDirectory(full, DirectoryMode);
+        }
+        catch (IOException) when (Directory.Exists(full))
+        {
+            // Created by someone else in between: the trust checks judge it.
+            return;
+        }
+
+        File.SetUnixFileMode(full, DirectoryMode);
+    }
+
+    /// <summary>
+    /// Removes the temporary files (<c>.NAME.tmp-…</c>) that writes killed before their rename left behind; the
+    /// caller holds the state directory's lock, so no write of its own is in flight. Returns their names.
+    /// </summary>
+    public IReadOnlyList<string> RemoveTemporaryFiles()
+    {
+        using var directory = OpenTrusted();
+        if (directory is null)
+        {
+            return [];
+        }
+
+        var removed = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Path, ".*" + AtomicFile.TempInfix + "*"))
+        {
+            File.Delete(file);
+            removed.Add(System.IO.Path.GetFileName(file));
+        }
+
+        if (removed.Count > 0)
+        {
+            DirectorySync.Sync(Path);
+        }
+
+        return removed;
+    }
+
+    /// <summary>The names of the files in the directory (none when it does not exist).</summary>
+    public IReadOnlyList<string> Names() =>
+        Directory.Exists(Path) ? [.. Directory.EnumerateFiles(Path).Select(f => System.IO.Path.GetFileName(f)).Order(StringComparer.Ordinal)] : [];
 
     private static void RequireTrusted(string path, FileFacts facts, string chmod)
     {

@@ -44,7 +44,7 @@ public sealed class StateDirectoryLock : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         directory = Path.GetFullPath(directory);
-        System.IO.Directory.CreateDirectory(directory);
+        StateDirectory.Create(directory);
         var path = Path.Join(directory, FileName);
         var fd = Open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW);
         try

@@ -60,7 +60,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         {
             Version = AgentVersion.Current,
             Hypervisor = await HypervisorAsync(cancellationToken).ConfigureAwait(false),
-            ActiveProfile = new ActiveProfile { Name = status.Profile ?? string.Empty, Source = ToWire(status.Source), Generation = Store.Read().Generation },
+            ActiveProfile = new ActiveProfile { Name = status.Profile ?? string.Empty, Source = ToWire(status.Source), Generation = status.Pushed.Generation },
             Mode = status.Mode == AgentMode.Observe ? Mode.Observe : Mode.Enforce,
             Uptime = Duration.FromTimeSpan(status.Uptime),
             BootTuneDone = status.BootTuneDone,
@@ -142,7 +142,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         var active = _control.GetStatus();
         if (PushedEntry() is { } pushed)
         {
-            response.Profiles.Add(Describe(pushed.Name, pushed.Path, ProfileOrigin.Pushed, active));
+            response.Profiles.Add(Describe(pushed.Name, pushed.Path, ProfileOrigin.Pushed, active, pushed.Text));
         }
 
         response.Profiles.AddRange(_catalog.List().Select(e => Describe(e.Name, e.Path, OriginOf(e.Path), active)));
@@ -154,7 +154,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         var active = _control.GetStatus();
         if (PushedEntry() is { } pushed && pushed.Name == name)
         {
-            return Task.FromResult(Describe(pushed.Name, pushed.Path, ProfileOrigin.Pushed, active));
+            return Task.FromResult(Describe(pushed.Name, pushed.Path, ProfileOrigin.Pushed, active, pushed.Text));
         }
 
         var path = ProfileName.IsValid(name) ? _catalog.Locate(name) : null;
@@ -179,11 +179,12 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
             // A dry run says what the push would do, refusals included: a stale generation fails it as it would the push.
             // With if_changed it also says whether the push would store anything (read only).
             var store = Store;
-            CheckGeneration(request.ExpectedGeneration, store.Read().Generation);
+            var current = Stored(() => store.ReadRecord().Generation);
+            CheckGeneration(request.ExpectedGeneration, current);
             return new PutProfileResponse
             {
                 Name = profile.Name,
-                Generation = store.Read().Generation,
+                Generation = current,
                 Stored = false,
                 Unchanged = request.IfChanged && store.Holds(profile.Name, request.Document),
                 Plan = plan,
@@ -197,15 +198,15 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
                 () =>
                 {
                     var store = Store;
-                    var state = store.Read();
-                    CheckGeneration(request.ExpectedGeneration, state.Generation);
+                    var current = Stored(() => store.ReadRecord().Generation);
+                    CheckGeneration(request.ExpectedGeneration, current);
                     if (request.IfChanged && store.Holds(profile.Name, request.Document))
                     {
-                        (generation, unchanged) = (state.Generation, true);
+                        (generation, unchanged) = (current, true);
                         return false;
                     }
 
-                    generation = store.Push(profile.Name, request.Document);
+                    generation = Stored(() => store.Push(profile.Name, request.Document));
                     return true;
                 },
                 new ProfilePushed(profile.Name),
@@ -222,7 +223,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
     public async Task<DeleteProfileResponse> DeleteProfileAsync(DeleteProfileRequest request, CallerIdentity caller, CancellationToken cancellationToken)
     {
         ulong generation = 0;
-        var pushedName = Store.Read().Name ?? throw new ApiException(StatusCode.NotFound, "no profile is pushed");
+        var pushedName = Stored(() => Store.ReadRecord().Name) ?? throw new ApiException(StatusCode.NotFound, "no profile is pushed");
         if (request.Name.Length > 0 && request.Name != pushedName)
         {
             throw new ApiException(StatusCode.NotFound, $"the pushed profile is \"{pushedName}\", not \"{request.Name}\"");
@@ -233,14 +234,14 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
                 () =>
                 {
                     var store = Store;
-                    var state = store.Read();
+                    var state = Stored(store.ReadRecord);
                     CheckGeneration(request.ExpectedGeneration, state.Generation);
                     if (state.Name != pushedName)
                     {
                         throw new ApiException(StatusCode.Aborted, $"the pushed profile changed while the call waited (now \"{state.Name ?? "none"}\"); nothing was deleted");
                     }
 
-                    generation = store.Remove();
+                    generation = Stored(store.Remove);
                     return true;
                 },
                 new ProfileDeleted(pushedName),
@@ -374,6 +375,23 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         }
     }
 
+    /// <summary>
+    /// The pushed store's failures as statuses: a full file system is RESOURCE_EXHAUSTED, anything else (an untrusted
+    /// or corrupt store) FAILED_PRECONDITION. Either way nothing was changed, and the message names the file without
+    /// quoting it.
+    /// </summary>
+    private static T Stored<T>(Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (StateStoreException e)
+        {
+            throw new ApiException(e.NoSpace ? StatusCode.ResourceExhausted : StatusCode.FailedPrecondition, e.Message);
+        }
+    }
+
     private static void CheckGeneration(ulong expected, ulong actual)
     {
         if (expected != 0 && expected != actual)
@@ -427,7 +445,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
     {
         if (PushedEntry() is { } pushed && pushed.Name == name)
         {
-            return _catalog.Load(pushed.Path);
+            return ProfileSelection.Parse(pushed.Text, pushed.Path, _catalog);
         }
 
         if (!ProfileName.IsValid(name))
@@ -457,18 +475,17 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         }
     }
 
-    private (string Name, string Path)? PushedEntry()
-    {
-        var store = Store;
-        return store.Read().Name is { } name ? (name, store.PathOf(name)) : null;
-    }
+    /// <summary>The pushed profile as the work loop last read it (no file is read here: these calls are unprivileged), or null.</summary>
+    private (string Name, string Path, string Text)? PushedEntry() =>
+        _control.GetStatus().Pushed is { Name: { } name, Text: { } text } ? (name, Store.PathOf(name), text) : null;
 
-    private static WireProfile Describe(string name, string path, ProfileOrigin origin, Status.AgentStatus active)
+    /// <param name="pushedText">The pushed profile's text, as the store read it; other profiles are read from <paramref name="path"/>.</param>
+    private static WireProfile Describe(string name, string path, ProfileOrigin origin, Status.AgentStatus active, string? pushedText = null)
     {
-        string text;
+        var text = pushedText;
         try
         {
-            text = File.ReadAllText(path);
+            text ??= File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -10,8 +10,9 @@ namespace Nictune.Host.Daemon.Status;
 /// <item><b>Applied</b>: the kernel holds the active profile. The boot tune has finished, the agent enforces (mode
 /// <c>enforce</c>, a profile is active), the last transaction, if any, succeeded or had nothing to change, no
 /// managed setting is drifted and none is set aside.</item>
-/// <item><b>Degraded</b>: the agent could not make the kernel hold its profile. The last transaction failed (rolled
-/// back, or its rollback failed too), or a setting is set aside (the kernel refused it for good), or, while
+/// <item><b>Degraded</b>: the agent could not make the kernel hold its profile. The pushed profile cannot be used
+/// (untrusted, corrupt or invalid: nothing is enforced until a push or an unpush), or the last transaction failed
+/// (rolled back, or its rollback failed too), or a setting is set aside (the kernel refused it for good), or, while
 /// enforcing, a managed setting is left drifted after the pass that should have corrected it.</item>
 /// <item><b>Drifted</b>: after the last pass, at least one managed setting differs from the profile's value: in
 /// observe mode any difference, in enforce mode one the pass could not put back.</item>
@@ -22,6 +23,9 @@ public static class AgentConditions
     public const string Applied = "Applied";
     public const string Degraded = "Degraded";
     public const string Drifted = "Drifted";
+
+    /// <summary>The reason of Applied (false) and Degraded (true) while the pushed profile cannot be used.</summary>
+    public const string PushedProfileUnusable = "PushedProfileUnusable";
 
     /// <summary>The three types, in the order they are reported.</summary>
     public static IReadOnlyList<string> Types { get; } = [Applied, Degraded, Drifted];
@@ -39,6 +43,11 @@ public static class AgentConditions
         if (!status.BootTuneDone)
         {
             return new(Applied, false, "BootTuneInProgress", "the boot tune has not finished");
+        }
+
+        if (status.Pushed.Problem is { } problem)
+        {
+            return new(Applied, false, PushedProfileUnusable, problem);
         }
 
         if (!enforcing)
@@ -68,6 +77,11 @@ public static class AgentConditions
 
     private static AgentCondition DegradedCondition(AgentStatus status, bool failed, bool enforcing)
     {
+        if (status.Pushed.Problem is { } problem)
+        {
+            return new(Degraded, true, PushedProfileUnusable, $"nothing is enforced: {problem}");
+        }
+
         if (failed)
         {
             var last = status.LastTransaction!;

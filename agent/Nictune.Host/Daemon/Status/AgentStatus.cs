@@ -30,6 +30,9 @@ public sealed record AgentStatus(
     /// <summary>Adaptive rings: standing suggestions, values kept in the overlay, rings that cannot grow (docs/adaptive.md).</summary>
     public IReadOnlyList<AdaptiveRingStatus> Adaptive { get; init; } = [];
 
+    /// <summary>The pushed store as the work loop last read it; its problem, when it has one, makes the agent Degraded.</summary>
+    public PushedStatus Pushed { get; init; } = PushedStatus.Empty;
+
     /// <summary>Applied, Degraded and Drifted, from this snapshot (<see cref="AgentConditions"/>).</summary>
     public IReadOnlyList<AgentCondition> Conditions => AgentConditions.Evaluate(this);
 }

@@ -15,7 +15,7 @@ public sealed class AgentStatusBoard
     private readonly AgentEventFeed _events;
     private string? _profile;
     private ProfileSource _source;
-    private long _generation;
+    private PushedStatus _pushed = PushedStatus.Empty;
     private AgentMode _mode;
     private LastTransaction? _last;
     private IReadOnlyList<DriftedSetting> _drifted = [];
@@ -40,9 +40,10 @@ public sealed class AgentStatusBoard
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            return new AgentStatus(_profile, _source, _generation, _mode, _last, _drifted, StartedAt, now - StartedAt, _bootDone, _events.LastSequence, _setAside)
+            return new AgentStatus(_profile, _source, (long)_pushed.Generation, _mode, _last, _drifted, StartedAt, now - StartedAt, _bootDone, _events.LastSequence, _setAside)
             {
                 Adaptive = _adaptive,
+                Pushed = _pushed,
             };
         }
     }
@@ -55,11 +56,12 @@ public sealed class AgentStatusBoard
         }
     }
 
-    public void SetGeneration(long generation)
+    /// <summary>The pushed store as the work loop last read it.</summary>
+    public void SetPushed(PushedStatus pushed)
     {
         lock (_gate)
         {
-            _generation = generation;
+            _pushed = pushed;
         }
     }
 

@@ -49,7 +49,7 @@ public sealed class ProfileSelectionTests : IDisposable
 
     private (string, ProfileSource) Select(string configured)
     {
-        var (profile, source) = ProfileSelection.Select(StateDir, configured, Catalog);
-        return (profile.Name, source);
+        var choice = ProfileSelection.Select(StateDir, configured, Catalog);
+        return (choice.Profile!.Name, choice.Source);
     }
 }
