@@ -32,12 +32,24 @@ public sealed class PushedProfileStore
 
     private const string PendingInfix = ProfileName.FileExtension + ".pending-";
 
-    private readonly StateDirectory _directory;
+    /// <summary>The steps of a write, as <c>afterStep</c> names them.</summary>
+    public const string Staged = "staged";
+    public const string Committed = "committed";
+    public const string Tidied = "tidied";
 
-    public PushedProfileStore(string stateDirectory)
+    private readonly StateDirectory _directory;
+    private readonly Action<string>? _afterStep;
+
+    /// <param name="stateDirectory">The state directory; the store is its <c>pushed/</c>.</param>
+    /// <param name="afterStep">
+    /// Called after each step of a write (<see cref="Staged"/>, <see cref="Committed"/>, <see cref="Tidied"/>): the
+    /// test builds' fault hook stops the process there, so that tests can kill it at every step.
+    /// </param>
+    public PushedProfileStore(string stateDirectory, Action<string>? afterStep = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(stateDirectory);
         _directory = new StateDirectory(Path.GetFullPath(stateDirectory)).Child(DirectoryName);
+        _afterStep = afterStep;
     }
 
     public string Directory => _directory.Path;
@@ -96,6 +108,7 @@ public sealed class PushedProfileStore
         var next = Next();
         var pending = PendingOf(name, next);
         _directory.WriteAtomic(pending, Encoding.UTF8.GetBytes(text));
+        _afterStep?.Invoke(Staged);
         Commit(next, name, pending);
         Tidy();
         return next;
@@ -167,6 +180,7 @@ public sealed class PushedProfileStore
     /// </summary>
     private void Tidy()
     {
+        _afterStep?.Invoke(Committed);
         try
         {
             Recover();
@@ -175,6 +189,8 @@ public sealed class PushedProfileStore
         {
             // Consistent as it stands; see above.
         }
+
+        _afterStep?.Invoke(Tidied);
     }
 
     private ulong Next()

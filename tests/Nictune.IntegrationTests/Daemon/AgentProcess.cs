@@ -14,7 +14,7 @@ internal sealed class AgentProcess : IDisposable
 {
     /// <summary>Variables inherited from a test runner that would change how the daemon behaves or logs.</summary>
     private static readonly string[] Scrubbed =
-        ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM", "INVOCATION_ID", "NICTUNE_TEST_PAUSE_AFTER_WRITE", "NICTUNE_PROFILE_PATH"];
+        ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM", "INVOCATION_ID", "NICTUNE_TEST_PAUSE_AFTER_WRITE", "NICTUNE_TEST_PAUSE_PUSH_STEP", "NICTUNE_PROFILE_PATH"];
 
     private readonly Process _process;
     private readonly List<string> _lines = [];

@@ -50,7 +50,15 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
 
     public Task BootTuneDone { get; }
 
-    private PushedProfileStore Store => new(_settings.Current.StateDirectory);
+    private PushedProfileStore Store => new(_settings.Current.StateDirectory, PushSteps());
+
+    /// <summary>The test builds' fault hook on the pushed store's steps (<see cref="FaultHookPushSteps"/>); none in the Release build.</summary>
+    private static Action<string>? PushSteps() =>
+#if NICTUNE_FAULT_HOOK
+        FaultHookPushSteps.FromEnvironment();
+#else
+        null;
+#endif
 
     public async Task<AgentStatus> GetStatusAsync(CancellationToken cancellationToken)
     {

@@ -96,6 +96,18 @@ public sealed class AgentConditionsTests
         Assert.EndsWith("and 2 more", drifted.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_pushed_profile_that_cannot_be_used_is_degraded_and_not_applied_with_the_reason()
+    {
+        const string problem = "/var/lib/nictune/pushed/x.yaml: the pushed profile is invalid (1 problem(s), the first at line 2)";
+        var status = Status(profile: null, source: ProfileSource.None) with { Pushed = new PushedStatus(4, "x", "name: x\n", problem) };
+
+        Assert.Equal(
+            [("Applied", false, AgentConditions.PushedProfileUnusable), ("Degraded", true, AgentConditions.PushedProfileUnusable), ("Drifted", false, "NoDrift")],
+            Of(status));
+        Assert.Equal($"nothing is enforced: {problem}", status.Conditions[1].Message);
+    }
+
     private static List<(string Type, bool Status, string Reason)> Of(AgentStatus status) => [.. status.Conditions.Select(c => (c.Type, c.Status, c.Reason))];
 
     private static LastTransaction Last(TransactionOutcome outcome) =>
