@@ -184,7 +184,7 @@ public sealed class PushedProfileStoreTests
         File.WriteAllText(Path.Join(dir.Path, ".journal.json.tmp-89ab"), "{");
 
         Assert.Equal(4, store.Recover().Count);
-        Assert.Equal([".journal.json.tmp-89ab"], new Linux.State.FileStateStore(dir.Path).RemoveTemporaryFiles());
+        Assert.Equal([".journal.json.tmp-89ab"], new Nictune.Linux.State.FileStateStore(dir.Path).RemoveTemporaryFiles());
 
         Assert.Equal([PushedProfileStore.GenerationFile, "old.yaml"], Files(store));
         Assert.Empty(Directory.GetFiles(dir.Path));
