@@ -23,7 +23,7 @@ public sealed class PushedStoreTests
     [InlineData("staged", "pushed-old", "1", "7000")]
     [InlineData("committed", "pushed-e2e", "2", "7100")]
     [InlineData("tidied", "pushed-e2e", "2", "7100")]
-    public void A_push_killed_at_any_step_restarts_with_the_old_push_or_the_new_one(string step, string profile, string generation, string txqueuelen)
+    public async Task A_push_killed_at_any_step_restarts_with_the_old_push_or_the_new_one(string step, string profile, string generation, string txqueuelen)
     {
         using var ns = new DaemonNamespace();
         var pushed = Path.Join(ns.StateDir, "pushed");
@@ -42,7 +42,7 @@ public sealed class PushedStoreTests
         hooked.WaitForLine($"fault hook: paused after push step {step}", Boot);
         hooked.Signal("KILL");
         Assert.Equal(128 + 9, hooked.WaitForExit(Boot));
-        Assert.NotEqual(0, push.Result.ExitCode);
+        Assert.NotEqual(0, (await push).ExitCode);
 
         var agent = ns.StartAgent(config);
         agent.WaitForLine("Boot tune done", Boot);

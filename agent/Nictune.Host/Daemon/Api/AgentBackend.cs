@@ -52,7 +52,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
 
     private PushedProfileStore Store => new(_settings.Current.StateDirectory, PushSteps());
 
-    /// <summary>The test builds' fault hook on the pushed store's steps (<see cref="FaultHookPushSteps"/>); none in the Release build.</summary>
+    /// <summary>The test builds' fault hook on the pushed store's steps (<c>Tuning/FaultHookPushSteps</c>); none in the Release build.</summary>
     private static Action<string>? PushSteps() =>
 #if NICTUNE_FAULT_HOOK
         FaultHookPushSteps.FromEnvironment();
