@@ -93,6 +93,15 @@ public sealed class PushedStoreTests
         Assert.Equal("7000", TxQueueLen(ns));
         var fixedStatus = Status(ns, target);
         Assert.False(fixedStatus.GetProperty("conditions").EnumerateArray().Single(c => c.GetProperty("type").GetString() == "Degraded").GetProperty("status").GetBoolean());
+
+        // Unprivileged reads never open the store's files: a FIFO in place of the record blocks none of them.
+        var record = Path.Join(pushed, "generation");
+        File.Delete(record);
+        Nictune.Testing.Tools.Check("mkfifo", record);
+        Assert.Equal("5", Status(ns, target).GetProperty("activeProfile").GetProperty("generation").GetString());
+        var profiles = ns.Nictune("profiles", "--json", "--target", target);
+        Assert.True(profiles.ExitCode == 0, profiles.Stdout + profiles.Stderr);
+        Assert.Contains("pushed-e2e", profiles.Stdout, StringComparison.Ordinal);
     }
 
     private static string TxQueueLen(DaemonNamespace ns) => ns.Namespace.CheckExec("cat", "/sys/class/net/vt0/tx_queue_len").Trim();
