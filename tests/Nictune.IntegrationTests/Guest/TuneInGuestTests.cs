@@ -9,7 +9,7 @@ namespace Nictune.IntegrationTests.Guest;
 /// </summary>
 public sealed partial class QemuGuestTests
 {
-    private static readonly TimeSpan TuneTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan TuneTimeout = TimeSpan.FromMinutes(5);
 
     [Fact]
     public void Apply_auto_is_what_ethtool_and_sysctl_show_then_idempotent_and_rollback_restores_every_value()
@@ -97,8 +97,8 @@ public sealed partial class QemuGuestTests
 
     /// <summary>
     /// Whether a snapshot shows the value a setting reports: sysctls as <c>sysctl -a</c> prints them, rings and
-    /// channels in the "Current hardware settings" part of <c>ethtool -g/-l</c>, RPS/XPS and txqueuelen in the
-    /// snapshot's own lines. A kind the snapshot does not show is not claimed.
+    /// channels in the "Current hardware settings" part of <c>ethtool -g/-l</c>, RPS/XPS and txqueuelen as their
+    /// sysfs files read. A kind the snapshot does not show is not claimed.
     /// </summary>
     private static bool ShowsValue(string snapshot, Setting setting)
     {
@@ -125,9 +125,9 @@ public sealed partial class QemuGuestTests
                 _ => "TX",
             }) == setting.Actual,
             "channels" => CurrentEthtool(snapshot, setting.Target, "-l", char.ToUpperInvariant(member[0]) + member[1..]) == setting.Actual,
-            "rps-cpus" or "rps-flow-cnt" or "xps-cpus" => QueueFile(snapshot, setting.Target, member, kind.Replace('-', '_')) is { } value
-                && Mask(value) == Mask(setting.Actual),
-            "txqueuelen" => Lines(snapshot).Any(l => l.StartsWith($"# {setting.Target} txqueuelen {setting.Actual} ", StringComparison.Ordinal)),
+            "rps-cpus" or "rps-flow-cnt" or "xps-cpus" => SysfsValue(snapshot, $"{setting.Target}/queues/{member}/{kind.Replace('-', '_')}") is { } mask
+                && Mask(mask) == Mask(setting.Actual),
+            "txqueuelen" => SysfsValue(snapshot, $"{setting.Target}/tx_queue_len") == setting.Actual,
             _ => true,
         };
     }
@@ -155,13 +155,11 @@ public sealed partial class QemuGuestTests
         return null;
     }
 
-    /// <summary>A queue's file from the snapshot's <c># nic rx-0 rps_cpus 0 rps_flow_cnt 0</c> lines.</summary>
-    private static string? QueueFile(string snapshot, string nic, string queue, string file)
+    /// <summary>A file under /sys/class/net from the snapshot's <c>grep -H</c> lines (<c>path:value</c>).</summary>
+    private static string? SysfsValue(string snapshot, string path)
     {
-        var prefix = $"# {nic} {queue} ";
-        var words = Lines(snapshot).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..].Split(' ');
-        var at = words is null ? -1 : Array.IndexOf(words, file);
-        return at >= 0 && at + 1 < words!.Length ? words[at + 1] : null;
+        var prefix = $"/sys/class/net/{path}:";
+        return Lines(snapshot).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
     }
 
     /// <summary>A CPU mask without its comma groups and leading zeros, as the kernel pads it differently per CPU count.</summary>

@@ -11,6 +11,8 @@ trap poweroff EXIT
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t tmpfs tmpfs /tmp
+# devtmpfs has no /dev/fd; bash's process substitution and many tools expect it (udev would make it).
+ln -sf /proc/self/fd /dev/fd
 hostname guest
 ip link set lo up
 
