@@ -46,6 +46,11 @@ declare -A packages=(
   [ansible-playbook]=ansible-core
   [pylint]=pylint
   [yamllint]=yamllint
+  # The guest tests: QEMU runs a Debian guest on the real vmxnet3, e1000, e1000e and virtio-net drivers; building
+  # its cache takes debootstrap (above), cpio and depmod (docs/testing-guest.md).
+  [qemu-system-x86_64]=qemu-system-x86
+  [cpio]=cpio
+  [depmod]=kmod
 )
 missing=()
 for cmd in "${!packages[@]}"; do
@@ -58,6 +63,8 @@ done
 /usr/bin/python3 -c "import google.protobuf" 2>/dev/null || missing+=(python3-protobuf)
 /usr/bin/python3 -c "import voluptuous" 2>/dev/null || missing+=(python3-voluptuous)
 /usr/bin/python3 -c "import pycodestyle" 2>/dev/null || missing+=(python3-pycodestyle)
+# The guest's initramfs needs a static busybox (ldd fails on one); Debian's busybox package is dynamic.
+{ [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1; } || missing+=(busybox-static)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     echo "Installing test prerequisites: ${missing[*]}"

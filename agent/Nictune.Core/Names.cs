@@ -25,6 +25,7 @@ public static class Names
         Hypervisor.HyperV => "hyperv",
         Hypervisor.Xen => "xen",
         Hypervisor.Other => "other",
+        Hypervisor.Qemu => "qemu",
         _ => "none",
     };
 

@@ -14,11 +14,16 @@ public static class AdvisoryRules
     /// <param name="interfaces">Classified interfaces (see <see cref="InterfaceClassifier"/>).</param>
     /// <param name="unbound">Network-class PCI devices without a driver.</param>
     /// <param name="onlineCpus">How many CPUs are online, or null when unknown (then no queue advice is given).</param>
+    /// <param name="channelMaximum">
+    /// The queue maximums an interface's driver reports (ETHTOOL_GCHANNELS), or null when unknown; asked only of the
+    /// interfaces the single-queue advice is about. Null (a fixture tree) leaves every maximum unknown.
+    /// </param>
     public static IReadOnlyList<Advisory> Evaluate(
         Hypervisor hypervisor,
         IReadOnlyList<NetInterface> interfaces,
         IReadOnlyList<UnboundPciDevice> unbound,
-        int? onlineCpus)
+        int? onlineCpus,
+        Func<string, ChannelMaximum?>? channelMaximum = null)
     {
         ArgumentNullException.ThrowIfNull(interfaces);
         ArgumentNullException.ThrowIfNull(unbound);
@@ -31,7 +36,7 @@ public static class AdvisoryRules
                 advisories.Add(emulated);
             }
 
-            if (SingleQueue(nic, hypervisor, onlineCpus) is { } single)
+            if (SingleQueue(nic, hypervisor, onlineCpus, channelMaximum) is { } single)
             {
                 advisories.Add(single);
             }
@@ -66,7 +71,7 @@ public static class AdvisoryRules
             $"Replace it with {replacement} in the VM configuration.");
     }
 
-    private static Advisory? SingleQueue(NetInterface nic, Hypervisor hypervisor, int? onlineCpus)
+    private static Advisory? SingleQueue(NetInterface nic, Hypervisor hypervisor, int? onlineCpus, Func<string, ChannelMaximum?>? channelMaximum)
     {
         if (hypervisor == Hypervisor.None
             || onlineCpus is not > 1
@@ -79,16 +84,31 @@ public static class AdvisoryRules
             return null;
         }
 
-        var cpus = onlineCpus.Value.ToString(CultureInfo.InvariantCulture);
+        var cpus = onlineCpus.Value;
         return new Advisory(
             AdvisoryCodes.SingleQueue,
             Severity.Info,
             nic.Name,
             null,
-            $"{nic.Name} ({nic.Driver}) runs one rx and one tx queue on a VM with {cpus} CPUs, so one CPU handles all of " +
-            $"its traffic. Raise it with: ethtool -L {nic.Name} combined N. If the maximum is 1, give the virtual NIC " +
-            "more queues in the hypervisor first.");
+            $"{nic.Name} ({nic.Driver}) runs one rx and one tx queue on a VM with {Count(cpus)} CPUs, so one CPU handles all of " +
+            $"its traffic. {RaiseQueues(nic.Name, cpus, channelMaximum?.Invoke(nic.Name))}");
     }
+
+    /// <summary>What raises the queue count: the ethtool command while the device offers more, else the hypervisor.</summary>
+    private static string RaiseQueues(string name, int cpus, ChannelMaximum? maximum)
+    {
+        const string hypervisorFirst = "give the virtual NIC more queues in the hypervisor's configuration";
+        return maximum switch
+        {
+            null => $"See its maximum with: ethtool -l {name}. If it is above 1, raise it with: ethtool -L {name} combined N " +
+                $"(N up to {Count(cpus)}); if it is 1, {hypervisorFirst} first.",
+            { Combined: > 1 } m => $"Raise it with: ethtool -L {name} combined {Count(Math.Min(m.Combined, cpus))}.",
+            { Rx: > 1, Tx: > 1 } m => $"Raise it with: ethtool -L {name} rx {Count(Math.Min(m.Rx, cpus))} tx {Count(Math.Min(m.Tx, cpus))}.",
+            _ => $"Its device offers no more than one queue: {hypervisorFirst}.",
+        };
+    }
+
+    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static Advisory DriverMissing(UnboundPciDevice device)
     {

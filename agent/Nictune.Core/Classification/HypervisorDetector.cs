@@ -8,6 +8,9 @@ public static class HypervisorDetector
     /// <summary>Azure stamps every VM's chassis with this asset tag.</summary>
     public const string AzureChassisAssetTag = "7783-7084-3265-9085-8269-3286-77";
 
+    /// <summary>The clocksource only KVM gives its guests (<c>arch/x86/kernel/kvmclock.c</c>).</summary>
+    private const string KvmClock = "kvm-clock";
+
     public static Hypervisor Detect(HypervisorEvidence evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
@@ -65,8 +68,14 @@ public static class HypervisorDetector
                 : Hypervisor.Kvm;
         }
 
-        if (vendor.StartsWith("QEMU", StringComparison.OrdinalIgnoreCase)
-            || vendor.StartsWith("Google", StringComparison.OrdinalIgnoreCase)
+        // QEMU stamps its own machine with "QEMU" whether KVM runs it or QEMU emulates the CPU (TCG). Only KVM
+        // gives the guest its paravirtual clock, so kvm-clock tells the two apart (docs/drivers.md §3).
+        if (vendor.StartsWith("QEMU", StringComparison.OrdinalIgnoreCase))
+        {
+            return HasClocksource(evidence.Clocksources, KvmClock) ? Hypervisor.Kvm : Hypervisor.Qemu;
+        }
+
+        if (vendor.StartsWith("Google", StringComparison.OrdinalIgnoreCase)
             || product.StartsWith("KVM", StringComparison.OrdinalIgnoreCase)
             || product.StartsWith("OpenStack", StringComparison.OrdinalIgnoreCase)
             || product.StartsWith("Google Compute Engine", StringComparison.OrdinalIgnoreCase))
@@ -85,14 +94,9 @@ public static class HypervisorDetector
 
     private static Hypervisor? FromClocksource(string? clocksources)
     {
-        if (clocksources is null)
+        foreach (var source in Sources(clocksources))
         {
-            return null;
-        }
-
-        foreach (var source in clocksources.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (source == "kvm-clock")
+            if (source == KvmClock)
             {
                 return Hypervisor.Kvm;
             }
@@ -110,4 +114,9 @@ public static class HypervisorDetector
 
         return null;
     }
+
+    private static bool HasClocksource(string? clocksources, string name) => Sources(clocksources).Contains(name, StringComparer.Ordinal);
+
+    private static string[] Sources(string? clocksources) =>
+        clocksources?.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 }

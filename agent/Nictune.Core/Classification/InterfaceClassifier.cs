@@ -112,19 +112,23 @@ public static class InterfaceClassifier
 
     private static NicClass EmulatedClass(PciInfo pci, Hypervisor hypervisor)
     {
-        // Hypervisors stamp their own subsystem vendor on what they emulate; the same Intel silicon passed
-        // through carries its board maker's ID and is a PF like any other.
+        // A hypervisor's subsystem vendor marks an emulation even when no hypervisor signal was readable.
         if (PciIds.IsHypervisorSubsystemVendor(pci.SubsystemVendor))
         {
             return NicClass.Emulated;
         }
 
-        if (string.Equals(pci.Vendor, PciIds.Intel, StringComparison.OrdinalIgnoreCase))
+        if (hypervisor == Hypervisor.None)
         {
-            return FunctionClass(hypervisor);
+            return NicClass.Physical;
         }
 
-        return hypervisor == Hypervisor.None ? NicClass.Physical : NicClass.Emulated;
+        // Under a hypervisor a model it emulates is emulated unless something positive says real silicon was passed
+        // through: a board maker's subsystem ID. QEMU's e1000e has none (8086:0000, docs/drivers.md §1). The legacy
+        // models (rtl8139, pcnet32, ne2k) are not sold as server NICs: under a hypervisor they are its emulations.
+        return string.Equals(pci.Vendor, PciIds.Intel, StringComparison.OrdinalIgnoreCase) && PciIds.NamesABoard(pci)
+            ? NicClass.PassthroughPf
+            : NicClass.Emulated;
     }
 
     private static FailoverRole? RoleOf(

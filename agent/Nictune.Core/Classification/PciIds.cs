@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Nictune.Core.Model;
 
 namespace Nictune.Core.Classification;
 
@@ -22,9 +23,16 @@ public static class PciIds
     public const string Realtek = "10ec";
     public const string Amd = "1022";
 
+    /// <summary>An ID register left at zero: no subsystem vendor or device was assigned.</summary>
+    private const string NoId = "0000";
+
+    /// <summary>What a read of an absent function's ID register returns.</summary>
+    private const string AbsentId = "ffff";
+
     /// <summary>
-    /// Subsystem vendors that hypervisors stamp on the devices they emulate. A real NIC passed through keeps its
-    /// board maker's (OEM) subsystem vendor instead, which is how a genuine 82574 is told from QEMU's e1000e.
+    /// Subsystem vendors that hypervisors stamp on some of the devices they emulate (QEMU's e1000 1af4:1100, VMware's
+    /// 15ad:0750). Not all: QEMU's e1000e carries Intel's own vendor with no board ID, 8086:0000 (docs/drivers.md §2),
+    /// so the absence of these vendors says nothing; see <see cref="NamesABoard"/>.
     /// </summary>
     private static readonly FrozenSet<string> HypervisorSubsystemVendors =
         new[] { VMware, RedHat, Microsoft, XenSource, Parallels, Innotek }.ToFrozenSet(StringComparer.Ordinal);
@@ -41,6 +49,23 @@ public static class PciIds
 
     public static bool IsHypervisorSubsystemVendor(string? subsystemVendor) =>
         subsystemVendor is not null && HypervisorSubsystemVendors.Contains(subsystemVendor.ToLowerInvariant());
+
+    /// <summary>
+    /// Whether the subsystem ID names a board: a vendor that is no hypervisor's, and not the bare chip (the chip
+    /// vendor's own ID with subsystem device 0000, or no subsystem at all). A NIC passed through keeps the ID its
+    /// board maker gave it; an emulated one has a hypervisor's ID or a bare one.
+    /// </summary>
+    public static bool NamesABoard(PciInfo pci)
+    {
+        ArgumentNullException.ThrowIfNull(pci);
+        var vendor = pci.SubsystemVendor?.ToLowerInvariant();
+        if (vendor is null or NoId or AbsentId || IsHypervisorSubsystemVendor(vendor))
+        {
+            return false;
+        }
+
+        return !string.Equals(vendor, pci.Vendor, StringComparison.OrdinalIgnoreCase) || pci.SubsystemDevice?.ToLowerInvariant() is not (null or NoId);
+    }
 
     private static string Key(string vendor, string device) => $"{vendor.ToLowerInvariant()}:{device.ToLowerInvariant()}";
 

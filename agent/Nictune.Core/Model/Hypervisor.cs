@@ -11,4 +11,7 @@ public enum Hypervisor
     [JsonStringEnumMemberName("hyperv")] HyperV,
     [JsonStringEnumMemberName("xen")] Xen,
     [JsonStringEnumMemberName("other")] Other,
+
+    /// <summary>QEMU emulating the CPU itself (TCG): QEMU's machine without KVM underneath.</summary>
+    [JsonStringEnumMemberName("qemu")] Qemu,
 }

@@ -68,6 +68,7 @@ public static class ProfileParser
         ["hyperv"] = Hypervisor.HyperV,
         ["xen"] = Hypervisor.Xen,
         ["other"] = Hypervisor.Other,
+        ["qemu"] = Hypervisor.Qemu,
         ["none"] = Hypervisor.None,
     };
 

@@ -1,3 +1,4 @@
+using Nictune.Core.Model;
 using Nictune.Linux.Sysfs;
 
 namespace Nictune.Linux.Ethtool;
@@ -47,6 +48,22 @@ public sealed class EthtoolDriverInfoSource(IEthtoolClient ethtool) : IDriverInf
             return null;
         }
     }
+
+    public ChannelMaximum? GetChannelMaximum(string ifname)
+    {
+        try
+        {
+            var channels = ethtool.GetChannels(ifname);
+            return new ChannelMaximum(Clamp(channels.MaxCombined), Clamp(channels.MaxRx), Clamp(channels.MaxTx));
+        }
+        catch (EthtoolException)
+        {
+            // No get_channels (EOPNOTSUPP), or the interface is gone.
+            return null;
+        }
+    }
+
+    private static int Clamp(uint count) => (int)Math.Min(count, int.MaxValue);
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 }

@@ -1,3 +1,5 @@
+using Nictune.Core.Model;
+
 namespace Nictune.Linux.Sysfs;
 
 /// <summary>
@@ -25,4 +27,10 @@ public interface IDriverInfoSource
     /// fails. Which drivers' counts are their real queue counts is the caller's to know (docs/discovery.md). Must not throw.
     /// </summary>
     (int Rx, int Tx)? GetChannelCounts(string ifname);
+
+    /// <summary>
+    /// The most channels the driver reports the device can run (ETHTOOL_GCHANNELS maximums), or null when it reports
+    /// none or the call fails. Must not throw.
+    /// </summary>
+    ChannelMaximum? GetChannelMaximum(string ifname);
 }

@@ -103,7 +103,7 @@ public sealed class SysfsDiscovery(SystemRoot root, IDriverInfoSource? driverInf
         var interfaces = InterfaceClassifier.Classify(facts, hypervisor);
         var unbound = ReadUnboundDevices();
         var cpus = CpuList.Count(Root.ReadTrimmed(SysfsPaths.CpusOnline));
-        return new SystemInventory(hypervisor, interfaces, unbound, AdvisoryRules.Evaluate(hypervisor, interfaces, unbound, cpus));
+        return new SystemInventory(hypervisor, interfaces, unbound, AdvisoryRules.Evaluate(hypervisor, interfaces, unbound, cpus, driverInfo is null ? null : driverInfo.GetChannelMaximum));
     }
 
     /// <summary>

@@ -65,6 +65,34 @@ public sealed class AdvisoryRulesTests
         Assert.Equal(expected, advisories.Any(a => a.Code == AdvisoryCodes.SingleQueue && a.Interface == "ens3"));
     }
 
+    [Theory]
+    // QEMU's virtio-net on user-mode networking (one queue pair): no ethtool command can raise it.
+    [InlineData(1, 0, 0, "offers no more than one queue", "ethtool -L")]
+    [InlineData(0, 1, 1, "offers no more than one queue", "ethtool -L")]
+    // A 4-queue device on a 2-CPU VM: raise it to the CPUs.
+    [InlineData(4, 0, 0, "ethtool -L ens3 combined 2.", "combined N")]
+    [InlineData(0, 8, 8, "ethtool -L ens3 rx 2 tx 2.", "combined")]
+    public void Single_queue_advice_follows_the_device_maximum(int combined, int rx, int tx, string says, string never)
+    {
+        var virtio = new NetInterface { Name = "ens3", Class = NicClass.Paravirtual, Driver = "virtio_net", Queues = new QueueCounts(1, 1) };
+
+        var advisory = Assert.Single(AdvisoryRules.Evaluate(Hypervisor.Qemu, [virtio], [], 2, _ => new ChannelMaximum(combined, rx, tx)));
+
+        Assert.Contains(says, advisory.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(never, advisory.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Single_queue_advice_with_an_unknown_maximum_says_how_to_read_it_first()
+    {
+        var virtio = new NetInterface { Name = "ens3", Class = NicClass.Paravirtual, Driver = "virtio_net", Queues = new QueueCounts(1, 1) };
+
+        var advisory = Assert.Single(AdvisoryRules.Evaluate(Hypervisor.Kvm, [virtio], [], 4));
+
+        Assert.Contains("ethtool -l ens3", advisory.Message, StringComparison.Ordinal);
+        Assert.Contains("if it is 1, give the virtual NIC more queues", advisory.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Single_queue_ignores_software_and_single_queue_only_drivers()
     {

@@ -12,7 +12,10 @@ public sealed class HypervisorDetectorTests
         { "nothing at all", new HypervisorEvidence(), Hypervisor.None },
         { "bare metal DMI", new HypervisorEvidence(SysVendor: "Dell Inc.", ProductName: "PowerEdge R750"), Hypervisor.None },
         { "VMware", new HypervisorEvidence(true, "VMware, Inc.", "VMware Virtual Platform"), Hypervisor.VMware },
-        { "QEMU", new HypervisorEvidence(true, "QEMU", "Standard PC (i440FX + PIIX, 1996)"), Hypervisor.Kvm },
+        // QEMU 7.2 under TCG, as a guest on this machine reads it: QEMU's DMI and no kvm-clock (docs/testing-guest.md).
+        { "QEMU under TCG", new HypervisorEvidence(true, "QEMU", "Standard PC (i440FX + PIIX, 1996)", Clocksources: "tsc acpi_pm "), Hypervisor.Qemu },
+        { "QEMU, no clocksource readable", new HypervisorEvidence(true, "QEMU", "Standard PC (i440FX + PIIX, 1996)"), Hypervisor.Qemu },
+        { "QEMU under KVM", new HypervisorEvidence(true, "QEMU", "Standard PC (Q35 + ICH9, 2009)", Clocksources: "kvm-clock tsc acpi_pm "), Hypervisor.Kvm },
         { "RHV product KVM", new HypervisorEvidence(true, "Red Hat", "KVM"), Hypervisor.Kvm },
         { "OpenStack", new HypervisorEvidence(true, "OpenStack Foundation", "OpenStack Nova"), Hypervisor.Kvm },
         { "GCE", new HypervisorEvidence(true, "Google", "Google Compute Engine"), Hypervisor.Kvm },

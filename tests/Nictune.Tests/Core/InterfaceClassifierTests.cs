@@ -47,6 +47,29 @@ public sealed class InterfaceClassifierTests
         Assert.Equal(expected, InterfaceClassifier.ClassOf(nic, hypervisor));
     }
 
+    [Theory]
+    // QEMU 7.2's e1000e as a guest reads it: Intel's vendor with no board ID (hw/net/e1000e.c's default subsystem).
+    [InlineData("8086", "0000", Hypervisor.Kvm, NicClass.Emulated)]
+    [InlineData("8086", "0000", Hypervisor.Qemu, NicClass.Emulated)]
+    [InlineData("8086", "0000", Hypervisor.VMware, NicClass.Emulated)]
+    [InlineData(null, null, Hypervisor.Kvm, NicClass.Emulated)]
+    [InlineData("ffff", "ffff", Hypervisor.Kvm, NicClass.Emulated)]
+    // A board maker's ID is the positive sign of real silicon passed through: Intel's own board, or an OEM's.
+    [InlineData("8086", "a01f", Hypervisor.Kvm, NicClass.PassthroughPf)]
+    [InlineData("15d9", "0000", Hypervisor.Kvm, NicClass.PassthroughPf)]
+    // No hypervisor: the bare ID is real silicon.
+    [InlineData("8086", "0000", Hypervisor.None, NicClass.Physical)]
+    public void An_emulated_model_under_a_hypervisor_is_passthrough_only_with_a_board_id(
+        string? subsystemVendor, string? subsystemDevice, Hypervisor hypervisor, NicClass expected)
+    {
+        var nic = Pci("ens5", "e1000e", "8086", "10d3", null) with
+        {
+            Pci = new PciInfo("0000:00:05.0", "8086", "10d3", subsystemVendor, subsystemDevice),
+        };
+
+        Assert.Equal(expected, InterfaceClassifier.ClassOf(nic, hypervisor));
+    }
+
     [Fact]
     public void No_device_is_software()
     {

@@ -275,7 +275,8 @@ public static class SysfsScenarios
 
     private static void Kvm(SysfsTreeBuilder t)
     {
-        t.Cpus(4, hypervisorFlag: true).Dmi("QEMU", "Standard PC (Q35 + ICH9, 2009)");
+        // QEMU's machine under KVM: only KVM gives the guest kvm-clock (without it the same DMI is QEMU's TCG).
+        t.Cpus(4, hypervisorFlag: true).Dmi("QEMU", "Standard PC (Q35 + ICH9, 2009)").Clocksources("kvm-clock tsc acpi_pm ");
         Loopback(t);
     }
 

@@ -63,6 +63,10 @@ public sealed class SysfsTreeBuilder : IDisposable
 
     public SysfsTreeBuilder HypervisorType(string type) => WriteFile("/sys/hypervisor/type", type);
 
+    /// <summary>The clocksources the kernel offers, as <c>available_clocksource</c> lists them.</summary>
+    public SysfsTreeBuilder Clocksources(string available) =>
+        WriteFile("/sys/devices/system/clocksource/clocksource0/available_clocksource", available);
+
     /// <summary>
     /// A PCI function under <paramref name="parent"/> (the root complex by default), with its bus/pci/devices link,
     /// subsystem and (when bound) driver links. Returns the function's directory.

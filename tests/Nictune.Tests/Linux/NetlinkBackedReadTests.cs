@@ -223,6 +223,8 @@ public sealed class NetlinkBackedReadTests : IDisposable
         public int? GetLinkSpeed(string ifname) => null;
 
         public (int Rx, int Tx)? GetChannelCounts(string ifname) => counts;
+
+        public ChannelMaximum? GetChannelMaximum(string ifname) => null;
     }
 
     /// <summary>A driver that answers GSET with <paramref name="speed"/> and nothing else.</summary>
@@ -239,6 +241,8 @@ public sealed class NetlinkBackedReadTests : IDisposable
         }
 
         public (int Rx, int Tx)? GetChannelCounts(string ifname) => null;
+
+        public ChannelMaximum? GetChannelMaximum(string ifname) => null;
     }
 
     private static LinkMessage Link(int ifIndex, string name, LinkAttributes attributes, uint? txQueueLength = null) =>

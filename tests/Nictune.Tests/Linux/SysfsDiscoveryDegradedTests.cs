@@ -120,5 +120,7 @@ public sealed class SysfsDiscoveryDegradedTests
         public int? GetLinkSpeed(string ifname) => null;
 
         public (int Rx, int Tx)? GetChannelCounts(string ifname) => null;
+
+        public ChannelMaximum? GetChannelMaximum(string ifname) => null;
     }
 }

@@ -192,7 +192,7 @@ public sealed class ProfileParserTests
             interfaces:
               - match:
                   class: [paravirtual, emulated, sriov-vf, passthrough-pf, physical, software, unknown]
-                  hypervisor: [vmware, kvm, hyperv, xen, other, none]
+                  hypervisor: [vmware, kvm, qemu, hyperv, xen, other, none]
             """, "all.yaml");
         var match = profile.Interfaces[0].Match;
         Assert.Equal(Enum.GetValues<NicClass>().Order(), match.Classes!.Order());

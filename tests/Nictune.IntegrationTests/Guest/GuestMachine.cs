@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace Nictune.IntegrationTests.Guest;
+
+/// <summary>What a test guest is made of: its vCPUs, its DMI and its NICs.</summary>
+/// <param name="Smbios">A QEMU <c>-smbios</c> value, or null for QEMU's own DMI (sys_vendor "QEMU").</param>
+internal sealed record GuestMachine(int Cpus, string? Smbios, IReadOnlyList<GuestNic> Nics)
+{
+    /// <summary>VMware's DMI strings (a comma inside a QEMU option value is written twice).</summary>
+    public const string VMwareSmbios = "type=1,manufacturer=VMware,, Inc.,product=VMware Virtual Platform";
+
+    /// <summary>Queue pairs of the multiqueue virtio NIC: more than the vCPUs, so "max" and "cpus" differ.</summary>
+    public const int VirtioQueuePairs = 4;
+
+    /// <summary>
+    /// Every NIC QEMU 7.2 emulates with a driver nictune has rules for, on 2 vCPUs: vmxnet3, e1000, e1000e, a
+    /// multiqueue virtio-net on a tap and a single-queue (modern) virtio-net on user-mode networking.
+    /// </summary>
+    public static GuestMachine AllDrivers(string? smbios) => new(2, smbios,
+    [
+        GuestNic.User("vmxnet3", "vmxnet3"),
+        GuestNic.User("e1000", "e1000"),
+        GuestNic.User("e1000e", "e1000e"),
+        GuestNic.MultiqueueVirtio(VirtioQueuePairs),
+        GuestNic.User("virtio_net", "virtio-net-pci,disable-legacy=on"),
+    ]);
+}
+
+/// <summary>One emulated NIC and the backend behind it.</summary>
+/// <param name="Driver">The Linux driver that binds it (what the guest modprobes).</param>
+/// <param name="Device">The QEMU <c>-device</c> value, without its netdev.</param>
+/// <param name="TapQueues">The queues of a tap backend, or 0 for user-mode networking (which has one queue).</param>
+internal sealed record GuestNic(string Driver, string Device, int TapQueues)
+{
+    public static GuestNic User(string driver, string device) => new(driver, device, 0);
+
+    /// <summary>virtio-net with several queue pairs: a multiqueue tap and 2N+2 MSI-X vectors.</summary>
+    public static GuestNic MultiqueueVirtio(int queuePairs) =>
+        new("virtio_net", $"virtio-net-pci,mq=on,vectors={(2 * queuePairs) + 2}", queuePairs);
+
+    public IEnumerable<string> QemuArguments(int index)
+    {
+        var netdev = TapQueues > 0
+            ? $"tap,id=net{index},ifname={Tap(index)},script=no,downscript=no,queues={TapQueues.ToString(CultureInfo.InvariantCulture)}"
+            : $"user,id=net{index}";
+        return ["-netdev", netdev, "-device", $"{Device},netdev=net{index}"];
+    }
+
+    /// <summary>The shell commands that create this NIC's tap (in QEMU's own network namespace), or nothing.</summary>
+    public string TapSetup(int index) =>
+        TapQueues > 0 ? $"ip tuntap add dev {Tap(index)} mode tap multi_queue; ip link set {Tap(index)} up;" : string.Empty;
+
+    private static string Tap(int index) => $"tap{index}";
+}
