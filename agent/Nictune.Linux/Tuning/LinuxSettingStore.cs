@@ -103,9 +103,10 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
     }
 
     /// <summary>
-    /// All <c>feature.*</c> settings of one interface go in one ETHTOOL_SFEATURES (drivers.md, "Features"), and all its
-    /// <c>channels.*</c> settings in one ETHTOOL_SCHANNELS (a channel change quiesces or resets many devices: once, not
-    /// once per count; docs/drivers.md §4); anything else is written one at a time, in order.
+    /// All <c>feature.*</c> settings of one interface go in one ETHTOOL_SFEATURES (drivers.md, "Features"), all its
+    /// <c>channels.*</c> settings in one ETHTOOL_SCHANNELS and all its <c>ring.*</c> sizes in one ETHTOOL_SRINGPARAM (a
+    /// channel or ring change quiesces or resets many devices, vmxnet3 on every SRINGPARAM: once, not once per field;
+    /// docs/drivers.md §4); anything else is written one at a time, in order.
     /// </summary>
     public void WriteTogether(IReadOnlyList<KeyValuePair<SettingKey, string>> settings)
     {
@@ -113,7 +114,7 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
         var family = settings.Count > 0 && settings.All(s => s.Key.Scope == SettingScope.Interface && s.Key.Target == settings[0].Key.Target)
             ? Parse(settings[0].Key).Family
             : null;
-        if (family is not ("feature" or "channels") || settings.Any(s => Parse(s.Key).Family != family))
+        if (family is not ("feature" or "channels" or "ring") || settings.Any(s => Parse(s.Key).Family != family))
         {
             foreach (var (key, value) in settings)
             {
@@ -134,6 +135,18 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
 
         var counts = settings.Select(s => (Parse(s.Key).Member, Count: ParseCount(s.Key, s.Value))).ToList();
         _blocks.Forget(nic);
+        if (family == "ring")
+        {
+            Modify(
+                [.. settings.Select(s => s.Key)],
+                "ring parameters",
+                () => ethtool.GetRingParameters(nic),
+                r => counts.Aggregate(r, (next, count) => WithRing(count.Member, next, count.Count)),
+                r => ethtool.SetRingParameters(nic, r),
+                r => string.Join(", ", counts.Select(count => $"the {count.Member} ring's maximum is {RingMaximum(count.Member, r)}")));
+            return;
+        }
+
         Modify(
             [.. settings.Select(s => s.Key)],
             "channels",
