@@ -133,27 +133,32 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
             return;
         }
 
-        var counts = settings.Select(s => (Parse(s.Key).Member, Count: ParseCount(s.Key, s.Value))).ToList();
         _blocks.Forget(nic);
         if (family == "ring")
         {
-            Modify(
-                [.. settings.Select(s => s.Key)],
-                "ring parameters",
-                () => ethtool.GetRingParameters(nic),
-                r => counts.Aggregate(r, (next, count) => WithRing(count.Member, next, count.Count)),
-                r => ethtool.SetRingParameters(nic, r),
-                r => string.Join(", ", counts.Select(count => $"the {count.Member} ring's maximum is {RingMaximum(count.Member, r)}")));
-            return;
+            ModifyCounts(settings, "ring parameters", () => ethtool.GetRingParameters(nic), WithRing, r => ethtool.SetRingParameters(nic, r),
+                (member, r) => $"the {member} ring's maximum is {RingMaximum(member, r)}");
         }
+        else
+        {
+            ModifyCounts(settings, "channels", () => ethtool.GetChannels(nic), WithChannel, c => ethtool.SetChannels(nic, c),
+                (member, c) => $"the {member} channel maximum is {ChannelMaximum(member, c)}");
+        }
+    }
 
+    /// <summary>Several counts of one block (rings, channels) set in one request; a refusal names them all.</summary>
+    private static void ModifyCounts<T>(IReadOnlyList<KeyValuePair<SettingKey, string>> settings, string what, Func<T> get,
+        Func<string, T, uint, T> with, Action<T> set, Func<string, T, string> maximum)
+        where T : class
+    {
+        var counts = settings.Select(s => (Parse(s.Key).Member, Count: ParseCount(s.Key, s.Value))).ToList();
         Modify(
             [.. settings.Select(s => s.Key)],
-            "channels",
-            () => ethtool.GetChannels(nic),
-            c => counts.Aggregate(c, (next, count) => WithChannel(count.Member, next, count.Count)),
-            c => ethtool.SetChannels(nic, c),
-            c => string.Join(", ", counts.Select(count => $"the {count.Member} channel maximum is {ChannelMaximum(count.Member, c)}")));
+            what,
+            get,
+            block => counts.Aggregate(block, (next, count) => with(count.Member, next, count.Count)),
+            set,
+            block => string.Join(", ", counts.Select(count => maximum(count.Member, block))));
     }
 
     public IDisposable ReadPass() => _blocks.Open();
