@@ -32,7 +32,7 @@ public sealed record ThrottlingModes(IReadOnlyDictionary<long, string> Modes, lo
     public string? Refusal(string driver, long value) =>
         Modes.ContainsKey(value) || (value >= MinUsecs && value <= MaxUsecs)
             ? null
-            : $"{driver} takes rx-usecs {string.Join(", ", Modes.Select(m => $"{m.Key} ({m.Value})"))} or {MinUsecs}-{MaxUsecs} µs; {value} is refused (EINVAL)";
+            : $"{driver} takes rx-usecs {string.Join(", ", Modes.OrderBy(m => m.Key).Select(m => $"{m.Key} ({m.Value})"))} or {MinUsecs}-{MaxUsecs} µs; {value} is refused (EINVAL)";
 }
 
 /// <summary>What values a driver's settings can hold: one entry per driver in <see cref="DriverBehaviours"/>.</summary>
