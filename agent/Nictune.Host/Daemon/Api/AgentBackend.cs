@@ -36,6 +36,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
     private readonly ProfileCatalog _catalog;
     private readonly SystemRoot _root;
     private readonly SemaphoreSlim _reads = new(1, 1);
+    private readonly DocumentParses _documents = new();
     private TuningRuntime? _reader;
     private string? _hypervisor;
 
@@ -163,16 +164,18 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
             : Task.FromResult(Describe(name, path, OriginOf(path), active));
     }
 
-    public Task<Plan> PlanProfileAsync(PlanProfileRequest request, CancellationToken cancellationToken)
+    public async Task<Plan> PlanProfileAsync(PlanProfileRequest request, CancellationToken cancellationToken)
     {
-        var profile = request.ProfileCase == PlanProfileRequest.ProfileOneofCase.Document ? ParseDocument(request.Document) : LoadByName(request.Name);
-        return ReadAsync(runtime => PlanMapping.ToWire(runtime.Engine.Plan(profile, Inventory(runtime), runtime.ReadHostFacts())), cancellationToken);
+        var profile = request.ProfileCase == PlanProfileRequest.ProfileOneofCase.Document
+            ? await ParseDocumentAsync(request.Document, cancellationToken).ConfigureAwait(false)
+            : LoadByName(request.Name);
+        return await ReadAsync(runtime => PlanMapping.ToWire(runtime.Engine.Plan(profile, Inventory(runtime), runtime.ReadHostFacts())), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<PutProfileResponse> PutProfileAsync(PutProfileRequest request, CallerIdentity caller, CancellationToken cancellationToken)
     {
         // Validated in full before the loop is involved: an invalid document is INVALID_ARGUMENT and changes nothing.
-        var profile = ParseDocument(request.Document);
+        var profile = await ParseDocumentAsync(request.Document, cancellationToken).ConfigureAwait(false);
         if (request.DryRun)
         {
             var plan = await ReadAsync(runtime => PlanMapping.ToWire(runtime.Engine.Plan(profile, Inventory(runtime), runtime.ReadHostFacts())), cancellationToken).ConfigureAwait(false);
@@ -355,6 +358,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
     {
         _reader?.Dispose();
         _reads.Dispose();
+        _documents.Dispose();
     }
 
     /// <summary>The daemon's refusals as statuses: busy or stopping is UNAVAILABLE, observe mode FAILED_PRECONDITION.</summary>
@@ -420,8 +424,8 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
     [GeneratedRegex(@"^(?<file>[^:]+):(?<line>\d+)(:(?<column>\d+))?: (?<message>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex ProblemLine();
 
-    private Core.Profiles.Profile ParseDocument(string document) =>
-        ProfileResolver.Resolve(ProfileParser.Parse(document, ApiErrors.PushedDocument), _catalog);
+    private Task<Core.Profiles.Profile> ParseDocumentAsync(string document, CancellationToken cancellationToken) =>
+        _documents.RunAsync(() => ProfileResolver.Resolve(ProfileParser.Parse(document, ApiErrors.PushedDocument), _catalog), cancellationToken);
 
     private Core.Profiles.Profile LoadByName(string name)
     {
