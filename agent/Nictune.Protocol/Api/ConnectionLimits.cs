@@ -39,6 +39,16 @@ public static class ConnectionLimits
     /// </summary>
     public const int StreamsPerConnection = 4;
 
+    /// <summary>
+    /// The request bytes a client may send on one HTTP/2 connection before the agent reads them (Kestrel's default
+    /// is 1 MiB), and on one call (768 KiB): a request over the size limit is refused on its length prefix, and this
+    /// bounds what it has sent meanwhile. Each is above the largest request accepted.
+    /// </summary>
+    public const int ConnectionWindow = 128 << 10;
+
+    /// <inheritdoc cref="ConnectionWindow"/>
+    public const int StreamWindow = 96 << 10;
+
     /// <summary>A connection with no call in progress is closed after this (Kestrel's default is 130 s).</summary>
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(15);
 
@@ -57,13 +67,15 @@ public static class ConnectionLimits
     /// <summary>A ping not answered within this closes the connection.</summary>
     public static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(20);
 
-    /// <summary>The server-wide limits: idle and header timeouts, HTTP/2 streams and pings.</summary>
+    /// <summary>The server-wide limits: idle and header timeouts, HTTP/2 streams, flow-control windows and pings.</summary>
     public static void Apply(KestrelServerLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
         limits.KeepAliveTimeout = IdleTimeout;
         limits.RequestHeadersTimeout = RequestHeadersTimeout;
         limits.Http2.MaxStreamsPerConnection = StreamsPerConnection;
+        limits.Http2.InitialConnectionWindowSize = ConnectionWindow;
+        limits.Http2.InitialStreamWindowSize = StreamWindow;
         limits.Http2.KeepAlivePingDelay = PingDelay;
         limits.Http2.KeepAlivePingTimeout = PingTimeout;
     }

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Floods for the API's limits tests, on Debian's python3-grpcio and plain sockets. Each command prints one JSON line.
 
-  plan-flood CLIENTS SECONDS SIZE...  CLIENTS threads, each on its own channel, send PlanProfile with a valid
-                          profile document of each SIZE bytes in turn (many small rules) for SECONDS; counts the status codes
+  plan-flood TARGET CLIENTS SECONDS MARK SIZE...  CLIENTS threads, each on its own channel, send PlanProfile with a
+                          valid profile document of each SIZE bytes in turn (many small rules) for SECONDS; creates the
+                          file MARK once every client has had an answer; counts the status codes
   hold UNIX COUNT HOST PORT COUNT SECONDS MARK   opens COUNT connections to the Unix socket and COUNT to HOST:PORT
                           (each connect given 5 s), creates the file MARK, holds them SECONDS, then says how many were
                           opened and how many the server had closed by then
@@ -29,11 +30,12 @@ def document(size):
     return "".join(parts)
 
 
-def plan_flood(target, clients, seconds, sizes, agent_pb2):
+def plan_flood(target, clients, seconds, mark, sizes, agent_pb2):
     documents = [document(size) for size in sizes]
     deadline = time.monotonic() + seconds
     codes = {}
     lock = threading.Lock()
+    answered = set()
 
     def client():
         ch = grpc.insecure_channel(target, options=[("grpc.default_authority", "localhost"), ("grpc.max_send_message_length", 64 << 20)])
@@ -47,6 +49,9 @@ def plan_flood(target, clients, seconds, sizes, agent_pb2):
                 code = e.code().name
             with lock:
                 codes[code] = codes.get(code, 0) + 1
+                answered.add(threading.get_ident())
+                if len(answered) == clients:
+                    open(mark, "a").close()
             n += 1
         ch.close()
 
@@ -111,7 +116,7 @@ def main():
     command, rest = args[0], args[1:]
     if command == "plan-flood":
         from nictune.v1 import agent_pb2
-        plan_flood(rest[0], int(rest[1]), float(rest[2]), [int(s) for s in rest[3:]], agent_pb2)
+        plan_flood(rest[0], int(rest[1]), float(rest[2]), rest[3], [int(s) for s in rest[4:]], agent_pb2)
     elif command == "hold":
         hold(rest[0], int(rest[1]), rest[2], int(rest[3]), int(rest[4]), float(rest[5]), rest[6])
     elif command == "count-connections":

@@ -164,18 +164,15 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
             : Task.FromResult(Describe(name, path, OriginOf(path), active));
     }
 
-    public async Task<Plan> PlanProfileAsync(PlanProfileRequest request, CancellationToken cancellationToken)
-    {
-        var profile = request.ProfileCase == PlanProfileRequest.ProfileOneofCase.Document
-            ? await ParseDocumentAsync(request.Document, cancellationToken).ConfigureAwait(false)
-            : LoadByName(request.Name);
-        return await ReadAsync(runtime => PlanMapping.ToWire(runtime.Engine.Plan(profile, Inventory(runtime), runtime.ReadHostFacts())), cancellationToken).ConfigureAwait(false);
-    }
+    public Task<Plan> PlanProfileAsync(PlanProfileRequest request, CancellationToken cancellationToken) =>
+        request.ProfileCase == PlanProfileRequest.ProfileOneofCase.Document
+            ? _documents.RunAsync(() => PlanAsync(ParseDocument(request.Document), cancellationToken), cancellationToken)
+            : PlanAsync(LoadByName(request.Name), cancellationToken);
 
     public async Task<PutProfileResponse> PutProfileAsync(PutProfileRequest request, CallerIdentity caller, CancellationToken cancellationToken)
     {
         // Validated in full before the loop is involved: an invalid document is INVALID_ARGUMENT and changes nothing.
-        var profile = await ParseDocumentAsync(request.Document, cancellationToken).ConfigureAwait(false);
+        var profile = await _documents.RunAsync(() => Task.FromResult(ParseDocument(request.Document)), cancellationToken).ConfigureAwait(false);
         if (request.DryRun)
         {
             var plan = await ReadAsync(runtime => PlanMapping.ToWire(runtime.Engine.Plan(profile, Inventory(runtime), runtime.ReadHostFacts())), cancellationToken).ConfigureAwait(false);
@@ -424,8 +421,12 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
     [GeneratedRegex(@"^(?<file>[^:]+):(?<line>\d+)(:(?<column>\d+))?: (?<message>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex ProblemLine();
 
-    private Task<Core.Profiles.Profile> ParseDocumentAsync(string document, CancellationToken cancellationToken) =>
-        _documents.RunAsync(() => ProfileResolver.Resolve(ProfileParser.Parse(document, ApiErrors.PushedDocument), _catalog), cancellationToken);
+    /// <summary>A document sent over the API, parsed and resolved; only in its turn (<see cref="DocumentParses"/>).</summary>
+    private Core.Profiles.Profile ParseDocument(string document) =>
+        ProfileResolver.Resolve(ProfileParser.Parse(document, ApiErrors.PushedDocument), _catalog);
+
+    private Task<Plan> PlanAsync(Core.Profiles.Profile profile, CancellationToken cancellationToken) =>
+        ReadAsync(runtime => PlanMapping.ToWire(runtime.Engine.Plan(profile, Inventory(runtime), runtime.ReadHostFacts())), cancellationToken);
 
     private Core.Profiles.Profile LoadByName(string name)
     {
