@@ -12,8 +12,9 @@ namespace Nictune.Protocol.Api;
 /// <summary>
 /// The one place the agent's Kestrel endpoints are set up, on the sockets <see cref="ApiSockets.Bind"/> made. gRPC
 /// endpoints speak HTTP/2 only (cleartext Http1AndHttp2 would give no h2c). The Unix socket reads each connection's
-/// peer credentials; TCP requires TLS 1.2+ and a client certificate that chains to <c>api.tls.client-ca</c>, unless
-/// <c>api.insecure: true</c>.
+/// peer credentials; TCP requires TLS 1.2+ and a client certificate for TLS clients that chains to
+/// <c>api.tls.client-ca</c> (<see cref="ClientChainPolicy"/>), unless <c>api.insecure: true</c>. Every listener has a
+/// connection cap (<see cref="ConnectionCap"/>).
 /// </summary>
 public static class ApiListeners
 {
@@ -100,7 +101,7 @@ public static class ApiListeners
     }
 
     /// <summary>
-    /// What a client certificate must be (docs/api.md, "Mutual TLS"): it chains to one of the configured CAs, and
+    /// What a client certificate must be (README, "The control API"): it chains to one of the configured CAs, and
     /// only to them (the system's trust store plays no part: a certificate from a public CA is no credential here),
     /// and it is meant for a TLS client (the clientAuth extended key usage). Nothing is fetched while the chain is
     /// built: the issuer URL (AIA) in a certificate not yet authenticated is the client's choice, and the
@@ -120,12 +121,5 @@ public static class ApiListeners
         policy.CustomTrustStore.AddRange(authorities);
         policy.ApplicationPolicy.Add(new Oid(ClientAuthentication));
         return policy;
-    }
-
-    /// <summary>True when <paramref name="certificate"/> passes <see cref="ClientChainPolicy"/>.</summary>
-    internal static bool ChainsTo(X509Certificate2 certificate, X509Certificate2Collection authorities)
-    {
-        using var chain = new X509Chain { ChainPolicy = ClientChainPolicy(authorities) };
-        return chain.Build(certificate);
     }
 }
