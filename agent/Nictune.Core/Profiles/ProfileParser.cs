@@ -23,8 +23,13 @@ namespace Nictune.Core.Profiles;
 /// </summary>
 public static class ProfileParser
 {
-    /// <summary>Largest profile text accepted. A profile is a few kilobytes; this only stops pathological input.</summary>
-    public const int MaxTextLength = 1 << 20;
+    /// <summary>
+    /// Largest profile text accepted: 64 KiB. A profile is a few kilobytes (every shipped one is under 3 KB), so this
+    /// leaves an admin's long, commented profile twenty times that room. It also bounds what one document costs the
+    /// agent: anyone who can connect to the API may have a document parsed (PlanProfile), and the node tree YamlDotNet
+    /// builds is many times the text's size.
+    /// </summary>
+    public const int MaxTextLength = 64 << 10;
 
     /// <summary>
     /// Deepest nesting of lists and mappings accepted. A profile nests five deep at most (rule → match → list); the

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Nictune.Core.Profiles;
 
 namespace Nictune.Protocol.Api;
 
@@ -21,8 +22,12 @@ public sealed record ApiListenerOptions
     /// <summary>Plaintext TCP (h2c): only when <c>api.insecure: true</c> is set explicitly.</summary>
     public bool Insecure { get; init; }
 
-    /// <summary>The largest request accepted: a profile is at most 1 MiB (ProfileParser.MaxTextLength), plus framing.</summary>
-    public int MaxReceiveMessageSize { get; init; } = (1 << 20) + (64 << 10);
+    /// <summary>
+    /// The largest request accepted: a profile's largest text (<see cref="ProfileParser.MaxTextLength"/>) and 16 KiB
+    /// for the rest of the message. grpc-dotnet holds a request whole before the method runs, so this bounds what
+    /// each call may make the agent hold (<see cref="ConnectionLimits.StreamsPerConnection"/>).
+    /// </summary>
+    public int MaxReceiveMessageSize { get; init; } = ProfileParser.MaxTextLength + (16 << 10);
 
     /// <summary>How many events the ring keeps for WatchEvents(since).</summary>
     public int EventsBuffer { get; init; } = 1024;

@@ -37,6 +37,13 @@ public static class ConnectionIdentity
         return next(connection);
     };
 
+    /// <summary>A Unix-socket connection's peer, once <see cref="ReadPeerCredentials"/> has run; null otherwise.</summary>
+    public static CallerIdentity? Of(ConnectionContext connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.Items.TryGetValue(ItemKey, out var found) ? found as CallerIdentity : null;
+    }
+
     /// <summary>The caller of a request: peer credentials on the socket, the certificate subject over TLS.</summary>
     public static CallerIdentity Of(HttpContext context)
     {

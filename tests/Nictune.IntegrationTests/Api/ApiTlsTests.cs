@@ -63,6 +63,42 @@ public sealed class ApiTlsTests
         Assert.StartsWith("nictune: ", refused.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_client_certificate_s_issuer_url_is_never_fetched_and_a_server_only_certificate_is_refused()
+    {
+        PythonGrpc.Require();
+        using var certs = new TestCertificates();
+        using var ns = new DaemonNamespace();
+        var endpoint = "127.0.0.1:" + (50000 + Random.Shared.Next(10000)).ToString(CultureInfo.InvariantCulture);
+        var issuerPort = 40000 + Random.Shared.Next(10000);
+        var issuerUrl = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{issuerPort}");
+
+        // An attacker's certificate: another CA, whose issuer (AIA caIssuers) and OCSP URLs point at a listener on the
+        // agent's own loopback; and one from the right CA with the allowed subject, marked for TLS servers only.
+        certs.Issue("aia", "foreign-ca", "/" + TestCertificates.Operator, $"extendedKeyUsage=clientAuth\nauthorityInfoAccess=caIssuers;URI:{issuerUrl}/ca.crt,OCSP;URI:{issuerUrl}/ocsp\nbasicConstraints=CA:FALSE\n");
+        certs.Issue("server-only", "ca", "/" + TestCertificates.Operator, "extendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n");
+        var agent = ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h", api: certs.ApiYaml(endpoint, TestCertificates.Operator))));
+        ns.Notify.WaitFor("READY=1", Boot);
+        agent.WaitForLine("API listening on https://" + endpoint, Boot);
+
+        // The listener counts every connection made to it while the handshakes run (the agent would fetch the issuer
+        // before it has authenticated anything).
+        var listener = Task.Run(() => PythonGrpc.Run(["count-connections", issuerPort.ToString(CultureInfo.InvariantCulture), "20"], netns: ns.Namespace.Name, script: PythonGrpc.FloodScript, timeout: TimeSpan.FromMinutes(2)));
+        Assert.True(
+            Poll.Until(() => ns.Namespace.Exec("ss", "-Hltn", "sport = :" + issuerPort.ToString(CultureInfo.InvariantCulture)).Stdout.Contains("LISTEN", StringComparison.Ordinal), Boot),
+            "the issuer URL's listener did not start");
+        Assert.Equal("UNAVAILABLE", Tls(ns, certs, "aia", endpoint, "GetStatus").Code);
+        Assert.Equal("UNAVAILABLE", Tls(ns, certs, "aia", endpoint, "GetStatus").Code);
+        Assert.Equal(0, (await listener).Response.GetProperty("connections").GetInt32());
+
+        // The server-only certificate may not mutate, though its subject is allowed.
+        var before = ns.Snapshot();
+        var document = System.Text.Json.JsonSerializer.Serialize(ApiProfiles.Pushed);
+        var pushed = Tls(ns, certs, "server-only", endpoint, "PutProfile", $$"""{"document": {{document}}, "apply": true}""");
+        Assert.True(pushed.Code is "UNAVAILABLE" or "PERMISSION_DENIED", pushed.Raw);
+        Assert.Equal(before, ns.Snapshot());
+    }
+
     private static PythonResult Tls(DaemonNamespace ns, TestCertificates certs, string client, string endpoint, string method, string json = "{}")
     {
         var (cert, key) = certs.Client(client);

@@ -13,6 +13,9 @@ internal static class PythonGrpc
 
     public static string Script => Path.Join(NictuneBinary.RepoRoot, "tests", "Nictune.IntegrationTests", "Api", "grpc_client.py");
 
+    /// <summary>flood_client.py: the floods of the API's limits tests.</summary>
+    public static string FloodScript => Path.Join(NictuneBinary.RepoRoot, "tests", "Nictune.IntegrationTests", "Api", "flood_client.py");
+
     public static void Require()
     {
         Prerequisite.Require(File.Exists("/usr/bin/python3") && Tools.Run("/usr/bin/python3", "-c", "import grpc, google.protobuf").ExitCode == 0, "/usr/bin/python3 with python3-grpcio and python3-protobuf");
@@ -21,7 +24,7 @@ internal static class PythonGrpc
     }
 
     /// <summary>Runs the client (optionally inside a namespace, optionally as another user) and parses its JSON line.</summary>
-    public static PythonResult Run(IEnumerable<string> args, string? netns = null, string? asUser = null, TimeSpan? timeout = null)
+    public static PythonResult Run(IEnumerable<string> args, string? netns = null, string? asUser = null, TimeSpan? timeout = null, string? script = null)
     {
         var command = new List<string>();
         if (netns is not null)
@@ -34,12 +37,12 @@ internal static class PythonGrpc
             command.AddRange(["setpriv", "--reuid", asUser, "--regid", asUser, "--clear-groups", "--"]);
         }
 
-        command.AddRange(["/usr/bin/python3", Script, "--gen", Generated.Value, .. args]);
+        command.AddRange(["/usr/bin/python3", script ?? Script, "--gen", Generated.Value, .. args]);
         var result = Tools.Run(command[0], command.Skip(1), stdin: null, environment: null, timeout ?? TimeSpan.FromSeconds(120));
         var line = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
         if (result.ExitCode != 0 || line is null)
         {
-            throw new InvalidOperationException($"grpc_client.py {string.Join(' ', args)} exited {result.ExitCode}:\n{result.Stdout}\n{result.Stderr}");
+            throw new InvalidOperationException($"{Path.GetFileName(script ?? Script)} {string.Join(' ', args)} exited {result.ExitCode}:\n{result.Stdout}\n{result.Stderr}");
         }
 
         return new PythonResult(JsonDocument.Parse(line).RootElement.Clone(), line);

@@ -42,6 +42,12 @@ internal sealed class TestCertificates : IDisposable
     /// <summary>cert, key for the client <paramref name="name"/> (ops, intruder, foreign).</summary>
     public (string Certificate, string Key) Client(string name) => (PathOf(name + ".crt"), PathOf(name + ".key"));
 
+    /// <summary>
+    /// Issues one more client certificate, <paramref name="name"/>, from <paramref name="ca"/> ("ca" or "foreign-ca"),
+    /// with the openssl x509v3 <paramref name="extensions"/> lines given.
+    /// </summary>
+    public void Issue(string name, string ca, string subject, string extensions) => Leaf(name, ca, subject, extensions);
+
     /// <summary>The agent.yaml lines (indented for the api: section) for a mutual-TLS listener on <paramref name="endpoint"/>.</summary>
     public string ApiYaml(string endpoint, params string[] allow) =>
         $"  listen: [\"{endpoint}\"]\n  tls:\n    certificate: {AgentCertificate}\n    key: {AgentKey}\n    client-ca: {Ca}\n  allow: [{string.Join(", ", allow.Select(a => $"\"{a}\""))}]";

@@ -36,6 +36,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
     private readonly ProfileCatalog _catalog;
     private readonly SystemRoot _root;
     private readonly SemaphoreSlim _reads = new(1, 1);
+    private readonly DocumentParses _documents = new();
     private TuningRuntime? _reader;
     private string? _hypervisor;
 
@@ -171,16 +172,15 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
             : Task.FromResult(Describe(name, path, OriginOf(path), active));
     }
 
-    public Task<Plan> PlanProfileAsync(PlanProfileRequest request, CancellationToken cancellationToken)
-    {
-        var profile = request.ProfileCase == PlanProfileRequest.ProfileOneofCase.Document ? ParseDocument(request.Document) : LoadByName(request.Name);
-        return ReadAsync(runtime => PlanMapping.ToWire(runtime.Engine.Plan(profile, Inventory(runtime), runtime.ReadHostFacts())), cancellationToken);
-    }
+    public Task<Plan> PlanProfileAsync(PlanProfileRequest request, CancellationToken cancellationToken) =>
+        request.ProfileCase == PlanProfileRequest.ProfileOneofCase.Document
+            ? _documents.RunAsync(() => PlanAsync(ParseDocument(request.Document), cancellationToken), cancellationToken)
+            : PlanAsync(LoadByName(request.Name), cancellationToken);
 
     public async Task<PutProfileResponse> PutProfileAsync(PutProfileRequest request, CallerIdentity caller, CancellationToken cancellationToken)
     {
         // Validated in full before the loop is involved: an invalid document is INVALID_ARGUMENT and changes nothing.
-        var profile = ParseDocument(request.Document);
+        var profile = await _documents.RunAsync(() => Task.FromResult(ParseDocument(request.Document)), cancellationToken).ConfigureAwait(false);
         if (request.DryRun)
         {
             var plan = await ReadAsync(runtime => PlanMapping.ToWire(runtime.Engine.Plan(profile, Inventory(runtime), runtime.ReadHostFacts())), cancellationToken).ConfigureAwait(false);
@@ -364,6 +364,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
     {
         _reader?.Dispose();
         _reads.Dispose();
+        _documents.Dispose();
     }
 
     /// <summary>The daemon's refusals as statuses: busy or stopping is UNAVAILABLE, observe mode FAILED_PRECONDITION.</summary>
@@ -446,8 +447,12 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
     [GeneratedRegex(@"^(?<file>[^:]+):(?<line>\d+)(:(?<column>\d+))?: (?<message>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex ProblemLine();
 
+    /// <summary>A document sent over the API, parsed and resolved; only in its turn (<see cref="DocumentParses"/>).</summary>
     private Core.Profiles.Profile ParseDocument(string document) =>
         ProfileResolver.Resolve(ProfileParser.Parse(document, ApiErrors.PushedDocument), _catalog);
+
+    private Task<Plan> PlanAsync(Core.Profiles.Profile profile, CancellationToken cancellationToken) =>
+        ReadAsync(runtime => PlanMapping.ToWire(runtime.Engine.Plan(profile, Inventory(runtime), runtime.ReadHostFacts())), cancellationToken);
 
     private Core.Profiles.Profile LoadByName(string name)
     {

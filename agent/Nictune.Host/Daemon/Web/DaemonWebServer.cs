@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Nictune.Host.Daemon.Api;
 using Nictune.Host.Daemon.Status;
 using Nictune.Host.Metrics;
+using Nictune.Linux.IO;
 using Nictune.Protocol.Api;
 using Nictune.Protocol.Metrics;
 
@@ -63,6 +64,16 @@ internal sealed class DaemonWebServer(
     /// <summary>Before any service starts: binds and listens on the API's and the metrics' sockets.</summary>
     public Task StartingAsync(CancellationToken cancellationToken)
     {
+        var needed = ConnectionLimits.DescriptorsNeeded(
+            _api?.Listeners.SocketPath is not null, _api?.Listeners.TcpEndpoints.Count ?? 0, _metrics?.Settings.Listen.Count ?? 0);
+        if (ConnectionLimits.CheckDescriptorLimit(ProcessLimits.OpenFilesLimit(), needed) is { } problem)
+        {
+            ConnectionLimitLog.DescriptorLimit(_logger, problem);
+            exit.Fail(ExitCodes.InvalidInput);
+            lifetime.StopApplication();
+            return Task.CompletedTask;
+        }
+
         if (_api is not null)
         {
             try
@@ -220,14 +231,15 @@ internal sealed class DaemonWebServer(
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            ConnectionLimits.Apply(kestrel.Limits);
             if (metrics is not null)
             {
-                MetricsListeners.Configure(kestrel, _metricsSockets);
+                MetricsListeners.Configure(kestrel, _metricsSockets, loggerFactory.CreateLogger(typeof(MetricsListeners)));
             }
 
             if (api is not null)
             {
-                ApiListeners.Configure(kestrel, api.Listeners, _apiSockets!, apiLogger);
+                ApiListeners.Configure(kestrel, api.Listeners, _apiSockets!, api.Policy, apiLogger);
             }
         });
         if (api is not null)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
 using Nictune.Protocol.Api;
 using Nictune.Protocol.Metrics;
 
@@ -21,14 +22,18 @@ internal static class MetricsListeners
     /// <exception cref="IOException">An address cannot be bound; the message names it and says why.</exception>
     public static IReadOnlyList<ListeningSocket> Bind(MetricsHosting metrics) => ListeningSocket.Tcp(metrics.Settings.Listen);
 
-    /// <summary>A metrics listener: HTTP/1.1 only, as Prometheus scrapes, with its connections marked.</summary>
-    public static void Configure(KestrelServerOptions kestrel, IReadOnlyList<ListeningSocket> sockets)
+    /// <summary>
+    /// A metrics listener: HTTP/1.1 only, as Prometheus scrapes, with its connections marked and capped
+    /// (<see cref="ConnectionLimits.MetricsAddress"/>).
+    /// </summary>
+    public static void Configure(KestrelServerOptions kestrel, IReadOnlyList<ListeningSocket> sockets, ILogger logger)
     {
         foreach (var socket in sockets)
         {
             socket.AdoptInto(kestrel, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
+                listen.Use(new ConnectionCap(socket.Name, ConnectionLimits.MetricsAddress, reserve: 0, mayUseReserve: null, logger).Middleware);
                 listen.Use(next => connection =>
                 {
                     connection.Items[ItemKey] = ItemKey;
