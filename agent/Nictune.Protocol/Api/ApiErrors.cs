@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -8,23 +9,48 @@ namespace Nictune.Protocol.Api;
 
 /// <summary>
 /// Builds the statuses the API returns: a gRPC status code and message, plus a google.rpc.Status in the
-/// <c>grpc-status-details-bin</c> trailer carrying <see cref="Problems"/> (every problem with file, line, column and
+/// <c>grpc-status-details-bin</c> trailer carrying <see cref="Problems"/> (each problem with file, line, column and
 /// field) and, for INVALID_ARGUMENT, a google.rpc.BadRequest that generic tools (grpcurl) know how to print.
+/// What a status carries is bounded whatever the request: messages quote a client's strings only as a short prefix
+/// (<c>SettingValueText.Truncate</c>, where they are written), and here at most <see cref="MaxProblems"/> problems
+/// of at most <see cref="MaxProblemLength"/> characters and a message of at most <see cref="MaxMessageLength"/>.
 /// </summary>
 public static class ApiErrors
 {
     /// <summary>What a pushed document is called in problems (it has no file).</summary>
     public const string PushedDocument = "<pushed>";
 
+    /// <summary>Most problems a status lists; the message says how many there were in all.</summary>
+    public const int MaxProblems = 50;
+
+    /// <summary>Longest message of one problem sent.</summary>
+    public const int MaxProblemLength = 400;
+
+    /// <summary>Longest status message (grpc-message) sent.</summary>
+    public const int MaxMessageLength = 8192;
+
     public static RpcException InvalidProfile(ProfileException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        var problems = exception.Errors.Count > 0
-            ? exception.Errors.Select(ToProblem).ToList()
-            : [new Problem { Message = exception.Message }];
-        var summary = problems.Count == 1 ? "the profile is invalid" : $"the profile has {problems.Count} problems";
-        return Build(Grpc.Core.StatusCode.InvalidArgument, $"{summary}:\n{exception.Message}", problems);
+        var errors = exception.Errors;
+        if (errors.Count == 0)
+        {
+            return Build(Grpc.Core.StatusCode.InvalidArgument, $"the profile is invalid:\n{exception.Message}", [new Problem { Message = exception.Message }]);
+        }
+
+        var summary = errors.Count == 1 ? "the profile is invalid"
+            : errors.Count > MaxProblems ? $"the profile has {errors.Count} problems; the first {MaxProblems}"
+            : $"the profile has {errors.Count} problems";
+        var shown = errors.Take(MaxProblems).ToList();
+        return Build(Grpc.Core.StatusCode.InvalidArgument, $"{summary}:\n{string.Join('\n', shown)}", [.. shown.Select(ToProblem)]);
     }
+
+    /// <summary>An unexpected failure: INTERNAL, naming only the id under which the agent logged it.</summary>
+    public static RpcException Internal(string correlationId) =>
+        new(new Grpc.Core.Status(Grpc.Core.StatusCode.Internal, $"internal error in the agent; its log has the details under correlation id {correlationId}"));
+
+    /// <summary>A short random id that ties an INTERNAL status to its log line.</summary>
+    public static string NewCorrelationId() => RandomNumberGenerator.GetHexString(8, lowercase: true);
 
     public static RpcException From(ApiException exception)
     {
@@ -40,8 +66,8 @@ public static class ApiErrors
             File = error.File,
             Line = (uint)Math.Max(error.Line, 0),
             Column = (uint)Math.Max(error.Column, 0),
-            Field = error.Field,
-            Message = error.Message,
+            Field = error.ShownField,
+            Message = Cut(error.Message, MaxProblemLength),
         };
     }
 
@@ -54,9 +80,10 @@ public static class ApiErrors
 
     private static RpcException Build(Grpc.Core.StatusCode code, string message, IReadOnlyList<Problem> problems)
     {
-        var status = new Google.Rpc.Status { Code = (int)code, Message = message };
+        var status = new Google.Rpc.Status { Code = (int)code, Message = Cut(message, MaxMessageLength) };
         if (problems.Count > 0)
         {
+            problems = [.. problems.Take(MaxProblems)];
             var list = new Problems();
             list.Problems_.AddRange(problems);
             status.Details.Add(Any.Pack(list));
@@ -74,4 +101,6 @@ public static class ApiErrors
 
         return status.ToRpcException();
     }
+
+    private static string Cut(string text, int length) => text.Length <= length ? text : text[..length] + "…";
 }
