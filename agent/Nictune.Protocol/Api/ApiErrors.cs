@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -12,8 +13,8 @@ namespace Nictune.Protocol.Api;
 /// <c>grpc-status-details-bin</c> trailer carrying <see cref="Problems"/> (each problem with file, line, column and
 /// field) and, for INVALID_ARGUMENT, a google.rpc.BadRequest that generic tools (grpcurl) know how to print.
 /// What a status carries is bounded whatever the request: messages quote a client's strings only as a short prefix
-/// (<c>SettingValueText.Truncate</c>, where they are written), and here at most <see cref="MaxProblems"/> problems
-/// of at most <see cref="MaxProblemLength"/> characters and a message of at most <see cref="MaxMessageLength"/>.
+/// (<c>SettingValueText.Truncate</c>, where they are written), and here the problems are cut to what fits in
+/// <see cref="ProblemBudget"/> and the message to <see cref="MaxMessageLength"/>.
 /// </summary>
 public static class ApiErrors
 {
@@ -21,13 +22,21 @@ public static class ApiErrors
     public const string PushedDocument = "<pushed>";
 
     /// <summary>Most problems a status lists; the message says how many there were in all.</summary>
-    public const int MaxProblems = 50;
+    public const int MaxProblems = 20;
+
+    /// <summary>
+    /// Most characters of problem text (fields and messages) a status carries. The problems travel twice in the
+    /// trailers (nictune.v1.Problems and google.rpc.BadRequest, base64 in grpc-status-details-bin) beside the
+    /// message, and clients bound what they receive: grpcio's default limit on metadata is 8 KiB, past which the
+    /// client sees RESOURCE_EXHAUSTED instead of the status.
+    /// </summary>
+    public const int ProblemBudget = 2000;
 
     /// <summary>Longest message of one problem sent.</summary>
-    public const int MaxProblemLength = 400;
+    public const int MaxProblemLength = 200;
 
     /// <summary>Longest status message (grpc-message) sent.</summary>
-    public const int MaxMessageLength = 8192;
+    public const int MaxMessageLength = 1024;
 
     public static RpcException InvalidProfile(ProfileException exception)
     {
@@ -38,11 +47,23 @@ public static class ApiErrors
             return Build(Grpc.Core.StatusCode.InvalidArgument, $"the profile is invalid:\n{exception.Message}", [new Problem { Message = exception.Message }]);
         }
 
+        var problems = Fit([.. errors.Take(MaxProblems).Select(ToProblem)]);
         var summary = errors.Count == 1 ? "the profile is invalid"
-            : errors.Count > MaxProblems ? $"the profile has {errors.Count} problems; the first {MaxProblems}"
+            : errors.Count > problems.Count ? $"the profile has {errors.Count} problems; the first {problems.Count}"
             : $"the profile has {errors.Count} problems";
-        var shown = errors.Take(MaxProblems).ToList();
-        return Build(Grpc.Core.StatusCode.InvalidArgument, $"{summary}:\n{string.Join('\n', shown)}", [.. shown.Select(ToProblem)]);
+        var message = new StringBuilder(summary).Append(':');
+        foreach (var line in errors.Take(problems.Count).Select(e => e.ToString()))
+        {
+            // Whole lines only; the problems in the details are the full list.
+            if (message.Length + 1 + line.Length > MaxMessageLength)
+            {
+                break;
+            }
+
+            message.Append('\n').Append(line);
+        }
+
+        return Build(Grpc.Core.StatusCode.InvalidArgument, message.ToString(), problems);
     }
 
     /// <summary>An unexpected failure: INTERNAL, naming only the id under which the agent logged it.</summary>
@@ -81,9 +102,9 @@ public static class ApiErrors
     private static RpcException Build(Grpc.Core.StatusCode code, string message, IReadOnlyList<Problem> problems)
     {
         var status = new Google.Rpc.Status { Code = (int)code, Message = Cut(message, MaxMessageLength) };
+        problems = Fit(problems);
         if (problems.Count > 0)
         {
-            problems = [.. problems.Take(MaxProblems)];
             var list = new Problems();
             list.Problems_.AddRange(problems);
             status.Details.Add(Any.Pack(list));
@@ -100,6 +121,26 @@ public static class ApiErrors
         }
 
         return status.ToRpcException();
+    }
+
+    /// <summary>The first problems (at least one, at most <see cref="MaxProblems"/>) whose text fits <see cref="ProblemBudget"/>.</summary>
+    private static List<Problem> Fit(IReadOnlyList<Problem> problems)
+    {
+        var fit = new List<Problem>();
+        var left = ProblemBudget;
+        foreach (var problem in problems.Take(MaxProblems))
+        {
+            var size = problem.Field.Length + problem.Message.Length;
+            if (fit.Count > 0 && size > left)
+            {
+                break;
+            }
+
+            left -= size;
+            fit.Add(problem);
+        }
+
+        return fit;
     }
 
     private static string Cut(string text, int length) => text.Length <= length ? text : text[..length] + "…";

@@ -171,7 +171,12 @@ def batch(ch, args, agent_pb2, json_format):
                 raise ValueError("unknown kind " + kind)
             results.append({"path": path, "code": "OK", "response": response})
         except grpc.RpcError as e:
-            results.append({"path": path, "code": e.code().name, "details": e.details() or ""})
+            failed = {"path": path, "code": e.code().name, "details": e.details() or ""}
+            try:
+                failed["problems"] = problems_of(e)[0]
+            except Exception as error:  # the trailer is optional; say why it could not be read
+                failed["problems_error"] = repr(error)
+            results.append(failed)
         except StopIteration:
             results.append({"path": path, "code": "NO_MESSAGE"})
     result(grpc.StatusCode.OK, {"results": results})

@@ -148,10 +148,11 @@ public sealed class ApiAccessTests
 
         var status = ApiErrors.InvalidProfile(new ProfileException(errors));
 
-        Assert.StartsWith("the profile has 10000 problems; the first 50:", status.Status.Detail, StringComparison.Ordinal);
-        Assert.True(status.Status.Detail.Length <= ApiErrors.MaxMessageLength + 1, status.Status.Detail.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var problems = ApiErrors.ProblemsOf(status);
-        Assert.Equal(ApiErrors.MaxProblems, problems.Count);
+        Assert.StartsWith($"the profile has 10000 problems; the first {problems.Count}:", status.Status.Detail, StringComparison.Ordinal);
+        Assert.True(status.Status.Detail.Length <= ApiErrors.MaxMessageLength + 1, status.Status.Detail.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.InRange(problems.Count, 1, ApiErrors.MaxProblems);
         Assert.All(problems, p => Assert.True(p.Field.Length <= ProfileError.MaxFieldLength + 1 && p.Message.Length <= ApiErrors.MaxProblemLength + 1, p.ToString()));
+        Assert.True(problems.Skip(1).Sum(p => p.Field.Length + p.Message.Length) <= ApiErrors.ProblemBudget);
     }
 }
