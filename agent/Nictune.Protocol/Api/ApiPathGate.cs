@@ -9,8 +9,8 @@ namespace Nictune.Protocol.Api;
 
 /// <summary>
 /// Middleware between routing and the gRPC endpoints: a request reaches a method only by that method's exact path.
-/// One that resolved to no method, or to a method by another spelling (another case, a trailing slash, an escape),
-/// is answered UNIMPLEMENTED here, before any interceptor or the method runs, and counted as
+/// One that was routed to no method (grpc-dotnet's endpoints for an unknown method or service), or to a method by
+/// another spelling (another case, a trailing slash, an escape), is answered UNIMPLEMENTED here, before any interceptor or the method runs, and counted as
 /// <c>method="unknown"</c>; no client spelling ever becomes a log field or a metric label. Access is decided on the
 /// resolved method all the same (<see cref="ApiMethod"/>): this is the second wall, not the only one.
 /// </summary>
@@ -20,7 +20,8 @@ internal static class ApiPathGate
 
     public static Func<RequestDelegate, RequestDelegate> Create(ILogger logger, ApiCallMetrics? metrics) => next => context =>
     {
-        if (ApiMethod.Resolved(context) is { } method && ApiMethod.IsCanonical(context, method))
+        // No route at all (not a gRPC path, such as /metrics on the API socket): routing's 404, which no interceptor sees.
+        if (context.GetEndpoint() is null || (ApiMethod.Resolved(context) is { } method && ApiMethod.IsCanonical(context, method)))
         {
             return next(context);
         }

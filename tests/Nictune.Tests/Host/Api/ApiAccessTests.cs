@@ -90,20 +90,26 @@ public sealed class ApiAccessTests
     }
 
     [Fact]
-    public async Task A_request_that_resolved_to_no_method_is_unimplemented()
+    public async Task A_request_routed_to_no_method_is_unimplemented_and_one_routed_nowhere_is_left_to_routing()
     {
-        var context = new DefaultHttpContext();
-        context.Request.Path = "/nictune.v1.Agent/NoSuchMethod";
-        var passed = false;
-
-        await ApiPathGate.Create(new ListLogger<ApiAccessTests>(), metrics: null)(_ =>
+        // grpc-dotnet's endpoint for an unknown method of a known service carries no method.
+        var unknown = new DefaultHttpContext();
+        unknown.Request.Path = "/nictune.v1.Agent/NoSuchMethod";
+        unknown.SetEndpoint(new Endpoint(_ => Task.CompletedTask, EndpointMetadataCollection.Empty, "gRPC - Unimplemented method for nictune.v1.Agent"));
+        var nowhere = new DefaultHttpContext();
+        nowhere.Request.Path = "/metrics";
+        var passed = new List<HttpContext>();
+        var gate = ApiPathGate.Create(new ListLogger<ApiAccessTests>(), metrics: null)(context =>
         {
-            passed = true;
+            passed.Add(context);
             return Task.CompletedTask;
-        })(context);
+        });
 
-        Assert.False(passed);
-        Assert.Equal("12", context.Response.Headers["grpc-status"]);
+        await gate(unknown);
+        await gate(nowhere);
+
+        Assert.Equal("12", unknown.Response.Headers["grpc-status"]);
+        Assert.Same(nowhere, Assert.Single(passed));
     }
 
     [Fact]
