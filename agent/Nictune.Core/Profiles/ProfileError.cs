@@ -17,11 +17,16 @@ public sealed record ProfileError(string File, int Line, int Column, string Fiel
 
     public SourceLocation Location => new(File, Line, Column);
 
+    /// <summary>
+    /// <see cref="Field"/> as printed or sent: a field path carries keys from the file (sysctl.&lt;key&gt;), so it is
+    /// quoted bounded, as every token from a file is.
+    /// </summary>
+    public string ShownField => Field.Length > MaxFieldLength ? Field[..MaxFieldLength] + "…" : Field;
+
     public override string ToString()
     {
         var where = Line > 0 ? $"{File}:{Line}:{Column}: " : File.Length > 0 ? $"{File}: " : string.Empty;
-        // A field path carries keys from the file (sysctl.<key>): quote it bounded, as every token from a file is.
-        var field = Field.Length > MaxFieldLength ? Field[..MaxFieldLength] + "…" : Field;
+        var field = ShownField;
         return field.Length > 0 ? $"{where}{field}: {Message}" : $"{where}{Message}";
     }
 }

@@ -106,6 +106,10 @@ public static class AgentDaemon
         // grpc-dotnet logs every call at Information or Debug; our own interceptor logs calls at Debug and audits
         // mutations at Information (a log line per request costs most of the server's throughput).
         filters.Rules.Add(new LoggerFilterRule(providerName: null, categoryName: "Grpc", LogLevel.Warning, filter: null));
+
+        // Its call handler logs a request that is not a protobuf message at Error with a stack trace, per call: the
+        // API logs those itself, once per connection at Debug (Protocol/Api/UnparsableRequests).
+        filters.Rules.Add(new LoggerFilterRule(providerName: null, categoryName: Nictune.Protocol.Api.UnparsableRequests.HandlerLogCategory, LogLevel.None, filter: null));
         return filters;
     }
 

@@ -21,7 +21,11 @@ public sealed record ApiAccessPolicy(string SocketGroup, uint? SocketGroupId, IR
         V1.Agent.Descriptor.FindMethodByName("Reload").FullName,
     };
 
-    /// <summary>True when <paramref name="method"/> (a gRPC path such as <c>/nictune.v1.Agent/Rollback</c>) mutates.</summary>
+    /// <summary>
+    /// True when <paramref name="method"/>, a method's canonical full name as routing resolved it
+    /// (<see cref="ApiMethod"/>, such as <c>/nictune.v1.Agent/Rollback</c>), mutates. Never a request's path: routing
+    /// matches paths without regard to case.
+    /// </summary>
     public static bool IsMutating(string method) =>
         method.Length > 1 && MutatingMethods.Contains(method[1..].Replace('/', '.'));
 

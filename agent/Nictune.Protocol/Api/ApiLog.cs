@@ -8,9 +8,6 @@ public static partial class ApiLog
     [LoggerMessage(100, LogLevel.Information, "API {Method} by {Caller}: {Request} → {Result}")]
     public static partial void Audit(ILogger logger, string method, string caller, string request, string result);
 
-    [LoggerMessage(101, LogLevel.Warning, "API {Method} by {Caller} refused: {Reason}")]
-    public static partial void Denied(ILogger logger, string method, string caller, string reason);
-
     [LoggerMessage(102, LogLevel.Debug, "API {Method} by {Caller}: {Status} in {ElapsedMs} ms")]
     public static partial void Call(ILogger logger, string method, string caller, string status, long elapsedMs);
 
@@ -23,12 +20,21 @@ public static partial class ApiLog
     [LoggerMessage(105, LogLevel.Warning, "API: the socket group '{Group}' does not exist; only root may call mutating methods on the socket")]
     public static partial void NoSuchGroup(ILogger logger, string group);
 
-    [LoggerMessage(106, LogLevel.Error, "API {Method} failed")]
-    public static partial void Failed(ILogger logger, string method, Exception exception);
+    [LoggerMessage(106, LogLevel.Error, "API {Method} failed (correlation id {CorrelationId})")]
+    public static partial void Failed(ILogger logger, string method, string correlationId, Exception exception);
 
     [LoggerMessage(107, LogLevel.Information, "API: event subscriber {Caller} dropped: it fell {Behind} events behind")]
     public static partial void SlowSubscriber(ILogger logger, string caller, int behind);
 
     [LoggerMessage(108, LogLevel.Debug, "API: could not read the peer credentials of a connection ({Error})")]
     public static partial void NoPeerCredentials(ILogger logger, string error);
+
+    [LoggerMessage(130, LogLevel.Debug, "API: {Caller} asked for {Path}, which is no method's exact path: UNIMPLEMENTED")]
+    public static partial void NoSuchPath(ILogger logger, string path, string caller);
+
+    [LoggerMessage(131, LogLevel.Debug, "API {Method} by {Caller}: the request is not a protobuf message ({Error}); further ones on this connection are not logged")]
+    public static partial void Unparsable(ILogger logger, string method, string caller, string error);
+
+    [LoggerMessage(132, LogLevel.Error, "API {Method}: grpc-dotnet's call handler failed")]
+    public static partial void HandlerFailed(ILogger logger, string method, Exception exception);
 }

@@ -15,7 +15,8 @@ namespace Nictune.Protocol.Api;
 /// server reflection (v1 and v1alpha) from explicit descriptors (Grpc.Reflection's services: AOT-safe, unlike the
 /// automatic discovery of Grpc.AspNetCore.Server.Reflection). The host builds the one Kestrel server the daemon runs
 /// (the API's listeners and the metrics' listeners) and calls <see cref="AddServices"/> before it builds the
-/// application and <see cref="Map"/> after; <see cref="ApiListeners"/> sets up the API's endpoints.
+/// application, <see cref="UseRouting"/> and <see cref="Map"/> after; <see cref="ApiListeners"/> sets up the API's
+/// endpoints.
 /// </summary>
 public static class ApiServer
 {
@@ -67,6 +68,20 @@ public static class ApiServer
         // web server is started beside the boot tune, so every allocation it spares is one the boot tune's GCs spare.
         services.AddSingleton(_ => new ReflectionServiceImpl(Agent.Descriptor, Health.Descriptor));
         services.AddSingleton(_ => new ReflectionV1ServiceImpl(Agent.Descriptor, Health.Descriptor));
+    }
+
+    /// <summary>
+    /// Routing, then the middleware that runs between routing and the endpoints: <see cref="ApiPathGate"/> (a call
+    /// reaches a method only by its exact path) and <see cref="UnparsableRequests"/> (the log of requests that are
+    /// not their message).
+    /// </summary>
+    public static void UseRouting(IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiServer));
+        app.UseRouting();
+        app.Use(ApiPathGate.Create(logger, app.ApplicationServices.GetService<ApiCallMetrics>()));
+        app.Use(UnparsableRequests.Create(logger));
     }
 
     /// <summary>Maps the services (health NOT_SERVING until told otherwise) and returns the health service.</summary>

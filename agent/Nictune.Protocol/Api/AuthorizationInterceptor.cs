@@ -1,14 +1,15 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Microsoft.Extensions.Logging;
 
 namespace Nictune.Protocol.Api;
 
 /// <summary>
 /// Lets read-only methods through and checks <see cref="ApiAccessPolicy"/> for the mutating ones: PERMISSION_DENIED,
-/// saying what would be allowed, before the method runs at all.
+/// saying what would be allowed, before the method runs at all. The method is the one routing resolved
+/// (<see cref="ApiMethod"/>), never the request's spelling of the path. A refusal is audited by
+/// <see cref="CallLogInterceptor"/>, in the call's one audit line.
 /// </summary>
-public sealed class AuthorizationInterceptor(ApiAccessPolicy policy, ILogger<AuthorizationInterceptor> logger) : Interceptor
+public sealed class AuthorizationInterceptor(ApiAccessPolicy policy) : Interceptor
 {
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -26,16 +27,13 @@ public sealed class AuthorizationInterceptor(ApiAccessPolicy policy, ILogger<Aut
 
     private void Authorize(ServerCallContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (!ApiAccessPolicy.IsMutating(context.Method))
+        if (!ApiAccessPolicy.IsMutating(ApiMethod.Of(context)))
         {
             return;
         }
 
-        var caller = ConnectionIdentity.Of(context.GetHttpContext());
-        if (policy.Deny(caller) is { } reason)
+        if (policy.Deny(ConnectionIdentity.Of(context.GetHttpContext())) is { } reason)
         {
-            ApiLog.Denied(logger, context.Method, caller.ToString(), reason);
             throw new RpcException(new Status(StatusCode.PermissionDenied, reason));
         }
     }

@@ -6,9 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace Nictune.Protocol.Api;
 
 /// <summary>
-/// The outermost interceptor: every call at Debug (method, caller, status, time), and every mutating call in the
-/// audit log at Information, with who made it, what it asked for and how it ended. Kestrel's own per-request logs
-/// are turned down (a log line per request at Information costs most of the server's throughput).
+/// Every call at Debug (method, caller, status, time), and every call of a mutating method in the audit log at
+/// Information: one line per call, allowed or refused, naming the method routing resolved (<see cref="ApiMethod"/>),
+/// the caller, what it asked for and how it ended. Kestrel's own per-request logs are turned down (a log line per
+/// request at Information costs most of the server's throughput).
 /// </summary>
 public sealed class CallLogInterceptor(ILogger<CallLogInterceptor> logger) : Interceptor
 {
@@ -17,16 +18,15 @@ public sealed class CallLogInterceptor(ILogger<CallLogInterceptor> logger) : Int
         ArgumentNullException.ThrowIfNull(continuation);
         ArgumentNullException.ThrowIfNull(context);
         var clock = Stopwatch.StartNew();
-        var mutating = ApiAccessPolicy.IsMutating(context.Method);
         try
         {
             var response = await continuation(request, context).ConfigureAwait(false);
-            Log(context, mutating, request, AuditText.Result(response), "OK", clock);
+            Log(context, request, AuditText.Result(response), StatusCode.OK, clock);
             return response;
         }
-        catch (RpcException e)
+        catch (Exception e)
         {
-            Log(context, mutating, request, $"{e.StatusCode}: {FirstLine(e.Status.Detail)}", e.StatusCode.ToString(), clock);
+            Log(context, request, AuditText.Failure(e), CodeOf(e), clock);
             throw;
         }
     }
@@ -39,27 +39,33 @@ public sealed class CallLogInterceptor(ILogger<CallLogInterceptor> logger) : Int
         try
         {
             await continuation(request, responseStream, context).ConfigureAwait(false);
-            Log(context, mutating: false, request, "OK", "OK", clock);
+            Log(context, request, "OK", StatusCode.OK, clock);
         }
-        catch (RpcException e)
+        catch (Exception e)
         {
-            Log(context, mutating: false, request, e.StatusCode.ToString(), e.StatusCode.ToString(), clock);
+            Log(context, request, AuditText.Failure(e), CodeOf(e), clock);
             throw;
         }
     }
 
-    private void Log(ServerCallContext context, bool mutating, object? request, string result, string status, Stopwatch clock)
+    /// <summary>What the client gets for an exception that leaves the interceptors below (all but cancellation are statuses by then).</summary>
+    private static StatusCode CodeOf(Exception e) => e switch
     {
-        if (mutating)
+        RpcException rpc => rpc.StatusCode,
+        OperationCanceledException => StatusCode.Cancelled,
+        _ => StatusCode.Unknown,
+    };
+
+    private void Log(ServerCallContext context, object? request, string result, StatusCode status, Stopwatch clock)
+    {
+        var method = ApiMethod.Of(context);
+        if (ApiAccessPolicy.IsMutating(method))
         {
-            var caller = ConnectionIdentity.Of(context.GetHttpContext()).ToString();
-            ApiLog.Audit(logger, context.Method, caller, AuditText.Request(request), result);
+            ApiLog.Audit(logger, method, ConnectionIdentity.Of(context.GetHttpContext()).ToString(), AuditText.Request(request), result);
         }
         else if (logger.IsEnabled(LogLevel.Debug))
         {
-            ApiLog.Call(logger, context.Method, ConnectionIdentity.Of(context.GetHttpContext()).ToString(), status, clock.ElapsedMilliseconds);
+            ApiLog.Call(logger, method, ConnectionIdentity.Of(context.GetHttpContext()).ToString(), status.ToString(), clock.ElapsedMilliseconds);
         }
     }
-
-    private static string FirstLine(string text) => text.Split('\n', 2)[0];
 }

@@ -6,9 +6,11 @@ using Nictune.Core.Profiles;
 namespace Nictune.Protocol.Api;
 
 /// <summary>
-/// Turns the backend's failures into statuses with structured details (<see cref="ApiErrors"/>): an invalid profile
-/// is INVALID_ARGUMENT listing every problem; an <see cref="ApiException"/> keeps its code. Anything unexpected is
-/// logged and becomes INTERNAL with its message, never a stack trace on the wire.
+/// Turns the backend's failures into statuses with structured details (<see cref="ApiErrors"/>). Only the failures
+/// the API defines reach the wire with their message: an invalid profile (<see cref="ProfileException"/>) is
+/// INVALID_ARGUMENT listing its problems, an <see cref="ApiException"/> keeps its code, an <see cref="RpcException"/>
+/// is already a status. Anything else is INTERNAL with a short correlation id and nothing of the exception (its
+/// message may carry a file's content); the exception is logged once, in a line with the same id.
 /// </summary>
 public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
 {
@@ -54,8 +56,9 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
                 // The caller went away or its deadline passed: Grpc.AspNetCore reports that status itself.
                 return null;
             default:
-                ApiLog.Failed(logger, context.Method, exception);
-                return new RpcException(new Status(StatusCode.Internal, $"{context.Method} failed: {exception.Message}"));
+                var correlationId = ApiErrors.NewCorrelationId();
+                ApiLog.Failed(logger, ApiMethod.Of(context), correlationId, exception);
+                return ApiErrors.Internal(correlationId);
         }
     }
 }

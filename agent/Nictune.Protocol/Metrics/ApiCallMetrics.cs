@@ -3,7 +3,11 @@ using Prometheus;
 
 namespace Nictune.Protocol.Metrics;
 
-/// <summary><c>nictune_grpc_calls_total{method,code}</c>: the control API's calls by method and final status.</summary>
+/// <summary>
+/// <c>nictune_grpc_calls_total{method,code}</c>: the control API's calls by method and final status. A method is a
+/// canonical full name the agent serves, or <see cref="Api.ApiMethod.Unknown"/> for a request that reached none
+/// (<see cref="Api.ApiPathGate"/>): the series are bounded by the services, whatever clients send.
+/// </summary>
 public sealed class ApiCallMetrics
 {
     private readonly Counter _calls;

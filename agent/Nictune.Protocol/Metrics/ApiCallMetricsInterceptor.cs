@@ -1,10 +1,12 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Nictune.Protocol.Api;
 
 namespace Nictune.Protocol.Metrics;
 
 /// <summary>
-/// Counts every API call by method and final status. Added first, so it is outermost and sees the status the
+/// Counts every API call by the method routing resolved (<see cref="ApiMethod"/>, never the request's spelling of
+/// the path, so no client can add a series) and final status. Added first, so it is outermost and sees the status the
 /// client gets, after the error interceptor has mapped exceptions. An exception that is not an
 /// <see cref="RpcException"/> reaches the client as UNKNOWN, so it counts as that.
 /// </summary>
@@ -17,17 +19,17 @@ public sealed class ApiCallMetricsInterceptor(ApiCallMetrics metrics) : Intercep
         try
         {
             var response = await continuation(request, context).ConfigureAwait(false);
-            metrics.Completed(context.Method, context.Status.StatusCode);
+            metrics.Completed(ApiMethod.Of(context), context.Status.StatusCode);
             return response;
         }
         catch (RpcException e)
         {
-            metrics.Completed(context.Method, e.StatusCode);
+            metrics.Completed(ApiMethod.Of(context), e.StatusCode);
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            metrics.Completed(context.Method, StatusCode.Unknown);
+            metrics.Completed(ApiMethod.Of(context), StatusCode.Unknown);
             throw;
         }
     }
@@ -39,22 +41,22 @@ public sealed class ApiCallMetricsInterceptor(ApiCallMetrics metrics) : Intercep
         try
         {
             await continuation(request, responseStream, context).ConfigureAwait(false);
-            metrics.Completed(context.Method, context.Status.StatusCode);
+            metrics.Completed(ApiMethod.Of(context), context.Status.StatusCode);
         }
         catch (RpcException e)
         {
-            metrics.Completed(context.Method, e.StatusCode);
+            metrics.Completed(ApiMethod.Of(context), e.StatusCode);
             throw;
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
             // The client went away (a Watch ended by the caller): it sees CANCELLED.
-            metrics.Completed(context.Method, StatusCode.Cancelled);
+            metrics.Completed(ApiMethod.Of(context), StatusCode.Cancelled);
             throw;
         }
         catch (Exception)
         {
-            metrics.Completed(context.Method, StatusCode.Unknown);
+            metrics.Completed(ApiMethod.Of(context), StatusCode.Unknown);
             throw;
         }
     }

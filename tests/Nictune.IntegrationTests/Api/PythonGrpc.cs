@@ -23,8 +23,11 @@ internal static class PythonGrpc
         Prerequisite.Require(WellKnownProtos() is not null, "google/protobuf/*.proto (Grpc.Tools in the NuGet cache, or libprotobuf-dev)");
     }
 
-    /// <summary>Runs the client (optionally inside a namespace, optionally as another user) and parses its JSON line.</summary>
-    public static PythonResult Run(IEnumerable<string> args, string? netns = null, string? asUser = null, TimeSpan? timeout = null, string? script = null)
+    /// <summary>
+    /// Runs the client (optionally inside a namespace, optionally as another user, with no supplementary groups or
+    /// with <paramref name="groups"/>; <paramref name="script"/> in place of the default client) and parses its JSON line.
+    /// </summary>
+    public static PythonResult Run(IEnumerable<string> args, string? netns = null, string? asUser = null, TimeSpan? timeout = null, string? script = null, string? groups = null)
     {
         var command = new List<string>();
         if (netns is not null)
@@ -34,7 +37,7 @@ internal static class PythonGrpc
 
         if (asUser is not null)
         {
-            command.AddRange(["setpriv", "--reuid", asUser, "--regid", asUser, "--clear-groups", "--"]);
+            command.AddRange(["setpriv", "--reuid", asUser, "--regid", asUser, .. groups is null ? new[] { "--clear-groups" } : new[] { "--groups", groups }, "--"]);
         }
 
         command.AddRange(["/usr/bin/python3", script ?? Script, "--gen", Generated.Value, .. args]);
@@ -72,6 +75,27 @@ internal static class PythonGrpc
             {
                 File.Delete(file);
             }
+        }
+    }
+
+    /// <summary>
+    /// Many calls in one client process and on one channel (<c>batch</c>: each call's path, kind, method and request
+    /// as grpc_client.py's batch() reads them); <paramref name="target"/> is the client's target options. One result
+    /// per call, in order.
+    /// </summary>
+    public static IReadOnlyList<JsonElement> Batch(IReadOnlyList<object> calls, IEnumerable<string> target, string? netns = null, string? asUser = null, string? groups = null)
+    {
+        // Readable by the user the client runs as.
+        var file = Path.Join(Generated.Value, $"batch-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, JsonSerializer.Serialize(new { calls }));
+        try
+        {
+            var result = Run([.. target, "--timeout", "30", "batch", file], netns, asUser, TimeSpan.FromSeconds(300), groups);
+            return [.. result.Response.GetProperty("results").EnumerateArray()];
+        }
+        finally
+        {
+            File.Delete(file);
         }
     }
 

@@ -12,6 +12,8 @@ one JSON document: {"code": "OK", "response": {...}, "problems": [...], "details
   disconnect METHOD JSON  start a server stream, read one message, then drop the connection
   load CLIENTS WATCHERS SECONDS   CLIENTS threads, each on its own channel, call GetStatus and ListInterfaces in
                           turn for SECONDS while WATCHERS WatchEvents streams stay open; counts calls and errors
+  describe                the Agent service's methods, from the descriptor protoc generated
+  batch FILE              many calls on one channel, in order, each as FILE lists it (see batch()); one result each
 """
 import argparse
 import json
@@ -121,6 +123,65 @@ def load(args, agent_pb2):
     result(grpc.StatusCode.OK, {**counts, "first_errors": errors[:5]})
 
 
+def describe(agent_pb2):
+    service = agent_pb2.DESCRIPTOR.services_by_name["Agent"]
+    methods = [{"name": m.name, "path": "/%s/%s" % (service.full_name, m.name), "server_streaming": m.server_streaming} for m in service.methods]
+    result(grpc.StatusCode.OK, {"methods": methods})
+
+
+def batch(ch, args, agent_pb2, json_format):
+    """FILE holds {"calls": [{"path": P, "kind": K, "method": M, "request": JSON}, ...]}. Kinds: "agent" (M names the
+    Agent method whose types to use, whatever P spells), "health" and "health-watch" (an empty request, encoded by
+    hand), "reflection" (a list_services request, field 7, on a bidirectional stream), "raw" (the bytes "hex" gives). A stream counts as OK once it
+    has sent one message; it is then cancelled."""
+    calls = json.load(open(args.rest[0]))["calls"]
+    results = []
+    for c in calls:
+        path, kind = c["path"], c["kind"]
+        try:
+            if kind == "agent":
+                d = agent_pb2.DESCRIPTOR.services_by_name["Agent"].methods_by_name[c["method"]]
+                req_type, resp_type = agent_pb2.__dict__[d.input_type.name], agent_pb2.__dict__[d.output_type.name]
+                request = json_format.Parse(json.dumps(c.get("request", {})), req_type())
+                if d.server_streaming:
+                    stream = ch.unary_stream(path, request_serializer=req_type.SerializeToString, response_deserializer=resp_type.FromString)(request, timeout=args.timeout)
+                    next(iter(stream))
+                    stream.cancel()
+                    response = {}
+                else:
+                    call = ch.unary_unary(path, request_serializer=req_type.SerializeToString, response_deserializer=resp_type.FromString)
+                    response = json_format.MessageToDict(call(request, timeout=args.timeout), preserving_proto_field_name=True)
+            elif kind == "raw":
+                ch.unary_unary(path, request_serializer=lambda b: b, response_deserializer=lambda b: b)(bytes.fromhex(c["hex"]), timeout=args.timeout)
+                response = {}
+            elif kind == "health":
+                ch.unary_unary(path, request_serializer=lambda b: b, response_deserializer=lambda b: b)(b"", timeout=args.timeout)
+                response = {}
+            elif kind == "health-watch":
+                stream = ch.unary_stream(path, request_serializer=lambda b: b, response_deserializer=lambda b: b)(b"", timeout=args.timeout)
+                next(iter(stream))
+                stream.cancel()
+                response = {}
+            elif kind == "reflection":
+                stream = ch.stream_stream(path, request_serializer=lambda b: b, response_deserializer=lambda b: b)(iter([b"\x3a\x00"]), timeout=args.timeout)
+                next(iter(stream))
+                stream.cancel()
+                response = {}
+            else:
+                raise ValueError("unknown kind " + kind)
+            results.append({"path": path, "code": "OK", "response": response})
+        except grpc.RpcError as e:
+            failed = {"path": path, "code": e.code().name, "details": e.details() or ""}
+            try:
+                failed["problems"] = problems_of(e)[0]
+            except Exception as error:  # the trailer is optional; say why it could not be read
+                failed["problems_error"] = repr(error)
+            results.append(failed)
+        except StopIteration:
+            results.append({"path": path, "code": "NO_MESSAGE"})
+    result(grpc.StatusCode.OK, {"results": results})
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--target", required=True)
@@ -153,6 +214,12 @@ def main():
     from nictune.v1 import agent_pb2
     if args.command == "load":
         load(args, agent_pb2)
+        return
+    if args.command == "describe":
+        describe(agent_pb2)
+        return
+    if args.command == "batch":
+        batch(ch, args, agent_pb2, json_format)
         return
     method = args.rest[0]
     full = method if method.startswith("/") else "/nictune.v1.Agent/" + method

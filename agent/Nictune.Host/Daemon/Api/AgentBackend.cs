@@ -6,6 +6,7 @@ using Nictune.Core;
 using Nictune.Core.Model;
 using Nictune.Core.Profiles;
 using Nictune.Core.Transactions;
+using Nictune.Core.Tuning;
 using Nictune.Host.Daemon.Configuration;
 using Nictune.Host.Daemon.Events;
 using Nictune.Host.Tuning;
@@ -168,7 +169,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
 
         var path = ProfileName.IsValid(name) ? _catalog.Locate(name) : null;
         return path is null
-            ? throw new ApiException(StatusCode.NotFound, $"no profile named \"{name}\" (searched the pushed profile, {_catalog.SearchDescription})")
+            ? throw new ApiException(StatusCode.NotFound, $"no profile named \"{SettingValueText.Truncate(name)}\" (searched the pushed profile, {_catalog.SearchDescription})")
             : Task.FromResult(Describe(name, path, OriginOf(path), active));
     }
 
@@ -234,7 +235,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         var pushedName = Stored(() => Store.ReadRecord().Name) ?? throw new ApiException(StatusCode.NotFound, "no profile is pushed");
         if (request.Name.Length > 0 && request.Name != pushedName)
         {
-            throw new ApiException(StatusCode.NotFound, $"the pushed profile is \"{pushedName}\", not \"{request.Name}\"");
+            throw new ApiException(StatusCode.NotFound, $"the pushed profile is \"{pushedName}\", not \"{SettingValueText.Truncate(request.Name)}\"");
         }
 
         var summary = await Mutate(
@@ -281,7 +282,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         }
         else if (!ProfileName.IsValid(name))
         {
-            throw new ApiException(StatusCode.InvalidArgument, $"\"{name}\" is not a profile name (a file is pushed with PutProfile)");
+            throw new ApiException(StatusCode.InvalidArgument, $"\"{SettingValueText.Truncate(name)}\" is not a profile name (a file is pushed with PutProfile)");
         }
 
         return ToWire(await Mutate(() => _control.ApplyProfileAsync(name, Current, cancellationToken)).ConfigureAwait(false));
@@ -463,11 +464,11 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
 
         if (!ProfileName.IsValid(name))
         {
-            throw new ApiException(StatusCode.InvalidArgument, $"\"{name}\" is not a profile name");
+            throw new ApiException(StatusCode.InvalidArgument, $"\"{SettingValueText.Truncate(name)}\" is not a profile name");
         }
 
         return _catalog.Locate(name) is null
-            ? throw new ApiException(StatusCode.NotFound, $"no profile named \"{name}\" (searched the pushed profile, {_catalog.SearchDescription})")
+            ? throw new ApiException(StatusCode.NotFound, $"no profile named \"{SettingValueText.Truncate(name)}\" (searched the pushed profile, {_catalog.SearchDescription})")
             : _catalog.Load(name);
     }
 

@@ -255,7 +255,7 @@ internal sealed class DaemonWebServer(
 
         if (api is not null)
         {
-            app.UseRouting();
+            ApiServer.UseRouting(app);
             _health = ApiServer.Map(app);
         }
 

@@ -6,6 +6,7 @@ namespace Nictune.Tests.Host.Daemon;
 internal sealed class ListLogger<T> : ILogger<T>
 {
     private readonly List<string> _lines = [];
+    private readonly List<Exception?> _exceptions = [];
 
     public IReadOnlyList<string> Lines
     {
@@ -14,6 +15,18 @@ internal sealed class ListLogger<T> : ILogger<T>
             lock (_lines)
             {
                 return [.. _lines];
+            }
+        }
+    }
+
+    /// <summary>The exception each line was logged with, in the same order.</summary>
+    public IReadOnlyList<Exception?> Exceptions
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _exceptions];
             }
         }
     }
@@ -28,6 +41,7 @@ internal sealed class ListLogger<T> : ILogger<T>
         lock (_lines)
         {
             _lines.Add(formatter(state, exception));
+            _exceptions.Add(exception);
         }
     }
 }
