@@ -1,4 +1,3 @@
-using System.Globalization;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -10,14 +9,13 @@ namespace Nictune.Protocol.Api;
 /// <summary>
 /// Middleware between routing and the gRPC endpoints: a request reaches a method only by that method's exact path.
 /// One that was routed to no method (grpc-dotnet's endpoints for an unknown method or service), or to a method by
-/// another spelling (another case, a trailing slash, an escape), is answered UNIMPLEMENTED here, before any interceptor or the method runs, and counted as
-/// <c>method="unknown"</c>; no client spelling ever becomes a log field or a metric label. Access is decided on the
+/// another spelling (another case, a trailing slash, an escape), is answered HTTP 404 here, before any interceptor or
+/// the method runs, and counted as <c>method="unknown"</c>. Every gRPC client reads a 404 as UNIMPLEMENTED (gRPC's
+/// doc/http-grpc-status-mapping.md), so the gRPC framing stays grpc-dotnet's alone; no client spelling ever becomes a log field or a metric label. Access is decided on the
 /// resolved method all the same (<see cref="ApiMethod"/>): this is the second wall, not the only one.
 /// </summary>
 internal static class ApiPathGate
 {
-    private static readonly string Unimplemented = ((int)StatusCode.Unimplemented).ToString(CultureInfo.InvariantCulture);
-
     public static Func<RequestDelegate, RequestDelegate> Create(ILogger logger, ApiCallMetrics? metrics) => next => context =>
     {
         // No route at all (not a gRPC path, such as /metrics on the API socket): routing's 404, which no interceptor sees.
@@ -33,11 +31,7 @@ internal static class ApiPathGate
 
         metrics?.Completed(ApiMethod.Unknown, StatusCode.Unimplemented);
 
-        // A trailers-only response (gRPC over HTTP/2): the status in the one HEADERS frame, no message.
-        var response = context.Response;
-        response.ContentType = "application/grpc";
-        response.Headers["grpc-status"] = Unimplemented;
-        response.Headers["grpc-message"] = "no such method: a method is called by its exact path, such as /nictune.v1.Agent/GetStatus (paths are case-sensitive)";
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
         return Task.CompletedTask;
     };
 }
