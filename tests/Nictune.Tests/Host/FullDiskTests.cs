@@ -36,4 +36,33 @@ public sealed class FullDiskTests
         Assert.Equal(values[0], values[1]);
         Assert.DoesNotContain("journal.json", result.Stderr.Split('\n').Single(l => l.StartsWith("files=", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
+
+    /// <summary>Issue 23 §5: a disk too full to take even the lock holder's PID is exit 2 naming the lock file, not a crash.</summary>
+    [Fact]
+    public void An_apply_on_a_disk_too_full_for_the_lock_holder_exits_2_naming_the_lock_file_and_changes_nothing()
+    {
+        Prerequisite.RequireRoot();
+        Prerequisite.RequireTool("unshare");
+        using var dir = new TempDirectory();
+        var profile = Path.Join(dir.Path, "tiny-disk.yaml");
+        File.WriteAllText(profile, "sysctl:\n  net.core.somaxconn: 1234\n");
+        var state = Path.Join(dir.Path, "state");
+        Directory.CreateDirectory(state);
+
+        // One page, filled: a new file still gets an inode, but not a byte of data.
+        var script = "mount -t tmpfs -o size=4k,mode=0755 nictune-test \"$1\" || exit 99; " +
+            "cat /dev/zero > \"$1/fill\" 2>/dev/null; " +
+            "before=$(cat /proc/sys/net/core/somaxconn); " +
+            "\"$0\" apply --profile \"$2\" --state-dir \"$1\"; rc=$?; " +
+            "echo \"somaxconn=$before->$(cat /proc/sys/net/core/somaxconn)\" >&2; exit $rc";
+
+        var result = Tools.Run("unshare", ["--mount", "--net", "sh", "-c", script, NictuneBinary.Path, state, profile], stdin: null, environment: null, timeout: TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.Stderr}");
+        Assert.Contains($"nictune: {Path.Join(state, "lock")}: cannot record the lock holder: No space left on device", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        var line = result.Stderr.Split('\n').Single(l => l.StartsWith("somaxconn=", StringComparison.Ordinal));
+        var values = line["somaxconn=".Length..].Split("->");
+        Assert.Equal(values[0], values[1]);
+    }
 }
