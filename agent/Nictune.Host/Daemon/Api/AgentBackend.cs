@@ -267,20 +267,6 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         return ToWire(await Mutate(() => _control.ApplyProfileAsync(() => ProfileToApply(request), cancellationToken)).ConfigureAwait(false));
     }
 
-    /// <summary>
-    /// In the loop's turn, from what holds then: the generation (that of the pushed profile) checked again, so that a
-    /// push that landed while the request waited is never overwritten unseen; and the profile's file or name, where an
-    /// empty name is the profile enforced now (a push, a reload or a rollback may have changed it while the request waited).
-    /// </summary>
-    private string ProfileToApply(ApplyProfileRequest request)
-    {
-        CheckGeneration(request.ExpectedGeneration, Store.Read().Generation);
-        var name = request.Name.Length > 0
-            ? request.Name
-            : _control.GetStatus().Profile ?? throw new ApiException(StatusCode.FailedPrecondition, "no profile is enforced (after a rollback): name the profile to apply");
-        return PushedEntry() is { } pushed && pushed.Name == name ? pushed.Path : name;
-    }
-
     public async Task<Transaction> RollbackAsync(RollbackRequest request, CallerIdentity caller, CancellationToken cancellationToken)
     {
         var target = request.To switch
@@ -388,6 +374,20 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         {
             throw ApiException.StaleGeneration(expected, actual);
         }
+    }
+
+    /// <summary>
+    /// In the loop's turn, from what holds then: the generation (that of the pushed profile) checked again, so that a
+    /// push that landed while the request waited is never overwritten unseen; and the profile's file or name, where an
+    /// empty name is the profile enforced now (a push, a reload or a rollback may have changed it while the request waited).
+    /// </summary>
+    private string ProfileToApply(ApplyProfileRequest request)
+    {
+        CheckGeneration(request.ExpectedGeneration, Store.Read().Generation);
+        var name = request.Name.Length > 0
+            ? request.Name
+            : _control.GetStatus().Profile ?? throw new ApiException(StatusCode.FailedPrecondition, "no profile is enforced (after a rollback): name the profile to apply");
+        return PushedEntry() is { } pushed && pushed.Name == name ? pushed.Path : name;
     }
 
     private static Transaction ToWire(TuneSummary summary) => summary.Transaction is { } result

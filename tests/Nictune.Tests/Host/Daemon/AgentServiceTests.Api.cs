@@ -8,7 +8,6 @@ using Nictune.Linux.IO;
 using Nictune.Linux.Profiles;
 using Nictune.Protocol.Api;
 using Nictune.Protocol.Api.V1;
-using ApplyProfileRequest = Nictune.Protocol.Api.V1.ApplyProfileRequest;
 using Nictune.Tests.Linux.IO;
 using Xunit;
 
@@ -87,7 +86,7 @@ public sealed partial class AgentServiceTests
         foreach (var dryRun in new[] { false, true })
         {
             var refused = await Assert.ThrowsAsync<ApiException>(() =>
-                backend.RollbackAsync(new RollbackRequest { To = (Protocol.Api.V1.RollbackTarget)target, DryRun = dryRun }, Root, Token).WaitAsync(Wait, Token));
+                backend.RollbackAsync(new RollbackRequest { To = (Nictune.Protocol.Api.V1.RollbackTarget)target, DryRun = dryRun }, Root, Token).WaitAsync(Wait, Token));
             Assert.Equal(StatusCode.InvalidArgument, refused.Code);
             Assert.Contains($"{target}", refused.Message, StringComparison.Ordinal);
         }
