@@ -9,25 +9,21 @@ namespace Nictune.Host.Cli;
 /// </summary>
 internal static class PendingJournal
 {
-    /// <summary>Reports a journal in <paramref name="stateDirectory"/>; returns the exit code to end with, or null when there is none.</summary>
+    /// <summary>
+    /// Reports a journal in <paramref name="stateDirectory"/>; returns the exit code to end with, or null when there is none.
+    /// The journal is read as every state file is, so a corrupt or untrusted one is a <see cref="Core.Transactions.StateStoreException"/>
+    /// (exit 2, one message), not a pending transaction: nothing could recover it.
+    /// </summary>
     public static int? Report(string stateDirectory)
     {
-        var journal = Path.Join(Path.GetFullPath(stateDirectory), FileStateStore.JournalFile);
-        if (!File.Exists(journal))
+        var store = new FileStateStore(stateDirectory);
+        if (store.ReadJournal() is null)
         {
             return null;
         }
 
-        LockHolder? holder;
-        try
-        {
-            holder = StateDirectoryLock.Probe(stateDirectory);
-        }
-        catch (IOException)
-        {
-            holder = null;
-        }
-
+        var journal = Path.Join(store.Directory, FileStateStore.JournalFile);
+        var holder = StateDirectoryLock.Probe(stateDirectory);
         Console.Error.WriteLine(holder is null
             ? $"nictune: an interrupted transaction is pending ({journal}): the values read may be half-applied. Nothing was recovered; run 'nictune recover --state-dir {stateDirectory}' (or start the agent) to restore its originals"
             : $"nictune: a transaction by {holder} is in progress ({journal}): the values read may be half-applied; try again when it has finished");

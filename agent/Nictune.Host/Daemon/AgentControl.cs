@@ -11,14 +11,11 @@ internal sealed class AgentControl(AgentWorkQueue queue, IAgentTuner tuner, Agen
 
     public AgentStatus GetStatus() => board.Snapshot();
 
-    public Task<TuneSummary> ApplyProfileAsync(string profile, Action? precondition, CancellationToken cancellationToken) =>
-        PostAsync(
-            () =>
-            {
-                precondition?.Invoke();
-                return tuner.ApplyProfileAsync(profile, CancellationToken.None);
-            },
-            cancellationToken);
+    public Task<TuneSummary> ApplyProfileAsync(Func<string> profile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return PostAsync(() => tuner.ApplyProfileAsync(profile(), CancellationToken.None), cancellationToken);
+    }
 
     public Task<TuneSummary> RollbackAsync(RollbackTarget target, CancellationToken cancellationToken) =>
         PostAsync(() => tuner.RollbackAsync(target, CancellationToken.None), cancellationToken);

@@ -24,10 +24,11 @@ public interface IAgentControl
 
     /// <summary>
     /// Applies a profile by name (or file) as one transaction and enforces it from then on (source <c>applied</c>).
-    /// <paramref name="precondition"/> runs in the loop's turn, just before: a check that must not go stale while the
-    /// request waits (the API's <c>expected_generation</c>). It refuses by throwing, and then nothing is done.
+    /// <paramref name="profile"/> runs in the loop's turn, just before, and names the profile from what holds then (the
+    /// API's "the active profile"), after any check that must not go stale while the request waits (the API's
+    /// <c>expected_generation</c>). It refuses by throwing, and then nothing is done.
     /// </summary>
-    Task<TuneSummary> ApplyProfileAsync(string profile, Action? precondition, CancellationToken cancellationToken);
+    Task<TuneSummary> ApplyProfileAsync(Func<string> profile, CancellationToken cancellationToken);
 
     /// <summary>Rolls back (last apply, or to the baseline), then enforces nothing until a reload, a push or an apply.</summary>
     Task<TuneSummary> RollbackAsync(RollbackTarget target, CancellationToken cancellationToken);

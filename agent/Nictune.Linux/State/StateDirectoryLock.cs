@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Nictune.Core.Transactions;
+using Nictune.Linux.IO;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
 
@@ -39,14 +41,17 @@ public sealed class StateDirectoryLock : IDisposable
     /// for another holder to let go. <paramref name="holder"/> says who takes it (e.g. "nictune apply").
     /// </summary>
     /// <exception cref="StateDirectoryBusyException">Another process held the lock for the whole wait.</exception>
-    /// <exception cref="IOException">The lock file cannot be created or locked.</exception>
+    /// <exception cref="StateStoreException">
+    /// The lock file is not a regular file (a link, a FIFO), or cannot be created, locked or written (a full disk);
+    /// nothing else was touched.
+    /// </exception>
     public static StateDirectoryLock Acquire(string directory, string holder, TimeSpan wait)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         directory = Path.GetFullPath(directory);
         StateDirectory.Create(directory);
         var path = Path.Join(directory, FileName);
-        var fd = Open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW);
+        var fd = Open(path, O_RDWR | O_CREAT);
         try
         {
             var clock = Stopwatch.StartNew();
@@ -80,7 +85,7 @@ public sealed class StateDirectoryLock : IDisposable
         int fd;
         try
         {
-            fd = Open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+            fd = Open(path, O_RDONLY);
         }
         catch (FileNotFoundException)
         {
@@ -94,7 +99,7 @@ public sealed class StateDirectoryLock : IDisposable
             {
                 if (fcntl(fd, F_OFD_GETLK, &query) != 0)
                 {
-                    throw new IOException($"{path}: cannot query the lock: {Interop.Errors.Describe(errno)}");
+                    throw new StateStoreException(path, $"cannot query the lock: {Interop.Errors.Describe(errno)}");
                 }
             }
 
@@ -124,28 +129,54 @@ public sealed class StateDirectoryLock : IDisposable
         l_len = 0,
     };
 
+    /// <summary>
+    /// Opens the lock file as a state file is opened: never through a link (<c>O_NOFOLLOW</c>), without waiting on a
+    /// FIFO (<c>O_NONBLOCK</c>), and only when the descriptor is a regular file. Throws <see cref="FileNotFoundException"/>
+    /// when it does not exist (and <paramref name="flags"/> do not create it), <see cref="StateStoreException"/> otherwise.
+    /// </summary>
     private static unsafe int Open(string path, int flags)
     {
         var bytes = Encoding.UTF8.GetBytes(path + "\0");
         int fd;
         fixed (byte* p = bytes)
         {
-            fd = open(p, flags, (ushort)0b110_000_000);
+            fd = open(p, flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, (ushort)0b110_000_000);
         }
 
-        if (fd >= 0)
+        if (fd < 0)
         {
-            return fd;
+            var error = errno;
+            if (error == ENOENT)
+            {
+                throw new FileNotFoundException($"{path}: {Interop.Errors.Describe(error)}", path);
+            }
+
+            throw error == ELOOP
+                ? Refused(path, "is a symbolic link, which is not followed here")
+                : new StateStoreException(path, $"cannot open the lock file: {Interop.Errors.Describe(error)}");
         }
 
-        var error = errno;
-        if (error == ENOENT)
+        stat st;
+        if (fstat(fd, &st) != 0)
         {
-            throw new FileNotFoundException($"{path}: {Interop.Errors.Describe(error)}", path);
+            var error = errno;
+            _ = close(fd);
+            throw new StateStoreException(path, $"fstat failed: {Interop.Errors.Describe(error)}");
         }
 
-        throw new IOException($"{path}: cannot open the lock file: {Interop.Errors.Describe(error)}");
+        var facts = new FileFacts((int)st.st_mode, (uint)st.st_uid, (long)st.st_size);
+        if (!facts.IsRegular)
+        {
+            _ = close(fd);
+            throw Refused(path, $"is {facts.Describe()}, not a regular file");
+        }
+
+        return fd;
     }
+
+    /// <summary>A lock file nictune did not make: it is only a lock (no content matters), so removing it is the fix.</summary>
+    private static StateStoreException Refused(string path, string what) =>
+        new(path, $"{what}; nothing was changed. It is only the state directory's lock: remove it (rm {path}) and nictune makes a new one");
 
     private static unsafe bool TryLock(int fd, string path)
     {
@@ -161,7 +192,7 @@ public sealed class StateDirectoryLock : IDisposable
             return false;
         }
 
-        throw new IOException($"{path}: cannot lock: {Interop.Errors.Describe(error)}");
+        throw new StateStoreException(path, $"cannot lock: {Interop.Errors.Describe(error)}");
     }
 
     private static unsafe void WriteHolder(int fd, string path, string holder)
@@ -174,7 +205,7 @@ public sealed class StateDirectoryLock : IDisposable
         {
             if (pwrite(fd, p, (size_t)text.Length, 0) != text.Length || ftruncate(fd, text.Length) != 0)
             {
-                throw new IOException($"{path}: cannot record the lock holder: {Interop.Errors.Describe(errno)}");
+                throw new StateStoreException(path, $"cannot record the lock holder: {Interop.Errors.Describe(errno)}; nothing was changed");
             }
         }
     }

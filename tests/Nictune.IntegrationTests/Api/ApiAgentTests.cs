@@ -11,7 +11,7 @@ namespace Nictune.IntegrationTests.Api;
 /// </summary>
 public sealed class ApiAgentTests
 {
-    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Boot = Poll.Boot;
     private static readonly string[] Pair = ["vt0", "vt1"];
 
     [Fact]

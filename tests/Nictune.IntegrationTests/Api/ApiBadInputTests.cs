@@ -13,7 +13,7 @@ namespace Nictune.IntegrationTests.Api;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class ApiBadInputTests
 {
-    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Boot = Poll.Boot;
 
     /// <summary>nobody:nogroup on Debian, by number (the group's name differs between distributions).</summary>
     private const string Nobody = "65534";

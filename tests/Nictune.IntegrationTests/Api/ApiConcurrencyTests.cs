@@ -10,8 +10,11 @@ namespace Nictune.IntegrationTests.Api;
 /// leaves cancels nothing half-way.</summary>
 public sealed class ApiConcurrencyTests
 {
-    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Boot = Poll.Boot;
     private static readonly string[] Pair = ["vt0", "vt1"];
+
+    /// <summary>The deadline of the call that must expire mid-apply: long enough for the call to reach its turn on a loaded machine.</summary>
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
     [Fact]
     public void Apply_with_an_agent_running_goes_through_it_and_is_not_reverted_and_apply_local_waits_for_the_lock_then_fails()
@@ -32,8 +35,8 @@ public sealed class ApiConcurrencyTests
 
         // Several 1 s drift ticks later the agent still enforces what was applied through it.
         var mark = agent.LineCount;
-        agent.WaitForLine("Reconciling", TimeSpan.FromSeconds(10), mark);
-        agent.WaitForLine("Reconciling", TimeSpan.FromSeconds(10), agent.LineCount);
+        agent.WaitForLine("Reconciling", Poll.Soon, mark);
+        agent.WaitForLine("Reconciling", Poll.Soon, agent.LineCount);
         Assert.All(Pair, nic => Assert.Equal("7000", ns.Namespace.CheckExec("cat", $"/sys/class/net/{nic}/tx_queue_len").Trim()));
         Assert.Equal("4096", ns.Namespace.CheckExec("sysctl", "-n", "net.core.somaxconn").Trim());
 
@@ -54,15 +57,19 @@ public sealed class ApiConcurrencyTests
         Assert.True(tuned.ExitCode == 0, tuned.Stdout + tuned.Stderr);
 
         // The boot tune writes nothing (the namespace is tuned already), so the first write is the pushed profile's.
-        var agent = ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h")), faultHook: "1:4000");
+        // The deadline must expire after the call's turn has begun (a call that waits longer than its deadline is
+        // taken off the queue, and nothing runs: the other half of the contract) and before the transaction ends.
+        // The turn comes within the deadline's generous bound even on a loaded machine; the pause after the first
+        // write outlasts the whole deadline, so the transaction is still running when it expires, however fast the turn came.
+        var agent = ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h")), faultHook: $"1:{(int)(Deadline + TimeSpan.FromSeconds(5)).TotalMilliseconds}");
         ns.Notify.WaitFor("READY=1", Boot);
 
-        var call = PythonGrpc.Call(ns.ApiSocket, "PutProfile", $$"""{"document": {{JsonSerializer.Serialize(ApiProfiles.Pushed)}}, "apply": true}""", timeout: 1);
+        var call = PythonGrpc.Call(ns.ApiSocket, "PutProfile", $$"""{"document": {{JsonSerializer.Serialize(ApiProfiles.Pushed)}}, "apply": true}""", timeout: Deadline.TotalSeconds);
 
         Assert.Equal("DEADLINE_EXCEEDED", call.Code);
         agent.WaitForLine("fault hook: paused after write 1", Boot);
         Assert.True(
-            Poll.Until(() => Ok(PythonGrpc.Call(ns.ApiSocket, "GetStatus")).TryGetProperty("last_transaction", out var t) && t.GetProperty("outcome").GetString() == "OUTCOME_SUCCEEDED" && t.GetProperty("verb").GetString() == "apply", TimeSpan.FromSeconds(20)),
+            Poll.Until(() => Ok(PythonGrpc.Call(ns.ApiSocket, "GetStatus")).TryGetProperty("last_transaction", out var t) && t.GetProperty("outcome").GetString() == "OUTCOME_SUCCEEDED" && t.GetProperty("verb").GetString() == "apply", Poll.Boot),
             agent.Output);
         Assert.All(Pair, nic => Assert.Equal("7000", ns.Namespace.CheckExec("cat", $"/sys/class/net/{nic}/tx_queue_len").Trim()));
         Assert.Equal("4096", ns.Namespace.CheckExec("sysctl", "-n", "net.core.somaxconn").Trim());

@@ -15,7 +15,7 @@ public sealed class ApiLoadTests
     /// <summary>The agent idles at about 40-60 MB (two Kestrel hosts, the AOT runtime); 64 connections add buffers.</summary>
     private const long RssBound = 200L << 20;
 
-    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Boot = Poll.Boot;
 
     [Fact]
     public void Sixty_four_clients_and_four_watchers_for_fifteen_seconds_get_no_errors_within_the_memory_bound()

@@ -12,7 +12,7 @@ namespace Nictune.IntegrationTests.Api;
 /// </summary>
 public sealed class ApiNodeTests
 {
-    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Boot = Poll.Boot;
 
     [Fact]
     public void Grpc_js_calls_GetStatus_and_WatchEvents_and_a_reflection_driven_client_calls_GetStatus()

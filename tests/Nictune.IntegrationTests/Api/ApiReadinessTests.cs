@@ -13,8 +13,8 @@ namespace Nictune.IntegrationTests.Api;
 /// </summary>
 public sealed class ApiReadinessTests
 {
-    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Boot = Poll.Boot;
+    private static readonly TimeSpan Soon = Poll.Soon;
 
     [Fact]
     public async Task A_client_connecting_as_READY_arrives_waits_in_the_backlog_and_is_answered()

@@ -12,7 +12,7 @@ namespace Nictune.IntegrationTests.Api;
 /// </summary>
 public sealed class ApiTlsTests
 {
-    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Boot = Poll.Boot;
 
     [Fact]
     public void Mutual_tls_admits_the_ca_s_clients_lets_only_allowed_subjects_mutate_and_refuses_a_foreign_ca()

@@ -10,7 +10,7 @@ namespace Nictune.IntegrationTests.Api;
 /// </summary>
 public sealed class ConditionsTests
 {
-    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Boot = Poll.Boot;
 
     [Fact]
     public void Status_shows_applied_then_drifted_and_a_second_identical_push_stores_nothing()

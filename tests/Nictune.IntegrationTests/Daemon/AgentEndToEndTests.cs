@@ -10,10 +10,10 @@ namespace Nictune.IntegrationTests.Daemon;
 public sealed class AgentEndToEndTests
 {
     /// <summary>Start-up includes the runtime's start and JIT on a loaded machine: generous, yet bounded.</summary>
-    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Boot = Poll.Boot;
 
     /// <summary>For what the daemon does on an event or a 1 s drift tick.</summary>
-    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Soon = Poll.Soon;
 
     private static readonly string[] Pair = ["vt0", "vt1"];
 
@@ -21,8 +21,9 @@ public sealed class AgentEndToEndTests
     public void Ready_is_sent_only_once_the_boot_tune_has_applied_the_profile()
     {
         using var ns = new DaemonNamespace();
-        // Holding the first write for a second opens a window in which an early READY=1 would be seen.
-        var agent = ns.StartAgent(ns.WriteConfig(ns.Config()), faultHook: "1:1000");
+        // Holding the first write opens a window in which an early READY=1 would be seen; it outlasts the time a
+        // loaded machine takes to show the test the hook's line.
+        var agent = ns.StartAgent(ns.WriteConfig(ns.Config()), faultHook: "1:10000");
 
         agent.WaitForLine("fault hook: paused after write 1", Boot);
         Assert.DoesNotContain(ns.Notify.Drain(), message => NotifyListener.Has(message, "READY=1"));

@@ -138,6 +138,22 @@ internal sealed class AgentProcess : IDisposable
     /// <summary>Sends a signal by name (TERM, KILL) with the real <c>kill</c>.</summary>
     public void Signal(string name) => Tools.Check("kill", "-" + name, Pid.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// Stops the process (SIGSTOP) until the returned scope ends (SIGCONT). Frozen inside a fault hook's pause, it is
+    /// mid-transaction (its lock held, its journal written) for as long as the test needs, however slow the machine;
+    /// the pause itself need only outlast the time the test takes to see the hook's line.
+    /// </summary>
+    public IDisposable Freeze()
+    {
+        Signal("STOP");
+        return new Thaw(this);
+    }
+
+    private sealed class Thaw(AgentProcess process) : IDisposable
+    {
+        public void Dispose() => process.Signal("CONT");
+    }
+
     /// <summary>The exit code (128 + signal when a signal ended it), once the process and its output have ended.</summary>
     public int WaitForExit(TimeSpan timeout)
     {

@@ -5,7 +5,7 @@ namespace Nictune.IntegrationTests.Daemon;
 /// <summary>What the real agent tells systemd in STATUS= is what the kernel holds (read with ethtool and sysctl).</summary>
 public sealed class DaemonStatusTests
 {
-    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Boot = Poll.Boot;
     private static readonly string[] Pair = ["vt0", "vt1"];
 
     [Fact]

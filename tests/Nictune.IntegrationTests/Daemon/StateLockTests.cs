@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nictune.Testing;
 using Xunit;
 
 namespace Nictune.IntegrationTests.Daemon;
@@ -10,7 +11,7 @@ namespace Nictune.IntegrationTests.Daemon;
 /// </summary>
 public sealed class StateLockTests
 {
-    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Boot = Poll.Boot;
 
     /// <summary>The bounded wait of a second writer (10 s) plus start-up on a loaded machine.</summary>
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(40);
@@ -81,8 +82,12 @@ public sealed class StateLockTests
         agent.WaitForLine("fault hook: paused after write 3", Boot);
         var midway = ns.Snapshot();
 
-        var plan = ns.Nictune("plan", "--profile", DaemonNamespace.ProfileName, "--state-dir", ns.StateDir);
-        var dryRun = ns.Nictune("rollback", "--to", "baseline", "--dry-run", "--state-dir", ns.StateDir);
+        ToolResult plan, dryRun;
+        using (agent.Freeze())
+        {
+            plan = ns.Nictune("plan", "--profile", DaemonNamespace.ProfileName, "--state-dir", ns.StateDir);
+            dryRun = ns.Nictune("rollback", "--to", "baseline", "--dry-run", "--state-dir", ns.StateDir);
+        }
 
         foreach (var verb in new[] { plan, dryRun })
         {
@@ -166,7 +171,11 @@ public sealed class StateLockTests
         first.WaitForLine("fault hook: paused after write 1", Boot);
         var midway = ns.Snapshot();
 
-        var second = ns.Nictune("apply", "--profile", "other", "--state-dir", ns.StateDir);
+        ToolResult second;
+        using (first.Freeze())
+        {
+            second = ns.Nictune("apply", "--profile", "other", "--state-dir", ns.StateDir);
+        }
 
         Assert.True(second.ExitCode == 2, $"exit {second.ExitCode}\n{second.Stdout}{second.Stderr}");
         Assert.Contains($"in use by nictune apply (pid {first.Pid.ToString(CultureInfo.InvariantCulture)})", second.Stderr, StringComparison.Ordinal);

@@ -13,7 +13,7 @@ internal sealed class MetricsAgent : IDisposable
     public const int Port = 10910;
     public const string OpenMetricsAccept = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
-    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Boot = Poll.Boot;
 
     /// <param name="applyFirst">Apply the test profile with <c>nictune apply</c> before the agent starts, so an
     /// observing agent starts with nothing drifted.</param>

@@ -12,7 +12,7 @@ namespace Nictune.IntegrationTests.Metrics;
 /// </summary>
 public sealed class MetricsEndpointTests
 {
-    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Soon = Poll.Soon;
 
     [Fact]
     public void The_live_exposition_is_promtool_clean_and_negotiated_on_Accept()
@@ -130,7 +130,7 @@ public sealed class MetricsEndpointTests
             Assert.Equal("bound", holder.StandardOutput.ReadLine());
             var agent = ns.StartAgent(ns.WriteConfig(ns.Config() + $"\nmetrics:\n  listen: [\"127.0.0.1:{MetricsAgent.Port}\"]\n"));
 
-            ns.Notify.WaitFor("READY=1", TimeSpan.FromSeconds(30));
+            ns.Notify.WaitFor("READY=1", Poll.Boot);
 
             agent.WaitForLine($"Cannot serve metrics on 127.0.0.1:{MetricsAgent.Port}", Soon);
             Assert.Equal(DaemonNamespace.Wanted("vt0", "vt1"), ns.Managed("vt0", "vt1"));

@@ -25,12 +25,13 @@ public sealed class VanishingInterfaceTests
     {
         using var ns = new TuningNamespace();
         var profile = ns.WriteProfile("veth-vanish", Profile);
-        var environment = new Dictionary<string, string?> { ["NICTUNE_TEST_PAUSE_AFTER_WRITE"] = "2:4000" };
+        // The pause after the second write is the window in which vt0 goes: long enough for a loaded machine to see it open.
+        var environment = new Dictionary<string, string?> { ["NICTUNE_TEST_PAUSE_AFTER_WRITE"] = "2:15000" };
         var apply = Task.Run(
             () => ns.Namespace.Exec([Nictune.Testing.NictuneBinary.FaultHookPath, "apply", "--profile", profile, "--state-dir", ns.StateDir, "--json"], environment, TimeSpan.FromSeconds(60)),
             TestContext.Current.CancellationToken);
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!(ns.Sysctl("net.core.somaxconn") == "8192" && ns.Channels("vt0", "RX") == "2") && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50, TestContext.Current.CancellationToken);

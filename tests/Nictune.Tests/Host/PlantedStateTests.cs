@@ -85,6 +85,62 @@ public sealed class PlantedStateTests
         Assert.True(again.ExitCode == 0, again.Stderr);
     }
 
+    /// <summary>Issue 23 §5: a journal of the wrong shape is a corrupt state file (exit 2, one message), not a pending transaction (exit 4).</summary>
+    [Fact]
+    public void A_dry_run_rollback_over_a_corrupt_journal_says_so_once_and_exits_2()
+    {
+        using var dir = new TempStateDirectory();
+        var journal = Path.Join(dir.Path, FileStateStore.JournalFile);
+        File.WriteAllText(journal, "{}");
+
+        var result = NictuneBinary.Run("rollback", "--dry-run", "--state-dir", dir.Path);
+
+        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.Stderr}");
+        var message = Assert.Single(result.Stderr.Split('\n'), l => l.Contains(journal, StringComparison.Ordinal));
+        Assert.StartsWith($"nictune: {journal}: the state file is corrupt: transactionId: missing", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("pending", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("{}", File.ReadAllText(journal));
+    }
+
+    public static TheoryData<string, string> PlantedLocks => new()
+    {
+        { "symlink", "is a symbolic link" },
+        { "fifo", "is a FIFO, not a regular file" },
+    };
+
+    /// <summary>Issue 23 §5: a lock file that is a link or a FIFO is refused with exit 2 and what is wrong, no stack trace; nothing is written through it.</summary>
+    [Theory]
+    [MemberData(nameof(PlantedLocks))]
+    public void A_lock_file_that_is_not_a_regular_file_is_refused_with_exit_2_and_the_reason(string kind, string reason)
+    {
+        Prerequisite.RequireRoot();
+        Prerequisite.RequireTool("unshare");
+        using var dir = new TempStateDirectory();
+        var target = Path.Join(dir.Path, "target");
+        File.WriteAllText(target, "untouched\n");
+        var lockFile = Path.Join(dir.Path, StateDirectoryLock.FileName);
+        if (kind == "symlink")
+        {
+            File.CreateSymbolicLink(lockFile, target);
+        }
+        else
+        {
+            Tools.Check("mkfifo", lockFile);
+        }
+
+        foreach (var verb in new[] { new[] { "recover" }, ["rollback", "--to", "baseline"] })
+        {
+            var (exit, stderr, _) = RunIsolated(verb, dir.Path);
+
+            Assert.True(exit == 2, $"{string.Join(' ', verb)}: exit {exit}: {stderr}");
+            Assert.Contains($"nictune: {lockFile}: {reason}", stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception", stderr, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("untouched\n", File.ReadAllText(target));
+    }
+
     [Fact]
     public void An_empty_state_dir_is_a_usage_error()
     {

@@ -266,31 +266,25 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
 
     public async Task<Transaction> ApplyProfileAsync(ApplyProfileRequest request, CallerIdentity caller, CancellationToken cancellationToken)
     {
-        // The generation is that of the pushed profile. Checked now, so a stale caller hears at once, and again in the
-        // loop's turn, so a push that lands while this request waits cannot be overwritten unseen.
-        void Current() => CheckGeneration(request.ExpectedGeneration, Store.Read().Generation);
-        Current();
+        // Checked now, so that a bad name or a stale caller hears at once; the profile is then named in the loop's turn.
         var name = request.Name;
-        if (name.Length == 0)
-        {
-            name = _control.GetStatus().Profile ?? throw new ApiException(StatusCode.FailedPrecondition, "no profile is enforced (after a rollback): name the profile to apply");
-        }
-
-        if (PushedEntry() is { } pushed && pushed.Name == name)
-        {
-            name = pushed.Path;
-        }
-        else if (!ProfileName.IsValid(name))
+        CheckGeneration(request.ExpectedGeneration, Store.Read().Generation);
+        if (name.Length > 0 && !ProfileName.IsValid(name))
         {
             throw new ApiException(StatusCode.InvalidArgument, $"\"{SettingValueText.Truncate(name)}\" is not a profile name (a file is pushed with PutProfile)");
         }
 
-        return ToWire(await Mutate(() => _control.ApplyProfileAsync(name, Current, cancellationToken)).ConfigureAwait(false));
+        return ToWire(await Mutate(() => _control.ApplyProfileAsync(() => ProfileToApply(request), cancellationToken)).ConfigureAwait(false));
     }
 
     public async Task<Transaction> RollbackAsync(RollbackRequest request, CallerIdentity caller, CancellationToken cancellationToken)
     {
-        var target = request.To == Protocol.Api.V1.RollbackTarget.Baseline ? CoreRollbackTarget.Baseline : CoreRollbackTarget.Previous;
+        var target = request.To switch
+        {
+            Protocol.Api.V1.RollbackTarget.Baseline => CoreRollbackTarget.Baseline,
+            Protocol.Api.V1.RollbackTarget.Previous or Protocol.Api.V1.RollbackTarget.Unspecified => CoreRollbackTarget.Previous,
+            _ => throw new ApiException(StatusCode.InvalidArgument, $"unknown rollback target {(int)request.To}: ROLLBACK_TARGET_PREVIOUS (the default) or ROLLBACK_TARGET_BASELINE"),
+        };
         if (request.DryRun)
         {
             return await ReadAsync(
@@ -408,6 +402,20 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         {
             throw ApiException.StaleGeneration(expected, actual);
         }
+    }
+
+    /// <summary>
+    /// In the loop's turn, from what holds then: the generation (that of the pushed profile) checked again, so that a
+    /// push that landed while the request waited is never overwritten unseen; and the profile's file or name, where an
+    /// empty name is the profile enforced now (a push, a reload or a rollback may have changed it while the request waited).
+    /// </summary>
+    private string ProfileToApply(ApplyProfileRequest request)
+    {
+        CheckGeneration(request.ExpectedGeneration, Store.Read().Generation);
+        var name = request.Name.Length > 0
+            ? request.Name
+            : _control.GetStatus().Profile ?? throw new ApiException(StatusCode.FailedPrecondition, "no profile is enforced (after a rollback): name the profile to apply");
+        return PushedEntry() is { } pushed && pushed.Name == name ? pushed.Path : name;
     }
 
     private static Transaction ToWire(TuneSummary summary) => summary.Transaction is { } result

@@ -13,10 +13,14 @@ public sealed partial class AgentServiceTests
 {
     private IAgentControl Control => _host!.Services.GetRequiredService<IAgentControl>();
 
-    /// <summary>Starts the agent and holds its loop inside a link-change pass until the returned gate is opened.</summary>
-    private async Task<TaskCompletionSource> HoldTheLoopInAPassAsync()
+    /// <summary>Starts the agent (unless <paramref name="started"/>) and holds its loop inside a link-change pass until the returned gate is opened.</summary>
+    private async Task<TaskCompletionSource> HoldTheLoopInAPassAsync(bool started = false)
     {
-        await StartReadyAsync();
+        if (!started)
+        {
+            await StartReadyAsync();
+        }
+
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _tuner.ReconcileGate = gate;
         _links.Raise(new LinkEvent(LinkEventKind.Added, 3, "eth1"));
@@ -29,7 +33,7 @@ public sealed partial class AgentServiceTests
     {
         var gate = await HoldTheLoopInAPassAsync();
 
-        var applying = Control.ApplyProfileAsync("latency", null, Token);
+        var applying = Control.ApplyProfileAsync(() => "latency", Token);
         await Task.Delay(Quiet, Token);
         Assert.False(applying.IsCompleted);
         Assert.DoesNotContain("apply:start:latency", _tuner.Calls);
@@ -47,13 +51,7 @@ public sealed partial class AgentServiceTests
 
         // The expected generation still holds when the request is accepted; a push lands while it waits its turn.
         var generation = 1;
-        var applying = Control.ApplyProfileAsync("latency", () =>
-        {
-            if (generation != 1)
-            {
-                throw new InvalidDataException($"stale generation: expected 1, the agent is at {generation}");
-            }
-        }, Token);
+        var applying = Control.ApplyProfileAsync(() => generation == 1 ? "latency" : throw new InvalidDataException($"stale generation: expected 1, the agent is at {generation}"), Token);
         generation = 2;
         gate.SetResult();
 
@@ -86,7 +84,7 @@ public sealed partial class AgentServiceTests
         _tuner.ApplyGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var caller = new CancellationTokenSource();
 
-        var applying = Control.ApplyProfileAsync("latency", null, caller.Token);
+        var applying = Control.ApplyProfileAsync(() => "latency", caller.Token);
         await _tuner.ApplyEntered.Task.WaitAsync(Wait, Token);
         await caller.CancelAsync();
 

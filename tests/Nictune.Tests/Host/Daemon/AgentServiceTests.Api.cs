@@ -1,0 +1,98 @@
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Nictune.Host.Daemon;
+using Nictune.Host.Daemon.Api;
+using Nictune.Host.Daemon.Configuration;
+using Nictune.Host.Daemon.Status;
+using Nictune.Linux.IO;
+using Nictune.Linux.Profiles;
+using Nictune.Protocol.Api;
+using Nictune.Protocol.Api.V1;
+using Nictune.Tests.Linux.IO;
+using Xunit;
+
+namespace Nictune.Tests.Host.Daemon;
+
+/// <summary>The API's backend over the real loop (issue 23 §5): a request is resolved in its turn, from what holds then.</summary>
+public sealed partial class AgentServiceTests
+{
+    private static readonly CallerIdentity Root = new() { Transport = "unix" };
+
+    /// <summary>A backend over the running agent, with its state directory (and pushed store) in <paramref name="state"/>.</summary>
+    private async Task<AgentBackend> StartWithBackendAsync(TempDirectory state)
+    {
+        File.WriteAllText(_config.Path, $"drift-interval: 1d\nstate-dir: {state.Path}\nmetrics:\n  listen: []\n");
+        await StartReadyAsync();
+        return new AgentBackend(Control, _host!.Services.GetRequiredService<AgentSettingsSource>(), new ProfileCatalog([state.Path]), SystemRoot.Live, Task.CompletedTask);
+    }
+
+    private AgentStatusBoard Board => _host!.Services.GetRequiredService<AgentStatusBoard>();
+
+    [Fact]
+    public async Task Apply_of_the_active_profile_names_the_profile_active_in_its_turn_not_the_one_active_when_it_was_accepted()
+    {
+        using var state = new TempDirectory();
+        using var backend = await StartWithBackendAsync(state);
+        var store = new PushedProfileStore(state.Path);
+        store.Push("first", "name: first\n");
+        Board.SetProfile("first", Nictune.Host.Daemon.Status.ProfileSource.Pushed, AgentMode.Enforce);
+        var gate = await HoldTheLoopInAPassAsync(started: true);
+
+        var applying = backend.ApplyProfileAsync(new ApplyProfileRequest(), Root, Token);
+
+        // A push lands while the request waits for its turn (it runs in the loop too, as the pass in flight).
+        store.Push("second", "name: second\n");
+        Board.SetProfile("second", Nictune.Host.Daemon.Status.ProfileSource.Pushed, AgentMode.Enforce);
+        gate.SetResult();
+
+        await applying.WaitAsync(Wait, Token);
+        Assert.Contains($"apply:start:{store.PathOf("second")}", _tuner.Calls);
+        Assert.DoesNotContain(_tuner.Calls, c => c.Contains("first", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Apply_of_the_active_profile_is_refused_only_when_nothing_is_enforced_in_its_turn()
+    {
+        using var state = new TempDirectory();
+        using var backend = await StartWithBackendAsync(state);
+
+        // Nothing is enforced when the request is accepted (as after a rollback); a reload in the pass in flight selects one.
+        Board.SetProfile(null, Nictune.Host.Daemon.Status.ProfileSource.None, AgentMode.Enforce);
+        var gate = await HoldTheLoopInAPassAsync(started: true);
+        var applying = backend.ApplyProfileAsync(new ApplyProfileRequest(), Root, Token);
+        Board.SetProfile("virtio-throughput", Nictune.Host.Daemon.Status.ProfileSource.Auto, AgentMode.Enforce);
+        gate.SetResult();
+
+        await applying.WaitAsync(Wait, Token);
+        Assert.Contains("apply:start:virtio-throughput", _tuner.Calls);
+
+        // And when nothing is enforced in its turn, it is refused then, naming why, and nothing is applied.
+        Board.SetProfile(null, Nictune.Host.Daemon.Status.ProfileSource.None, AgentMode.Enforce);
+        var refused = await Assert.ThrowsAsync<ApiException>(() => backend.ApplyProfileAsync(new ApplyProfileRequest(), Root, Token).WaitAsync(Wait, Token));
+        Assert.Equal(StatusCode.FailedPrecondition, refused.Code);
+        Assert.Contains("no profile is enforced", refused.Message, StringComparison.Ordinal);
+        Assert.Single(_tuner.Calls, c => c.StartsWith("apply:start", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(99)]
+    [InlineData(-1)]
+    [InlineData(3)]
+    public async Task A_rollback_to_an_unknown_target_is_invalid_argument_and_rolls_nothing_back(int target)
+    {
+        using var state = new TempDirectory();
+        using var backend = await StartWithBackendAsync(state);
+
+        foreach (var dryRun in new[] { false, true })
+        {
+            var refused = await Assert.ThrowsAsync<ApiException>(() =>
+                backend.RollbackAsync(new RollbackRequest { To = (Nictune.Protocol.Api.V1.RollbackTarget)target, DryRun = dryRun }, Root, Token).WaitAsync(Wait, Token));
+            Assert.Equal(StatusCode.InvalidArgument, refused.Code);
+            Assert.Contains($"{target}", refused.Message, StringComparison.Ordinal);
+        }
+
+        // The loop is free and took nothing: a reload runs next, and no rollback ever reached the tuner.
+        Assert.True((await Control.ReloadAsync(Token).WaitAsync(Wait, Token)).Accepted);
+        Assert.DoesNotContain(_tuner.Calls, c => c.StartsWith("rollback", StringComparison.Ordinal));
+    }
+}
