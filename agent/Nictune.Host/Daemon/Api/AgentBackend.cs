@@ -268,7 +268,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
     {
         // Checked now, so that a bad name or a stale caller hears at once; the profile is then named in the loop's turn.
         var name = request.Name;
-        CheckGeneration(request.ExpectedGeneration, Store.Read().Generation);
+        CheckGeneration(request.ExpectedGeneration, Stored(() => Store.ReadRecord().Generation));
         if (name.Length > 0 && !ProfileName.IsValid(name))
         {
             throw new ApiException(StatusCode.InvalidArgument, $"\"{SettingValueText.Truncate(name)}\" is not a profile name (a file is pushed with PutProfile)");
@@ -411,7 +411,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
     /// </summary>
     private string ProfileToApply(ApplyProfileRequest request)
     {
-        CheckGeneration(request.ExpectedGeneration, Store.Read().Generation);
+        CheckGeneration(request.ExpectedGeneration, Stored(() => Store.ReadRecord().Generation));
         var name = request.Name.Length > 0
             ? request.Name
             : _control.GetStatus().Profile ?? throw new ApiException(StatusCode.FailedPrecondition, "no profile is enforced (after a rollback): name the profile to apply");
