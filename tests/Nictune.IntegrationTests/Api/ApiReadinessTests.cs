@@ -67,7 +67,8 @@ public sealed class ApiReadinessTests
     {
         PythonGrpc.Require();
         using var ns = new DaemonNamespace();
-        var agent = ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h")), faultHook: "1:5000");
+        // The boot tune holds its first write while the test asks: long enough for three client runs on a loaded machine.
+        var agent = ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h")), faultHook: "1:30000");
         agent.WaitForLine("fault hook: paused after write 1", Boot);
 
         Assert.Equal("NOT_SERVING", Health(ns));
