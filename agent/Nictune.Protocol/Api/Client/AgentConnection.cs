@@ -19,6 +19,13 @@ public sealed class AgentConnection : IDisposable
     /// <summary>How long connecting may take in all, retries included.</summary>
     public static readonly TimeSpan ConnectBudget = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// How long the TLS handshake may take after the socket connected. SocketsHttpHandler's ConnectTimeout covers
+    /// the connect callback and the handshake together, so a loaded agent's slow handshake must not eat the connect's
+    /// budget; the agent itself allows a client 5 s for its handshake (README, "Limits").
+    /// </summary>
+    public static readonly TimeSpan HandshakeBudget = TimeSpan.FromSeconds(10);
+
     private readonly GrpcChannel _channel;
     private readonly X509Certificate2? _clientCertificate;
 
@@ -41,7 +48,7 @@ public sealed class AgentConnection : IDisposable
         var pipeline = retryConnect ? ConnectRetry() : ResiliencePipeline.Empty;
         var handler = new SocketsHttpHandler
         {
-            ConnectTimeout = ConnectBudget,
+            ConnectTimeout = ConnectBudget + HandshakeBudget,
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             EnableMultipleHttp2Connections = false,
         };
