@@ -11,6 +11,10 @@ namespace Nictune.Core.Planning;
 /// rolls the whole pass back, at every pass). The same wish on a device that holds something else (a new device
 /// under the name, an MTU change the driver re-adjusted for, a change behind nictune's back) is planned and written
 /// again, and its new readback is what is remembered; so is a different wish (another profile).
+/// It also remembers a write the device refused as unsupported (EOPNOTSUPP from virtio_net's coalescing, found only
+/// when writing): the planner reports that setting unsupported on the same device instead of planning a change that
+/// can never take. A refusal is kept per device identity, so a new device under the name is asked again, and a
+/// later write that took forgets it.
 /// </summary>
 /// <remarks>
 /// The value is a fold over the history, one transaction at a time (<see cref="After"/>), so the engine keeps it as a
@@ -74,7 +78,10 @@ public sealed class DriverAdjustments
     /// transaction is remembered (as the newest entry), each other setting it wrote, restored or found gone is
     /// forgotten. Returns this instance when nothing changed, so the caller can skip a write.
     /// </summary>
-    public DriverAdjustments After(TransactionResult transaction)
+    /// <param name="transaction">The transaction recorded.</param>
+    /// <param name="devices">Each interface's device identity when the transaction ran (<see cref="TuningPlan.Devices"/>),
+    /// for the refusals it met; null when unknown (a refusal is then kept for a software interface of that name only).</param>
+    public DriverAdjustments After(TransactionResult transaction, IReadOnlyDictionary<string, string>? devices = null)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         OrderedDictionary<SettingKey, AdjustedSetting>? held = null;
@@ -86,6 +93,14 @@ public sealed class DriverAdjustments
                 held ??= new OrderedDictionary<SettingKey, AdjustedSetting>(_held);
                 held.Remove(setting.Key);
                 held.Add(setting.Key, new AdjustedSetting(setting.Key, desired, actual));
+            }
+            else if (setting is { Status: SettingStatus.Unsupported, Errno: { } errno, Desired: { } refused, Original: { } kept }
+                && setting.Key.Scope == SettingScope.Interface)
+            {
+                held ??= new OrderedDictionary<SettingKey, AdjustedSetting>(_held);
+                held.Remove(setting.Key);
+                held.Add(setting.Key, new AdjustedSetting(setting.Key, refused, kept, errno,
+                    devices is not null && devices.TryGetValue(setting.Key.Target, out var device) ? device : null));
             }
             else if (setting.Status is SettingStatus.Applied or SettingStatus.RolledBack or SettingStatus.Adjusted or SettingStatus.Gone
                 && (held ?? _held).ContainsKey(setting.Key))
@@ -111,8 +126,15 @@ public sealed class DriverAdjustments
     /// <summary>The value the driver held for <paramref name="desired"/>, when the setting holds it now; else null.</summary>
     public string? Satisfies(SettingKey key, string? current, string desired) =>
         _held.TryGetValue(key, out var adjusted)
+        && adjusted.Refused is null
         && SettingValues.AreEqual(key, adjusted.Desired, desired)
         && SettingValues.AreEqual(key, adjusted.Held, current)
             ? adjusted.Held
+            : null;
+
+    /// <summary>The write of <paramref name="key"/> that the device with identity <paramref name="device"/> refused as unsupported; else null.</summary>
+    public AdjustedSetting? Refusal(SettingKey key, string? device) =>
+        _held.TryGetValue(key, out var entry) && entry.Refused is not null && string.Equals(entry.Device, device, StringComparison.Ordinal)
+            ? entry
             : null;
 }

@@ -16,6 +16,7 @@ internal sealed class InterfacePlanner
     private readonly HostFacts _host;
     private readonly ISettingStore _store;
     private readonly LinkResetBehaviour? _behaviour;
+    private readonly DriverValueRules _values;
     private readonly bool _isFailoverMaster;
     private readonly CpuSet _online;
     private readonly List<PlanRow> _rows = [];
@@ -34,6 +35,7 @@ internal sealed class InterfacePlanner
         _host = host;
         _store = store;
         _behaviour = DriverBehaviours.For(nic.Driver);
+        _values = DriverBehaviours.ValuesOf(nic.Driver);
         // Only net_failover's software master lacks ring, channel and coalesce ops; an Azure hv_netvsc master is a
         // real netvsc device that has them (docs/drivers.md §4).
         _isFailoverMaster = nic.Class == NicClass.Software && nic.Failover == FailoverRole.Master;
@@ -137,6 +139,16 @@ internal sealed class InterfacePlanner
         return null;
     }
 
+    /// <summary>Why the driver refuses <paramref name="value"/> for <paramref name="name"/>, from its rules; null when it takes it.</summary>
+    private string? DriverRefusal(string name, long value) =>
+        name == SettingNames.CoalesceRxUsecs && _values.RxUsecs is { } modes ? modes.Refusal(_nic.Driver!, value) : null;
+
+    /// <summary>A write of this setting the same device refused before (<see cref="DriverAdjustments.Refusal"/>), as a reason; else null.</summary>
+    private string? Refused(SettingKey key) =>
+        _adjustments.Refusal(key, DeviceIdentity.Of(_nic)) is { } refused
+            ? $"the device refused writing {refused.Desired} earlier ({Errnos.Name(refused.Refused!.Value)}): not written again until the device changes"
+            : null;
+
     private void Numeric(string name, ProfileValue? value)
     {
         if (value is not { } requested)
@@ -156,6 +168,12 @@ internal sealed class InterfacePlanner
         if (!reading.IsSupported)
         {
             Unsupported(key, requestedText, reading.UnsupportedReason!);
+            return;
+        }
+
+        if (Refused(key) is { } refused)
+        {
+            Add(key, reading.Value, requestedText, null, PlanAction.Unsupported, refused);
             return;
         }
 
@@ -212,11 +230,25 @@ internal sealed class InterfacePlanner
                 break;
         }
 
+        if (DriverRefusal(name, target) is { } refusal)
+        {
+            Unsupported(key, requestedText, refusal);
+            return;
+        }
+
+        if (SettingNames.KindOf(name) == SettingKind.Ring && _values.RingSize(target) is var size && size != target)
+        {
+            // The driver refuses what it cannot hold (virtio_net: ENOMEM), so the plan asks for what it can.
+            clamped = true;
+            basis += $"; {_nic.Driver} ring sizes are powers of two: clamped to {size}";
+            target = size;
+        }
+
         var desired = SettingValues.Number(target);
         if (SettingValues.AreEqual(key, reading.Value, desired))
         {
-            Add(key, reading.Value, requestedText, desired, PlanAction.Unchanged,
-                (clamped ? $"already at the device maximum {desired} (requested {requested.Number})" : $"already {desired} ({basis})") + overlayNote, source);
+            Add(key, reading.Value, requestedText, desired, clamped ? PlanAction.Clamped : PlanAction.Unchanged,
+                (clamped ? $"already {desired}: {basis}" : $"already {desired} ({basis})") + overlayNote, source);
             return;
         }
 
@@ -254,6 +286,12 @@ internal sealed class InterfacePlanner
         if (!reading.IsSupported)
         {
             Unsupported(key, desired, reading.UnsupportedReason!);
+            return;
+        }
+
+        if (Refused(key) is { } refused)
+        {
+            Add(key, reading.Value, desired, null, PlanAction.Unsupported, refused);
             return;
         }
 

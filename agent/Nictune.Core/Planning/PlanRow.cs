@@ -34,6 +34,16 @@ public sealed record PlanRow(
     /// <summary>The <see cref="Source"/> of a value from the adaptive overlay.</summary>
     public const string AdaptiveSource = "adaptive";
 
-    /// <summary>True when applying the plan writes this setting.</summary>
-    public bool IsWrite => Action is PlanAction.Change or PlanAction.Clamped;
+    /// <summary>
+    /// True when applying the plan writes this setting: a change, or a clamped value the setting does not hold yet (a
+    /// setting already at the limit is reported clamped and left alone).
+    /// </summary>
+    public bool IsWrite => Action == PlanAction.Change || (Action == PlanAction.Clamped && ChangesValue);
+
+    /// <summary>
+    /// True when the setting does not hold <see cref="Desired"/> now (or does not exist yet). A write that puts back
+    /// the value a setting holds (steering kept across a link reset) is a write but not a change: plan counts and drift
+    /// count only these.
+    /// </summary>
+    public bool ChangesValue => Action is PlanAction.Change or PlanAction.Clamped && !SettingValues.AreEqual(Key, Current, Desired);
 }

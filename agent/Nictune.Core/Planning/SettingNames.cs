@@ -61,6 +61,14 @@ public static class SettingNames
         };
     }
 
+    /// <summary>
+    /// Settings of one interface that go to the kernel in one request: its features (one ETHTOOL_SFEATURES, so the
+    /// kernel resolves their dependencies together), its channel counts (one ETHTOOL_SCHANNELS) and its ring sizes (one
+    /// ETHTOOL_SRINGPARAM): a driver that quiesces or resets the device on a ring or channel change does so once, not
+    /// once per field (docs/drivers.md §4).
+    /// </summary>
+    public static bool IsWrittenTogether(SettingKind kind) => kind is SettingKind.Feature or SettingKind.Channels or SettingKind.Ring;
+
     /// <summary>Steering settings (RPS masks and flow counts, XPS masks, IRQ affinity) that a driver's link reset may
     /// put back to defaults (docs/drivers.md §8).</summary>
     public static bool IsSteering(string name) =>

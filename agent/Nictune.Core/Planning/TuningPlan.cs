@@ -23,6 +23,9 @@ public sealed record TuningPlan(
 
     public bool HasChanges => Rows.Any(r => r.IsWrite);
 
+    /// <summary>How many settings the plan changes (<see cref="PlanRow.ChangesValue"/>): rewrites of held values do not count.</summary>
+    public int ChangeCount => Rows.Count(r => r.ChangesValue);
+
     /// <summary>Each planned interface's <see cref="Model.DeviceIdentity"/>, by name; the baseline records it.</summary>
     public IReadOnlyDictionary<string, string> Devices { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

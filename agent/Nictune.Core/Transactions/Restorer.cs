@@ -10,9 +10,10 @@ namespace Nictune.Core.Transactions;
 /// The first pass walks the settings in reverse order, writing only those that differ (a needless ring write would
 /// reset the link again). A reverse walk undoes a link-resetting ring change after the RPS masks written behind it,
 /// and the reset then clobbers those masks; so every setting is read back, and the ones that still differ get a
-/// second pass in forward order (resets first, steering after), then a final verification. A device's features are
-/// restored in one request (<see cref="ISettingStore.WriteTogether"/>), as they were applied: restoring TSO before tx
-/// checksumming, one at a time, leaves TSO pending forever. A setting of an interface that no longer exists is
+/// second pass in forward order (resets first, steering after), then a final verification. A device's features, its
+/// ring sizes and its channel counts are each restored in one request (<see cref="ISettingStore.WriteTogether"/>,
+/// <see cref="SettingNames.IsWrittenTogether"/>), as they were applied: restoring TSO before tx checksumming, one at a
+/// time, leaves TSO pending forever, and one ring field at a time resets a vmxnet3 device once per field. A setting of an interface that no longer exists is
 /// <see cref="RestoredSetting.Gone"/>, not a failure: nothing of it is left changed.
 /// Only <see cref="SettingWriteException"/> is handled: anything else means the process is dying, and the journal
 /// is left for recovery.
@@ -69,15 +70,15 @@ internal static class Restorer
                     continue;
                 }
 
-                if (!IsFeature(key))
+                if (GroupOf(key) is not { } kind)
                 {
                     RestoreGroup([(key, original)]);
                     continue;
                 }
 
-                // The first feature of a device met in this walk brings all of that device's features along.
+                // The first feature (ring, channel count) of a device met in this walk brings all of that device's along.
                 var group = targets
-                    .Where(t => t.Original is not null && IsFeature(t.Key) && t.Key.Target == key.Target && wanted(t.Key))
+                    .Where(t => t.Original is not null && GroupOf(t.Key) == kind && t.Key.Target == key.Target && wanted(t.Key))
                     .Select(t => (t.Key, t.Original!))
                     .ToList();
                 seen.UnionWith(group.Select(t => t.Key));
@@ -96,8 +97,9 @@ internal static class Restorer
         return report;
     }
 
-    private static bool IsFeature(SettingKey key) =>
-        key.Scope == SettingScope.Interface && SettingNames.KindOf(key.Name) == SettingKind.Feature;
+    /// <summary>The kind of a setting restored with the others of its device and kind, or null for one restored alone.</summary>
+    private static SettingKind? GroupOf(SettingKey key) =>
+        key.Scope == SettingScope.Interface && SettingNames.KindOf(key.Name) is var kind && SettingNames.IsWrittenTogether(kind) ? kind : null;
 
     private static Dictionary<SettingKey, RestoredSetting> Verify(
         ISettingStore store,

@@ -95,6 +95,15 @@ public static class StateDocumentValidator
                 Key(problems, field + ".key", setting.Key);
                 Value(problems, field + ".desired", setting.Desired);
                 Value(problems, field + ".held", setting.Held);
+                if (setting.Refused is { } errno && errno <= 0)
+                {
+                    problems.Add($"{field}.refused: {errno} is not an errno");
+                }
+
+                if (setting.Device is not null)
+                {
+                    Text(problems, field + ".device", setting.Device);
+                }
             }
         }
 

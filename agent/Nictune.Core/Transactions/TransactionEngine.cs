@@ -247,9 +247,9 @@ public sealed class TransactionEngine
             }
 
             // All of a device's features go in one request, so the kernel sees dependent changes together; so do its
-            // channel counts, so that a device that quiesces or resets on a channel change does so once.
+            // channel counts and its ring sizes, so that a device that quiesces or resets on such a change does so once.
             var settingKind = SettingNames.KindOf(row.Key.Name);
-            var batch = settingKind is SettingKind.Feature or SettingKind.Channels && row.Key.Scope == SettingScope.Interface
+            var batch = SettingNames.IsWrittenTogether(settingKind) && row.Key.Scope == SettingScope.Interface
                 ? writes.Skip(w).Where(j => rows[j].Key.Scope == SettingScope.Interface && rows[j].Key.Target == row.Key.Target && SettingNames.KindOf(rows[j].Key.Name) == settingKind).ToList()
                 : [i];
             done.UnionWith(batch);
@@ -329,6 +329,14 @@ public sealed class TransactionEngine
             foreach (var i in changed)
             {
                 outcomes[i] = ReadBack(rows[i], outcomes[i]);
+                if (outcomes[i].Status == SettingStatus.Adjusted && kind is TransactionKind.RollbackBaseline or TransactionKind.RollbackPrevious)
+                {
+                    outcomes[i] = outcomes[i] with
+                    {
+                        Status = SettingStatus.RollbackFailed, NotRestored = true,
+                        Message = $"not restored: wrote {rows[i].Desired}, the driver holds {outcomes[i].Actual}",
+                    };
+                }
             }
         }
 
@@ -352,8 +360,22 @@ public sealed class TransactionEngine
                 message += $"; {skipped.Count} baseline entr{(skipped.Count == 1 ? "y" : "ies")} skipped: " + string.Join(", ", skipped.Select(o => o.Key.ToString()));
             }
 
+            // A rollback is there to put the originals back: a value the driver rounded on the way (vmxnet3 at MTU 9000
+            // holds 1056 for 1024, docs/drivers.md §5) is not restored, and the rollback says so with the value left.
+            var notRestored = kind is TransactionKind.RollbackBaseline or TransactionKind.RollbackPrevious
+                ? outcomes.Where(o => o.NotRestored).ToList()
+                : [];
+            if (notRestored.Count > 0)
+            {
+                var partial = new TransactionResult(id, kind, description, TransactionOutcome.RollbackFailed, outcomes,
+                    $"{description} could not restore {notRestored.Count} setting(s), leaving " +
+                    string.Join(", ", notRestored.Select(o => $"{o.Key} = {o.Actual} instead of {o.Desired}")) + "; " + message,
+                    started, _time.GetUtcNow(), undoes);
+                return Record(partial, devices: plan?.Devices);
+            }
+
             var success = new TransactionResult(id, kind, description, TransactionOutcome.Succeeded, outcomes, message, started, _time.GetUtcNow(), undoes);
-            return Record(success, writes.Select(i => (rows[i].Key, rows[i].Current)).ToList());
+            return Record(success, writes.Select(i => (rows[i].Key, rows[i].Current)).ToList(), plan?.Devices);
         }
 
         // Every journaled setting is restored, not only those written: undoing a link-resetting change clobbers steering
@@ -388,26 +410,30 @@ public sealed class TransactionEngine
         }
 
         var left = outcomes.Where(o => o.NotRestored).ToList();
-        var cause = outcomes.First(o => o.Status == SettingStatus.Failed);
+
+        // Every failure is named: a pass that meets several permanent refusals reports them all at once.
+        var causes = string.Join("; ", outcomes.Where(o => o.Status == SettingStatus.Failed).Select(o => $"{o.Key} failed: {o.Message}"));
         var result = left.Count == 0
             ? new TransactionResult(id, kind, description, TransactionOutcome.FailedRolledBack, outcomes,
-                $"{cause.Key} failed: {cause.Message}; every change was rolled back", started, _time.GetUtcNow(), undoes)
+                $"{causes}; every change was rolled back", started, _time.GetUtcNow(), undoes)
             : new TransactionResult(id, kind, description, TransactionOutcome.RollbackFailed, outcomes,
-                $"{cause.Key} failed: {cause.Message}; the rollback failed too, leaving " +
-                string.Join(", ", left.Select(o => $"{o.Key} = {o.Actual ?? "unreadable"} (original {o.Original})")),
+                $"{causes}; the rollback failed too, leaving " + LeftList(left),
                 started, _time.GetUtcNow(), undoes);
-        return Record(result);
+        return Record(result, devices: plan?.Devices);
     }
 
     private static SettingOutcome GoneOutcome(SettingOutcome outcome) =>
         outcome with { Status = SettingStatus.Gone, Actual = null, Errno = null, Message = $"{outcome.Key.Target} is gone: nothing left to change or restore", NotRestored = false };
 
-    private static SettingOutcome InitialOutcome(PlanRow row) => row.Action switch
+    private static SettingOutcome InitialOutcome(PlanRow row) => row switch
     {
-        PlanAction.Unchanged => new SettingOutcome(row.Key, SettingStatus.Unchanged, row.Current, row.Desired, row.Current, null, row.Reason),
-        PlanAction.Unsupported => new SettingOutcome(row.Key, SettingStatus.Unsupported, row.Current, row.Desired, null, null, row.Reason),
+        { Action: PlanAction.Unsupported } => new SettingOutcome(row.Key, SettingStatus.Unsupported, row.Current, row.Desired, null, null, row.Reason),
+        { IsWrite: false } => new SettingOutcome(row.Key, SettingStatus.Unchanged, row.Current, row.Desired, row.Current, null, row.Reason),
         _ => new SettingOutcome(row.Key, SettingStatus.NotAttempted, row.Current, row.Desired, null, null, row.Reason),
     };
+
+    private static string LeftList(IEnumerable<SettingOutcome> left) =>
+        string.Join(", ", left.Select(o => $"{o.Key} = {o.Actual ?? "unreadable"} (original {o.Original})"));
 
     /// <summary>
     /// EOPNOTSUPP means the device lacks the operation and nothing changed: for features, coalesce parameters and
@@ -491,13 +517,14 @@ public sealed class TransactionEngine
     /// with the journal still there, and the result says so (exit 1, or 3 with what was left); any other result keeps
     /// its outcome and says that it was not recorded.
     /// </summary>
-    private TransactionResult Record(TransactionResult result, IReadOnlyList<(SettingKey Key, string? Original)>? undo = null)
+    private TransactionResult Record(TransactionResult result, IReadOnlyList<(SettingKey Key, string? Original)>? undo = null,
+        IReadOnlyDictionary<string, string>? devices = null)
     {
         var adjustedWritten = false;
         try
         {
             var record = HistoryRecord.Compact(result);
-            adjustedWritten = RecordAdjustments(record);
+            adjustedWritten = RecordAdjustments(record, devices);
             _state.AppendHistory(record);
             _state.ClearJournal();
             return result;
@@ -533,7 +560,7 @@ public sealed class TransactionEngine
     /// journal removes them, so the next plan derives them from the history again.
     /// Nothing is written when the record changes nothing (most transactions: no driver adjusted anything).
     /// </summary>
-    private bool RecordAdjustments(TransactionResult record)
+    private bool RecordAdjustments(TransactionResult record, IReadOnlyDictionary<string, string>? devices)
     {
         if (record.Kind == TransactionKind.Recovery)
         {
@@ -542,7 +569,7 @@ public sealed class TransactionEngine
         }
 
         var (before, stored) = ReadAdjustments();
-        var after = before.After(record);
+        var after = before.After(record, devices);
         if (stored && ReferenceEquals(after, before))
         {
             return false;
@@ -591,8 +618,7 @@ public sealed class TransactionEngine
             : result with
             {
                 Outcome = TransactionOutcome.RollbackFailed, Settings = outcomes, FinishedAt = _time.GetUtcNow(),
-                Message = $"the result could not be recorded ({e.Message}); the rollback failed too, leaving " +
-                    string.Join(", ", left.Select(o => $"{o.Key} = {o.Actual ?? "unreadable"} (original {o.Original})")) + cleared,
+                Message = $"the result could not be recorded ({e.Message}); the rollback failed too, leaving " + LeftList(left) + cleared,
             };
     }
 

@@ -8,8 +8,8 @@ public sealed record TransactionHistory(IReadOnlyList<TransactionResult> Transac
     /// <summary>
     /// The transaction <c>rollback previous</c> undoes: the newest successful apply that no later rollback has undone,
     /// that is the last transaction an operator asked for. The daemon's own <see cref="TransactionKind.Reconcile"/>
-    /// passes (drift corrections, hot-plugged interfaces) are skipped. A successful baseline rollback undoes
-    /// everything before it.
+    /// passes (drift corrections, hot-plugged interfaces) are skipped, and so is an apply that changed nothing (every
+    /// write refused as unsupported): there is nothing to undo. A successful baseline rollback undoes everything before it.
     /// </summary>
     public TransactionResult? Previous()
     {
@@ -28,7 +28,8 @@ public sealed record TransactionHistory(IReadOnlyList<TransactionResult> Transac
                 undone.Add(t.Undoes);
             }
 
-            if (t.Kind == TransactionKind.Apply && succeeded && !undone.Contains(t.Id))
+            if (t.Kind == TransactionKind.Apply && succeeded && !undone.Contains(t.Id)
+                && t.Settings.Any(s => s.Status is SettingStatus.Applied or SettingStatus.Adjusted))
             {
                 return t;
             }

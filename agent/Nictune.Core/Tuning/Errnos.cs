@@ -19,4 +19,29 @@ public static class Errnos
     public const int ENOSYS = 38;
     public const int EOPNOTSUPP = 95;
     public const int EDQUOT = 122;
+
+    /// <summary>
+    /// The symbolic name (EINVAL) of the errnos operators meet when tuning, else "errno N". The values are the
+    /// constants above (a switch needs constants), checked against errno.h by the struct-layout test.
+    /// </summary>
+    public static string Name(int errno) => errno switch
+    {
+        EPERM => "EPERM",
+        ENOENT => "ENOENT",
+        EINTR => "EINTR",
+        EIO => "EIO",
+        EAGAIN => "EAGAIN",
+        ENOMEM => "ENOMEM",
+        EACCES => "EACCES",
+        EBUSY => "EBUSY",
+        ENODEV => "ENODEV",
+        EINVAL => "EINVAL",
+        ENOSPC => "ENOSPC",
+        EROFS => "EROFS",
+        ERANGE => "ERANGE",
+        ENOSYS => "ENOSYS",
+        EOPNOTSUPP => "EOPNOTSUPP",
+        EDQUOT => "EDQUOT",
+        _ => $"errno {errno}",
+    };
 }

@@ -11,7 +11,7 @@ internal static class PlanTable
     public static void Write(TuningPlan plan)
     {
         var output = Console.Out;
-        output.WriteLine(Printable.Of($"Profile {plan.Profile} ({plan.Source}): {plan.Changes.Count()} change(s)"));
+        output.WriteLine(Printable.Of($"Profile {plan.Profile} ({plan.Source}): {plan.ChangeCount} change(s)"));
         var table = new TextTable("TARGET", "SETTING", "CURRENT", "DESIRED", "ACTION", "REASON");
         foreach (var row in plan.Rows)
         {

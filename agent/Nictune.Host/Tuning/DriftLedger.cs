@@ -52,7 +52,10 @@ internal sealed class DriftLedger
         var present = inventory.Interfaces.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var managed = plan.Rows.Where(r => r.Action != PlanAction.Unsupported).Select(r => r.Key).ToHashSet();
         plan = WithoutSetAside(plan, inventory);
-        var changes = plan.Changes.ToList();
+
+        // Only a setting that does not hold its wanted value is drift: steering rewritten with the value it holds
+        // (kept across a planned link reset) is part of another change, never a change of its own.
+        var changes = plan.Rows.Where(r => r.ChangesValue).ToList();
 
         // A profile switch is not an undo: what the old profile managed and the new one does not keeps its value; say so once.
         var noLongerManaged = initial

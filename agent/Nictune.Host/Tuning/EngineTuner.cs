@@ -483,18 +483,36 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     {
         var counts = result.Settings.GroupBy(s => s.Status).ToDictionary(g => g.Key, g => g.Count());
 
-        // Written, or written and undone: either way the driver reset the link at least once.
-        IReadOnlyList<string>? linkResets = resetting is null
-            ? null
-            : [.. result.Settings
-                .Where(s => resetting.Contains(s.Key) && s.Status is SettingStatus.Applied or SettingStatus.Adjusted or SettingStatus.RolledBack or SettingStatus.RollbackFailed)
-                .Select(s => s.Key.Target)
-                .Distinct(StringComparer.Ordinal)];
+        var linkResets = resetting is null ? null : LinkResets(result, resetting);
         _board.Publish(new TransactionFinished(verb, profile, result.Outcome, duration, counts, result.Message, result.Id, linkResets));
         foreach (var left in result.LeftChanged)
         {
             TunerLog.LeftChanged(_logger, left.Key.ToString(), left.Actual ?? "?", left.Original ?? "(none)");
         }
+    }
+
+    /// <summary>
+    /// One entry per link reset the transaction caused: a device's ring sizes go in one request and its channel counts
+    /// in another (<see cref="SettingNames.IsWrittenTogether"/>), each resetting the link once when written, and once
+    /// more when undone.
+    /// </summary>
+    internal static List<string> LinkResets(TransactionResult result, IReadOnlySet<SettingKey> resetting)
+    {
+        var resets = new List<string>();
+        foreach (var request in result.Settings.Where(s => resetting.Contains(s.Key)).GroupBy(s => (s.Key.Target, SettingNames.KindOf(s.Key.Name))))
+        {
+            if (request.Any(s => s.Status is SettingStatus.Applied or SettingStatus.Adjusted or SettingStatus.RolledBack or SettingStatus.RollbackFailed))
+            {
+                resets.Add(request.Key.Target);
+            }
+
+            if (request.Any(s => s.Status is SettingStatus.RolledBack or SettingStatus.RollbackFailed))
+            {
+                resets.Add(request.Key.Target);
+            }
+        }
+
+        return resets;
     }
 
     /// <summary>

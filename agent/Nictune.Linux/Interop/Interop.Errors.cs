@@ -17,30 +17,8 @@ internal static partial class Interop
         /// </summary>
         internal static string Message(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 
-        /// <summary>
-        /// The symbolic name (EINVAL) of the errnos operators meet when tuning, else "errno N". The values are Core's
-        /// <see cref="Errnos"/> constants (a switch needs constants; Tmds.LibC's are properties), checked against
-        /// errno.h by the struct-layout test.
-        /// </summary>
-        internal static string Name(int errno) => errno switch
-        {
-            Errnos.EPERM => "EPERM",
-            Errnos.ENOENT => "ENOENT",
-            Errnos.EINTR => "EINTR",
-            Errnos.EIO => "EIO",
-            Errnos.EAGAIN => "EAGAIN",
-            Errnos.ENOMEM => "ENOMEM",
-            Errnos.EACCES => "EACCES",
-            Errnos.EBUSY => "EBUSY",
-            Errnos.ENODEV => "ENODEV",
-            Errnos.EINVAL => "EINVAL",
-            Errnos.ENOSPC => "ENOSPC",
-            Errnos.EROFS => "EROFS",
-            Errnos.ERANGE => "ERANGE",
-            Errnos.ENOSYS => "ENOSYS",
-            Errnos.EOPNOTSUPP => "EOPNOTSUPP",
-            _ => $"errno {errno}",
-        };
+        /// <summary>The symbolic name (EINVAL) of the errnos operators meet when tuning, else "errno N" (<see cref="Errnos.Name"/>).</summary>
+        internal static string Name(int errno) => Errnos.Name(errno);
 
         /// <summary>"Operation not supported (EOPNOTSUPP)": both forms, for logs and for people.</summary>
         internal static string Describe(int errno) => $"{Message(errno)} ({Name(errno)})";

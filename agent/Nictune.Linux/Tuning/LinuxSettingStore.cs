@@ -103,9 +103,10 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
     }
 
     /// <summary>
-    /// All <c>feature.*</c> settings of one interface go in one ETHTOOL_SFEATURES (drivers.md, "Features"), and all its
-    /// <c>channels.*</c> settings in one ETHTOOL_SCHANNELS (a channel change quiesces or resets many devices: once, not
-    /// once per count; docs/drivers.md §4); anything else is written one at a time, in order.
+    /// All <c>feature.*</c> settings of one interface go in one ETHTOOL_SFEATURES (drivers.md, "Features"), all its
+    /// <c>channels.*</c> settings in one ETHTOOL_SCHANNELS and all its <c>ring.*</c> sizes in one ETHTOOL_SRINGPARAM (a
+    /// channel or ring change quiesces or resets many devices, vmxnet3 on every SRINGPARAM: once, not once per field;
+    /// docs/drivers.md §4); anything else is written one at a time, in order.
     /// </summary>
     public void WriteTogether(IReadOnlyList<KeyValuePair<SettingKey, string>> settings)
     {
@@ -113,7 +114,7 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
         var family = settings.Count > 0 && settings.All(s => s.Key.Scope == SettingScope.Interface && s.Key.Target == settings[0].Key.Target)
             ? Parse(settings[0].Key).Family
             : null;
-        if (family is not ("feature" or "channels") || settings.Any(s => Parse(s.Key).Family != family))
+        if (family is not ("feature" or "channels" or "ring") || settings.Any(s => Parse(s.Key).Family != family))
         {
             foreach (var (key, value) in settings)
             {
@@ -132,15 +133,32 @@ public sealed partial class LinuxSettingStore(SystemRoot root, IEthtoolClient et
             return;
         }
 
-        var counts = settings.Select(s => (Parse(s.Key).Member, Count: ParseCount(s.Key, s.Value))).ToList();
         _blocks.Forget(nic);
+        if (family == "ring")
+        {
+            ModifyCounts(settings, "ring parameters", () => ethtool.GetRingParameters(nic), WithRing, r => ethtool.SetRingParameters(nic, r),
+                (member, r) => $"the {member} ring's maximum is {RingMaximum(member, r)}");
+        }
+        else
+        {
+            ModifyCounts(settings, "channels", () => ethtool.GetChannels(nic), WithChannel, c => ethtool.SetChannels(nic, c),
+                (member, c) => $"the {member} channel maximum is {ChannelMaximum(member, c)}");
+        }
+    }
+
+    /// <summary>Several counts of one block (rings, channels) set in one request; a refusal names them all.</summary>
+    private static void ModifyCounts<T>(IReadOnlyList<KeyValuePair<SettingKey, string>> settings, string what, Func<T> get,
+        Func<string, T, uint, T> with, Action<T> set, Func<string, T, string> maximum)
+        where T : class
+    {
+        var counts = settings.Select(s => (Parse(s.Key).Member, Count: ParseCount(s.Key, s.Value))).ToList();
         Modify(
             [.. settings.Select(s => s.Key)],
-            "channels",
-            () => ethtool.GetChannels(nic),
-            c => counts.Aggregate(c, (next, count) => WithChannel(count.Member, next, count.Count)),
-            c => ethtool.SetChannels(nic, c),
-            c => string.Join(", ", counts.Select(count => $"the {count.Member} channel maximum is {ChannelMaximum(count.Member, c)}")));
+            what,
+            get,
+            block => counts.Aggregate(block, (next, count) => with(count.Member, next, count.Count)),
+            set,
+            block => string.Join(", ", counts.Select(count => maximum(count.Member, block))));
     }
 
     public IDisposable ReadPass() => _blocks.Open();

@@ -9,6 +9,7 @@ internal static class MetricLabels
     public const string Collector = "collector";
     public const string Setting = "setting";
     public const string Sysctl = "sysctl";
+    public const string Mode = "mode";
     public const string Outcome = "outcome";
     public const string Verb = "verb";
     public const string Result = "result";

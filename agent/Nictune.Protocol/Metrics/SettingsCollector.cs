@@ -1,3 +1,5 @@
+using Nictune.Core.Planning;
+
 namespace Nictune.Protocol.Metrics;
 
 /// <summary>
@@ -13,7 +15,7 @@ internal sealed class SettingsCollector : IMetricsCollector
     private readonly Func<TuningSnapshot> _tuning;
     private readonly GaugeFamily _rxRing, _rxRingMax, _txRing, _txRingMax;
     private readonly GaugeFamily _combined, _combinedMax, _rxChannels, _rxChannelsMax, _txChannels, _txChannelsMax;
-    private readonly GaugeFamily _rxCoalesce, _txCoalesce, _adaptiveRx, _sysctl;
+    private readonly GaugeFamily _rxCoalesce, _rxCoalesceMode, _txCoalesce, _adaptiveRx, _sysctl;
 
     public SettingsCollector(INicStatisticsSource source, Func<TuningSnapshot> tuning, SeriesRegistry registry)
     {
@@ -30,6 +32,9 @@ internal sealed class SettingsCollector : IMetricsCollector
         _txChannels = Device(registry, "nictune_tx_channels", "Transmit-only channels now.");
         _txChannelsMax = Device(registry, "nictune_tx_channels_max", "The most transmit-only channels the driver accepts.");
         _rxCoalesce = Device(registry, "nictune_rx_coalesce_seconds", "Receive interrupt coalescing delay (ethtool -c rx-usecs), in seconds.");
+        _rxCoalesceMode = registry.Gauge("nictune_rx_coalesce_mode",
+            "1 for the interrupt-throttling mode that ethtool -c rx-usecs selects on drivers where small values are modes, not delays (e1000, e1000e: 0 off, 1 dynamic, 3 dynamic conservative, 4 simplified dynamic).",
+            MetricLabels.Device, MetricLabels.Mode);
         _txCoalesce = Device(registry, "nictune_tx_coalesce_seconds", "Transmit interrupt coalescing delay (ethtool -c tx-usecs), in seconds.");
         _adaptiveRx = Device(registry, "nictune_rx_coalesce_adaptive", "1 when adaptive receive coalescing is on.");
         _sysctl = registry.Gauge("nictune_sysctl_value", "A sysctl the active profile manages, when its value is one integer.", MetricLabels.Sysctl);
@@ -38,7 +43,7 @@ internal sealed class SettingsCollector : IMetricsCollector
     public string Name => "settings";
 
     private IEnumerable<ISeriesFamily> DeviceFamilies =>
-        [_rxRing, _rxRingMax, _txRing, _txRingMax, _combined, _combinedMax, _rxChannels, _rxChannelsMax, _txChannels, _txChannelsMax, _rxCoalesce, _txCoalesce, _adaptiveRx];
+        [_rxRing, _rxRingMax, _txRing, _txRingMax, _combined, _combinedMax, _rxChannels, _rxChannelsMax, _txChannels, _txChannelsMax, _rxCoalesce, _rxCoalesceMode, _txCoalesce, _adaptiveRx];
 
     public void Collect(ScrapeContext context)
     {
@@ -56,9 +61,14 @@ internal sealed class SettingsCollector : IMetricsCollector
             Set(_rxChannelsMax, s.RxChannelsMax, device);
             Set(_txChannels, s.TxChannels, device);
             Set(_txChannelsMax, s.TxChannelsMax, device);
-            if (s.RxCoalesceUsecs is { } rx)
+            // On e1000/e1000e rx-usecs 0-4 select a throttling mode (docs/drivers.md §4): 3 is not 3 µs.
+            if (s.RxCoalesceUsecs is { } rx && DriverBehaviours.ValuesOf(facts.Driver).RxUsecs?.ModeOf(rx) is { } mode)
             {
-                _rxCoalesce.Set(rx / MicrosecondsPerSecond, device);
+                _rxCoalesceMode.Set(1, device, mode);
+            }
+            else if (s.RxCoalesceUsecs is { } usecs)
+            {
+                _rxCoalesce.Set(usecs / MicrosecondsPerSecond, device);
             }
 
             if (s.TxCoalesceUsecs is { } tx)

@@ -91,6 +91,23 @@ public sealed class NictuneMetricsTests
     }
 
     [Fact]
+    public void E1000e_rx_usecs_below_10_is_a_throttling_mode_not_microseconds()
+    {
+        // Issue 22 (6): e1000e's default rx-usecs 3 (dynamic conservative, as `ethtool -c` shows it in the guest) was
+        // exported as 3e-06 seconds.
+        _kernel.AddLink(2, "eth2", driver: "e1000e");
+        _kernel.AddLink(3, "eth3", driver: "e1000e");
+        _kernel.Settings["eth2"] = new DeviceSettingsSample { RxCoalesceUsecs = 3 };
+        _kernel.Settings["eth3"] = new DeviceSettingsSample { RxCoalesceUsecs = 125 };
+
+        var text = Exposition.Scrape(Create());
+
+        Assert.Null(Exposition.Value(text, "nictune_rx_coalesce_seconds{device=\"eth2\"}"));
+        Assert.Equal(["nictune_rx_coalesce_mode{device=\"eth2\",mode=\"dynamic conservative\"} 1"], Exposition.Samples(text, "nictune_rx_coalesce_mode"));
+        Assert.Equal(0.000125, Exposition.Value(text, "nictune_rx_coalesce_seconds{device=\"eth3\"}"));
+    }
+
+    [Fact]
     public void Settings_are_gauges_of_current_and_maximum_with_coalescing_in_seconds()
     {
         _kernel.AddLink(2, "ens192", driver: "vmxnet3");

@@ -172,15 +172,18 @@ public sealed class PlannerTests
     }
 
     [Fact]
-    public void A_clamped_value_the_device_already_holds_is_unchanged()
+    public void A_request_above_the_maximum_is_clamped_even_when_the_device_already_holds_the_maximum_and_nothing_is_written()
     {
+        // Issue 22 (10): README documents `clamped` for a request above the device maximum; the plan said `unchanged`.
         var store = new FakeSettingStore().Nic("eth0", "ring.rx", "4096", 4096);
         var plan = Plan(Profile(null, Any(new InterfaceSettings { Ring = new RingSettings(Rx: ProfileValue.Of(9000)) })), store, null, Nic("eth0", "mlx5_core"));
 
         var row = Row(plan, "eth0", "ring.rx");
-        Assert.Equal(PlanAction.Unchanged, row.Action);
-        Assert.Equal("already at the device maximum 4096 (requested 9000)", row.Reason);
+        Assert.Equal(PlanAction.Clamped, row.Action);
+        Assert.Equal("already 4096: requested 9000 is above the device maximum 4096; clamped to 4096", row.Reason);
+        Assert.False(row.IsWrite);
         Assert.False(plan.HasChanges);
+        Assert.Equal(0, plan.ChangeCount);
     }
 
     [Fact]

@@ -69,4 +69,31 @@ internal sealed class FaultInjectingStore(ISettingStore inner) : ISettingStore
             throw after;
         }
     }
+
+    /// <summary>
+    /// A grouped request, as <see cref="ISettingStore.WriteTogether"/> promises it: every setting is tried (each a write
+    /// of its own here, with its own index), and one refusal names every setting that does not hold its value.
+    /// </summary>
+    public void WriteTogether(IReadOnlyList<KeyValuePair<SettingKey, string>> settings)
+    {
+        var refused = new List<SettingKey>();
+        SettingWriteException? first = null;
+        foreach (var (key, value) in settings)
+        {
+            try
+            {
+                Write(key, value);
+            }
+            catch (SettingWriteException e)
+            {
+                first ??= e;
+                refused.Add(key);
+            }
+        }
+
+        if (first is not null)
+        {
+            throw refused.Count == 1 ? first : new SettingWriteException(refused, first.Errno, first.Message);
+        }
+    }
 }

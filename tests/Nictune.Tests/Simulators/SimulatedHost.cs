@@ -61,6 +61,22 @@ internal sealed class SimulatedHost : ISettingStore
         nic.Write(key, value);
     }
 
+    /// <summary>One interface's grouped settings go to its simulator as one request; anything else one at a time.</summary>
+    public void WriteTogether(IReadOnlyList<KeyValuePair<SettingKey, string>> settings)
+    {
+        if (settings.Count > 0 && settings.All(s => s.Key.Scope == SettingScope.Interface && s.Key.Target == settings[0].Key.Target)
+            && _nics.TryGetValue(settings[0].Key.Target, out var nic))
+        {
+            nic.WriteTogether(settings);
+            return;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            Write(key, value);
+        }
+    }
+
     public string Snapshot()
     {
         var text = new StringBuilder();

@@ -158,6 +158,18 @@ internal abstract class SimulatedNic
         throw new SettingWriteException(key, Errnos.ENOENT, $"{Driver} has no {name}");
     }
 
+    /// <summary>
+    /// Settings the kernel takes in one request (<see cref="ISettingStore.WriteTogether"/>). The default writes them one
+    /// at a time; a driver whose grouped operation does something once per request (vmxnet3's reset) overrides it.
+    /// </summary>
+    public virtual void WriteTogether(IReadOnlyList<KeyValuePair<SettingKey, string>> settings)
+    {
+        foreach (var (key, value) in settings)
+        {
+            Write(key, value);
+        }
+    }
+
     public string Snapshot()
     {
         var text = new StringBuilder();

@@ -53,16 +53,19 @@ public sealed class SimulatorApplyTests
     }
 
     [Fact]
-    public void A_rounding_that_moves_away_from_the_desired_value_fails_and_rolls_back()
+    public void A_rounding_that_moves_away_from_the_desired_value_fails_and_the_undo_cannot_put_the_original_back()
     {
-        // With MTU 9000 before rev 7, ring 1 holds 1056 (1024 adjusted to a multiple of 96). Asking for 1000 rounds up
-        // to 1056 again: the value did not move toward 1000, so the engine treats it as a failure, not an adjustment.
+        // With MTU 9000 before rev 7, ring 1 sizes are multiples of 96. get_ringparam reports the 1024 set at probe
+        // (not the ring the driver adjusted), so 1024 is the original; 1000 is held as 1056, which did not move toward
+        // 1000: a failure. The undo writes 1024, which the driver holds as 1056 too: it is left there, and said so.
         var nic = new Vmxnet3Simulator("eth0", revision: 4, mtu: 9000);
+        Assert.Equal("1024", nic.Read("ring.rx").Value);
 
         var (result, _, _) = Apply(nic, NicClass.Paravirtual, new InterfaceSettings { Ring = new RingSettings(Rx: ProfileValue.Of(1000)) });
 
-        Assert.Equal(TransactionOutcome.FailedRolledBack, result.Outcome);
-        Assert.Equal("readback: wrote 1000, the kernel holds 1056", Outcome(result, "ring.rx").Message);
+        Assert.Equal(TransactionOutcome.RollbackFailed, result.Outcome);
+        Assert.StartsWith("readback: wrote 1000, the kernel holds 1056", Outcome(result, "ring.rx").Message, StringComparison.Ordinal);
+        Assert.Equal(("1056", true), (Outcome(result, "ring.rx").Actual, Outcome(result, "ring.rx").NotRestored));
         Assert.Equal("1056", nic.Read("ring.rx").Value);
     }
 

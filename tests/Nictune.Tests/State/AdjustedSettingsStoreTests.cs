@@ -46,6 +46,19 @@ public sealed class AdjustedSettingsStoreTests : IDisposable
             Inventory(_nic.ToInterface(NicClass.Paravirtual, "0-3")), Facts(cpus: _nic.CpuCount));
 
     [Fact]
+    public void A_refusal_is_kept_on_disk_with_its_errno_and_device_and_an_older_file_without_them_still_reads()
+    {
+        var coalesce = SettingKey.Interface("eth0", "coalesce.rx-usecs");
+        var store = new FileStateStore(_dir.Path);
+        var refused = new AdjustedSetting(coalesce, "50", "0", Errnos.EOPNOTSUPP, "/sys/devices/pci0000:00/0000:00:09.0/virtio1");
+
+        store.WriteAdjusted(new AdjustedSettings([refused, new AdjustedSetting(RingRx, "4096", "4032")]));
+
+        Assert.Equal([refused, new AdjustedSetting(RingRx, "4096", "4032")], new FileStateStore(_dir.Path).ReadAdjusted()!.Settings);
+        Assert.DoesNotContain("\"refused\": null", System.IO.File.ReadAllText(PathOf(FileStateStore.AdjustedFile)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Plans_and_records_read_no_history_and_an_adjustment_outlives_fifty_later_transactions()
     {
         Assert.Equal(TransactionOutcome.Succeeded, _engine.Apply(Plan()).Outcome);

@@ -22,8 +22,9 @@ public sealed record TransactionStarted(string Verb, string? Profile) : AgentEve
 /// <param name="Message">The transaction's own summary line.</param>
 /// <param name="TransactionId">Its id in the history.</param>
 /// <param name="LinkResets">
-/// The interfaces whose link the transaction reset: it wrote (or wrote and undid) a setting their driver resets the
-/// link for (docs/drivers.md §4). Null when the transaction had no plan of its own (rollbacks, recovery).
+/// The interfaces whose link the transaction reset, once per reset: it wrote (or wrote and undid) a setting their
+/// driver resets the link for (docs/drivers.md §4), one request per device for its rings and one for its channels.
+/// Null when the transaction had no plan of its own (rollbacks, recovery).
 /// </param>
 public sealed record TransactionFinished(
     string Verb,

@@ -31,6 +31,24 @@ public sealed class DriftLedgerTests
     }
 
     [Fact]
+    public void Steering_rewritten_with_the_value_it_holds_is_never_drift()
+    {
+        // Issue 22 (4): after a link reset every kept RPS/XPS row was logged "holds 0, the profile wants 0 (correcting)".
+        // The link-reset guard plans them as writes of the value they hold, in any of the kernel's spellings of a mask.
+        var rps = SettingKey.Interface("eth0", "rps-cpus.rx-0");
+        var xps = SettingKey.Interface("eth0", "xps-cpus.tx-0");
+        _ledger.Observe(Inventory("eth0"), Plan(Unchanged(Ring, "1024")), initial: true);
+
+        var seen = _ledger.Observe(Inventory("eth0"),
+            Plan(Change(Ring, "512", "1024"), new PlanRow(rps, "00000000", null, "0", PlanAction.Change, "kept"), new PlanRow(xps, "0,00000000", null, "0", PlanAction.Change, "kept")),
+            initial: false);
+
+        Assert.Equal([Ring], seen.NewDrift.Select(r => r.Key));
+        Assert.Equal([Ring], seen.Changes.Select(r => r.Key));
+        Assert.Equal(3, seen.Plan.Changes.Count());
+    }
+
+    [Fact]
     public void After_a_successful_correction_the_same_drift_is_reported_again()
     {
         _ledger.Observe(Inventory("eth0"), Plan(Unchanged(Gro, "on")), initial: true);

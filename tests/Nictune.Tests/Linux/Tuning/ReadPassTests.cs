@@ -145,4 +145,27 @@ public sealed class ReadPassTests : IDisposable
         Assert.Contains("the rx channel maximum is 4, the tx channel maximum is 4", refused.Message, StringComparison.Ordinal);
         Assert.Equal((2u, 2u), (_ethtool.Channels.Rx, _ethtool.Channels.Tx));
     }
+
+    [Fact]
+    public void Ring_sizes_written_together_are_one_read_and_one_set()
+    {
+        // vmxnet3 quiesces and resets the device on every ETHTOOL_SRINGPARAM (docs/drivers.md §4): one, not one per field.
+        _ethtool.Rings = _ethtool.Rings! with { RxJumbo = 512, RxJumboMax = 4096 };
+
+        _store.WriteTogether([KeyValuePair.Create(Key("eth0", "ring.rx"), "2048"), KeyValuePair.Create(Key("eth0", "ring.rx-jumbo"), "1024")]);
+
+        Assert.Equal(["ETHTOOL_GRINGPARAM", "ETHTOOL_SRINGPARAM"], _ethtool.Calls);
+        Assert.Equal((2048u, 1024u), (_ethtool.Rings.Rx, _ethtool.Rings.RxJumbo));
+    }
+
+    [Fact]
+    public void Ring_sizes_refused_together_name_every_size()
+    {
+        var refused = Assert.Throws<SettingWriteException>(() =>
+            _store.WriteTogether([KeyValuePair.Create(Key("eth0", "ring.rx"), "2048"), KeyValuePair.Create(Key("eth0", "ring.tx"), "9000")]));
+
+        Assert.Equal([Key("eth0", "ring.rx"), Key("eth0", "ring.tx")], refused.Keys);
+        Assert.Contains("the rx ring's maximum is 4096, the tx ring's maximum is 4096", refused.Message, StringComparison.Ordinal);
+        Assert.Equal((512u, 1024u), (_ethtool.Rings!.Rx, _ethtool.Rings.Tx));
+    }
 }
