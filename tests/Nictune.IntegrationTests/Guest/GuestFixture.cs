@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Nictune.Testing;
 using Xunit;
 
@@ -11,6 +12,7 @@ namespace Nictune.IntegrationTests.Guest;
 public abstract class GuestFixture : IDisposable
 {
     private readonly Lazy<QemuGuest> _guest;
+    private readonly ConcurrentDictionary<string, Lazy<GuestResult>> _runs = new(StringComparer.Ordinal);
 
     private protected GuestFixture(GuestMachine machine)
     {
@@ -21,6 +23,13 @@ public abstract class GuestFixture : IDisposable
     internal GuestMachine Machine { get; }
 
     internal QemuGuest Guest => _guest.Value;
+
+    /// <summary>
+    /// A scenario run once per guest, its output shared by every test that checks part of it: a process start in
+    /// the guest costs a good fraction of a second, so tests that only read facts share one run.
+    /// </summary>
+    internal GuestResult RunOnce(string name, string script, TimeSpan timeout) =>
+        _runs.GetOrAdd(name, _ => new Lazy<GuestResult>(() => Guest.Run(name, script, timeout), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     public void Dispose()
     {
