@@ -11,9 +11,10 @@ internal static class DetectScenario
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    public static (JsonDocument Detect, GuestSections Facts) Run(QemuGuest guest)
+    /// <summary>One detect per guest: every detect test reads the same run.</summary>
+    public static (JsonDocument Detect, GuestSections Facts) Run(GuestFixture fixture)
     {
-        var result = guest.Run("detect", $"""
+        var result = fixture.RunOnce("detect", $"""
             echo "=== detect"
             {QemuGuest.Nictune} detect --json
             {GuestScripts.Nics}
@@ -80,7 +81,7 @@ public sealed partial class QemuGuestTests(QemuDmiGuest fixture) : IClassFixture
     [Fact]
     public void Detect_reads_qemu_under_tcg_and_every_nic_as_ethtool_shows_it()
     {
-        var (detect, facts) = DetectScenario.Run(fixture.Guest);
+        var (detect, facts) = DetectScenario.Run(fixture);
         using var _ = detect;
 
         // QEMU's DMI without kvm-clock: QEMU emulating the CPU, not KVM.
@@ -94,7 +95,7 @@ public sealed partial class QemuGuestTests(QemuDmiGuest fixture) : IClassFixture
     [Fact]
     public void Qemus_e1000e_with_its_bare_subsystem_is_emulated_and_gets_the_advice()
     {
-        var (detect, facts) = DetectScenario.Run(fixture.Guest);
+        var (detect, facts) = DetectScenario.Run(fixture);
         using var _ = detect;
 
         // QEMU 7.2's default e1000e subsystem (hw/net/e1000e.c): Intel's vendor, no board ID.
@@ -109,7 +110,7 @@ public sealed class VMwareGuestTests(VMwareDmiGuest fixture) : IClassFixture<VMw
     [Fact]
     public void Detect_with_vmwares_dmi_reads_vmware_and_advises_vmxnet3()
     {
-        var (detect, facts) = DetectScenario.Run(fixture.Guest);
+        var (detect, facts) = DetectScenario.Run(fixture);
         using var _ = detect;
 
         Assert.Equal("VMware, Inc.", facts.Values("platform")["sys_vendor"]);

@@ -24,6 +24,18 @@ internal sealed record GuestMachine(int Cpus, string? Smbios, IReadOnlyList<Gues
         GuestNic.MultiqueueVirtio(VirtioQueuePairs),
         GuestNic.User("virtio_net", "virtio-net-pci,disable-legacy=on"),
     ]);
+
+    /// <summary>
+    /// What VMware's DMI changes and no more: vmxnet3 (paravirtual under VMware), e1000 (emulated, advised to
+    /// VMXNET3) and the single-queue virtio-net (single-queue advice), on VMware's DMI strings. Fewer NICs than
+    /// <see cref="AllDrivers"/>: each one adds to the boot and to every process that walks the NICs.
+    /// </summary>
+    public static GuestMachine VMware() => new(2, VMwareSmbios,
+    [
+        GuestNic.User("vmxnet3", "vmxnet3"),
+        GuestNic.User("e1000", "e1000"),
+        GuestNic.User("virtio_net", "virtio-net-pci,disable-legacy=on"),
+    ]);
 }
 
 /// <summary>One emulated NIC and the backend behind it.</summary>

@@ -142,17 +142,7 @@ public sealed partial class QemuGuestTests
             return null;
         }
 
-        var current = false;
-        foreach (var line in lines.Skip(start + 1).TakeWhile(l => !l.StartsWith("# ", StringComparison.Ordinal)))
-        {
-            current |= line.StartsWith("Current hardware settings", StringComparison.Ordinal);
-            if (current && line.StartsWith(field + ":", StringComparison.Ordinal))
-            {
-                return line[(field.Length + 1)..].Trim();
-            }
-        }
-
-        return null;
+        return CurrentField(string.Join('\n', lines.Skip(start + 1).TakeWhile(l => !l.StartsWith("# ", StringComparison.Ordinal))), field);
     }
 
     /// <summary>A file under /sys/class/net from the snapshot's <c>grep -H</c> lines (<c>path:value</c>).</summary>
