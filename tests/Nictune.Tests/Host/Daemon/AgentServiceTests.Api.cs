@@ -34,20 +34,27 @@ public sealed partial class AgentServiceTests
         using var state = new TempDirectory();
         using var backend = await StartWithBackendAsync(state);
         var store = new PushedProfileStore(state.Path);
-        store.Push("first", "name: first\n");
-        Board.SetProfile("first", Nictune.Host.Daemon.Status.ProfileSource.Pushed, AgentMode.Enforce);
+        Push(store, "first");
         var gate = await HoldTheLoopInAPassAsync(started: true);
 
         var applying = backend.ApplyProfileAsync(new ApplyProfileRequest(), Root, Token);
 
         // A push lands while the request waits for its turn (it runs in the loop too, as the pass in flight).
-        store.Push("second", "name: second\n");
-        Board.SetProfile("second", Nictune.Host.Daemon.Status.ProfileSource.Pushed, AgentMode.Enforce);
+        Push(store, "second");
         gate.SetResult();
 
         await applying.WaitAsync(Wait, Token);
         Assert.Contains($"apply:start:{store.PathOf("second")}", _tuner.Calls);
         Assert.DoesNotContain(_tuner.Calls, c => c.Contains("first", StringComparison.Ordinal));
+    }
+
+    /// <summary>A push as the loop makes it: stored, then the loop's copy of the store and the enforced profile published.</summary>
+    private void Push(PushedProfileStore store, string name)
+    {
+        var text = $"name: {name}\n";
+        var generation = store.Push(name, text);
+        Board.SetPushed(new PushedStatus(generation, name, text, Problem: null));
+        Board.SetProfile(name, Nictune.Host.Daemon.Status.ProfileSource.Pushed, AgentMode.Enforce);
     }
 
     [Fact]
