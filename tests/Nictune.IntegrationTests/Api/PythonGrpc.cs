@@ -90,7 +90,7 @@ internal static class PythonGrpc
         File.WriteAllText(file, JsonSerializer.Serialize(new { calls }));
         try
         {
-            var result = Run([.. target, "--timeout", "30", "batch", file], netns, asUser, TimeSpan.FromSeconds(300), groups);
+            var result = Run([.. target, "--timeout", "30", "batch", file], netns, asUser, TimeSpan.FromSeconds(300), groups: groups);
             return [.. result.Response.GetProperty("results").EnumerateArray()];
         }
         finally
