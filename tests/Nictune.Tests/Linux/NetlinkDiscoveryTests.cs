@@ -25,16 +25,30 @@ public sealed class NetlinkDiscoveryTests
         using var other = NetNamespace.Create("ntdisp");
         var expected = LinkKinds.Build(ns, "d", peers: other);
 
+        // The kernel settles a new link's operstate later, in its linkwatch work (a second or more on a loaded
+        // machine), so the two discoveries, read one after the other, are taken again until they agree, for at most
+        // 30 s: a difference that lasts fails the assertions below all the same.
         var (withNetlink, sysfsOnly, dumped) = NamespaceThread.RunWithSysfs(ns, () =>
         {
             using var ethtool = new EthtoolClient();
             var driverInfo = new EthtoolDriverInfoSource(ethtool);
             using var links = new LiveLinkSource();
-            var snapshot = links.TryDump();
-            return (
-                new SysfsDiscovery(SystemRoot.Live, driverInfo, links).Discover().Interfaces,
-                new SysfsDiscovery(SystemRoot.Live, driverInfo).Discover().Interfaces,
-                snapshot?.Count);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (true)
+            {
+                var snapshot = links.TryDump();
+                var read = (
+                    new SysfsDiscovery(SystemRoot.Live, driverInfo, links).Discover().Interfaces,
+                    new SysfsDiscovery(SystemRoot.Live, driverInfo).Discover().Interfaces,
+                    snapshot?.Count);
+                var states = (read.Item1.Select(i => (i.Name, i.OperState)), read.Item2.Select(i => (i.Name, i.OperState)));
+                if (states.Item1.SequenceEqual(states.Item2) || DateTime.UtcNow > deadline)
+                {
+                    return read;
+                }
+
+                Thread.Sleep(200);
+            }
         });
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), sysfsOnly.Select(i => i.Name).Order(StringComparer.Ordinal));
