@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Nictune.Core.Transactions;
 using Nictune.Host.Daemon.Events;
 using Nictune.Protocol.Metrics;
-using MetricsDriftOutcome = Nictune.Protocol.Metrics.DriftOutcome;
 
 namespace Nictune.Host.Metrics;
 
@@ -65,14 +64,11 @@ internal sealed class MetricsEventBridge(AgentEventFeed feed, TuningMetrics metr
                 }
 
                 break;
-            case DriftDetected { Outcome: Daemon.Events.DriftOutcome.Reported }:
-                metrics.DriftObserved(MetricsDriftOutcome.Reported);
+            case DriftDetected detected:
+                metrics.DriftObserved(detected.Outcome);
                 break;
-            case DriftCorrected { Outcome: Daemon.Events.DriftOutcome.Corrected }:
-                metrics.DriftObserved(MetricsDriftOutcome.Corrected);
-                break;
-            case DriftCorrected { Outcome: Daemon.Events.DriftOutcome.SetAside }:
-                metrics.DriftObserved(MetricsDriftOutcome.SetAside);
+            case DriftCorrected corrected:
+                metrics.DriftObserved(corrected.Outcome);
                 break;
             case AdaptiveSuggested suggested:
                 metrics.AdaptiveSuggested(suggested.Device);

@@ -23,7 +23,7 @@ internal sealed class TuningSnapshotSource(AgentStatusBoard board, ProfileCatalo
             Source(status.Source),
             status.Generation,
             ManagedSysctls(status.Profile, status.Generation),
-            [.. status.Drifted.Select(d => new Protocol.Metrics.DriftedSetting(d.Device ?? string.Empty, d.Setting))],
+            status.Drifted,
             [.. status.Conditions.Select(c => KeyValuePair.Create(c.Type, c.Status))],
             status.LastTransaction is { } last ? (last.Verb, MetricsEventBridge.Result(last.Result)) : null)
         {

@@ -103,4 +103,25 @@ internal sealed class DriftLedger
 
         return _setAside.Record(result);
     }
+
+    /// <summary>
+    /// What became of each drift a transaction set out to correct: Corrected when the kernel holds the profile's value,
+    /// SetAside only for what <see cref="Learn"/> set aside (<paramref name="setAside"/>), Failed for everything else
+    /// (a transient errno such as EBUSY, EIO or ENOMEM, or a pass rolled back by another setting): tried again at the
+    /// next pass. The value is what the kernel holds now, when the transaction read it.
+    /// </summary>
+    public static IReadOnlyList<(PlanRow Drift, string? Value, DriftOutcome Outcome)> Corrections(
+        IReadOnlyList<PlanRow> drift, TransactionResult result, IReadOnlyList<SettingOutcome> setAside)
+    {
+        var outcomes = result.Settings.ToDictionary(s => s.Key);
+        var refused = setAside.Select(s => s.Key).ToHashSet();
+        return [.. drift.Select(row =>
+        {
+            var outcome = outcomes.GetValueOrDefault(row.Key);
+            var what = outcome?.Status is SettingStatus.Applied or SettingStatus.Adjusted ? DriftOutcome.Corrected
+                : refused.Contains(row.Key) ? DriftOutcome.SetAside
+                : DriftOutcome.Failed;
+            return (row, outcome?.Actual ?? row.Current, what);
+        })];
+    }
 }

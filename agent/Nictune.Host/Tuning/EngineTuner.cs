@@ -437,17 +437,9 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
             TunerLog.SetAside(_logger, refused.Key.ToString(), refused.Desired ?? "-");
         }
 
-        var outcomes = result.Settings.ToDictionary(s => s.Key);
-        foreach (var row in seen.NewDrift)
+        foreach (var (row, value, outcome) in DriftLedger.Corrections(seen.NewDrift, result, setAside))
         {
-            var status = outcomes.TryGetValue(row.Key, out var o) ? o.Status : SettingStatus.NotAttempted;
-            var outcome = status switch
-            {
-                SettingStatus.Applied or SettingStatus.Adjusted => DriftOutcome.Corrected,
-                SettingStatus.Failed => DriftOutcome.SetAside,
-                _ => DriftOutcome.Failed,
-            };
-            _board.Publish(new DriftCorrected(Device(row.Key), row.Key.Name, o?.Actual ?? row.Current, row.Desired, outcome));
+            _board.Publish(new DriftCorrected(Device(row.Key), row.Key.Name, value, row.Desired, outcome));
         }
 
         // The pass met all of its permanent refusals at once and rolled back: apply the rest without them now, once,
@@ -537,11 +529,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     /// <summary>Detects, keeping only the interfaces the configuration's include/exclude globs allow.</summary>
     private SystemInventory Inventory() => Allowed(Active.Runtime.Detect());
 
-    private SystemInventory Allowed(SystemInventory inventory)
-    {
-        var filter = Active.Settings.Interfaces;
-        return inventory with { Interfaces = [.. inventory.Interfaces.Where(i => filter.Allows(i.Name))] };
-    }
+    private SystemInventory Allowed(SystemInventory inventory) => Active.Settings.Interfaces.Apply(inventory);
 
     private static string? Device(SettingKey key) => key.Scope == SettingScope.Sysctl ? null : key.Target;
 

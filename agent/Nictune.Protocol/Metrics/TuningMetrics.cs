@@ -1,3 +1,4 @@
+using Nictune.Core.Transactions;
 using Prometheus;
 
 namespace Nictune.Protocol.Metrics;
@@ -24,9 +25,9 @@ public sealed class TuningMetrics
     internal TuningMetrics(IMetricFactory factory)
     {
         _drift = factory.CreateCounter("nictune_drift_events_total", "Managed settings found changed behind nictune's back, by what was done: corrected, reported (observe mode) or set_aside (the kernel refused the correction).", [MetricLabels.Outcome]);
-        foreach (var outcome in Enum.GetValues<DriftOutcome>())
+        foreach (var outcome in CountedDrift)
         {
-            _drift.WithLabels(Label(outcome));
+            _drift.WithLabels(DriftOutcomes.Word(outcome));
         }
 
         _transactions = factory.CreateCounter("nictune_transactions_total", "Tuning transactions by verb (apply, reconcile, rollback-baseline, rollback-previous, recovery) and result (succeeded, no_changes, rolled_back, rollback_failed).", [MetricLabels.Verb, MetricLabels.Result]);
@@ -49,7 +50,19 @@ public sealed class TuningMetrics
     /// <summary>An adaptive change of <paramref name="device"/>; <paramref name="result"/> is applied, adjusted or failed.</summary>
     public void AdaptiveChanged(string device, string result) => _adaptiveChanges.WithLabels(device, result).Inc();
 
-    public void DriftObserved(DriftOutcome outcome, int settings = 1) => _drift.WithLabels(Label(outcome)).Inc(settings);
+    /// <summary>
+    /// The outcomes <c>nictune_drift_events_total</c> counts: what was done. Correcting is a promise, and a correction
+    /// that failed counts in <c>nictune_transactions_total</c> and is tried again.
+    /// </summary>
+    public static IReadOnlyList<DriftOutcome> CountedDrift { get; } = [DriftOutcome.Corrected, DriftOutcome.Reported, DriftOutcome.SetAside];
+
+    public void DriftObserved(DriftOutcome outcome, int settings = 1)
+    {
+        if (CountedDrift.Contains(outcome))
+        {
+            _drift.WithLabels(DriftOutcomes.Word(outcome)).Inc(settings);
+        }
+    }
 
     /// <param name="verb">apply, reconcile, rollback-baseline, rollback-previous, recovery.</param>
     /// <param name="result">succeeded, no_changes, rolled_back, rollback_failed.</param>
@@ -65,11 +78,4 @@ public sealed class TuningMetrics
     public void LinkReset(string device) => _linkResets.WithLabels(device).Inc();
 
     public void JournalRecovered() => _journalsRecovered.Inc();
-
-    internal static string Label(DriftOutcome outcome) => outcome switch
-    {
-        DriftOutcome.Corrected => "corrected",
-        DriftOutcome.Reported => "reported",
-        _ => "set_aside",
-    };
 }

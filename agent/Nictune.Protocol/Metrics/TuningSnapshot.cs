@@ -1,3 +1,5 @@
+using Nictune.Core.Transactions;
+
 namespace Nictune.Protocol.Metrics;
 
 /// <summary>What the tuning is doing now, as the daemon last recorded it.</summary>

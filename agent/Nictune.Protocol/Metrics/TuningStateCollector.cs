@@ -40,7 +40,7 @@ internal sealed class TuningStateCollector(Func<TuningSnapshot> snapshot, Series
 
         foreach (var drifted in state.Drifted)
         {
-            _drifted.Set(1, drifted.Device, drifted.Setting);
+            _drifted.Set(1, drifted.Device ?? string.Empty, drifted.Setting);
         }
 
         foreach (var (type, holds) in state.Conditions ?? [])

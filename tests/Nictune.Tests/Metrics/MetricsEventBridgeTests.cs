@@ -18,11 +18,11 @@ public sealed class MetricsEventBridgeTests
         Record(Finished(TransactionVerbs.Apply, TransactionOutcome.Succeeded, 0.04) with { LinkResets = ["ens192", "ens224"] });
         Record(Finished(TransactionVerbs.Reconcile, TransactionOutcome.FailedRolledBack, 1.5) with { LinkResets = ["ens192"] });
         Record(Finished(TransactionVerbs.RollbackBaseline, TransactionOutcome.Succeeded, 0.3));
-        Record(new DriftDetected("vt0", "feature.rx-gro", "off", "on", Nictune.Host.Daemon.Events.DriftOutcome.Correcting));
-        Record(new DriftCorrected("vt0", "feature.rx-gro", "on", "on", Nictune.Host.Daemon.Events.DriftOutcome.Corrected));
-        Record(new DriftDetected(null, "net.core.somaxconn", "128", "8192", Nictune.Host.Daemon.Events.DriftOutcome.Reported));
-        Record(new DriftCorrected("vt1", "ring.rx", "256", "4096", Nictune.Host.Daemon.Events.DriftOutcome.SetAside));
-        Record(new DriftCorrected("vt1", "ring.tx", "256", "4096", Nictune.Host.Daemon.Events.DriftOutcome.Failed));
+        Record(new DriftDetected("vt0", "feature.rx-gro", "off", "on", DriftOutcome.Correcting));
+        Record(new DriftCorrected("vt0", "feature.rx-gro", "on", "on", DriftOutcome.Corrected));
+        Record(new DriftDetected(null, "net.core.somaxconn", "128", "8192", DriftOutcome.Reported));
+        Record(new DriftCorrected("vt1", "ring.rx", "256", "4096", DriftOutcome.SetAside));
+        Record(new DriftCorrected("vt1", "ring.tx", "256", "4096", DriftOutcome.Failed));
 
         var text = Exposition.Scrape(_metrics);
 

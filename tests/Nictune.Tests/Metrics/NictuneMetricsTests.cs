@@ -1,3 +1,4 @@
+using Nictune.Core.Transactions;
 using Nictune.Core.Model;
 using Nictune.Protocol.Metrics;
 using Prometheus;
@@ -167,7 +168,7 @@ public sealed class NictuneMetricsTests
     {
         var metrics = Create();
         _tuning = new TuningSnapshot(
-            "vmxnet3-throughput", "config", 3, [], [new DriftedSetting("ens192", "feature.rx-gro")],
+            "vmxnet3-throughput", "config", 3, [], [new DriftedSetting("ens192", "feature.rx-gro", "off", "on")],
             [KeyValuePair.Create("Applied", false), KeyValuePair.Create("Degraded", false), KeyValuePair.Create("Drifted", true)],
             ("reconcile", "rolled_back"));
         metrics.Tuning.DriftObserved(DriftOutcome.Corrected);

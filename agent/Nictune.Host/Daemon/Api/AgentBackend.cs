@@ -115,7 +115,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
             wire.LastTransaction = summary;
         }
 
-        wire.Drifted.AddRange(status.Drifted.Select(d => new DriftedSetting
+        wire.Drifted.AddRange(status.Drifted.Select(d => new Nictune.Protocol.Api.V1.DriftedSetting
         {
             Interface = d.Device ?? string.Empty,
             Key = d.Setting,
@@ -526,12 +526,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
     private async Task<string> HypervisorAsync(CancellationToken cancellationToken) =>
         _hypervisor ??= await ReadAsync(runtime => Names.Of(runtime.Detect().Hypervisor), cancellationToken).ConfigureAwait(false);
 
-    private SystemInventory Inventory(TuningRuntime runtime)
-    {
-        var inventory = runtime.Detect();
-        var filter = _settings.Current.Interfaces;
-        return inventory with { Interfaces = [.. inventory.Interfaces.Where(i => filter.Allows(i.Name))] };
-    }
+    private SystemInventory Inventory(TuningRuntime runtime) => _settings.Current.Interfaces.Apply(runtime.Detect());
 
     /// <summary>Read-only work on the API's own runtime (its own ethtool socket), one call at a time.</summary>
     private async Task<T> ReadAsync<T>(Func<TuningRuntime, T> read, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
+using Nictune.Core.Transactions;
 using Nictune.Host.Daemon.Events;
 using Nictune.Protocol.Api.V1;
 
@@ -37,10 +38,10 @@ internal static class EventMapping
 
                 break;
             case DriftDetected d:
-                Set(wire, EventKind.DriftDetected, $"drift: {d.Device ?? "sysctl"} {d.Setting} holds {d.Value ?? "-"}, the profile wants {d.Wanted ?? "-"} ({AgentEventLog.Word(d.Outcome)})", ("Target", d.Device ?? "sysctl"), ("Setting", d.Setting), ("Actual", d.Value), ("Desired", d.Wanted), ("Action", AgentEventLog.Word(d.Outcome)));
+                Set(wire, EventKind.DriftDetected, $"drift: {d.Device ?? "sysctl"} {d.Setting} holds {d.Value ?? "-"}, the profile wants {d.Wanted ?? "-"} ({DriftOutcomes.Word(d.Outcome)})", ("Target", d.Device ?? "sysctl"), ("Setting", d.Setting), ("Actual", d.Value), ("Desired", d.Wanted), ("Action", DriftOutcomes.Word(d.Outcome)));
                 break;
             case DriftCorrected d:
-                Set(wire, EventKind.DriftCorrected, $"drift {AgentEventLog.Word(d.Outcome)}: {d.Device ?? "sysctl"} {d.Setting} holds {d.Value ?? "-"}, the profile wants {d.Wanted ?? "-"}", ("Target", d.Device ?? "sysctl"), ("Setting", d.Setting), ("Actual", d.Value), ("Desired", d.Wanted), ("Outcome", AgentEventLog.Word(d.Outcome)));
+                Set(wire, EventKind.DriftCorrected, $"drift {DriftOutcomes.Word(d.Outcome)}: {d.Device ?? "sysctl"} {d.Setting} holds {d.Value ?? "-"}, the profile wants {d.Wanted ?? "-"}", ("Target", d.Device ?? "sysctl"), ("Setting", d.Setting), ("Actual", d.Value), ("Desired", d.Wanted), ("Outcome", DriftOutcomes.Word(d.Outcome)));
                 break;
             case InterfaceAdded d:
                 Set(wire, EventKind.InterfaceAdded, $"new interface {d.Interface}: {d.SettingsToTune} setting(s) to tune", ("Interface", d.Interface), ("Settings", d.SettingsToTune.ToString(CultureInfo.InvariantCulture)));

@@ -1,3 +1,4 @@
+using Nictune.Core.Model;
 using Nictune.Core.Profiles;
 
 namespace Nictune.Host.Daemon.Configuration;

@@ -1,3 +1,5 @@
+using Nictune.Core.Model;
+
 namespace Nictune.Host.Daemon.Configuration;
 
 /// <summary>The validated, typed agent configuration: what the daemon and the tuner work with.</summary>

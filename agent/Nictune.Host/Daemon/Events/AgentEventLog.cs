@@ -6,7 +6,7 @@ namespace Nictune.Host.Daemon.Events;
 
 /// <summary>
 /// The structured log line of each event, written by <see cref="AgentEventFeed.Publish"/> from the event itself.
-/// Event ids 101–130 (the daemon's own are below 100); the message templates are what operators grep the journal for.
+/// Event ids 100–139 (each <c>*Log</c> class has a range of its own); the message templates are what operators grep the journal for.
 /// </summary>
 internal static partial class AgentEventLog
 {
@@ -30,10 +30,10 @@ internal static partial class AgentEventLog
                 Failed(logger, e.Verb, e.Profile ?? "-", e.Result.ToString(), e.Message);
                 break;
             case DriftDetected e:
-                Drift(logger, e.Device ?? "sysctl", e.Setting, e.Value ?? "-", e.Wanted ?? "-", Word(e.Outcome));
+                Drift(logger, e.Device ?? "sysctl", e.Setting, e.Value ?? "-", e.Wanted ?? "-", DriftOutcomes.Word(e.Outcome));
                 break;
             case DriftCorrected e:
-                DriftEnded(logger, e.Device ?? "sysctl", e.Setting, e.Value ?? "-", e.Wanted ?? "-", Word(e.Outcome));
+                DriftEnded(logger, e.Device ?? "sysctl", e.Setting, e.Value ?? "-", e.Wanted ?? "-", DriftOutcomes.Word(e.Outcome));
                 break;
             case InterfaceAdded e:
                 NewInterface(logger, e.Interface, e.SettingsToTune);
@@ -76,13 +76,6 @@ internal static partial class AgentEventLog
                 break;
         }
     }
-
-    /// <summary>The outcome as logs and the API spell it: corrected, reported, set_aside, …</summary>
-    public static string Word(DriftOutcome outcome) => outcome switch
-    {
-        DriftOutcome.SetAside => "set_aside",
-        _ => outcome.ToString().ToLower(CultureInfo.InvariantCulture),
-    };
 
     [LoggerMessage(101, LogLevel.Warning, "Recovered an interrupted transaction from the journal: {Message} ({Result})")]
     private static partial void Recovered(ILogger logger, string message, string result);

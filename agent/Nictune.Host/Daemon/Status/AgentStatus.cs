@@ -1,3 +1,4 @@
+using Nictune.Core.Transactions;
 using Nictune.Host.Daemon.Configuration;
 
 namespace Nictune.Host.Daemon.Status;

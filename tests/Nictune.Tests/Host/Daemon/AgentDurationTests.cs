@@ -1,3 +1,4 @@
+using Nictune.Core.Model;
 using Nictune.Host.Daemon.Configuration;
 using Xunit;
 

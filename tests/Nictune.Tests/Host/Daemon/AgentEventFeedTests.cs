@@ -1,3 +1,4 @@
+using Nictune.Core.Transactions;
 using Nictune.Host.Daemon.Events;
 using Xunit;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Nictune.Core.Model;
 using Nictune.Core.Transactions;
 using Nictune.Host.Daemon.Configuration;
 using Nictune.Host.Daemon.Events;

@@ -88,6 +88,46 @@ public sealed class DriftLedgerTests
     }
 
     [Fact]
+    public void A_correction_is_set_aside_only_when_the_ledger_set_it_aside_and_a_transient_failure_is_failed()
+    {
+        // Issue 24 (2): every failed correction was reported set_aside, though EBUSY, EIO and ENOMEM are retried.
+        var mtu = SettingKey.Interface("eth0", "mtu");
+        var busy = SettingKey.Interface("eth0", "channels.combined");
+        var drift = Plan(Change(Gro, "off", "on"), Change(Ring, "256", "4096"), Change(Somaxconn, "4096", "8192"), Change(mtu, "1500", "9000"), Change(busy, "1", "4"));
+        _ledger.Observe(Inventory("eth0"), Plan(Unchanged(Gro, "on")), initial: true);
+        var seen = _ledger.Observe(Inventory("eth0"), drift, initial: false);
+        var result = Result(TransactionOutcome.FailedRolledBack,
+            Outcome(Gro, SettingStatus.RolledBack),
+            Outcome(Ring, SettingStatus.Failed, desired: "4096") with { Errno = Errnos.EINVAL },
+            Outcome(Somaxconn, SettingStatus.Failed, desired: "8192") with { Errno = Errnos.EIO },
+            Outcome(mtu, SettingStatus.Failed, desired: "9000") with { Errno = Errnos.ENOMEM },
+            Outcome(busy, SettingStatus.Failed, desired: "4") with { Errno = Errnos.EBUSY });
+
+        var setAside = _ledger.Learn(result);
+        var outcomes = DriftLedger.Corrections(seen.NewDrift, result, setAside).ToDictionary(c => c.Drift.Key, c => c.Outcome);
+
+        Assert.Equal([Ring], setAside.Select(s => s.Key));
+        Assert.Equal(DriftOutcome.SetAside, outcomes[Ring]);
+        Assert.Equal(DriftOutcome.Failed, outcomes[Somaxconn]);
+        Assert.Equal(DriftOutcome.Failed, outcomes[mtu]);
+        Assert.Equal(DriftOutcome.Failed, outcomes[busy]);
+        Assert.Equal(DriftOutcome.Failed, outcomes[Gro]);
+        Assert.Equal(1, _ledger.SetAsideCount);
+    }
+
+    [Fact]
+    public void A_drift_written_back_is_corrected_with_the_value_read_back()
+    {
+        _ledger.Observe(Inventory("eth0"), Plan(Unchanged(Ring, "4096")), initial: true);
+        var seen = _ledger.Observe(Inventory("eth0"), Plan(Change(Ring, "256", "4096")), initial: false);
+        var result = Result(TransactionOutcome.Succeeded, Outcome(Ring, SettingStatus.Adjusted, desired: "4096") with { Actual = "4064" });
+
+        var corrected = Assert.Single(DriftLedger.Corrections(seen.NewDrift, result, _ledger.Learn(result)));
+
+        Assert.Equal((Ring, "4064", DriftOutcome.Corrected), (corrected.Drift.Key, corrected.Value, corrected.Outcome));
+    }
+
+    [Fact]
     public void A_setting_set_aside_is_still_managed_and_left_out_of_the_plan_to_apply()
     {
         _ledger.Observe(Inventory("eth0"), Plan(Change(Somaxconn, "4096", "8192"), Change(Gro, "off", "on")), initial: true);

@@ -1,6 +1,4 @@
-using Nictune.Core.Model;
-
-namespace Nictune.Host.Daemon.Configuration;
+namespace Nictune.Core.Model;
 
 /// <summary>
 /// A validated interface name pattern of the configuration's include/exclude lists: the same shell-style globs as a
