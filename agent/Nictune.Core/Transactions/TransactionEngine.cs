@@ -27,6 +27,7 @@ public sealed class TransactionEngine
     private readonly ISettingStore _settings;
     private readonly IStateStore _state;
     private readonly TimeProvider _time;
+    private readonly TransactionRecorder _recorder;
 
     public TransactionEngine(ISettingStore settings, IStateStore state, TimeProvider? time = null)
     {
@@ -35,6 +36,7 @@ public sealed class TransactionEngine
         _settings = settings;
         _state = state;
         _time = time ?? TimeProvider.System;
+        _recorder = new TransactionRecorder(settings, state, _time);
     }
 
     /// <summary>
@@ -48,7 +50,7 @@ public sealed class TransactionEngine
     /// <param name="host">CPUs and irqbalance.</param>
     /// <param name="overlay">The adaptive overlay to plan with; null reads the one in the state store.</param>
     public TuningPlan Plan(Profile profile, SystemInventory inventory, HostFacts host, Adaptive.AdaptiveOverlay? overlay = null) =>
-        Planner.Plan(profile, inventory, host, _settings, ReadAdjustments().Adjustments, overlay ?? _state.ReadOverlay());
+        Planner.Plan(profile, inventory, host, _settings, _recorder.ReadAdjustments().Adjustments, overlay ?? _state.ReadOverlay());
 
     /// <summary>The adaptive overlay in the state store.</summary>
     public Adaptive.AdaptiveOverlay ReadOverlay() => _state.ReadOverlay();
@@ -139,7 +141,7 @@ public sealed class TransactionEngine
                 ? new SettingOutcome(e.Key, r.Written ? SettingStatus.RolledBack : SettingStatus.Unchanged, e.Original, e.Desired, r.Actual, null,
                     r.Written ? $"restored {e.Original}" : "held its original")
                 : new SettingOutcome(e.Key, SettingStatus.RollbackFailed, e.Original, e.Desired, r.Actual, r.Errno,
-                    LeftMessage(e.Original, r), NotRestored: true);
+                    SettingOutcomes.LeftMessage(e.Original, r), NotRestored: true);
         }).ToList();
 
         var failed = outcomes.Count(o => o.Status == SettingStatus.RollbackFailed);
@@ -149,7 +151,23 @@ public sealed class TransactionEngine
                 ? $"recovered from an interrupted transaction: {journal.Description}: originals restored"
                 : $"recovery of an interrupted transaction ({journal.Description}) could not restore {failed} setting(s)",
             started, _time.GetUtcNow(), journal.TransactionId);
-        return Record(result);
+        return _recorder.Record(result);
+    }
+
+    /// <summary>
+    /// Whether an unfinished transaction's journal is there, without recovering it (observe mode only reports it).
+    /// A journal that cannot be read is there too: the <see cref="StateStoreException"/> is not thrown.
+    /// </summary>
+    public bool HasPendingJournal()
+    {
+        try
+        {
+            return _state.ReadJournal() is not null;
+        }
+        catch (StateStoreException)
+        {
+            return true;
+        }
     }
 
     public Baseline ReadBaseline() => _state.ReadBaseline();
@@ -197,6 +215,11 @@ public sealed class TransactionEngine
         return RestorePlanner.Plan(changed, inventory, _settings);
     }
 
+    /// <summary>
+    /// One transaction: refuses while a journal is pending; records the baseline and the journal before the first
+    /// change; writes (<see cref="TransactionWrites"/>); reads every change back; then records a success, or undoes
+    /// every journaled setting and records the failure (<see cref="TransactionRecorder"/>).
+    /// </summary>
     private TransactionResult Run(TransactionKind kind, string description, IReadOnlyList<PlanRow> rows, string? undoes,
         TuningPlan? plan = null)
     {
@@ -208,179 +231,95 @@ public sealed class TransactionEngine
 
         var started = _time.GetUtcNow();
         var id = NewId(started);
-        var outcomes = rows.Select(InitialOutcome).ToArray();
+        var outcomes = rows.Select(SettingOutcomes.Initial).ToArray();
         var writes = Enumerable.Range(0, rows.Count).Where(i => rows[i].IsWrite).ToList();
         if (writes.Count == 0)
         {
             return new TransactionResult(id, kind, description, TransactionOutcome.NoChanges, outcomes, "nothing to change", started, _time.GetUtcNow(), undoes);
         }
 
-        RecordBaseline(writes.Select(i => rows[i]), plan, started);
+        _recorder.RecordBaseline(writes.Select(i => rows[i]), plan, started);
         _state.WriteJournal(new Journal(id, kind, description, started, writes.Select(i => new JournalEntry(rows[i].Key, rows[i].Current, rows[i].Desired!)).ToList()));
 
-        var changed = new List<int>();
-        var done = new HashSet<int>();
-        var channelsRefused = new HashSet<string>(StringComparer.Ordinal);
-        var gone = new HashSet<string>(StringComparer.Ordinal);
-        var failed = false;
-        for (var w = 0; w < writes.Count; w++)
-        {
-            var i = writes[w];
-            var row = rows[i];
-            if (!done.Add(i))
-            {
-                continue;
-            }
-
-            if (row.Key.Scope == SettingScope.Interface && gone.Contains(row.Key.Target))
-            {
-                outcomes[i] = GoneOutcome(outcomes[i]);
-                continue;
-            }
-
-            // A row with no current value is a queue that only the device's channel change creates (plan order puts
-            // channels first): with that change refused the queue never appears, so writing it could only fail.
-            if (row.Current is null && row.Key.Scope == SettingScope.Interface && channelsRefused.Contains(row.Key.Target))
-            {
-                outcomes[i] = outcomes[i] with { Status = SettingStatus.Unsupported, Message = "not written: the channel change it depends on was refused" };
-                continue;
-            }
-
-            // All of a device's features go in one request, so the kernel sees dependent changes together; so do its
-            // channel counts and its ring sizes, so that a device that quiesces or resets on such a change does so once.
-            var settingKind = SettingNames.KindOf(row.Key.Name);
-            var batch = SettingNames.IsWrittenTogether(settingKind) && row.Key.Scope == SettingScope.Interface
-                ? writes.Skip(w).Where(j => rows[j].Key.Scope == SettingScope.Interface && rows[j].Key.Target == row.Key.Target && SettingNames.KindOf(rows[j].Key.Name) == settingKind).ToList()
-                : [i];
-            done.UnionWith(batch);
-            try
-            {
-                if (batch.Count == 1)
-                {
-                    _settings.Write(row.Key, row.Desired!);
-                }
-                else
-                {
-                    _settings.WriteTogether([.. batch.Select(j => KeyValuePair.Create(rows[j].Key, rows[j].Desired!))]);
-                }
-
-                changed.AddRange(batch);
-            }
-            catch (SettingWriteException e)
-            {
-                if (row.Key.Scope == SettingScope.Interface && !_settings.InterfaceExists(row.Key.Target))
-                {
-                    gone.Add(row.Key.Target);
-                    foreach (var j in batch)
-                    {
-                        outcomes[j] = GoneOutcome(outcomes[j]);
-                    }
-
-                    continue;
-                }
-
-                var refused = e.Keys.ToHashSet();
-                foreach (var j in batch)
-                {
-                    var key = rows[j].Key;
-                    if (!refused.Contains(key))
-                    {
-                        changed.Add(j);
-                    }
-                    else if (kind == TransactionKind.RollbackBaseline && e.IsPermanent)
-                    {
-                        // One stale entry (a device that can no longer hold its old value) must not keep the rest of
-                        // the baseline from being restored: it is skipped and reported.
-                        outcomes[j] = outcomes[j] with { Status = SettingStatus.Skipped, Errno = e.Errno, Message = $"skipped: {e.Message}" };
-                    }
-                    else if (IsUnsupportedRefusal(key, e))
-                    {
-                        outcomes[j] = outcomes[j] with { Status = SettingStatus.Unsupported, Errno = e.Errno, Message = $"the device refused it as unsupported: {e.Message}" };
-                    }
-                    else
-                    {
-                        outcomes[j] = outcomes[j] with { Status = SettingStatus.Failed, Errno = e.Errno, Message = e.Message };
-
-                        // A refused write may still have changed part of a grouped operation: the undo checks it too.
-                        changed.Add(j);
-                        failed = true;
-                    }
-                }
-
-                if (row.Key.Scope == SettingScope.Interface && SettingNames.KindOf(row.Key.Name) == SettingKind.Channels)
-                {
-                    channelsRefused.Add(row.Key.Target);
-                }
-
-                // A permanent refusal changed nothing and will come again: go on, so that one pass meets every such
-                // refusal (the daemon sets them all aside at once) instead of one transaction per refusal. Anything
-                // else (EBUSY past its retries, EIO, ENOMEM) stops the writes here.
-                if (failed && !e.IsPermanent)
-                {
-                    break;
-                }
-            }
-        }
-
+        var (changed, failed) = TransactionWrites.Run(_settings, kind, rows, writes, outcomes);
         if (!failed)
         {
-            // After the last write: each device's ethtool blocks are read once for all its changed rows.
-            using var pass = _settings.ReadPass();
-            foreach (var i in changed)
-            {
-                outcomes[i] = ReadBack(rows[i], outcomes[i]);
-                if (outcomes[i].Status == SettingStatus.Adjusted && kind is TransactionKind.RollbackBaseline or TransactionKind.RollbackPrevious)
-                {
-                    outcomes[i] = outcomes[i] with
-                    {
-                        Status = SettingStatus.RollbackFailed, NotRestored = true,
-                        Message = $"not restored: wrote {rows[i].Desired}, the driver holds {outcomes[i].Actual}",
-                    };
-                }
-            }
+            ReadBackChanges(kind, rows, changed, outcomes);
         }
 
-        var failures = outcomes.Count(o => o.Status == SettingStatus.Failed);
-        if (failures == 0)
+        var transaction = new TransactionResult(id, kind, description, TransactionOutcome.Succeeded, outcomes, string.Empty, started, started, undoes);
+        return outcomes.Any(o => o.Status == SettingStatus.Failed)
+            ? Undo(transaction, rows, writes, changed, plan)
+            : Done(transaction, rows, writes, plan);
+    }
+
+    /// <summary>After the last write: each device's ethtool blocks are read once for all its changed rows.</summary>
+    private void ReadBackChanges(TransactionKind kind, IReadOnlyList<PlanRow> rows, List<int> changed, SettingOutcome[] outcomes)
+    {
+        using var pass = _settings.ReadPass();
+        foreach (var i in changed)
         {
-            var adjusted = outcomes.Count(o => o.Status == SettingStatus.Adjusted);
-            var applied = outcomes.Count(o => o.Status == SettingStatus.Applied);
-            var vanished = outcomes.Count(o => o.Status == SettingStatus.Gone);
-            var message = adjusted == 0 ? $"{applied} setting(s) applied" : $"{applied} setting(s) applied, {adjusted} adjusted by the driver";
-            if (vanished > 0)
+            outcomes[i] = ReadBack(rows[i], outcomes[i]);
+            if (outcomes[i].Status == SettingStatus.Adjusted && kind is TransactionKind.RollbackBaseline or TransactionKind.RollbackPrevious)
             {
-                message += $"; {vanished} not applied: their interface is gone";
+                outcomes[i] = outcomes[i] with
+                {
+                    Status = SettingStatus.RollbackFailed, NotRestored = true,
+                    Message = $"not restored: wrote {rows[i].Desired}, the driver holds {outcomes[i].Actual}",
+                };
             }
+        }
+    }
 
-            var skipped = kind == TransactionKind.RollbackBaseline
-                ? outcomes.Where(o => o.Status is SettingStatus.Skipped or SettingStatus.Unsupported).ToList()
-                : [];
-            if (skipped.Count > 0)
-            {
-                message += $"; {skipped.Count} baseline entr{(skipped.Count == 1 ? "y" : "ies")} skipped: " + string.Join(", ", skipped.Select(o => o.Key.ToString()));
-            }
-
-            // A rollback is there to put the originals back: a value the driver rounded on the way (vmxnet3 at MTU 9000
-            // holds 1056 for 1024, docs/drivers.md §5) is not restored, and the rollback says so with the value left.
-            var notRestored = kind is TransactionKind.RollbackBaseline or TransactionKind.RollbackPrevious
-                ? outcomes.Where(o => o.NotRestored).ToList()
-                : [];
-            if (notRestored.Count > 0)
-            {
-                var partial = new TransactionResult(id, kind, description, TransactionOutcome.RollbackFailed, outcomes,
-                    $"{description} could not restore {notRestored.Count} setting(s), leaving " +
-                    string.Join(", ", notRestored.Select(o => $"{o.Key} = {o.Actual} instead of {o.Desired}")) + "; " + message,
-                    started, _time.GetUtcNow(), undoes);
-                return Record(partial, devices: plan?.Devices);
-            }
-
-            var success = new TransactionResult(id, kind, description, TransactionOutcome.Succeeded, outcomes, message, started, _time.GetUtcNow(), undoes);
-            return Record(success, writes.Select(i => (rows[i].Key, rows[i].Current)).ToList(), plan?.Devices);
+    /// <summary>No write failed: the result, recorded (a rollback that left a rounded value is a partial one).</summary>
+    private TransactionResult Done(TransactionResult transaction, IReadOnlyList<PlanRow> rows, List<int> writes, TuningPlan? plan)
+    {
+        var (kind, description, outcomes) = (transaction.Kind, transaction.Description, transaction.Settings);
+        var adjusted = outcomes.Count(o => o.Status == SettingStatus.Adjusted);
+        var applied = outcomes.Count(o => o.Status == SettingStatus.Applied);
+        var vanished = outcomes.Count(o => o.Status == SettingStatus.Gone);
+        var message = adjusted == 0 ? $"{applied} setting(s) applied" : $"{applied} setting(s) applied, {adjusted} adjusted by the driver";
+        if (vanished > 0)
+        {
+            message += $"; {vanished} not applied: their interface is gone";
         }
 
-        // Every journaled setting is restored, not only those written: undoing a link-resetting change clobbers steering
-        // that this transaction never reached, and the journal holds its original too. Settings that still hold their
-        // original are read, not written.
+        var skipped = kind == TransactionKind.RollbackBaseline
+            ? outcomes.Where(o => o.Status is SettingStatus.Skipped or SettingStatus.Unsupported).ToList()
+            : [];
+        if (skipped.Count > 0)
+        {
+            message += $"; {skipped.Count} baseline entr{(skipped.Count == 1 ? "y" : "ies")} skipped: " + string.Join(", ", skipped.Select(o => o.Key.ToString()));
+        }
+
+        // A rollback is there to put the originals back: a value the driver rounded on the way (vmxnet3 at MTU 9000
+        // holds 1056 for 1024, docs/drivers.md §5) is not restored, and the rollback says so with the value left.
+        var notRestored = kind is TransactionKind.RollbackBaseline or TransactionKind.RollbackPrevious
+            ? outcomes.Where(o => o.NotRestored).ToList()
+            : [];
+        if (notRestored.Count > 0)
+        {
+            var partial = transaction with
+            {
+                Outcome = TransactionOutcome.RollbackFailed, FinishedAt = _time.GetUtcNow(),
+                Message = $"{description} could not restore {notRestored.Count} setting(s), leaving " +
+                    string.Join(", ", notRestored.Select(o => $"{o.Key} = {o.Actual} instead of {o.Desired}")) + "; " + message,
+            };
+            return _recorder.Record(partial, devices: plan?.Devices);
+        }
+
+        var success = transaction with { Message = message, FinishedAt = _time.GetUtcNow() };
+        return _recorder.Record(success, writes.Select(i => (rows[i].Key, rows[i].Current)).ToList(), plan?.Devices);
+    }
+
+    /// <summary>
+    /// A write failed: every journaled setting is restored, not only those written (undoing a link-resetting change
+    /// clobbers steering that this transaction never reached, and the journal holds its original too); settings that
+    /// still hold their original are read, not written. The failure is recorded.
+    /// </summary>
+    private TransactionResult Undo(TransactionResult transaction, IReadOnlyList<PlanRow> rows, List<int> writes, List<int> changed, TuningPlan? plan)
+    {
+        var outcomes = transaction.Settings.ToArray();
         var report = Restorer.Restore(_settings, writes.Select(i => (rows[i].Key, rows[i].Current)).ToList());
         var attempted = changed.ToHashSet();
         foreach (var i in writes)
@@ -389,15 +328,15 @@ public sealed class TransactionEngine
             var o = outcomes[i];
             if (r.Gone)
             {
-                outcomes[i] = o.Status == SettingStatus.Failed ? o with { Actual = null } : GoneOutcome(o);
+                outcomes[i] = o.Status == SettingStatus.Failed ? o with { Actual = null } : SettingOutcomes.Gone(o);
             }
             else if (o.Status == SettingStatus.Failed)
             {
-                outcomes[i] = r.Restored ? o with { Actual = r.Actual } : o with { Actual = r.Actual, Message = $"{o.Message}; {LeftMessage(o.Original, r)}", NotRestored = true };
+                outcomes[i] = r.Restored ? o with { Actual = r.Actual } : o with { Actual = r.Actual, Message = $"{o.Message}; {SettingOutcomes.LeftMessage(o.Original, r)}", NotRestored = true };
             }
             else if (!r.Restored)
             {
-                outcomes[i] = o with { Status = SettingStatus.RollbackFailed, Actual = r.Actual, Errno = r.Errno, Message = LeftMessage(o.Original, r), NotRestored = true };
+                outcomes[i] = o with { Status = SettingStatus.RollbackFailed, Actual = r.Actual, Errno = r.Errno, Message = SettingOutcomes.LeftMessage(o.Original, r), NotRestored = true };
             }
             else if (attempted.Contains(i))
             {
@@ -413,42 +352,14 @@ public sealed class TransactionEngine
 
         // Every failure is named: a pass that meets several permanent refusals reports them all at once.
         var causes = string.Join("; ", outcomes.Where(o => o.Status == SettingStatus.Failed).Select(o => $"{o.Key} failed: {o.Message}"));
-        var result = left.Count == 0
-            ? new TransactionResult(id, kind, description, TransactionOutcome.FailedRolledBack, outcomes,
-                $"{causes}; every change was rolled back", started, _time.GetUtcNow(), undoes)
-            : new TransactionResult(id, kind, description, TransactionOutcome.RollbackFailed, outcomes,
-                $"{causes}; the rollback failed too, leaving " + LeftList(left),
-                started, _time.GetUtcNow(), undoes);
-        return Record(result, devices: plan?.Devices);
-    }
-
-    private static SettingOutcome GoneOutcome(SettingOutcome outcome) =>
-        outcome with { Status = SettingStatus.Gone, Actual = null, Errno = null, Message = $"{outcome.Key.Target} is gone: nothing left to change or restore", NotRestored = false };
-
-    private static SettingOutcome InitialOutcome(PlanRow row) => row switch
-    {
-        { Action: PlanAction.Unsupported } => new SettingOutcome(row.Key, SettingStatus.Unsupported, row.Current, row.Desired, null, null, row.Reason),
-        { IsWrite: false } => new SettingOutcome(row.Key, SettingStatus.Unchanged, row.Current, row.Desired, row.Current, null, row.Reason),
-        _ => new SettingOutcome(row.Key, SettingStatus.NotAttempted, row.Current, row.Desired, null, null, row.Reason),
-    };
-
-    private static string LeftList(IEnumerable<SettingOutcome> left) =>
-        string.Join(", ", left.Select(o => $"{o.Key} = {o.Actual ?? "unreadable"} (original {o.Original})"));
-
-    /// <summary>
-    /// EOPNOTSUPP means the device lacks the operation and nothing changed: for features, coalesce parameters and
-    /// channels (drivers with a get-only op) that is an unsupported setting, not a failed transaction. Managed IRQs
-    /// refuse affinity writes with EIO (docs/drivers.md §8): the kernel, not us, owns them.
-    /// </summary>
-    private static bool IsUnsupportedRefusal(SettingKey key, SettingWriteException e)
-    {
-        var kind = SettingNames.KindOf(key.Name);
-        if (e.IsUnsupported)
+        var result = transaction with
         {
-            return kind is SettingKind.Feature or SettingKind.Coalesce or SettingKind.Channels;
-        }
-
-        return e.Errno == Errnos.EIO && kind == SettingKind.IrqAffinity;
+            Settings = outcomes,
+            Outcome = left.Count == 0 ? TransactionOutcome.FailedRolledBack : TransactionOutcome.RollbackFailed,
+            Message = left.Count == 0 ? $"{causes}; every change was rolled back" : $"{causes}; the rollback failed too, leaving " + SettingOutcomes.LeftList(left),
+            FinishedAt = _time.GetUtcNow(),
+        };
+        return _recorder.Record(result, devices: plan?.Devices);
     }
 
     /// <summary>
@@ -463,7 +374,7 @@ public sealed class TransactionEngine
         if (!reading.IsSupported)
         {
             return row.Key.Scope == SettingScope.Interface && !_settings.InterfaceExists(row.Key.Target)
-                ? GoneOutcome(outcome)
+                ? SettingOutcomes.Gone(outcome)
                 : outcome with { Status = SettingStatus.Failed, Message = $"readback failed: {reading.UnsupportedReason}" };
         }
 
@@ -480,160 +391,6 @@ public sealed class TransactionEngine
         return moved
             ? outcome with { Status = SettingStatus.Adjusted, Actual = actual, Message = $"adjusted by the driver: wrote {row.Desired}, the kernel holds {actual}" }
             : outcome with { Status = SettingStatus.Failed, Actual = actual, Message = $"readback: wrote {row.Desired}, the kernel holds {actual ?? "nothing"}" };
-    }
-
-    private static string LeftMessage(string? original, RestoredSetting r)
-    {
-        var why = r.Error is null ? "the restore did not hold" : $"restore failed: {r.Error}";
-        return $"rollback failed: left at {r.Actual ?? "unreadable"} instead of {original ?? "absent"} ({why})";
-    }
-
-    /// <summary>
-    /// Adds the never-seen keys among <paramref name="writes"/> to the baseline, with each interface's device identity
-    /// from <paramref name="plan"/>. When something is added and the plan says which interfaces exist
-    /// (<see cref="TuningPlan.Present"/>), entries of gone interfaces are trimmed to <see cref="BaselineBound"/>'s limit
-    /// in the same write.
-    /// </summary>
-    private void RecordBaseline(IEnumerable<PlanRow> writes, TuningPlan? plan, DateTimeOffset now)
-    {
-        var baseline = _state.ReadBaseline();
-        var known = baseline.Settings.Select(s => s.Key).ToHashSet();
-        var devices = plan?.Devices;
-        var added = writes.Where(w => w.Current is not null && known.Add(w.Key))
-            .Select(w => new BaselineSetting(w.Key, w.Current!,
-                w.Key.Scope == SettingScope.Interface && devices is not null && devices.TryGetValue(w.Key.Target, out var device) ? device : null))
-            .ToList();
-        if (added.Count > 0)
-        {
-            IReadOnlyList<BaselineSetting> settings = [.. baseline.Settings, .. added];
-            _state.WriteBaseline(new Baseline(baseline.RecordedAt ?? now, plan?.Present is { } present ? BaselineBound.Trim(settings, present) : settings));
-        }
-    }
-
-    /// <summary>
-    /// Appends the result to the history, then clears the journal. Both happen after the kernel writes, so a failure
-    /// here (a full disk) must not be reported as "nothing was changed": a transaction that succeeded is rolled back
-    /// from <paramref name="undo"/> (its journal's originals), which is also what recovery would do at the next start
-    /// with the journal still there, and the result says so (exit 1, or 3 with what was left); any other result keeps
-    /// its outcome and says that it was not recorded.
-    /// </summary>
-    private TransactionResult Record(TransactionResult result, IReadOnlyList<(SettingKey Key, string? Original)>? undo = null,
-        IReadOnlyDictionary<string, string>? devices = null)
-    {
-        var adjustedWritten = false;
-        try
-        {
-            var record = HistoryRecord.Compact(result);
-            adjustedWritten = RecordAdjustments(record, devices);
-            _state.AppendHistory(record);
-            _state.ClearJournal();
-            return result;
-        }
-        catch (StateStoreException e)
-        {
-            if (adjustedWritten)
-            {
-                // The adjustments already count a transaction the history will not hold: forget them, so that the
-                // next plan derives them from the history again (an unlink needs no free space).
-                ForgetAdjustments();
-            }
-
-            return undo is null || result.Outcome != TransactionOutcome.Succeeded
-                ? result with { Message = $"{result.Message}; the result could not be recorded: {e.Message}{ClearJournalAfterFailure()}" }
-                : UndoUnrecorded(result, e, undo);
-        }
-    }
-
-    /// <summary>
-    /// The stored driver adjustments, or, when none are stored, those derived from the history (read in full once:
-    /// a state directory from before they were kept, or after a recovery or a move aside).
-    /// </summary>
-    private (DriverAdjustments Adjustments, bool Stored) ReadAdjustments() =>
-        _state.ReadAdjusted() is { } stored
-            ? (DriverAdjustments.From(stored), true)
-            : (DriverAdjustments.From(_state.ReadHistory()), false);
-
-    /// <summary>
-    /// Brings the stored driver adjustments up to date with <paramref name="record"/>, before it is appended to the
-    /// history; true when the store was written. The order makes a crash between the two harmless: the stored
-    /// adjustments can only be ahead of the history while the transaction's journal is still there, and recovering a
-    /// journal removes them, so the next plan derives them from the history again.
-    /// Nothing is written when the record changes nothing (most transactions: no driver adjusted anything).
-    /// </summary>
-    private bool RecordAdjustments(TransactionResult record, IReadOnlyDictionary<string, string>? devices)
-    {
-        if (record.Kind == TransactionKind.Recovery)
-        {
-            _state.WriteAdjusted(null);
-            return false;
-        }
-
-        var (before, stored) = ReadAdjustments();
-        var after = before.After(record, devices);
-        if (stored && ReferenceEquals(after, before))
-        {
-            return false;
-        }
-
-        _state.WriteAdjusted(after.ToDocument());
-        return true;
-    }
-
-    /// <summary>Removes the stored driver adjustments; the next reader derives them from the history. Best effort.</summary>
-    private void ForgetAdjustments()
-    {
-        try
-        {
-            _state.WriteAdjusted(null);
-        }
-        catch (StateStoreException)
-        {
-            // Left as they were: they differ from the history by one transaction at most, which a failed record
-            // already reports.
-        }
-    }
-
-    private TransactionResult UndoUnrecorded(TransactionResult result, StateStoreException e, IReadOnlyList<(SettingKey Key, string? Original)> undo)
-    {
-        var report = Restorer.Restore(_settings, undo);
-        var outcomes = result.Settings.Select(o =>
-        {
-            if (!report.TryGetValue(o.Key, out var r) || o.Status is not (SettingStatus.Applied or SettingStatus.Adjusted))
-            {
-                return o;
-            }
-
-            return r.Restored
-                ? o with { Status = SettingStatus.RolledBack, Actual = r.Actual, Message = $"rolled back to {o.Original ?? "absent"}: the result could not be recorded" }
-                : o with { Status = SettingStatus.RollbackFailed, Actual = r.Actual, Errno = r.Errno, Message = LeftMessage(o.Original, r), NotRestored = true };
-        }).ToList();
-        var left = outcomes.Where(o => o.NotRestored).ToList();
-        var cleared = ClearJournalAfterFailure();
-        return left.Count == 0
-            ? result with
-            {
-                Outcome = TransactionOutcome.FailedRolledBack, Settings = outcomes, FinishedAt = _time.GetUtcNow(),
-                Message = $"the result could not be recorded ({e.Message}); every change was rolled back{cleared}",
-            }
-            : result with
-            {
-                Outcome = TransactionOutcome.RollbackFailed, Settings = outcomes, FinishedAt = _time.GetUtcNow(),
-                Message = $"the result could not be recorded ({e.Message}); the rollback failed too, leaving " + LeftList(left) + cleared,
-            };
-    }
-
-    /// <summary>Removes the journal after a failed record; its originals are held now, so one left behind is harmless.</summary>
-    private string ClearJournalAfterFailure()
-    {
-        try
-        {
-            _state.ClearJournal();
-            return string.Empty;
-        }
-        catch (StateStoreException e)
-        {
-            return $"; the journal remains ({e.Message}) and the next start restores its originals again";
-        }
     }
 
     private static string NewId(DateTimeOffset now) =>

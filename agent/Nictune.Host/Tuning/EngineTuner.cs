@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Nictune.Core.Adaptive;
 using Nictune.Core.Model;
 using Nictune.Core.Planning;
+using Nictune.Core.Profiles;
 using Nictune.Core.Transactions;
 using Nictune.Core.Tuning;
 using Nictune.Host.Adaptive;
@@ -56,7 +57,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     public Task<TuneSummary> TuneAtBootAsync(AgentSettings settings, CancellationToken cancellationToken)
     {
         Configure(settings);
-        if (settings.Mode == AgentMode.Observe && File.Exists(Path.Join(settings.StateDirectory, FileStateStore.JournalFile)))
+        if (settings.Mode == AgentMode.Observe && Active.Runtime.Engine.HasPendingJournal())
         {
             // Observe mode writes nothing, recovery included: a pending journal is only reported.
             TunerLog.JournalLeftInObserveMode(_logger, settings.StateDirectory);
@@ -375,6 +376,40 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
             return new TuneSummary(null, 0, 0, 0);
         }
 
+        var observe = active.Settings.Mode == AgentMode.Observe;
+        var seen = Observe(active, profile, initial, fromCache, observe);
+        if (seen.Changes.Count == 0 || observe)
+        {
+            if (observe && seen.Changes.Count > 0 && (initial || seen.NewDrift.Count > 0))
+            {
+                TunerLog.Observed(_logger, seen.Changes.Count);
+            }
+
+            _board.SetDrifted([.. seen.Changes.Select(r => new DriftedSetting(Device(r.Key), r.Key.Name, r.Current, r.Desired))], _ledger.SetAsideCount);
+            return new TuneSummary(profile.Name, ManagedInterfaces(seen.Plan), seen.Changes.Count, 0);
+        }
+
+        var (result, setAside) = Correct(active, profile.Name, seen, initial);
+
+        // The pass met all of its permanent refusals at once and rolled back: apply the rest without them now, once,
+        // rather than at the next tick. STATUS= and the answer are then the retry's, which is what the kernel holds.
+        if (retry && setAside.Count > 0 && result.Outcome == TransactionOutcome.FailedRolledBack)
+        {
+            return Pass(initial, retry: false, fromCache);
+        }
+
+        _board.SetDrifted([.. result.Settings
+            .Where(s => s.Status is not (SettingStatus.Applied or SettingStatus.Adjusted or SettingStatus.Unchanged or SettingStatus.Unsupported))
+            .Select(s => new DriftedSetting(Device(s.Key), s.Key.Name, s.Actual ?? s.Original, s.Desired))], _ledger.SetAsideCount);
+        return new TuneSummary(profile.Name, ManagedInterfaces(seen.Plan), Changed(result), Failed(result), result, _ledger.SetAsideCount);
+    }
+
+    /// <summary>
+    /// A pass's first half: recover, detect, plan, compare with what the ledger knew (pruning the adaptive overlay of
+    /// values whose rule no longer applies), and report what changed since the last pass; nothing is written to the kernel.
+    /// </summary>
+    private PassObservation Observe(ActiveTuning active, Profile profile, bool initial, bool fromCache, bool observe)
+    {
         RecoverPending();
         var all = fromCache ? active.Runtime.DetectFromCache() : active.Runtime.Detect();
         var inventory = Allowed(all);
@@ -382,14 +417,12 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         // Planned without the interfaces the globs exclude, but they are not gone: the baseline keeps their entries.
         var planned = active.Runtime.Engine.Plan(profile, inventory, active.Runtime.ReadHostFacts()) with { Present = PresentInterfaces.Of(all) };
         var seen = _ledger.Observe(inventory, planned, initial);
-        var plan = seen.Plan;
-        _lastPass = (plan, inventory);
-        var observe = active.Settings.Mode == AgentMode.Observe;
+        _lastPass = (seen.Plan, inventory);
         if (!observe)
         {
             // A profile change or push: overlay values whose rule no longer applies go (the plan already left them out).
             var overlay = active.Runtime.Engine.ReadOverlay();
-            if (_adaptive.Prune(overlay, plan, inventory) is var pruned && !ReferenceEquals(pruned, overlay))
+            if (_adaptive.Prune(overlay, seen.Plan, inventory) is var pruned && !ReferenceEquals(pruned, overlay))
             {
                 active.Runtime.Engine.WriteOverlay(pruned);
                 _adaptive.Publish(pruned);
@@ -416,25 +449,25 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
             _board.Publish(new DriftDetected(Device(row.Key), row.Key.Name, row.Current, row.Desired, observe ? DriftOutcome.Reported : DriftOutcome.Correcting));
         }
 
-        if (seen.Changes.Count == 0 || observe)
-        {
-            if (observe && seen.Changes.Count > 0 && (initial || seen.NewDrift.Count > 0))
-            {
-                TunerLog.Observed(_logger, seen.Changes.Count);
-            }
+        return seen;
+    }
 
-            _board.SetDrifted([.. seen.Changes.Select(r => new DriftedSetting(Device(r.Key), r.Key.Name, r.Current, r.Desired))], _ledger.SetAsideCount);
-            return new TuneSummary(profile.Name, ManagedInterfaces(plan), seen.Changes.Count, 0);
-        }
+    /// <summary>
+    /// A pass's second half in enforce mode: the plan's changes as one transaction (apply for an initial pass, the
+    /// daemon's own reconcile otherwise), what the kernel refused for good set aside, and each drift's outcome published.
+    /// </summary>
+    private (TransactionResult Result, IReadOnlyList<SettingOutcome> SetAside) Correct(ActiveTuning active, string profile, PassObservation seen, bool initial)
+    {
+        var plan = seen.Plan;
 
         // Boot, reload and apply do what the operator configured; later passes are the daemon's own corrections.
         var verb = initial ? TransactionVerbs.Apply : TransactionVerbs.Reconcile;
         var resetting = plan.Rows.Where(r => r.IsWrite && r.ResetsLink).Select(r => r.Key).ToHashSet();
-        var result = Transaction(verb, profile.Name, () => initial ? active.Runtime.Engine.Apply(plan) : active.Runtime.Engine.Reconcile(plan), resetting);
+        var result = Transaction(verb, profile, () => initial ? active.Runtime.Engine.Apply(plan) : active.Runtime.Engine.Reconcile(plan), resetting);
         var setAside = _ledger.Learn(result);
-        foreach (var refused in setAside)
+        foreach (var aside in setAside)
         {
-            TunerLog.SetAside(_logger, refused.Key.ToString(), refused.Desired ?? "-");
+            TunerLog.SetAside(_logger, aside.Key.ToString(), aside.Desired ?? "-");
         }
 
         foreach (var (row, value, outcome) in DriftLedger.Corrections(seen.NewDrift, result, setAside))
@@ -442,17 +475,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
             _board.Publish(new DriftCorrected(Device(row.Key), row.Key.Name, value, row.Desired, outcome));
         }
 
-        // The pass met all of its permanent refusals at once and rolled back: apply the rest without them now, once,
-        // rather than at the next tick. STATUS= and the answer are then the retry's, which is what the kernel holds.
-        if (retry && setAside.Count > 0 && result.Outcome == TransactionOutcome.FailedRolledBack)
-        {
-            return Pass(initial, retry: false, fromCache);
-        }
-
-        _board.SetDrifted([.. result.Settings
-            .Where(s => s.Status is not (SettingStatus.Applied or SettingStatus.Adjusted or SettingStatus.Unchanged or SettingStatus.Unsupported))
-            .Select(s => new DriftedSetting(Device(s.Key), s.Key.Name, s.Actual ?? s.Original, s.Desired))], _ledger.SetAsideCount);
-        return new TuneSummary(profile.Name, ManagedInterfaces(plan), Changed(result), Failed(result), result, _ledger.SetAsideCount);
+        return (result, setAside);
     }
 
     /// <summary>Runs one transaction between its started and finished events; a failed rollback also names each setting left changed.</summary>
