@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Nictune.Host.Daemon;
 
-/// <summary>The daemon's log messages: source-generated, no boxing, stable event ids for journal filtering.</summary>
+/// <summary>The daemon's log messages: source-generated, no boxing, stable event ids 1–99 for journal filtering.</summary>
 internal static partial class AgentLog
 {
     [LoggerMessage(1, LogLevel.Information, "Starting: profile {Profile}, mode {Mode}, drift interval {DriftInterval}, configuration {ConfigFile}")]

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Nictune.Protocol.Api;
 
-/// <summary>The log lines of the listeners' connection limits.</summary>
+/// <summary>The log lines of the listeners' connection limits: event ids 170–179.</summary>
 public static partial class ConnectionLimitLog
 {
     [LoggerMessage(176, LogLevel.Warning, "{Listener} holds {Cap} connections, its cap: new connections are closed until some end")]
