@@ -223,8 +223,9 @@ public sealed class AgentService : BackgroundService
             return;
         }
 
-        // READY=1 also waits for the host to have started every service: the API's and the metrics' sockets listen
-        // (a client's connection waits in the backlog until their web server, started beside the boot tune, accepts).
+        // READY=1 also waits for the host to have started every service: the API's and the metrics' sockets, bound
+        // before the boot tune, listen. It does not wait for the web server (built once the boot tune is done, or
+        // after DaemonWebServer.BootTuneHeadStart): a client's connection waits in the backlog until it accepts.
         if (!await StartedAsync(stoppingToken).ConfigureAwait(false))
         {
             return;

@@ -9,9 +9,8 @@ namespace Nictune.Host.Output;
 /// U+2500), without its lines of blanks and trailing spaces.
 /// <para>
 /// Written by hand rather than with a console library: Spectre.Console, which drew these tables before, measured every
-/// cell character by character through its width tables and built a segment per cell, and that was 44% of the CPU
-/// of <c>nictune plan</c> on 33 interfaces and half of an apply on 256 (bench/README.md, "Where apply's time goes
-/// now"). Nothing here wraps or crops a cell: a pipe has no width, and a message cut short tells an operator less.
+/// cell character by character through its width tables and built a segment per cell, most of a plan's CPU (the
+/// figures are in bench/README.md, "Where apply's time goes now"). Nothing here wraps or crops a cell: a pipe has no width, and a message cut short tells an operator less.
 /// </para>
 /// <para>Cells go through <see cref="Printable"/>: what sysfs and state files hold must not drive a terminal.</para>
 /// </summary>

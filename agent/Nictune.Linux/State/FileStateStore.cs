@@ -26,7 +26,7 @@ public sealed class FileStateStore : IStateStore
     public const string OverlayFile = "adaptive.json";
     public const string AdjustedFile = "adjusted.json";
 
-    /// <summary>Largest overlay read: <see cref="AdaptiveOverlay.MaxEntries"/> entries take under 64 KiB.</summary>
+    /// <summary>Largest overlay read: <see cref="AdaptiveOverlay.MaxEntries"/> entries fit well within it.</summary>
     public const int OverlayLimit = 256 * 1024;
 
     /// <summary>
@@ -106,7 +106,7 @@ public sealed class FileStateStore : IStateStore
         }
 
         // Almost always the document says "none": recognising it spares a plan the serializer's set-up for the type
-        // (4% of a one-shot apply with nothing to change), which nothing else in such an apply needs.
+        // (bench/README.md has what it cost), which nothing else in such an apply needs.
         if (IsEmptyAdjusted(bytes))
         {
             return AdjustedSettings.Empty;

@@ -9,9 +9,8 @@ namespace Nictune.Linux.Tuning;
 /// </summary>
 /// <remarks>
 /// A loop, not a Polly pipeline: in the NativeAOT binary the pipeline's generic strategies over each call's state are
-/// instantiated by the runtime's type loader at the first build and the first execution of each shape, which cost 13%
-/// of a one-shot apply on 33 interfaces (bench/README.md, "The engine path"), for what is a bounded retry with fixed
-/// doubling waits. The schedule is Polly's exponential one without jitter, as before.
+/// instantiated by the runtime's type loader at the first build and the first execution of each shape (what that cost
+/// is in bench/README.md, "The engine path"), for what is a bounded retry with fixed doubling waits. The schedule is Polly's exponential one without jitter, as before.
 /// </remarks>
 public sealed class RetryingSettingStore : ISettingStore
 {

@@ -65,7 +65,7 @@ public static class ApiServer
         services.AddSingleton(new HealthServiceImpl());
 
         // Made at the first reflection call: building agent.proto's descriptors is needed for nothing else, and the
-        // web server is started beside the boot tune, so every allocation it spares is one the boot tune's GCs spare.
+        // web server may start while a slow boot tune still runs, so every allocation it spares is one the boot tune's GCs spare.
         services.AddSingleton(_ => new ReflectionServiceImpl(Agent.Descriptor, Health.Descriptor));
         services.AddSingleton(_ => new ReflectionV1ServiceImpl(Agent.Descriptor, Health.Descriptor));
     }

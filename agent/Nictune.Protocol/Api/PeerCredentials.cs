@@ -7,7 +7,7 @@ namespace Nictune.Protocol.Api;
 /// <summary>
 /// The credentials of the process at the other end of a Unix stream socket, as the kernel recorded them at
 /// connect(2): SO_PEERCRED gives pid, uid and gid; SO_PEERGROUPS (Linux 4.13) the supplementary groups.
-/// See docs/api.md, "Who may mutate".
+/// Who may mutate: README.md, "The control API".
 /// </summary>
 public static class PeerCredentials
 {

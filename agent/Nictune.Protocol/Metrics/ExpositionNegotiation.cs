@@ -6,8 +6,9 @@ namespace Nictune.Protocol.Metrics;
 
 /// <summary>
 /// Picks the exposition format from the request's <c>Accept</c> header: OpenMetrics 1.0 when the client ranks it at
-/// least as high as the text format, text 0.0.4 otherwise (browsers, curl, <c>*/*</c>, no header). A media type with
-/// <c>q=0</c> is refused, as RFC 9110 says.
+/// least as high as the text format, text 0.0.4 otherwise (browsers, curl, <c>*/*</c>, no header). OpenMetrics with
+/// <c>q=0</c> is never chosen (RFC 9110: not acceptable); nothing is ever refused with 406: when no type the client
+/// accepts is left, the text format is sent.
 /// </summary>
 public static class ExpositionNegotiation
 {
