@@ -175,7 +175,9 @@ internal sealed class QemuGuest : IDisposable
         var packages = System.IO.Directory.CreateTempSubdirectory("nictune-guest-deb-");
         try
         {
-            var deb = Assert.Single(BuiltPackages.Build(binary, version: null, packages.FullName), p => p.EndsWith(".deb", StringComparison.Ordinal));
+            // The version the binary says it is ("0.1.0+commit"), which spares build.sh an msbuild evaluation.
+            var version = Tools.Check(binary, "--version").Trim().Split('+')[0];
+            var deb = Assert.Single(BuiltPackages.Build(binary, version, packages.FullName), p => p.EndsWith(".deb", StringComparison.Ordinal));
             File.Copy(deb, Path.Join(io, "nictune.deb"));
         }
         finally
