@@ -125,7 +125,7 @@ public sealed partial class QemuGuestTests
     private static JsonElement PlanRow(JsonDocument plan, string name) => Assert.Single(PlanRows(plan, name));
 
     /// <summary>A field of the "Current hardware settings" part of one interface's <c>ethtool -g</c> or <c>-l</c> output.</summary>
-    private static string? CurrentField(string ethtool, string field)
+    internal static string? CurrentField(string ethtool, string field)
     {
         var current = false;
         foreach (var line in Lines(ethtool))

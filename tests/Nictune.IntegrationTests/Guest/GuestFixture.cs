@@ -58,6 +58,9 @@ public sealed class QemuDmiGuest() : GuestFixture(GuestMachine.AllDrivers(smbios
 /// <summary>vmxnet3, e1000 and virtio-net with VMware's DMI strings.</summary>
 public sealed class VMwareDmiGuest() : GuestFixture(GuestMachine.VMware());
 
+/// <summary>Every driver, with systemd as PID 1 and nictune's .deb installed before it booted.</summary>
+public sealed class SystemdGuest() : GuestFixture(GuestMachine.AllDrivers(smbios: null) with { Systemd = true });
+
 /// <summary>The guest tests run one class at a time: each TCG guest wants both of the machine's cores.</summary>
 [CollectionDefinition(Name)]
 public sealed class GuestSerial

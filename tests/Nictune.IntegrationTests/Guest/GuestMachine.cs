@@ -6,6 +6,12 @@ namespace Nictune.IntegrationTests.Guest;
 /// <param name="Smbios">A QEMU <c>-smbios</c> value, or null for QEMU's own DMI (sys_vendor "QEMU").</param>
 internal sealed record GuestMachine(int Cpus, string? Smbios, IReadOnlyList<GuestNic> Nics)
 {
+    /// <summary>
+    /// Whether the guest boots systemd as PID 1 with nictune's .deb installed (guest-init.sh), instead of running the
+    /// bare binary under guest-init.sh.
+    /// </summary>
+    public bool Systemd { get; init; }
+
     /// <summary>VMware's DMI strings (a comma inside a QEMU option value is written twice).</summary>
     public const string VMwareSmbios = "type=1,manufacturer=VMware,, Inc.,product=VMware Virtual Platform";
 

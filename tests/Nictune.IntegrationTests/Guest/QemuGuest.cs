@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using Nictune.IntegrationTests.Packaging;
 using Nictune.Testing;
+using Xunit;
 
 namespace Nictune.IntegrationTests.Guest;
 
@@ -70,6 +72,10 @@ internal sealed class QemuGuest : IDisposable
             File.Copy(Path.Join(GuestImage.ScriptDirectory, "guest-init.sh"), Path.Join(io, "init.sh"));
             File.WriteAllText(Path.Join(io, "modules"), string.Join(' ', machine.Nics.Select(n => n.Driver).Distinct()) + "\n");
             File.WriteAllText(Path.Join(io, "nics"), machine.Nics.Count.ToString(CultureInfo.InvariantCulture) + "\n");
+            if (machine.Systemd)
+            {
+                CopyPackage(binary, io);
+            }
 
             var clock = Stopwatch.StartNew();
             var qemu = Start(image, machine, io);
@@ -157,6 +163,29 @@ internal sealed class QemuGuest : IDisposable
         {
             File.Copy(file, Path.Join(destination, Path.GetFileName(file)));
         }
+    }
+
+    /// <summary>
+    /// The .deb packaging/build.sh makes of the binary, for guest-init.sh to install before it boots systemd, and the
+    /// snapshot its guest-baseline.service takes after systemd-sysctl and before nictune starts (into baseline.out).
+    /// </summary>
+    private static void CopyPackage(string binary, string io)
+    {
+        Prerequisite.RequireTool("dpkg-deb");
+        var packages = System.IO.Directory.CreateTempSubdirectory("nictune-guest-deb-");
+        try
+        {
+            // The version the binary says it is ("0.1.0+commit"), which spares build.sh an msbuild evaluation.
+            var version = Tools.Check(binary, "--version").Trim().Split('+')[0];
+            var deb = Assert.Single(BuiltPackages.Build(binary, version, packages.FullName), p => p.EndsWith(".deb", StringComparison.Ordinal));
+            File.Copy(deb, Path.Join(io, "nictune.deb"));
+        }
+        finally
+        {
+            packages.Delete(recursive: true);
+        }
+
+        File.WriteAllText(Path.Join(io, "snapshot.sh"), GuestScripts.Snapshot + "\nsnapshot\n");
     }
 
     private static Process Start(GuestImage image, GuestMachine machine, string io)

@@ -133,7 +133,7 @@ public sealed partial class QemuGuestTests
     }
 
     /// <summary>A field of the "Current hardware settings" part of an interface's <c>ethtool -g</c> or <c>-l</c> output.</summary>
-    private static string? CurrentEthtool(string snapshot, string nic, string option, string field)
+    internal static string? CurrentEthtool(string snapshot, string nic, string option, string field)
     {
         var lines = Lines(snapshot);
         var start = lines.IndexOf($"# {nic} ethtool {option}");

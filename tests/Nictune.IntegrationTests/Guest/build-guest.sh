@@ -11,8 +11,10 @@ work=$out.building
 rm -rf --one-file-system "$work"
 mkdir -p "$work"
 
-# The root: minbase plus what the scenarios run (ethtool, ip, sysctl, modprobe).
-debootstrap --variant=minbase --include=ethtool,iproute2,kmod,procps "$suite" "$work/root" "$mirror" >"$work/debootstrap.log" 2>&1 \
+# The root: minbase plus what the scenarios run (ethtool, ip, sysctl, modprobe), and systemd for the guest that
+# boots it as PID 1 with the .deb installed (guest-init.sh; apt and dpkg are in minbase). No udev and no dbus: the
+# harness loads the NIC drivers before systemd starts, and systemctl reaches PID 1 on its private socket.
+debootstrap --variant=minbase --include=ethtool,iproute2,kmod,procps,systemd "$suite" "$work/root" "$mirror" >"$work/debootstrap.log" 2>&1 \
   || { tail -n 40 "$work/root/debootstrap/debootstrap.log" 2>/dev/null || tail -n 40 "$work/debootstrap.log"; exit 1; }
 
 # The kernel: the suite's current linux-image-6.1.*-amd64, unpacked (dpkg -x) into the root. Its package ships no

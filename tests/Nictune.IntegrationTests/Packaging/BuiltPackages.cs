@@ -38,7 +38,8 @@ public sealed class BuiltPackages : IDisposable
             Assert.Single(Build(binary, upgradeVersion, Path.Join(_dir.FullName, "upgrade")), p => p.EndsWith(".deb", StringComparison.Ordinal)));
     }
 
-    private static string[] Build(string binary, string? version, string output)
+    /// <summary>packaging/build.sh with an already published binary: the paths of the packages it built.</summary>
+    internal static string[] Build(string binary, string? version, string output)
     {
         List<string> args = [Path.Join(NictuneBinary.RepoRoot, "packaging", "build.sh"), "--binary", binary, "--out", output];
         if (version is not null)
