@@ -362,7 +362,10 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         _documents.Dispose();
     }
 
-    /// <summary>The daemon's refusals as statuses: busy or stopping is UNAVAILABLE, observe mode FAILED_PRECONDITION.</summary>
+    /// <summary>
+    /// The loop's refusal as a status: busy or stopping is UNAVAILABLE. The tuner's own refusals (observe mode) are
+    /// already <see cref="ApiException"/>s; any other exception is a fault, INTERNAL on the wire.
+    /// </summary>
     private static async Task<T> Mutate<T>(Func<Task<T>> call)
     {
         try
@@ -372,10 +375,6 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         catch (AgentUnavailableException e)
         {
             throw new ApiException(StatusCode.Unavailable, e.Message);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new ApiException(StatusCode.FailedPrecondition, e.Message);
         }
     }
 
