@@ -91,28 +91,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         }));
         if (status.LastTransaction is { } last)
         {
-            var summary = new TransactionSummary
-            {
-                Id = last.Id,
-                Verb = last.Verb,
-                Outcome = TransactionMapping.ToWire(last.Result),
-                ExitCode = last.Result switch
-                {
-                    TransactionOutcome.Succeeded or TransactionOutcome.NoChanges => 0,
-                    TransactionOutcome.FailedRolledBack => 1,
-                    _ => 3,
-                },
-                StartedAt = Timestamp.FromDateTimeOffset(last.FinishedAt - last.Duration),
-                Duration = Duration.FromTimeSpan(last.Duration),
-                Message = last.Message,
-            };
-            foreach (var (state, count) in last.Counts)
-            {
-                var word = TransactionMapping.StatusName(state);
-                summary.Counts[word] = summary.Counts.GetValueOrDefault(word) + count;
-            }
-
-            wire.LastTransaction = summary;
+            wire.LastTransaction = TransactionMapping.Summarize(last.Id, last.Verb, last.Result, last.FinishedAt, last.Duration, last.Counts, last.Message);
         }
 
         wire.Drifted.AddRange(status.Drifted.Select(d => new DriftedSetting
