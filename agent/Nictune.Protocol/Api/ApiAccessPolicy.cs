@@ -3,8 +3,8 @@ namespace Nictune.Protocol.Api;
 /// <summary>
 /// Who may call the methods whose access is <see cref="V1.Access.Mutate"/> (<see cref="MethodAccess"/>, from the
 /// contract). Anyone who can connect may call the ones that read: what they show is in /sys anyway (tuned's D-Bus
-/// interface does the same). On the Unix socket: uid 0, or a member of the socket group (primary or supplementary). Over TCP (mutual TLS):
-/// a client certificate whose subject is in <see cref="AllowedSubjects"/>.
+/// interface does the same). On the Unix socket: uid 0, or a member of the socket group (primary or supplementary).
+/// Over TCP (mutual TLS): a client certificate whose subject is in <see cref="AllowedSubjects"/>.
 /// </summary>
 /// <param name="SocketGroup">The group named by <c>api.socket-group</c>; shown in the PERMISSION_DENIED message.</param>
 /// <param name="SocketGroupId">Its gid, or null when no such group exists on this system (then only uid 0 may mutate).</param>
