@@ -28,7 +28,10 @@ public sealed record TransactionResult(
     /// <summary>The process exit code: 0 success, 1 failed and rolled back, 3 failed and the rollback failed too
     /// (the values of Nictune.Host.ExitCodes).</summary>
     [JsonIgnore]
-    public int ExitCode => Outcome switch
+    public int ExitCode => ExitCodeOf(Outcome);
+
+    /// <summary>The exit code of a transaction that ended in <paramref name="outcome"/> (see <see cref="ExitCode"/>).</summary>
+    public static int ExitCodeOf(TransactionOutcome outcome) => outcome switch
     {
         TransactionOutcome.Succeeded or TransactionOutcome.NoChanges => 0,
         TransactionOutcome.FailedRolledBack => 1,

@@ -12,7 +12,8 @@ namespace Nictune.Host.Daemon;
 /// transaction finishes or rolls back) and its result is still in the event stream and the status.
 /// Failures: <see cref="AgentUnavailableException"/> (queue full, or stopping; nothing done),
 /// <see cref="Nictune.Core.Profiles.ProfileException"/> (unknown or invalid profile; nothing done),
-/// <see cref="InvalidOperationException"/> (observe mode writes nothing).
+/// <see cref="Nictune.Protocol.Api.ApiException"/> (a refusal the API defines, such as observe mode, which writes
+/// nothing). Anything else is a fault, which the API reports as INTERNAL.
 /// </summary>
 public interface IAgentControl
 {

@@ -15,6 +15,7 @@ using Nictune.Host.Output;
 using Nictune.Linux.IO;
 using Nictune.Linux.Profiles;
 using Nictune.Linux.State;
+using Nictune.Protocol.Api;
 
 namespace Nictune.Host.Tuning;
 
@@ -357,7 +358,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     {
         if (Active.Settings.Mode == AgentMode.Observe)
         {
-            throw new InvalidOperationException($"the agent is in observe mode, which writes nothing: cannot {what}");
+            throw new ApiException(Grpc.Core.StatusCode.FailedPrecondition, $"the agent is in observe mode, which writes nothing: cannot {what}");
         }
     }
 

@@ -1,34 +1,16 @@
 namespace Nictune.Protocol.Api;
 
 /// <summary>
-/// Who may call the mutating methods (PutProfile, DeleteProfile, ApplyProfile, Rollback, Reload). Anyone who can
-/// connect may call the read-only ones: what they show is in /sys anyway (tuned's D-Bus interface does the same).
-/// On the Unix socket: uid 0, or a member of the socket group (primary or supplementary). Over TCP (mutual TLS):
-/// a client certificate whose subject is in <see cref="AllowedSubjects"/>.
+/// Who may call the methods whose access is <see cref="V1.Access.Mutate"/> (<see cref="MethodAccess"/>, from the
+/// contract). Anyone who can connect may call the ones that read: what they show is in /sys anyway (tuned's D-Bus
+/// interface does the same). On the Unix socket: uid 0, or a member of the socket group (primary or supplementary).
+/// Over TCP (mutual TLS): a client certificate whose subject is in <see cref="AllowedSubjects"/>.
 /// </summary>
 /// <param name="SocketGroup">The group named by <c>api.socket-group</c>; shown in the PERMISSION_DENIED message.</param>
 /// <param name="SocketGroupId">Its gid, or null when no such group exists on this system (then only uid 0 may mutate).</param>
 /// <param name="AllowedSubjects">Certificate subjects (RFC 4514 form, as .NET prints them) allowed to mutate over TCP.</param>
 public sealed record ApiAccessPolicy(string SocketGroup, uint? SocketGroupId, IReadOnlySet<string> AllowedSubjects)
 {
-    /// <summary>Full gRPC method names that change something, and so need more than a connection.</summary>
-    public static IReadOnlySet<string> MutatingMethods { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        V1.Agent.Descriptor.FindMethodByName("PutProfile").FullName,
-        V1.Agent.Descriptor.FindMethodByName("DeleteProfile").FullName,
-        V1.Agent.Descriptor.FindMethodByName("ApplyProfile").FullName,
-        V1.Agent.Descriptor.FindMethodByName("Rollback").FullName,
-        V1.Agent.Descriptor.FindMethodByName("Reload").FullName,
-    };
-
-    /// <summary>
-    /// True when <paramref name="method"/>, a method's canonical full name as routing resolved it
-    /// (<see cref="ApiMethod"/>, such as <c>/nictune.v1.Agent/Rollback</c>), mutates. Never a request's path: routing
-    /// matches paths without regard to case.
-    /// </summary>
-    public static bool IsMutating(string method) =>
-        method.Length > 1 && MutatingMethods.Contains(method[1..].Replace('/', '.'));
-
     /// <summary>Null when <paramref name="caller"/> may mutate; otherwise the reason, for PERMISSION_DENIED.</summary>
     public string? Deny(CallerIdentity caller)
     {

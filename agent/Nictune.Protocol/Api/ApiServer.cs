@@ -61,11 +61,12 @@ public static class ApiServer
         }
 
         services.AddSingleton(policy);
+        services.AddSingleton(_ => MethodAccess.Served);
         services.AddSingleton(backend);
         services.AddSingleton(new HealthServiceImpl());
 
-        // Made at the first reflection call: building agent.proto's descriptors is needed for nothing else, and the
-        // web server may start while a slow boot tune still runs, so every allocation it spares is one the boot tune's GCs spare.
+        // Made at the first reflection call, as the access table (MethodAccess.Served) is at the first call of any
+        // method: nothing builds agent.proto's descriptors before a client asks for something.
         services.AddSingleton(_ => new ReflectionServiceImpl(Agent.Descriptor, Health.Descriptor));
         services.AddSingleton(_ => new ReflectionV1ServiceImpl(Agent.Descriptor, Health.Descriptor));
     }

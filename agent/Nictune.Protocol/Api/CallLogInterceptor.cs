@@ -11,7 +11,7 @@ namespace Nictune.Protocol.Api;
 /// the caller, what it asked for and how it ended. Kestrel's own per-request logs are turned down (a log line per
 /// request at Information costs most of the server's throughput).
 /// </summary>
-public sealed class CallLogInterceptor(ILogger<CallLogInterceptor> logger) : Interceptor
+public sealed class CallLogInterceptor(ILogger<CallLogInterceptor> logger, MethodAccess methods) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -59,7 +59,7 @@ public sealed class CallLogInterceptor(ILogger<CallLogInterceptor> logger) : Int
     private void Log(ServerCallContext context, object? request, string result, StatusCode status, Stopwatch clock)
     {
         var method = ApiMethod.Of(context);
-        if (ApiAccessPolicy.IsMutating(method))
+        if (methods.IsMutating(method))
         {
             ApiLog.Audit(logger, method, ConnectionIdentity.Of(context.GetHttpContext()).ToString(), AuditText.Request(request), result);
         }

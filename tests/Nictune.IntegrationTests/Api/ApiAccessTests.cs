@@ -48,8 +48,11 @@ public sealed partial class ApiAccessTests
 
         // The Agent service's methods, from the descriptor protoc made of proto/nictune/v1/agent.proto.
         var methods = PythonGrpc.Run(["--target", "unix://" + ns.ApiSocket, "--authority", "localhost", "describe"]).Response.GetProperty("methods").EnumerateArray()
-            .Select(m => (Name: m.GetProperty("name").GetString()!, Path: m.GetProperty("path").GetString()!)).ToList();
-        Assert.Superset(Mutating.ToHashSet(), methods.Select(m => m.Name).ToHashSet());
+            .Select(m => (Name: m.GetProperty("name").GetString()!, Path: m.GetProperty("path").GetString()!, Access: m.GetProperty("access").GetString()!)).ToList();
+
+        // The contract's (nictune.v1.access) options, as another protobuf implementation reads them, say what the README does.
+        Assert.All(methods, m => Assert.True(m.Access is "ACCESS_READ" or "ACCESS_MUTATE", $"{m.Name} has no access option"));
+        Assert.Equal(Mutating.Order(StringComparer.Ordinal), methods.Where(m => m.Access == "ACCESS_MUTATE").Select(m => m.Name).Order(StringComparer.Ordinal));
         Assert.All(methods, m => Assert.True(Requests.ContainsKey(m.Name), $"no request for {m.Name}: add one to Requests"));
         var reads = methods.Where(m => !Mutating.Contains(m.Name)).Select(m => Agent(m.Name, m.Path))
             .Concat(OtherServices).ToList();

@@ -12,7 +12,7 @@ one JSON document: {"code": "OK", "response": {...}, "problems": [...], "details
   disconnect METHOD JSON  start a server stream, read one message, then drop the connection
   load CLIENTS WATCHERS SECONDS   CLIENTS threads, each on its own channel, call GetStatus and ListInterfaces in
                           turn for SECONDS while WATCHERS WatchEvents streams stay open; counts calls and errors
-  describe                the Agent service's methods, from the descriptor protoc generated
+  describe                the Agent service's methods and their access options, from the descriptor protoc generated
   batch FILE              many calls on one channel, in order, each as FILE lists it (see batch()); one result each
 """
 import argparse
@@ -125,7 +125,9 @@ def load(args, agent_pb2):
 
 def describe(agent_pb2):
     service = agent_pb2.DESCRIPTOR.services_by_name["Agent"]
-    methods = [{"name": m.name, "path": "/%s/%s" % (service.full_name, m.name), "server_streaming": m.server_streaming} for m in service.methods]
+    # Each method's (nictune.v1.access) option, as python-protobuf reads it: ACCESS_UNSPECIFIED when it has none.
+    access = lambda m: agent_pb2.Access.Name(m.GetOptions().Extensions[agent_pb2.access])
+    methods = [{"name": m.name, "path": "/%s/%s" % (service.full_name, m.name), "server_streaming": m.server_streaming, "access": access(m)} for m in service.methods]
     result(grpc.StatusCode.OK, {"methods": methods})
 
 

@@ -91,28 +91,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         }));
         if (status.LastTransaction is { } last)
         {
-            var summary = new TransactionSummary
-            {
-                Id = last.Id,
-                Verb = last.Verb,
-                Outcome = TransactionMapping.ToWire(last.Result),
-                ExitCode = last.Result switch
-                {
-                    TransactionOutcome.Succeeded or TransactionOutcome.NoChanges => 0,
-                    TransactionOutcome.FailedRolledBack => 1,
-                    _ => 3,
-                },
-                StartedAt = Timestamp.FromDateTimeOffset(last.FinishedAt - last.Duration),
-                Duration = Duration.FromTimeSpan(last.Duration),
-                Message = last.Message,
-            };
-            foreach (var (state, count) in last.Counts)
-            {
-                var word = TransactionMapping.StatusName(state);
-                summary.Counts[word] = summary.Counts.GetValueOrDefault(word) + count;
-            }
-
-            wire.LastTransaction = summary;
+            wire.LastTransaction = TransactionMapping.Summarize(last.Id, last.Verb, last.Result, last.FinishedAt, last.Duration, last.Counts, last.Message);
         }
 
         wire.Drifted.AddRange(status.Drifted.Select(d => new Nictune.Protocol.Api.V1.DriftedSetting
@@ -362,7 +341,10 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         _documents.Dispose();
     }
 
-    /// <summary>The daemon's refusals as statuses: busy or stopping is UNAVAILABLE, observe mode FAILED_PRECONDITION.</summary>
+    /// <summary>
+    /// The loop's refusal as a status: busy or stopping is UNAVAILABLE. The tuner's own refusals (observe mode) are
+    /// already <see cref="ApiException"/>s; any other exception is a fault, INTERNAL on the wire.
+    /// </summary>
     private static async Task<T> Mutate<T>(Func<Task<T>> call)
     {
         try
@@ -372,10 +354,6 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         catch (AgentUnavailableException e)
         {
             throw new ApiException(StatusCode.Unavailable, e.Message);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new ApiException(StatusCode.FailedPrecondition, e.Message);
         }
     }
 

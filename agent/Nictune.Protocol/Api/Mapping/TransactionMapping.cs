@@ -42,6 +42,7 @@ public static class TransactionMapping
             Status = StatusOf(outcome),
             Reason = outcome.Message,
             Errno = outcome.Errno ?? 0,
+            WriteFailed = outcome.NotRestored && outcome.Status == Core.Transactions.SettingStatus.Failed,
         };
         if (outcome.Original is { } before)
         {
@@ -93,7 +94,9 @@ public static class TransactionMapping
             SettingStatus.Unsupported => Core.Transactions.SettingStatus.Unsupported,
             SettingStatus.Failed => Core.Transactions.SettingStatus.Failed,
             SettingStatus.RolledBack => Core.Transactions.SettingStatus.RolledBack,
-            SettingStatus.LeftChanged => Core.Transactions.SettingStatus.RollbackFailed,
+            SettingStatus.LeftChanged => setting.WriteFailed ? Core.Transactions.SettingStatus.Failed : Core.Transactions.SettingStatus.RollbackFailed,
+            SettingStatus.Gone => Core.Transactions.SettingStatus.Gone,
+            SettingStatus.Skipped => Core.Transactions.SettingStatus.Skipped,
             _ => Core.Transactions.SettingStatus.NotAttempted,
         };
         return new SettingOutcome(
@@ -107,23 +110,27 @@ public static class TransactionMapping
             NotRestored: setting.Status == SettingStatus.LeftChanged);
     }
 
-    /// <summary>GetStatus's last transaction: when, which verb, the result, how long, and counts per status.</summary>
-    public static TransactionSummary Summarize(TransactionResult result)
+    /// <summary>
+    /// GetStatus's last transaction: when, which verb, the result, how long, and how many settings ended in each
+    /// status (<paramref name="counts"/>, keyed by the engine's statuses, as the wire's words).
+    /// </summary>
+    public static TransactionSummary Summarize(string id, string verb, TransactionOutcome outcome, DateTimeOffset finishedAt, TimeSpan duration, IReadOnlyDictionary<Core.Transactions.SettingStatus, int> counts, string message)
     {
-        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(counts);
         var summary = new TransactionSummary
         {
-            Id = result.Id,
-            Verb = Verb(result.Kind),
-            Outcome = ToWire(result.Outcome),
-            ExitCode = result.ExitCode,
-            StartedAt = Timestamp.FromDateTimeOffset(result.StartedAt),
-            Duration = Duration.FromTimeSpan(result.FinishedAt - result.StartedAt),
-            Message = result.Message,
+            Id = id,
+            Verb = verb,
+            Outcome = ToWire(outcome),
+            ExitCode = TransactionResult.ExitCodeOf(outcome),
+            StartedAt = Timestamp.FromDateTimeOffset(finishedAt - duration),
+            Duration = Duration.FromTimeSpan(duration),
+            Message = message,
         };
-        foreach (var group in result.Settings.GroupBy(s => StatusName(StatusOf(s))))
+        foreach (var (status, count) in counts)
         {
-            summary.Counts[group.Key] = group.Count();
+            var word = StatusName(status);
+            summary.Counts[word] = summary.Counts.GetValueOrDefault(word) + count;
         }
 
         return summary;
@@ -137,7 +144,7 @@ public static class TransactionMapping
         _ => Outcome.RollbackFailed,
     };
 
-    /// <summary>The status words of the contract: applied, unchanged, clamped, unsupported, failed, rolled-back, left-changed.</summary>
+    /// <summary>The wire's status words (TransactionSummary.counts, the events' count fields).</summary>
     public static string StatusName(SettingStatus status) => status switch
     {
         SettingStatus.Applied => "applied",
@@ -147,6 +154,8 @@ public static class TransactionMapping
         SettingStatus.Failed => "failed",
         SettingStatus.RolledBack => "rolled-back",
         SettingStatus.LeftChanged => "left-changed",
+        SettingStatus.Gone => "gone",
+        SettingStatus.Skipped => "skipped",
         _ => "not-attempted",
     };
 
@@ -174,6 +183,8 @@ public static class TransactionMapping
             Core.Transactions.SettingStatus.Failed => SettingStatus.Failed,
             Core.Transactions.SettingStatus.RolledBack => SettingStatus.RolledBack,
             Core.Transactions.SettingStatus.RollbackFailed => SettingStatus.LeftChanged,
+            Core.Transactions.SettingStatus.Gone => SettingStatus.Gone,
+            Core.Transactions.SettingStatus.Skipped => SettingStatus.Skipped,
             _ => SettingStatus.NotAttempted,
         };
     }

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Nictune.Core.Profiles;
+using Nictune.Core.Transactions;
 using Nictune.Protocol.Api;
 using Nictune.Protocol.Api.V1;
 using Nictune.Protocol.Metrics;
@@ -31,8 +32,8 @@ public sealed class ApiAccessTests
     public async Task A_mutation_is_refused_to_an_unidentified_caller_however_the_path_is_spelled_and_audited_once(string path)
     {
         var logger = new ListLogger<CallLogInterceptor>();
-        var callLog = new CallLogInterceptor(logger);
-        var authorization = new AuthorizationInterceptor(Policy);
+        var callLog = new CallLogInterceptor(logger, MethodAccess.Served);
+        var authorization = new AuthorizationInterceptor(Policy, MethodAccess.Served);
         var ran = false;
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => callLog.UnaryServerHandler(
@@ -112,17 +113,27 @@ public sealed class ApiAccessTests
         Assert.Same(nowhere, Assert.Single(passed));
     }
 
-    [Fact]
-    public async Task An_unexpected_exception_is_internal_with_a_correlation_id_and_nothing_of_its_message()
+    /// <summary>Exceptions the API does not define, a bare InvalidOperationException (once FAILED_PRECONDITION) among them.</summary>
+    public static TheoryData<string> Unexpected => new() { nameof(IOException), nameof(InvalidOperationException), nameof(JournalPendingException) };
+
+    [Theory]
+    [MemberData(nameof(Unexpected))]
+    public async Task An_unexpected_exception_is_internal_with_a_correlation_id_and_nothing_of_its_message(string type)
     {
         var logger = new ListLogger<ErrorInterceptor>();
-        var secret = new IOException("root:$6$secret:19000:0:99999:7:::");
+        const string Content = "root:$6$secret:19000:0:99999:7:::";
+        Exception secret = type switch
+        {
+            nameof(IOException) => new IOException(Content),
+            nameof(InvalidOperationException) => new InvalidOperationException(Content),
+            _ => new JournalPendingException(Content),
+        };
 
         var status = await Assert.ThrowsAsync<RpcException>(() => new ErrorInterceptor(logger).UnaryServerHandler<string, string>("request", new FakeServerCallContext("/nictune.v1.Agent/GetStatus"), (_, _) => throw secret));
 
         Assert.Equal(StatusCode.Internal, status.StatusCode);
         Assert.DoesNotContain("secret", status.Status.Detail, StringComparison.Ordinal);
-        Assert.DoesNotContain("IOException", status.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", status.Status.Detail, StringComparison.Ordinal);
         var id = status.Status.Detail.Split(' ')[^1];
         Assert.Matches("^[0-9a-f]{8}$", id);
         var line = Assert.Single(logger.Lines);

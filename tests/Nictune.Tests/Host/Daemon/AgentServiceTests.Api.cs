@@ -81,6 +81,25 @@ public sealed partial class AgentServiceTests
         Assert.Single(_tuner.Calls, c => c.StartsWith("apply:start", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_fault_in_the_loop_is_internal_on_the_wire_even_an_invalid_operation()
+    {
+        using var state = new TempDirectory();
+        using var backend = await StartWithBackendAsync(state);
+        _tuner.RollbackFailure = new InvalidOperationException("the journal at /var/lib/nictune/journal.json holds {\"secret\": 1}");
+        var logger = new ListLogger<ErrorInterceptor>();
+
+        // The backend no longer turns an InvalidOperationException into FAILED_PRECONDITION: only ApiException says a code.
+        var status = await Assert.ThrowsAsync<RpcException>(() => new ErrorInterceptor(logger).UnaryServerHandler<RollbackRequest, Transaction>(
+            new RollbackRequest(), new Nictune.Tests.Metrics.FakeServerCallContext("/nictune.v1.Agent/Rollback"), (request, _) => backend.RollbackAsync(request, Root, Token).WaitAsync(Wait, Token)));
+
+        Assert.Equal(StatusCode.Internal, status.StatusCode);
+        Assert.DoesNotContain("secret", status.Status.Detail, StringComparison.Ordinal);
+        var id = status.Status.Detail.Split(' ')[^1];
+        Assert.Equal($"API /nictune.v1.Agent/Rollback failed (correlation id {id})", Assert.Single(logger.Lines));
+        Assert.Same(_tuner.RollbackFailure, Assert.Single(logger.Exceptions));
+    }
+
     [Theory]
     [InlineData(99)]
     [InlineData(-1)]

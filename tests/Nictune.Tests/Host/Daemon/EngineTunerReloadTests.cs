@@ -74,6 +74,22 @@ public sealed class EngineTunerReloadTests : IDisposable
         Assert.Equal("4096", Assert.Single(baseline.Settings).Value);
     }
 
+    [Fact]
+    public async Task In_observe_mode_an_apply_or_a_rollback_is_refused_as_the_api_s_failed_precondition_and_writes_nothing()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await _tuner.TuneAtBootAsync(Settings(_stateA.Path, "first") with { Mode = AgentMode.Observe }, token);
+
+        // The API's own exception type: the error interceptor sends its code and message; anything else is INTERNAL.
+        var apply = await Assert.ThrowsAsync<Nictune.Protocol.Api.ApiException>(() => _tuner.ApplyProfileAsync("second", token));
+        var rollback = await Assert.ThrowsAsync<Nictune.Protocol.Api.ApiException>(() => _tuner.RollbackAsync(RollbackTarget.Baseline, token));
+
+        Assert.Equal(Grpc.Core.StatusCode.FailedPrecondition, apply.Code);
+        Assert.Equal("the agent is in observe mode, which writes nothing: cannot apply a profile", apply.Message);
+        Assert.Equal((Grpc.Core.StatusCode.FailedPrecondition, "the agent is in observe mode, which writes nothing: cannot roll back"), (rollback.Code, rollback.Message));
+        Assert.Equal("4096", Held());
+    }
+
     public void Dispose()
     {
         _tuner.Dispose();

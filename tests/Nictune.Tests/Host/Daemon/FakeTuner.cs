@@ -92,10 +92,13 @@ internal sealed class FakeTuner : IAgentTuner
         return Summary;
     }
 
+    /// <summary>Thrown by every rollback, when set.</summary>
+    public Exception? RollbackFailure { get; set; }
+
     public Task<TuneSummary> RollbackAsync(RollbackTarget target, CancellationToken cancellationToken)
     {
         Record($"rollback:{target}");
-        return Task.FromResult(Summary);
+        return RollbackFailure is null ? Task.FromResult(Summary) : Task.FromException<TuneSummary>(RollbackFailure);
     }
 
     public Task<TuneSummary> ReselectProfileAsync(CancellationToken cancellationToken)
