@@ -53,6 +53,13 @@ public static class SettingCatalog
         Number(SettingNames.TxQueueLen, new KernelFileAccess(FileDirectory.Interface, "tx_queue_len"),
             new(0, ProfileLimits.TxQueueLenMax, SymbolNote: "the kernel reports no maximum for txqueuelen"),
             s => s.TxQueueLen is { } n ? ProfileValue.Of(n) : null, (s, v) => s with { TxQueueLen = v.Number }),
+
+        // NAPI's software interrupt coalescing (docs/profiles.md, "NAPI"): the repoll timer in nanoseconds, bounded like
+        // coalesce.*-usecs at 100 ms, and the empty polls before hardware interrupts return, up to the kernel's S32_MAX.
+        Number("gro-flush-timeout", new KernelFileAccess(FileDirectory.Interface, "gro_flush_timeout"),
+            new(0, ProfileLimits.UsecsMax * 1000, SymbolNote: "the kernel reports no maximum for gro_flush_timeout")),
+        Number("napi-defer-hard-irqs", new KernelFileAccess(FileDirectory.Interface, "napi_defer_hard_irqs"),
+            new(0, int.MaxValue, SymbolNote: "the kernel reports no maximum for napi_defer_hard_irqs")),
     ];
 
     /// <summary>The settings named by a prefix and a member: one per feature, queue or IRQ of a device.</summary>
