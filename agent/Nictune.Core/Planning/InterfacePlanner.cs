@@ -1,4 +1,5 @@
 using System.Numerics;
+using Nictune.Core.Catalog;
 using Nictune.Core.Model;
 using Nictune.Core.Profiles;
 using Nictune.Core.Tuning;
@@ -54,29 +55,10 @@ internal sealed class InterfacePlanner
             Note = "net_failover master: rings, channels and coalescing are tuned on its lower devices (docs/drivers.md §3)";
         }
 
-        if (settings.Ring is { } ring)
+        // The catalog's settings in its order (ring, channels, coalesce), the features, then the rule's own keys.
+        foreach (var setting in SettingCatalog.Settings.Where(s => s.Group is not null))
         {
-            Numeric(SettingNames.RingRx, ring.Rx);
-            Numeric(SettingNames.RingRxMini, ring.RxMini);
-            Numeric(SettingNames.RingRxJumbo, ring.RxJumbo);
-            Numeric(SettingNames.RingTx, ring.Tx);
-        }
-
-        if (settings.Channels is { } channels)
-        {
-            Numeric(SettingNames.ChannelsCombined, channels.Combined);
-            Numeric(SettingNames.ChannelsRx, channels.Rx);
-            Numeric(SettingNames.ChannelsTx, channels.Tx);
-        }
-
-        if (settings.Coalesce is { } coalesce)
-        {
-            Toggle(SettingNames.CoalesceAdaptiveRx, coalesce.AdaptiveRx);
-            Toggle(SettingNames.CoalesceAdaptiveTx, coalesce.AdaptiveTx);
-            Numeric(SettingNames.CoalesceRxUsecs, coalesce.RxUsecs);
-            Numeric(SettingNames.CoalesceTxUsecs, coalesce.TxUsecs);
-            Numeric(SettingNames.CoalesceRxFrames, coalesce.RxFrames);
-            Numeric(SettingNames.CoalesceTxFrames, coalesce.TxFrames);
+            PlanSetting(setting, settings);
         }
 
         foreach (var (feature, on) in settings.Features ?? new Dictionary<string, bool>())
@@ -84,9 +66,9 @@ internal sealed class InterfacePlanner
             Toggle(SettingNames.Feature(feature), on);
         }
 
-        if (settings.TxQueueLen is { } txQueueLen)
+        foreach (var setting in SettingCatalog.Ungrouped)
         {
-            Numeric(SettingNames.TxQueueLen, ProfileValue.Of(txQueueLen));
+            PlanSetting(setting, settings);
         }
 
         var layout = QueueLayout.Of(_nic, _rows, _store);
@@ -112,6 +94,19 @@ internal sealed class InterfacePlanner
 
         ProtectSteeringFromLinkReset(layout);
         return _rows;
+    }
+
+    private void PlanSetting(SettingDefinition setting, InterfaceSettings settings)
+    {
+        switch (setting)
+        {
+            case NumberSetting number:
+                Numeric(number.Name, number.Get(settings));
+                break;
+            case ToggleSetting toggle:
+                Toggle(toggle.Name, toggle.Get(settings));
+                break;
+        }
     }
 
     private SettingKey Key(string name) => SettingKey.Interface(_nic.Name, name);

@@ -12,6 +12,12 @@ public sealed record InterfaceSettings
     public RpsSettings? Rps { get; init; }
     public XpsMode? Xps { get; init; }
     public IrqAffinityMode? IrqAffinity { get; init; }
+
+    /// <summary>
+    /// The values of catalog settings that have no member above, keyed by setting name: a setting described only by
+    /// its <see cref="Catalog.SettingCatalog"/> entry keeps its value here.
+    /// </summary>
+    public IReadOnlyDictionary<string, ProfileValue>? Values { get; init; }
 }
 
 public sealed record RingSettings(ProfileValue? Rx = null, ProfileValue? RxMini = null, ProfileValue? RxJumbo = null, ProfileValue? Tx = null);

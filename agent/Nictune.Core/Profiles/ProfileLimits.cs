@@ -1,7 +1,7 @@
 namespace Nictune.Core.Profiles;
 
 /// <summary>
-/// The bounds of every numeric profile field. They catch typos and absurd values at load time; the device's own
+/// The bounds of every numeric profile field (<see cref="Catalog.SettingCatalog"/> gives each setting its own). They catch typos and absurd values at load time; the device's own
 /// maximum (reported by ethtool, enforced by the kernel with EINVAL) is still checked at plan time. Each upper bound
 /// sits well above every real driver listed in docs/drivers.md §4, so no legitimate value is refused.
 /// </summary>
@@ -42,23 +42,6 @@ public static class ProfileLimits
     /// </summary>
     public const long FlowCountMax = 1 << 20;
 
-    private const string NoCoalesceMaximum = "ethtool reports no maximum for coalescing parameters";
-
-    public static readonly NumericField RingRx = new("rx", 1, RingMax, AllowMax: true);
-    public static readonly NumericField RingRxMini = new("rx-mini", 0, RingMax, AllowMax: true);
-    public static readonly NumericField RingRxJumbo = new("rx-jumbo", 0, RingMax, AllowMax: true);
-    public static readonly NumericField RingTx = new("tx", 1, RingMax, AllowMax: true);
-
-    // 0 is a legal count for one kind of channel when the device uses another (combined 0 with separate rx/tx).
-    public static readonly NumericField ChannelsCombined = new("combined", 0, ChannelsMax, AllowMax: true, AllowCpus: true);
-    public static readonly NumericField ChannelsRx = new("rx", 0, ChannelsMax, AllowMax: true, AllowCpus: true);
-    public static readonly NumericField ChannelsTx = new("tx", 0, ChannelsMax, AllowMax: true, AllowCpus: true);
-
-    public static readonly NumericField RxUsecs = new("rx-usecs", 0, UsecsMax, SymbolNote: NoCoalesceMaximum);
-    public static readonly NumericField TxUsecs = new("tx-usecs", 0, UsecsMax, SymbolNote: NoCoalesceMaximum);
-    public static readonly NumericField RxFrames = new("rx-frames", 0, FramesMax, SymbolNote: NoCoalesceMaximum);
-    public static readonly NumericField TxFrames = new("tx-frames", 0, FramesMax, SymbolNote: NoCoalesceMaximum);
-
-    public static readonly NumericField TxQueueLen = new("txqueuelen", 0, TxQueueLenMax, SymbolNote: "the kernel reports no maximum for txqueuelen");
+    /// <summary>rps.flow-count, per receive queue (a queue family's value, not one of the catalog's fixed settings).</summary>
     public static readonly NumericField FlowCount = new("flow-count", 0, FlowCountMax, SymbolNote: "rps_flow_cnt has no device maximum");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nictune.Core.Catalog;
 using Nictune.Core.Model;
 using Nictune.Core.Tuning;
 using YamlDotNet.Core;
@@ -44,51 +45,6 @@ public static class ProfileParser
     /// expand; this bound is the second fence, and keeps the node tree itself small.
     /// </summary>
     public const int MaxAliases = 64;
-
-    private static readonly string[] TopKeys = ["name", "description", "extends", "sysctl", "interfaces"];
-    private static readonly string[] RuleKeys = ["match", "ring", "channels", "coalesce", "features", "txqueuelen", "rps", "xps", "irq-affinity"];
-    private static readonly string[] MatchKeys = ["class", "driver", "name", "hypervisor"];
-    private static readonly string[] RingKeys = ["rx", "rx-mini", "rx-jumbo", "tx"];
-    private static readonly string[] ChannelKeys = ["combined", "rx", "tx"];
-    private static readonly string[] CoalesceKeys = ["adaptive-rx", "adaptive-tx", "rx-usecs", "tx-usecs", "rx-frames", "tx-frames"];
-    private static readonly string[] RpsKeys = ["cpus", "flow-count"];
-    private static readonly string[] SysctlValueKeys = [SysctlFloor.Key];
-
-    // The spellings of NicClass and Hypervisor in profiles; the same strings as their JSON names.
-    private static readonly Dictionary<string, NicClass> Classes = new(StringComparer.Ordinal)
-    {
-        ["paravirtual"] = NicClass.Paravirtual,
-        ["emulated"] = NicClass.Emulated,
-        ["sriov-vf"] = NicClass.SriovVf,
-        ["passthrough-pf"] = NicClass.PassthroughPf,
-        ["physical"] = NicClass.Physical,
-        ["software"] = NicClass.Software,
-        ["unknown"] = NicClass.Unknown,
-    };
-
-    private static readonly Dictionary<string, Hypervisor> Hypervisors = new(StringComparer.Ordinal)
-    {
-        ["vmware"] = Hypervisor.VMware,
-        ["kvm"] = Hypervisor.Kvm,
-        ["hyperv"] = Hypervisor.HyperV,
-        ["xen"] = Hypervisor.Xen,
-        ["other"] = Hypervisor.Other,
-        ["qemu"] = Hypervisor.Qemu,
-        ["none"] = Hypervisor.None,
-    };
-
-    private static readonly Dictionary<string, XpsMode> XpsModes = new(StringComparer.Ordinal)
-    {
-        ["off"] = XpsMode.Off,
-        ["auto"] = XpsMode.Auto,
-    };
-
-    private static readonly Dictionary<string, IrqAffinityMode> IrqModes = new(StringComparer.Ordinal)
-    {
-        ["none"] = IrqAffinityMode.None,
-        ["local"] = IrqAffinityMode.Local,
-        ["spread"] = IrqAffinityMode.Spread,
-    };
 
     /// <summary>
     /// Parses and validates one profile. Throws <see cref="ProfileException"/> listing every error, each naming
@@ -159,10 +115,10 @@ public static class ProfileParser
             // per line): say so without quoting any of it, rather than one "unknown key" per line.
             var rootMapping = (YamlMappingNode)root;
             // A single misspelt key still gets its "did you mean".
-            if (rootMapping.Children.Count > 1 && !rootMapping.Children.Keys.Any(k => k is YamlScalarNode { Value: { } v } && (TopKeys.Contains(v, StringComparer.Ordinal) || Suggest(v, TopKeys).Length > 0)))
+            if (rootMapping.Children.Count > 1 && !rootMapping.Children.Keys.Any(k => k is YamlScalarNode { Value: { } v } && (ProfileSchema.TopKeys.Contains(v, StringComparer.Ordinal) || Suggestions.Suggest(v, ProfileSchema.TopKeys).Length > 0)))
             {
                 Errors.Add(new ProfileError(source, ToInt(root.Start.Line), ToInt(root.Start.Column), string.Empty,
-                    $"this is not a profile: none of its top-level keys is {JoinAlternatives(TopKeys)}"));
+                    $"this is not a profile: none of its top-level keys is {Suggestions.JoinAlternatives(ProfileSchema.TopKeys)}"));
                 return null;
             }
 
@@ -176,7 +132,7 @@ public static class ProfileParser
             var rules = new List<InterfaceRule>();
             YamlNode? nameNode = null;
 
-            foreach (var (key, value) in Entries(root, string.Empty, TopKeys))
+            foreach (var (key, value) in Entries(root, string.Empty, ProfileSchema.TopKeys))
             {
                 switch (key)
                 {
@@ -358,7 +314,7 @@ public static class ProfileParser
 
             var field = $"{path}.{SysctlFloor.Key}";
             string? value = null;
-            foreach (var (_, floorNode) in Entries(node, path, SysctlValueKeys))
+            foreach (var (_, floorNode) in Entries(node, path, ProfileSchema.SysctlValueKeys))
             {
                 value = Scalar(floorNode, field, SysctlFloor.Expectation);
                 if (value is not null && (SysctlFloor.Check(value) ?? ProfileValidator.CheckSysctlValue(value)) is { } error)
@@ -410,37 +366,30 @@ public static class ProfileParser
             var errorsBefore = Errors.Count;
             var match = new RuleMatch();
             var settings = new InterfaceSettings();
-            foreach (var (key, value) in Entries(node, path, RuleKeys))
+            foreach (var (key, value) in Entries(node, path, ProfileSchema.RuleKeys))
             {
                 var field = $"{path}.{key}";
                 switch (key)
                 {
-                    case "match":
+                    case ProfileSchema.Match:
                         match = ReadMatch(value, field);
                         break;
-                    case "ring":
-                        settings = settings with { Ring = ReadRing(value, field) };
-                        break;
-                    case "channels":
-                        settings = settings with { Channels = ReadChannels(value, field) };
-                        break;
-                    case "coalesce":
-                        settings = settings with { Coalesce = ReadCoalesce(value, field) };
-                        break;
-                    case "features":
+                    case ProfileSchema.Features:
                         settings = settings with { Features = ReadFeatures(value, field) };
                         break;
-                    case "txqueuelen":
-                        settings = settings with { TxQueueLen = Number(value, field, ProfileLimits.TxQueueLen)?.Number };
-                        break;
-                    case "rps":
+                    case ProfileSchema.Rps:
                         settings = settings with { Rps = ReadRps(value, field) };
                         break;
-                    case "xps":
-                        settings = settings with { Xps = Symbol(value, field, XpsModes) };
+                    case ProfileSchema.Xps:
+                        settings = settings with { Xps = Symbol(value, field, ProfileSchema.XpsModes) };
                         break;
-                    case "irq-affinity":
-                        settings = settings with { IrqAffinity = Symbol(value, field, IrqModes) };
+                    case ProfileSchema.IrqAffinity:
+                        settings = settings with { IrqAffinity = Symbol(value, field, ProfileSchema.IrqModes) };
+                        break;
+                    default:
+                        settings = ProfileSchema.GroupKeys.TryGetValue(key, out var group)
+                            ? ReadGroup(value, field, key, group, settings)
+                            : ReadSetting(value, field, SettingCatalog.Find(key)!, settings);
                         break;
                 }
             }
@@ -456,13 +405,13 @@ public static class ProfileParser
                 return match;
             }
 
-            foreach (var (key, value) in Entries(node, path, MatchKeys))
+            foreach (var (key, value) in Entries(node, path, ProfileSchema.MatchKeys))
             {
                 var field = $"{path}.{key}";
                 match = key switch
                 {
-                    "class" => match with { Classes = ListOfValues(value, field, (item, at) => Lookup(item, at, Classes, "class")) },
-                    "hypervisor" => match with { Hypervisors = ListOfValues(value, field, (item, at) => Lookup(item, at, Hypervisors, "hypervisor")) },
+                    "class" => match with { Classes = ListOfValues(value, field, (item, at) => Lookup(item, at, ProfileSchema.Classes, "class")) },
+                    "hypervisor" => match with { Hypervisors = ListOfValues(value, field, (item, at) => Lookup(item, at, ProfileSchema.Hypervisors, "hypervisor")) },
                     "driver" => match with { Drivers = ListOf(value, field, (item, at) => Checked(item, at, ProfileValidator.CheckDriverName)) },
                     "name" => match with { Names = ListOf(value, field, (item, at) => Checked(item, at, InterfaceNameGlob.Validate)) },
                     _ => match,
@@ -472,74 +421,31 @@ public static class ProfileParser
             return match;
         }
 
-        private RingSettings? ReadRing(YamlNode node, string path)
+        /// <summary>A mapping of catalog settings under one rule key (<c>ring</c>: its rx, tx, …), each read by its entry.</summary>
+        private InterfaceSettings ReadGroup(YamlNode node, string path, string group, string[] keys, InterfaceSettings settings)
         {
-            var ring = new RingSettings();
             var any = false;
-            foreach (var (key, value) in Entries(node, path, RingKeys))
+            foreach (var (key, value) in Entries(node, path, keys))
             {
                 any = true;
-                var field = $"{path}.{key}";
-                ring = key switch
-                {
-                    "rx" => ring with { Rx = Number(value, field, ProfileLimits.RingRx) },
-                    "rx-mini" => ring with { RxMini = Number(value, field, ProfileLimits.RingRxMini) },
-                    "rx-jumbo" => ring with { RxJumbo = Number(value, field, ProfileLimits.RingRxJumbo) },
-                    "tx" => ring with { Tx = Number(value, field, ProfileLimits.RingTx) },
-                    _ => ring,
-                };
+                settings = ReadSetting(value, $"{path}.{key}", SettingCatalog.Find($"{group}.{key}")!, settings);
             }
 
-            return any ? ring : null;
-        }
-
-        private ChannelSettings? ReadChannels(YamlNode node, string path)
-        {
-            var channels = new ChannelSettings();
-            var any = false;
-            foreach (var (key, value) in Entries(node, path, ChannelKeys))
-            {
-                any = true;
-                var field = $"{path}.{key}";
-                channels = key switch
-                {
-                    "combined" => channels with { Combined = Number(value, field, ProfileLimits.ChannelsCombined) },
-                    "rx" => channels with { Rx = Number(value, field, ProfileLimits.ChannelsRx) },
-                    "tx" => channels with { Tx = Number(value, field, ProfileLimits.ChannelsTx) },
-                    _ => channels,
-                };
-            }
-
-            if (any && ProfileValidator.CheckChannels(channels) is { } error)
+            if (any && ProfileValidator.CheckGroup(group, settings) is { } error)
             {
                 Error(node, path, error);
             }
 
-            return any ? channels : null;
+            return settings;
         }
 
-        private CoalesceSettings? ReadCoalesce(YamlNode node, string path)
+        /// <summary>One catalog setting's value, stored where its entry keeps it; unchanged settings when it is wrong.</summary>
+        private InterfaceSettings ReadSetting(YamlNode node, string path, SettingDefinition setting, InterfaceSettings settings) => setting switch
         {
-            var coalesce = new CoalesceSettings();
-            var any = false;
-            foreach (var (key, value) in Entries(node, path, CoalesceKeys))
-            {
-                any = true;
-                var field = $"{path}.{key}";
-                coalesce = key switch
-                {
-                    "adaptive-rx" => coalesce with { AdaptiveRx = Boolean(value, field) },
-                    "adaptive-tx" => coalesce with { AdaptiveTx = Boolean(value, field) },
-                    "rx-usecs" => coalesce with { RxUsecs = Number(value, field, ProfileLimits.RxUsecs) },
-                    "tx-usecs" => coalesce with { TxUsecs = Number(value, field, ProfileLimits.TxUsecs) },
-                    "rx-frames" => coalesce with { RxFrames = Number(value, field, ProfileLimits.RxFrames) },
-                    "tx-frames" => coalesce with { TxFrames = Number(value, field, ProfileLimits.TxFrames) },
-                    _ => coalesce,
-                };
-            }
-
-            return any ? coalesce : null;
-        }
+            NumberSetting number when Number(node, path, number.Limits) is { } value => number.Set(settings, value),
+            ToggleSetting toggle when Boolean(node, path) is { } on => toggle.Set(settings, on),
+            _ => settings,
+        };
 
         /// <summary>
         /// Features by kernel name. ethtool's aliases expand to their group; a kernel name written out explicitly wins
@@ -569,7 +475,7 @@ public static class ProfileParser
                 var group = FeatureNames.Expand(name);
                 if (group is null)
                 {
-                    Error(keyNode, field, $"unknown feature \"{Nictune.Core.Tuning.SettingValueText.Truncate(name)}\"{Suggest(name, FeatureNames.Aliases.Keys.Concat(FeatureNames.Kernel))}; use an ethtool short name (gro, lro, tso, gso, sg, rx, tx, rxhash, ntuple, rxvlan, txvlan) or a kernel feature name as 'ethtool -k' prints it");
+                    Error(keyNode, field, $"unknown feature \"{Nictune.Core.Tuning.SettingValueText.Truncate(name)}\"{Suggestions.Suggest(name, FeatureNames.Aliases.Keys.Concat(FeatureNames.Kernel))}; use an ethtool short name (gro, lro, tso, gso, sg, rx, tx, rxhash, ntuple, rxvlan, txvlan) or a kernel feature name as 'ethtool -k' prints it");
                     continue;
                 }
 
@@ -608,7 +514,7 @@ public static class ProfileParser
         {
             var rps = new RpsSettings();
             var any = false;
-            foreach (var (key, value) in Entries(node, path, RpsKeys))
+            foreach (var (key, value) in Entries(node, path, ProfileSchema.RpsKeys))
             {
                 any = true;
                 var field = $"{path}.{key}";
@@ -703,7 +609,7 @@ public static class ProfileParser
         private T? Symbol<T>(YamlNode node, string path, Dictionary<string, T> symbols)
             where T : struct
         {
-            var expected = JoinAlternatives(symbols.Keys);
+            var expected = Suggestions.JoinAlternatives(symbols.Keys);
             var text = Scalar(node, path, expected);
             if (text is null)
             {
@@ -733,7 +639,7 @@ public static class ProfileParser
                 return value;
             }
 
-            Error(node, path, $"unknown {what} \"{Nictune.Core.Tuning.SettingValueText.Truncate(text)}\"{Suggest(text, symbols.Keys)}: expected {JoinAlternatives(symbols.Keys)}");
+            Error(node, path, $"unknown {what} \"{Nictune.Core.Tuning.SettingValueText.Truncate(text)}\"{Suggestions.Suggest(text, symbols.Keys)}: expected {Suggestions.JoinAlternatives(symbols.Keys)}");
             return null;
         }
 
@@ -795,7 +701,7 @@ public static class ProfileParser
         /// <summary>The known entries of a mapping; reports a non-mapping and every unknown or non-text key.</summary>
         private IEnumerable<(string Key, YamlNode Value)> Entries(YamlNode node, string path, string[] known)
         {
-            var what = path.Length == 0 ? "a profile" : $"a mapping of {JoinAlternatives(known)}";
+            var what = path.Length == 0 ? "a profile" : $"a mapping of {Suggestions.JoinAlternatives(known)}";
             if (!ExpectMapping(node, path, what))
             {
                 yield break;
@@ -811,7 +717,7 @@ public static class ProfileParser
                 else if (Array.IndexOf(known, key) < 0)
                 {
                     var field = path.Length == 0 ? key : $"{path}.{key}";
-                    Error(keyNode, field, $"unknown key \"{Nictune.Core.Tuning.SettingValueText.Truncate(key)}\"{Suggest(key, known)}: expected one of {string.Join(", ", known)}");
+                    Error(keyNode, field, $"unknown key \"{Nictune.Core.Tuning.SettingValueText.Truncate(key)}\"{Suggestions.Suggest(key, known)}: expected one of {string.Join(", ", known)}");
                 }
                 else
                 {
@@ -865,46 +771,4 @@ public static class ProfileParser
     private static string OnOff(bool value) => value ? "on" : "off";
 
     private static int ToInt(long value) => (int)Math.Clamp(value, 0, int.MaxValue);
-
-    private static string JoinAlternatives(IEnumerable<string> values)
-    {
-        var list = values.ToList();
-        return list.Count <= 1 ? string.Concat(list) : $"{string.Join(", ", list.Take(list.Count - 1))} or {list[^1]}";
-    }
-
-    /// <summary>" (did you mean "ring"?)" when a known word is within two edits of a misspelt one.</summary>
-    private static string Suggest(string word, IEnumerable<string> known)
-    {
-        var best = known
-            .Select(k => (Word: k, Distance: EditDistance(word, k)))
-            .Where(c => c.Distance <= 2 && c.Distance < word.Length)
-            .OrderBy(c => c.Distance)
-            .ThenBy(c => c.Word, StringComparer.Ordinal)
-            .FirstOrDefault();
-        return best.Word is null ? string.Empty : $" (did you mean \"{best.Word}\"?)";
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
 }

@@ -1,4 +1,6 @@
+using Nictune.Core.Catalog;
 using Nictune.Core.Model;
+using Nictune.Core.Planning;
 using Nictune.Core.Tuning;
 
 namespace Nictune.Core.Profiles;
@@ -153,8 +155,15 @@ public static class ProfileValidator
         return null;
     }
 
+    /// <summary>What is wrong with a group's values together (<c>channels</c>: not all zero), or null.</summary>
+    internal static string? CheckGroup(string group, InterfaceSettings settings) =>
+        $"{group}." == SettingNames.ChannelsPrefix && settings.Channels is { } channels ? CheckChannels(channels) : null;
+
+    /// <summary>Where a setting is written in a rule: <c>ring.rx</c>, or <c>txqueuelen</c>.</summary>
+    internal static string ProfilePath(SettingDefinition setting) => setting.Group is null ? setting.Key : $"{setting.Group}.{setting.Key}";
+
     /// <summary>Null unless every channel count given is 0, which would leave the device without a queue.</summary>
-    internal static string? CheckChannels(ChannelSettings channels)
+    private static string? CheckChannels(ChannelSettings channels)
     {
         ProfileValue?[] values = [channels.Combined, channels.Rx, channels.Tx];
         var given = values.Where(v => v is not null).Select(v => v!.Value).ToList();
@@ -197,31 +206,28 @@ public static class ProfileValidator
         CheckList(match.Names, "match.name", InterfaceNameGlob.Validate, Add);
 
         var settings = rule.Settings;
-        if (settings.Ring is { } ring)
+        foreach (var setting in SettingCatalog.Settings)
         {
-            Check(ring.Rx, ProfileLimits.RingRx, "ring", Add);
-            Check(ring.RxMini, ProfileLimits.RingRxMini, "ring", Add);
-            Check(ring.RxJumbo, ProfileLimits.RingRxJumbo, "ring", Add);
-            Check(ring.Tx, ProfileLimits.RingTx, "ring", Add);
-        }
-
-        if (settings.Channels is { } channels)
-        {
-            Check(channels.Combined, ProfileLimits.ChannelsCombined, "channels", Add);
-            Check(channels.Rx, ProfileLimits.ChannelsRx, "channels", Add);
-            Check(channels.Tx, ProfileLimits.ChannelsTx, "channels", Add);
-            if (CheckChannels(channels) is { } error)
+            if (setting is NumberSetting number && number.Get(settings) is { } value && number.Limits.Check(value) is { } error)
             {
-                Add("channels", error);
+                Add(ProfilePath(setting), error);
             }
         }
 
-        if (settings.Coalesce is { } coalesce)
+        foreach (var group in SettingCatalog.Groups)
         {
-            Check(coalesce.RxUsecs, ProfileLimits.RxUsecs, "coalesce", Add);
-            Check(coalesce.TxUsecs, ProfileLimits.TxUsecs, "coalesce", Add);
-            Check(coalesce.RxFrames, ProfileLimits.RxFrames, "coalesce", Add);
-            Check(coalesce.TxFrames, ProfileLimits.TxFrames, "coalesce", Add);
+            if (CheckGroup(group, settings) is { } error)
+            {
+                Add(group, error);
+            }
+        }
+
+        foreach (var name in settings.Values?.Keys ?? Enumerable.Empty<string>())
+        {
+            if (SettingCatalog.Find(name) is null)
+            {
+                Add(name, $"\"{Nictune.Core.Tuning.SettingValueText.Truncate(name)}\" is not a setting nictune manages");
+            }
         }
 
         foreach (var name in settings.Features?.Keys ?? Enumerable.Empty<string>())
@@ -232,11 +238,6 @@ public static class ProfileValidator
                     ? "features are stored by kernel name; expand ethtool's short names with FeatureNames.Expand"
                     : $"unknown feature \"{Nictune.Core.Tuning.SettingValueText.Truncate(name)}\"");
             }
-        }
-
-        if (settings.TxQueueLen is { } txqueuelen && ProfileLimits.TxQueueLen.CheckNumber(txqueuelen) is { } txError)
-        {
-            Add("txqueuelen", txError);
         }
 
         if (settings.Rps is { } rps)
@@ -260,14 +261,6 @@ public static class ProfileValidator
         if (settings.IrqAffinity is { } irq && !Enum.IsDefined(irq))
         {
             Add("irq-affinity", $"{(int)irq} is not an IRQ affinity mode");
-        }
-    }
-
-    private static void Check(ProfileValue? value, NumericField field, string group, Action<string, string> add)
-    {
-        if (value is { } v && field.Check(v) is { } error)
-        {
-            add($"{group}.{field.Name}", error);
         }
     }
 

@@ -1,11 +1,10 @@
 namespace Nictune.Core.Tuning;
 
 /// <summary>
-/// Names one tunable value. For interfaces, <see cref="Name"/> is one of:
-/// <c>ring.rx|rx-mini|rx-jumbo|tx</c>, <c>channels.combined|rx|tx</c>,
-/// <c>coalesce.adaptive-rx|adaptive-tx|rx-usecs|tx-usecs|rx-frames|tx-frames</c>,
-/// <c>feature.&lt;kernel-feature-name&gt;</c>, <c>txqueuelen</c>,
-/// <c>rps-cpus.rx-N</c>, <c>rps-flow-cnt.rx-N</c>, <c>xps-cpus.tx-N</c>, <c>irq-affinity.&lt;irq&gt;</c>.
+/// Names one tunable value. For interfaces, <see cref="Name"/> is a name <see cref="Catalog.SettingCatalog"/> resolves:
+/// a fixed name (<c>ring.rx</c>, <c>coalesce.rx-usecs</c>, <c>txqueuelen</c>, …) or a family member
+/// (<c>feature.&lt;kernel-feature-name&gt;</c>, <c>rps-cpus.rx-N</c>, <c>rps-flow-cnt.rx-N</c>, <c>xps-cpus.tx-N</c>,
+/// <c>irq-affinity.&lt;irq&gt;</c>).
 /// For sysctls, <see cref="Name"/> is the dotted key (<c>net.core.somaxconn</c>).
 /// Values everywhere are the kernel's own text form: numbers in decimal, <c>on</c>/<c>off</c> for
 /// features and adaptive coalescing, hex masks for rps/xps as sysfs prints them, cpulists for IRQs.

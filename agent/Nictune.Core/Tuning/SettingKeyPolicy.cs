@@ -1,12 +1,10 @@
-using Nictune.Core.Planning;
-
 namespace Nictune.Core.Tuning;
 
 /// <summary>
 /// Which <see cref="SettingKey"/>s nictune may ever write, wherever the key came from: a profile, the journal, the
 /// baseline or the history. A state file is data someone could have edited, so a key read from it passes the same
 /// policy as a profile key (sysctls: <see cref="SysctlKey"/>, in its canonical dotted form), and an interface key
-/// names an interface the kernel would accept and a setting nictune knows. The adapters check again before writing.
+/// names an interface the kernel would accept and a setting of <see cref="Catalog.SettingCatalog"/>. The adapters check again before writing.
 /// </summary>
 public static class SettingKeyPolicy
 {
@@ -64,26 +62,8 @@ public static class SettingKeyPolicy
             }
         }
 
-        var known = SettingNames.KindOf(name) switch
-        {
-            SettingKind.Ring => name is SettingNames.RingRx or SettingNames.RingRxMini or SettingNames.RingRxJumbo or SettingNames.RingTx,
-            SettingKind.Channels => name is SettingNames.ChannelsCombined or SettingNames.ChannelsRx or SettingNames.ChannelsTx,
-            SettingKind.Coalesce => name is SettingNames.CoalesceAdaptiveRx or SettingNames.CoalesceAdaptiveTx or SettingNames.CoalesceRxUsecs
-                or SettingNames.CoalesceTxUsecs or SettingNames.CoalesceRxFrames or SettingNames.CoalesceTxFrames,
-            SettingKind.Feature => name.Length > SettingNames.FeaturePrefix.Length,
-            SettingKind.TxQueueLen => true,
-            SettingKind.RpsCpus => IsQueue(name, SettingNames.RpsCpusPrefix + "rx-"),
-            SettingKind.RpsFlowCount => IsQueue(name, SettingNames.RpsFlowCountPrefix + "rx-"),
-            SettingKind.XpsCpus => IsQueue(name, SettingNames.XpsCpusPrefix + "tx-"),
-            SettingKind.IrqAffinity => IsNumber(name.AsSpan(SettingNames.IrqAffinityPrefix.Length)),
-            _ => false,
-        };
-        return known ? null : $"\"{SettingValueText.Truncate(name)}\" is not a setting nictune manages";
+        return Catalog.SettingCatalog.TryResolve(name, out _, out _, out _)
+            ? null
+            : $"\"{SettingValueText.Truncate(name)}\" is not a setting nictune manages";
     }
-
-    private static bool IsQueue(string name, string prefix) =>
-        name.StartsWith(prefix, StringComparison.Ordinal) && IsNumber(name.AsSpan(prefix.Length));
-
-    private static bool IsNumber(ReadOnlySpan<char> digits) =>
-        digits.Length is > 0 and <= 9 && !digits.ContainsAnyExceptInRange('0', '9');
 }
