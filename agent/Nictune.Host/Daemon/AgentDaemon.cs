@@ -57,7 +57,12 @@ public static class AgentDaemon
             provider.GetRequiredService<IAgentTuner>(),
             provider.GetRequiredService<AgentService>(),
             provider.GetRequiredService<AgentStatusBoard>(),
-            provider.GetRequiredService<AgentEventFeed>()));
+            provider.GetRequiredService<AgentEventFeed>(),
+            new PushedProfileChanges(
+                provider.GetRequiredService<IAgentTuner>(),
+                provider.GetRequiredService<AgentStatusBoard>(),
+                settings,
+                provider.GetRequiredService<ILoggerFactory>().CreateLogger<AgentService>())));
         services.AddHostedService(provider => provider.GetRequiredService<AgentService>());
         if (environment.WatchdogInterval is not null)
         {

@@ -128,9 +128,16 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         return Task.FromResult(new TuneSummary(null, 0, Changed(result), Failed(result), result));
     }
 
-    public Task<TuneSummary> ReselectProfileAsync(CancellationToken cancellationToken)
+    public Task<TuneSummary?> UsePushedProfileAsync(Core.Profiles.Profile profile, PushedStatus pushed, bool apply, CancellationToken cancellationToken)
     {
-        Configure(Active.Settings);
+        Swap(Active with { Profile = profile, Source = ProfileSource.Pushed, Pushed = pushed });
+        return Task.FromResult(apply ? Pass(initial: true) : null);
+    }
+
+    public Task<TuneSummary> UseConfiguredProfileAsync(PushedStatus pushed, CancellationToken cancellationToken)
+    {
+        var (profile, source, _) = ProfileSelection.Configured(Active.Settings.Profile, _catalog, pushed);
+        Swap(Active with { Profile = profile, Source = source, Pushed = pushed });
         return Task.FromResult(Pass(initial: true));
     }
 

@@ -52,15 +52,8 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
 
     public Task BootTuneDone { get; }
 
-    private PushedProfileStore Store => new(_settings.Current.StateDirectory, PushSteps());
-
-    /// <summary>The test builds' fault hook on the pushed store's steps (<c>Tuning/FaultHookPushSteps</c>); none in the Release build.</summary>
-    private static Action<string>? PushSteps() =>
-#if NICTUNE_FAULT_HOOK
-        FaultHookPushSteps.FromEnvironment();
-#else
-        null;
-#endif
+    /// <summary>The pushed store, read only: the loop's turn writes it (<see cref="IAgentControl.PushProfileAsync"/>).</summary>
+    private PushedProfileStore Store => new(_settings.Current.StateDirectory);
 
     public async Task<AgentStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
@@ -180,7 +173,8 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
 
     public async Task<PutProfileResponse> PutProfileAsync(PutProfileRequest request, CallerIdentity caller, CancellationToken cancellationToken)
     {
-        // Validated in full before the loop is involved: an invalid document is INVALID_ARGUMENT and changes nothing.
+        // Parsed and validated once, in full, before the loop is involved: an invalid document is INVALID_ARGUMENT and
+        // changes nothing. The profile then travels with the request; nothing parses it again.
         var profile = await _documents.RunAsync(() => Task.FromResult(ParseDocument(request.Document)), cancellationToken).ConfigureAwait(false);
         if (request.DryRun)
         {
@@ -188,42 +182,29 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
             // A dry run says what the push would do, refusals included: a stale generation fails it as it would the push.
             // With if_changed it also says whether the push would store anything (read only).
             var store = Store;
-            var current = Stored(() => store.ReadRecord().Generation);
+            var (current, held) = Stored(store.ReadRecord);
             CheckGeneration(request.ExpectedGeneration, current);
             return new PutProfileResponse
             {
                 Name = profile.Name,
                 Generation = current,
                 Stored = false,
-                Unchanged = request.IfChanged && store.Holds(profile.Name, request.Document),
+                Unchanged = request.IfChanged && store.Holds(current, held, profile.Name, request.Document),
                 Plan = plan,
             };
         }
 
-        ulong generation = 0;
-        var unchanged = false;
-        var summary = await Mutate(
-            () => _control.ChangePushedProfileAsync(
-                () =>
-                {
-                    var store = Store;
-                    var current = Stored(() => store.ReadRecord().Generation);
-                    CheckGeneration(request.ExpectedGeneration, current);
-                    if (request.IfChanged && store.Holds(profile.Name, request.Document))
-                    {
-                        (generation, unchanged) = (current, true);
-                        return false;
-                    }
-
-                    generation = Stored(() => store.Push(profile.Name, request.Document));
-                    return true;
-                },
-                new ProfilePushed(profile.Name),
-                cancellationToken)).ConfigureAwait(false);
-        var response = new PutProfileResponse { Name = profile.Name, Generation = generation, Stored = !unchanged, Unchanged = unchanged };
-        if (request.Apply)
+        var push = new ProfilePush(profile, request.Document, request.ExpectedGeneration, request.IfChanged, request.Apply);
+        var result = await Change(() => _control.PushProfileAsync(push, cancellationToken)).ConfigureAwait(false);
+        var response = new PutProfileResponse { Name = profile.Name, Generation = result.Generation, Stored = result.Stored, Unchanged = !result.Stored };
+        if (result.Applied is { } applied)
         {
-            response.Transaction = ToWire(summary);
+            response.Transaction = ToWire(applied);
+        }
+
+        if (result.ApplyFailure is { } failure)
+        {
+            response.ApplyFailure = failure;
         }
 
         return response;
@@ -231,35 +212,23 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
 
     public async Task<DeleteProfileResponse> DeleteProfileAsync(DeleteProfileRequest request, CallerIdentity caller, CancellationToken cancellationToken)
     {
-        ulong generation = 0;
         var pushedName = Stored(() => Store.ReadRecord().Name) ?? throw new ApiException(StatusCode.NotFound, "no profile is pushed");
         if (request.Name.Length > 0 && request.Name != pushedName)
         {
             throw new ApiException(StatusCode.NotFound, $"the pushed profile is \"{pushedName}\", not \"{SettingValueText.Truncate(request.Name)}\"");
         }
 
-        var summary = await Mutate(
-            () => _control.ChangePushedProfileAsync(
-                () =>
-                {
-                    var store = Store;
-                    var state = Stored(store.ReadRecord);
-                    CheckGeneration(request.ExpectedGeneration, state.Generation);
-                    if (state.Name != pushedName)
-                    {
-                        throw new ApiException(StatusCode.Aborted, $"the pushed profile changed while the call waited (now \"{state.Name ?? "none"}\"); nothing was deleted");
-                    }
+        var result = await Change(() => _control.UnpushProfileAsync(pushedName, request.ExpectedGeneration, cancellationToken)).ConfigureAwait(false);
+        if (result.Applied is not { } summary)
+        {
+            throw new ApiException(StatusCode.Aborted, $"the pushed profile changed while the call waited (now \"{result.Held ?? "none"}\"); nothing was deleted");
+        }
 
-                    generation = Stored(store.Remove);
-                    return true;
-                },
-                new ProfileDeleted(pushedName),
-                cancellationToken)).ConfigureAwait(false);
         var status = _control.GetStatus();
         return new DeleteProfileResponse
         {
-            Generation = generation,
-            ActiveProfile = new ActiveProfile { Name = status.Profile ?? string.Empty, Source = ToWire(status.Source), Generation = generation },
+            Generation = result.Generation,
+            ActiveProfile = new ActiveProfile { Name = status.Profile ?? string.Empty, Source = ToWire(status.Source), Generation = result.Generation },
             Transaction = ToWire(summary),
         };
     }
@@ -362,6 +331,23 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         _documents.Dispose();
     }
 
+    /// <summary>A push or an unpush: <see cref="Mutate{T}"/>, and its turn's refusals (a stale generation, the pushed store's failures, as <see cref="Stored{T}"/> says) as statuses.</summary>
+    private static async Task<T> Change<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await Mutate(call).ConfigureAwait(false);
+        }
+        catch (StaleGenerationException e)
+        {
+            throw ApiException.StaleGeneration(e.Expected, e.Actual);
+        }
+        catch (StateStoreException e)
+        {
+            throw StoreFailure(e);
+        }
+    }
+
     /// <summary>The daemon's refusals as statuses: busy or stopping is UNAVAILABLE, observe mode FAILED_PRECONDITION.</summary>
     private static async Task<T> Mutate<T>(Func<Task<T>> call)
     {
@@ -392,9 +378,12 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         }
         catch (StateStoreException e)
         {
-            throw new ApiException(e.NoSpace ? StatusCode.ResourceExhausted : StatusCode.FailedPrecondition, e.Message);
+            throw StoreFailure(e);
         }
     }
+
+    private static ApiException StoreFailure(StateStoreException e) =>
+        new(e.NoSpace ? StatusCode.ResourceExhausted : StatusCode.FailedPrecondition, e.Message);
 
     private static void CheckGeneration(ulong expected, ulong actual)
     {

@@ -1,0 +1,39 @@
+namespace Nictune.Host.Daemon;
+
+/// <summary>The caller's expected generation is not the pushed store's in the loop's turn: nothing was done.</summary>
+public sealed class StaleGenerationException : Exception
+{
+    public StaleGenerationException(ulong expected, ulong actual)
+        : base($"stale generation: expected {expected}, the agent is at {actual}")
+    {
+        Expected = expected;
+        Actual = actual;
+    }
+
+    public StaleGenerationException()
+    {
+    }
+
+    public StaleGenerationException(string message)
+        : base(message)
+    {
+    }
+
+    public StaleGenerationException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public ulong Expected { get; }
+
+    public ulong Actual { get; }
+
+    /// <summary>Throws when <paramref name="expected"/> is set (not 0) and is not <paramref name="actual"/>.</summary>
+    public static void ThrowIfStale(ulong expected, ulong actual)
+    {
+        if (expected != 0 && expected != actual)
+        {
+            throw new StaleGenerationException(expected, actual);
+        }
+    }
+}
