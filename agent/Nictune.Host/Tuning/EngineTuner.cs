@@ -353,7 +353,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         _adaptive.Configure(next.Settings.Adaptive, profileChanged: _active?.Profile != next.Profile);
 
         _active = next;
-        _board.SetProfile(next.Profile?.Name, next.Source, next.Settings.Mode);
+        _board.SetProfile(next.Profile, next.Source, next.Settings.Mode);
 
         // The pushed store as the selection read it: status, listings and the metrics' generation come from here.
         _board.SetPushed(next.Pushed);

@@ -54,8 +54,10 @@ public sealed partial class AgentServiceTests
         var text = $"name: {name}\n";
         var generation = store.Push(name, text);
         Board.SetPushed(new PushedStatus(generation, name, text, Problem: null));
-        Board.SetProfile(name, Nictune.Host.Daemon.Status.ProfileSource.Pushed, AgentMode.Enforce);
+        Board.SetProfile(Named(name), Nictune.Host.Daemon.Status.ProfileSource.Pushed, AgentMode.Enforce);
     }
+
+    private static Nictune.Core.Profiles.Profile Named(string name) => new() { Name = name, Source = name + ".yaml" };
 
     [Fact]
     public async Task Apply_of_the_active_profile_is_refused_only_when_nothing_is_enforced_in_its_turn()
@@ -67,7 +69,7 @@ public sealed partial class AgentServiceTests
         Board.SetProfile(null, Nictune.Host.Daemon.Status.ProfileSource.None, AgentMode.Enforce);
         var gate = await HoldTheLoopInAPassAsync(started: true);
         var applying = backend.ApplyProfileAsync(new ApplyProfileRequest(), Root, Token);
-        Board.SetProfile("virtio-throughput", Nictune.Host.Daemon.Status.ProfileSource.Auto, AgentMode.Enforce);
+        Board.SetProfile(Named("virtio-throughput"), Nictune.Host.Daemon.Status.ProfileSource.Auto, AgentMode.Enforce);
         gate.SetResult();
 
         await applying.WaitAsync(Wait, Token);
