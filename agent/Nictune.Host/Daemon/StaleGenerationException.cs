@@ -28,10 +28,13 @@ public sealed class StaleGenerationException : Exception
 
     public ulong Actual { get; }
 
+    /// <summary>True when <paramref name="expected"/> is set (not 0) and is not <paramref name="actual"/>.</summary>
+    public static bool IsStale(ulong expected, ulong actual) => expected != 0 && expected != actual;
+
     /// <summary>Throws when <paramref name="expected"/> is set (not 0) and is not <paramref name="actual"/>.</summary>
     public static void ThrowIfStale(ulong expected, ulong actual)
     {
-        if (expected != 0 && expected != actual)
+        if (IsStale(expected, actual))
         {
             throw new StaleGenerationException(expected, actual);
         }

@@ -27,7 +27,7 @@ public sealed class PushTests
         """;
 
     [Fact]
-    public void A_push_applies_the_profile_it_parsed_even_when_the_stored_file_changes_before_the_pass()
+    public async Task A_push_applies_the_profile_it_parsed_even_when_the_stored_file_changes_before_the_pass()
     {
         using var ns = new DaemonNamespace();
         var config = ns.WriteConfig(ns.Config(driftInterval: "1h"));
@@ -45,7 +45,7 @@ public sealed class PushTests
         Assert.Equal(ApiProfiles.Pushed, File.ReadAllText(stored));
         File.WriteAllText(stored, ApiProfiles.Pushed.Replace("7000", "7300", StringComparison.Ordinal));
 
-        var result = push.GetAwaiter().GetResult();
+        var result = await push;
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
         var settings = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("transaction").GetProperty("settings").EnumerateArray();
         Assert.Contains(settings, s => s.GetProperty("key").GetString()!.Contains("txqueuelen", StringComparison.Ordinal) && s.GetProperty("after").GetString() == "7000");

@@ -373,7 +373,7 @@ internal sealed class AgentBackend : IAgentBackend, IDisposable
 
     private static void CheckGeneration(ulong expected, ulong actual)
     {
-        if (expected != 0 && expected != actual)
+        if (StaleGenerationException.IsStale(expected, actual))
         {
             throw ApiException.StaleGeneration(expected, actual);
         }
