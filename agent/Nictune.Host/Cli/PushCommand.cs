@@ -6,15 +6,16 @@ namespace Nictune.Host.Cli;
 
 /// <summary>
 /// <c>nictune push FILE</c>: sends a profile to the agent, which keeps it (in its state directory) as the one pushed
-/// profile, active over the configured one. <c>--apply</c> applies it at once and prints the transaction;
-/// <c>--dry-run</c> validates and plans only, storing nothing.
+/// profile, active over the configured one. <c>--apply</c> applies it at once and prints the transaction; without it
+/// no pass runs and the kernel is left as it is until the agent's next pass; <c>--dry-run</c> validates and plans
+/// only, storing nothing.
 /// </summary>
 internal static class PushCommand
 {
     public static Command Create()
     {
         var file = new Argument<string>("FILE") { Description = "The profile (YAML) to push" };
-        var apply = new Option<bool>("--apply") { Description = "Apply it now and print the transaction (otherwise the agent applies it at its next pass)" };
+        var apply = new Option<bool>("--apply") { Description = "Apply it now and print the transaction (otherwise the kernel is left as it is and the agent applies it at its next pass: a drift check, a link change, a reload)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and plan only; store nothing" };
         var ifChanged = new Option<bool>("--if-changed")
         {
@@ -53,7 +54,7 @@ internal static class PushCommand
                 if (asJson)
                 {
                     AgentOutput.Json(response);
-                    return response.Transaction?.ExitCode ?? ExitCodes.Success;
+                    return response.ApplyFailure.Length > 0 ? ExitCodes.FailedRolledBack : response.Transaction?.ExitCode ?? ExitCodes.Success;
                 }
 
                 if (response.Stored)
@@ -63,6 +64,13 @@ internal static class PushCommand
                 else if (response.Unchanged)
                 {
                     Console.Error.WriteLine($"nictune: the agent already holds {response.Name} as pushed; nothing stored, still generation {response.Generation}");
+                }
+
+                if (response.ApplyFailure.Length > 0)
+                {
+                    // Stored all the same (said above): the agent applies it at its next pass.
+                    Console.Error.WriteLine($"nictune: {response.Name} was not applied now: {response.ApplyFailure}");
+                    return ExitCodes.FailedRolledBack;
                 }
 
                 if (response.Transaction is { } transaction)

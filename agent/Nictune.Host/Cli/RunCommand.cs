@@ -25,12 +25,12 @@ internal static class RunCommand
             var catalog = ProfileCatalog.FromEnvironment();
             CheckedProfile? checkedProfile = null;
 
-            // The real tuner: the transaction engine on the live system, profiles from the catalog's search path, and
-            // for the boot tune the profile the start-up check has already parsed.
+            // The real tuner: the transaction engine on the live system, profiles from the daemon's one catalog (the
+            // same instance the start-up check used), and for the boot tune the profile that check has already parsed.
             IAgentTuner Tuner(IServiceProvider services) =>
                 new EngineTuner(
                     services.GetRequiredService<ILogger<EngineTuner>>(),
-                    catalog,
+                    services.GetRequiredService<ProfileCatalog>(),
                     SystemRoot.Live,
                     services.GetRequiredService<AgentStatusBoard>(),
                     new Adaptive.AdaptiveRings(Adaptive.AdaptiveCounters.Create(), services.GetRequiredService<AgentStatusBoard>(), TimeProvider.System),
@@ -54,13 +54,13 @@ internal static class RunCommand
 
         checkProfile?.Invoke(settings);
 
-        var builder = AgentDaemon.CreateBuilder(new AgentSettingsSource(settings, configPath), tunerFactory, environment);
+        var builder = AgentDaemon.CreateBuilder(new AgentSettingsSource(settings, configPath), tunerFactory, environment, catalog);
 
         // The control API (served by the daemon's web server, which stops before the work loop). Only the real `run`
         // serves it: hosts built around a test's tuner must not bind the default socket.
         if (serveApi)
         {
-            builder.Services.AddNictuneApi(settings.Api, catalog ?? ProfileCatalog.FromEnvironment());
+            builder.Services.AddNictuneApi(settings.Api);
         }
         using var host = builder.Build();
 

@@ -5,7 +5,7 @@ using Nictune.Host.Daemon.Status;
 namespace Nictune.Host.Daemon;
 
 /// <summary>The <see cref="IAgentControl"/> of the running daemon: every change is a request on its work queue.</summary>
-internal sealed class AgentControl(AgentWorkQueue queue, IAgentTuner tuner, AgentService service, AgentStatusBoard board, AgentEventFeed events) : IAgentControl
+internal sealed class AgentControl(AgentWorkQueue queue, IAgentTuner tuner, AgentService service, AgentStatusBoard board, AgentEventFeed events, PushedProfileChanges pushes) : IAgentControl
 {
     public AgentEventFeed Events => events;
 
@@ -23,22 +23,14 @@ internal sealed class AgentControl(AgentWorkQueue queue, IAgentTuner tuner, Agen
     public Task<ReloadResult> ReloadAsync(CancellationToken cancellationToken) =>
         PostAsync(service.ReloadAsync, cancellationToken);
 
-    public Task<TuneSummary> ChangePushedProfileAsync(Func<bool> work, AgentEventData published, CancellationToken cancellationToken)
+    public Task<PushResult> PushProfileAsync(ProfilePush push, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(work);
-        ArgumentNullException.ThrowIfNull(published);
-        return PostAsync(
-            () =>
-            {
-                if (work())
-                {
-                    board.Publish(published);
-                }
-
-                return tuner.ReselectProfileAsync(CancellationToken.None);
-            },
-            cancellationToken);
+        ArgumentNullException.ThrowIfNull(push);
+        return PostAsync(() => pushes.PushAsync(push), cancellationToken);
     }
+
+    public Task<UnpushResult> UnpushProfileAsync(string name, ulong expectedGeneration, CancellationToken cancellationToken) =>
+        PostAsync(() => pushes.UnpushAsync(name, expectedGeneration), cancellationToken);
 
     private async Task<T> PostAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {

@@ -9,6 +9,7 @@ using Nictune.Host.Daemon.Events;
 using Nictune.Host.Daemon.Status;
 using Nictune.Host.Daemon.Web;
 using Nictune.Linux.Netlink;
+using Nictune.Linux.Profiles;
 
 namespace Nictune.Host.Daemon;
 
@@ -23,7 +24,8 @@ public static class AgentDaemon
     /// <c>Build()</c>: the last registration of <see cref="ILinkEventSource"/> or <see cref="IAgentTuner"/> wins.
     /// </summary>
     /// <param name="tunerFactory">Creates the tuning engine from the container (settings are in <see cref="AgentSettingsSource"/>).</param>
-    public static HostApplicationBuilder CreateBuilder(AgentSettingsSource settings, Func<IServiceProvider, IAgentTuner> tunerFactory, DaemonEnvironment? environment = null)
+    /// <param name="catalog">The daemon's one profile catalog (the search path's profiles), for the tuner and the API alike; <c>$NICTUNE_PROFILE_PATH</c>'s when null.</param>
+    public static HostApplicationBuilder CreateBuilder(AgentSettingsSource settings, Func<IServiceProvider, IAgentTuner> tunerFactory, DaemonEnvironment? environment = null, ProfileCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(tunerFactory);
@@ -42,6 +44,7 @@ public static class AgentDaemon
         services.AddSingleton<IStartupValidator, NoStartupValidation>();
         services.AddSingleton<IOptions<ConsoleLifetimeOptions>>(new FixedOptions<ConsoleLifetimeOptions>(new ConsoleLifetimeOptions { SuppressStatusMessages = true }));
         services.AddSingleton(settings);
+        services.AddSingleton(catalog ?? ProfileCatalog.FromEnvironment());
         services.AddSingleton(environment);
         services.AddSingleton(environment.Notifier);
         services.AddSingleton<AgentExit>();
@@ -57,7 +60,12 @@ public static class AgentDaemon
             provider.GetRequiredService<IAgentTuner>(),
             provider.GetRequiredService<AgentService>(),
             provider.GetRequiredService<AgentStatusBoard>(),
-            provider.GetRequiredService<AgentEventFeed>()));
+            provider.GetRequiredService<AgentEventFeed>(),
+            new PushedProfileChanges(
+                provider.GetRequiredService<IAgentTuner>(),
+                provider.GetRequiredService<AgentStatusBoard>(),
+                settings,
+                provider.GetRequiredService<ILoggerFactory>().CreateLogger<AgentService>())));
         services.AddHostedService(provider => provider.GetRequiredService<AgentService>());
         if (environment.WatchdogInterval is not null)
         {

@@ -23,6 +23,9 @@ internal static partial class AgentLog
     [LoggerMessage(21, LogLevel.Error, "Adaptive rings: the sample or decision failed; tried again at the next tick")]
     public static partial void AdaptFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(22, LogLevel.Error, "Pushed profile {Profile} is stored (generation {Generation}) but the pass that applies it failed (id {CorrelationId}); it is applied at the next pass")]
+    public static partial void PushNotApplied(ILogger logger, string profile, ulong generation, string correlationId, Exception exception);
+
     [LoggerMessage(6, LogLevel.Information, "SIGHUP: reloading the configuration")]
     public static partial void ReloadRequested(ILogger logger);
 

@@ -38,10 +38,18 @@ public interface IAgentControl
     Task<ReloadResult> ReloadAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="work"/> in the loop, then selects the active profile again and applies it: for a push or a
-    /// delete of the pushed profile, whose file <paramref name="work"/> writes or removes. <paramref name="published"/>
-    /// (e.g. <see cref="ProfilePushed"/>) is published once <paramref name="work"/> succeeded and says it changed
-    /// something (a push of the document already held changes nothing; the pass still runs).
+    /// Stores <paramref name="push"/>'s document as the pushed profile, after checking its expected generation, in the
+    /// loop's turn; from then on its profile, as parsed when the push was accepted, is enforced (source <c>pushed</c>),
+    /// and a pass applies it now when the push asks for one (<see cref="ProfilePush.Apply"/>). Publishes
+    /// <see cref="ProfilePushed"/> when something was stored. A pass that fails after the store is in the result, not thrown.
+    /// Throws <see cref="StaleGenerationException"/> or <see cref="Nictune.Core.Transactions.StateStoreException"/>, and then nothing is done.
     /// </summary>
-    Task<TuneSummary> ChangePushedProfileAsync(Func<bool> work, AgentEventData published, CancellationToken cancellationToken);
+    Task<PushResult> PushProfileAsync(ProfilePush push, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the pushed profile <paramref name="name"/> in the loop's turn (when it is still the one pushed then and
+    /// <paramref name="expectedGeneration"/> holds), publishes <see cref="ProfileDeleted"/>, and applies the configured
+    /// profile again.
+    /// </summary>
+    Task<UnpushResult> UnpushProfileAsync(string name, ulong expectedGeneration, CancellationToken cancellationToken);
 }

@@ -1,5 +1,7 @@
+using Nictune.Core.Profiles;
 using Nictune.Core.Transactions;
 using Nictune.Host.Daemon.Configuration;
+using Nictune.Host.Daemon.Status;
 
 namespace Nictune.Host.Daemon;
 
@@ -27,8 +29,16 @@ public interface IAgentTuner
     /// <summary>Roll back (the last apply, or to the baseline), then enforce nothing until a reload, a push or an apply.</summary>
     Task<TuneSummary> RollbackAsync(RollbackTarget target, CancellationToken cancellationToken);
 
-    /// <summary>The pushed profile changed on disk (written or deleted by the caller): select the active profile again and apply it.</summary>
-    Task<TuneSummary> ReselectProfileAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// The pushed profile was stored (or found held already) in this turn: enforce <paramref name="profile"/>, as parsed
+    /// when the push was accepted, with the store as it now is (<paramref name="pushed"/>); no file is read again. A pass
+    /// applies it now when <paramref name="apply"/> (its summary is returned); otherwise none runs (null), and the next
+    /// pass (a drift check, a link change, a reload) applies it.
+    /// </summary>
+    Task<TuneSummary?> UsePushedProfileAsync(Profile profile, PushedStatus pushed, bool apply, CancellationToken cancellationToken);
+
+    /// <summary>The pushed profile was removed in this turn (<paramref name="pushed"/>, the store now): enforce the configured profile again and apply it.</summary>
+    Task<TuneSummary> UseConfiguredProfileAsync(PushedStatus pushed, CancellationToken cancellationToken);
 
     /// <summary>
     /// Adaptive rings (docs/adaptive.md): sample the counters, decide, and grow at most one rx ring as a transaction.

@@ -3,7 +3,6 @@ using Nictune.Host.Daemon.Configuration;
 using Nictune.Host.Daemon.Web;
 using Nictune.Host.Daemon.Status;
 using Nictune.Linux.IO;
-using Nictune.Linux.Profiles;
 using Nictune.Protocol.Metrics;
 
 namespace Nictune.Host.Metrics;
@@ -26,7 +25,7 @@ internal static class MetricsComposition
 
         services.AddSingleton(settings);
         services.AddSingleton<INicStatisticsSource>(_ => new LinuxNicStatisticsSource(SystemRoot.Live));
-        services.AddSingleton(provider => new TuningSnapshotSource(provider.GetRequiredService<AgentStatusBoard>(), ProfileCatalog.FromEnvironment()));
+        services.AddSingleton(provider => new TuningSnapshotSource(provider.GetRequiredService<AgentStatusBoard>()));
         services.AddSingleton(provider =>
         {
             var snapshot = provider.GetRequiredService<TuningSnapshotSource>();

@@ -1,19 +1,18 @@
 using Nictune.Core.Profiles;
 using Nictune.Host.Daemon.Status;
-using Nictune.Linux.Profiles;
 using Nictune.Protocol.Metrics;
 
 namespace Nictune.Host.Metrics;
 
 /// <summary>
 /// The tuning state the metrics read at scrape time, from the daemon's status board: the active profile, where it
-/// came from and its generation, the settings that drifted, and the conditions (Applied, Degraded, Drifted). The sysctls the profile manages are read from the
-/// profile once per profile and generation, not per scrape.
+/// came from and its generation, the settings that drifted, and the conditions (Applied, Degraded, Drifted). The sysctls the profile manages come from
+/// the profile the loop enforces (<see cref="AgentStatus.Enforced"/>), never from a file read again by name.
 /// </summary>
-internal sealed class TuningSnapshotSource(AgentStatusBoard board, ProfileCatalog catalog)
+internal sealed class TuningSnapshotSource(AgentStatusBoard board)
 {
     private readonly Lock _gate = new();
-    private (string? Profile, long Generation, IReadOnlyList<string> Sysctls) _managed = (null, -1, []);
+    private (Profile? Profile, IReadOnlyList<string> Sysctls) _managed = (null, []);
 
     public TuningSnapshot Current()
     {
@@ -22,7 +21,7 @@ internal sealed class TuningSnapshotSource(AgentStatusBoard board, ProfileCatalo
             status.Profile,
             Source(status.Source),
             status.Generation,
-            ManagedSysctls(status.Profile, status.Generation),
+            ManagedSysctls(status.Enforced),
             status.Drifted,
             [.. status.Conditions.Select(c => KeyValuePair.Create(c.Type, c.Status))],
             status.LastTransaction is { } last ? (last.Verb, MetricsEventBridge.Result(last.Result)) : null)
@@ -41,34 +40,17 @@ internal sealed class TuningSnapshotSource(AgentStatusBoard board, ProfileCatalo
         _ => "none",
     };
 
-    private IReadOnlyList<string> ManagedSysctls(string? profile, long generation)
+    /// <summary>The enforced profile's sysctls, sorted once per profile the loop puts in force (by reference: a push of the same name is another profile).</summary>
+    private IReadOnlyList<string> ManagedSysctls(Profile? profile)
     {
         lock (_gate)
         {
-            if (_managed.Profile != profile || _managed.Generation != generation)
+            if (!ReferenceEquals(_managed.Profile, profile))
             {
-                _managed = (profile, generation, Load(profile));
+                _managed = (profile, profile is null ? [] : [.. profile.Sysctl.Keys.Order(StringComparer.Ordinal)]);
             }
 
             return _managed.Sysctls;
-        }
-    }
-
-    /// <summary>A profile the catalog cannot load (a pushed one kept only in the state directory) shows no sysctls.</summary>
-    private IReadOnlyList<string> Load(string? profile)
-    {
-        if (profile is null)
-        {
-            return [];
-        }
-
-        try
-        {
-            return [.. catalog.Load(profile).Sysctl.Keys.Order(StringComparer.Ordinal)];
-        }
-        catch (ProfileException)
-        {
-            return [];
         }
     }
 }

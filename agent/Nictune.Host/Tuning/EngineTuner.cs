@@ -130,9 +130,16 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         return Task.FromResult(new TuneSummary(null, 0, Changed(result), Failed(result), result));
     }
 
-    public Task<TuneSummary> ReselectProfileAsync(CancellationToken cancellationToken)
+    public Task<TuneSummary?> UsePushedProfileAsync(Core.Profiles.Profile profile, PushedStatus pushed, bool apply, CancellationToken cancellationToken)
     {
-        Configure(Active.Settings);
+        Swap(Active with { Profile = profile, Source = ProfileSource.Pushed, Pushed = pushed });
+        return Task.FromResult(apply ? Pass(initial: true) : null);
+    }
+
+    public Task<TuneSummary> UseConfiguredProfileAsync(PushedStatus pushed, CancellationToken cancellationToken)
+    {
+        var (profile, source, _) = ProfileSelection.Configured(Active.Settings.Profile, _catalog, pushed);
+        Swap(Active with { Profile = profile, Source = source, Pushed = pushed });
         return Task.FromResult(Pass(initial: true));
     }
 
@@ -348,7 +355,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         _adaptive.Configure(next.Settings.Adaptive, profileChanged: _active?.Profile != next.Profile);
 
         _active = next;
-        _board.SetProfile(next.Profile?.Name, next.Source, next.Settings.Mode);
+        _board.SetProfile(next.Profile, next.Source, next.Settings.Mode);
 
         // The pushed store as the selection read it: status, listings and the metrics' generation come from here.
         _board.SetPushed(next.Pushed);

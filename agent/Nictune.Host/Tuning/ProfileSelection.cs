@@ -26,8 +26,12 @@ internal static class ProfileSelection
 
         return profile is not null
             ? new ProfileChoice(profile, ProfileSource.Pushed, pushed)
-            : new ProfileChoice(catalog.Load(configured), configured == AgentOptions.AutoProfile ? ProfileSource.Auto : ProfileSource.Configured, pushed);
+            : Configured(configured, catalog, pushed);
     }
+
+    /// <summary>The configured profile (none is pushed: <paramref name="pushed"/> is the store as read). Throws <see cref="ProfileException"/>.</summary>
+    public static ProfileChoice Configured(string configured, ProfileCatalog catalog, PushedStatus pushed) =>
+        new(catalog.Load(configured), configured == AgentOptions.AutoProfile ? ProfileSource.Auto : ProfileSource.Configured, pushed);
 
     /// <summary>
     /// The profile a <c>--profile</c>-style value names, where the pushed profile's file stands for the pushed

@@ -66,28 +66,22 @@ public sealed class PushedProfileStore
     public PushedProfileState Read()
     {
         var (generation, name) = ReadRecord();
-        if (name is null)
-        {
-            return new PushedProfileState(generation, null, null);
-        }
-
-        var bytes = _directory.Read(PendingOf(name, generation), ProfileParser.MaxTextLength)
-            ?? _directory.Read(name + ProfileName.FileExtension, ProfileParser.MaxTextLength)
-            ?? throw new StateStoreException(RecordPath,
-                $"the pushed profiles are inconsistent: generation {generation} names \"{name}\", but {PathOf(name)} does not exist. " +
-                "Push the profile again, or unpush it, to continue");
-        return new PushedProfileState(generation, name, Encoding.UTF8.GetString(bytes));
+        return name is null
+            ? new PushedProfileState(generation, null, null)
+            : new PushedProfileState(generation, name, ReadProfile(generation, name));
     }
 
-
-    /// <summary>True when <paramref name="name"/> is the pushed profile and its text is exactly <paramref name="text"/>; false also when the store cannot be read.</summary>
-    public bool Holds(string name, string text)
+    /// <summary>
+    /// True when the record read in this turn (<paramref name="generation"/>, <paramref name="pushed"/>) names
+    /// <paramref name="name"/> and its file's text is exactly <paramref name="text"/>; false also when that file cannot
+    /// be read. The record is not read again.
+    /// </summary>
+    public bool Holds(ulong generation, string? pushed, string name, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         try
         {
-            var state = Read();
-            return state.Name == name && string.Equals(state.Text, text, StringComparison.Ordinal);
+            return pushed == name && string.Equals(ReadProfile(generation, name), text, StringComparison.Ordinal);
         }
         catch (StateStoreException)
         {
@@ -97,7 +91,13 @@ public sealed class PushedProfileStore
 
     /// <summary>Stores <paramref name="text"/> as the pushed profile <paramref name="name"/>, replacing any other; returns the new generation.</summary>
     /// <exception cref="StateStoreException">Nothing was changed (<see cref="StateStoreException.NoSpace"/> when the file system is full).</exception>
-    public ulong Push(string name, string text)
+    public ulong Push(string name, string text) => Push(name, text, ReadRecord().Generation);
+
+    /// <summary>
+    /// <see cref="Push(string, string)"/> after <paramref name="current"/>, the generation the caller read with
+    /// <see cref="ReadRecord"/> in the same turn (writes are serialized by the caller): the record is not read again.
+    /// </summary>
+    public ulong Push(string name, string text, ulong current)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (!ProfileName.IsValid(name))
@@ -105,22 +105,25 @@ public sealed class PushedProfileStore
             throw new ArgumentException($"'{Core.Tuning.SettingValueText.Truncate(name)}' is not a profile name", nameof(name));
         }
 
-        var next = Next();
+        var next = Next(current);
         var pending = PendingOf(name, next);
         _directory.WriteAtomic(pending, Encoding.UTF8.GetBytes(text));
         _afterStep?.Invoke(Staged);
         Commit(next, name, pending);
-        Tidy();
+        Tidy(next, name);
         return next;
     }
 
     /// <summary>Removes the pushed profile (if any); returns the new generation.</summary>
     /// <exception cref="StateStoreException">Nothing was changed.</exception>
-    public ulong Remove()
+    public ulong Remove() => Remove(ReadRecord().Generation);
+
+    /// <summary><see cref="Remove()"/> after <paramref name="current"/>, read with <see cref="ReadRecord"/> in the same turn.</summary>
+    public ulong Remove(ulong current)
     {
-        var next = Next();
+        var next = Next(current);
         Commit(next, null, pending: null);
-        Tidy();
+        Tidy(next, null);
         return next;
     }
 
@@ -132,6 +135,11 @@ public sealed class PushedProfileStore
     public IReadOnlyList<string> Recover()
     {
         var (generation, name) = ReadRecord();
+        return Recover(generation, name);
+    }
+
+    private List<string> Recover(ulong generation, string? name)
+    {
         var done = new List<string>();
         foreach (var file in _directory.Names())
         {
@@ -178,12 +186,12 @@ public sealed class PushedProfileStore
     /// After a commit: the push is in force whatever happens here (a reader takes the pending file), so a failure to
     /// tidy is left for the recovery at the next start rather than reported as a failed push.
     /// </summary>
-    private void Tidy()
+    private void Tidy(ulong generation, string? name)
     {
         _afterStep?.Invoke(Committed);
         try
         {
-            Recover();
+            Recover(generation, name);
         }
         catch (StateStoreException)
         {
@@ -193,13 +201,10 @@ public sealed class PushedProfileStore
         _afterStep?.Invoke(Tidied);
     }
 
-    private ulong Next()
-    {
-        var generation = ReadRecord().Generation;
-        return generation == ulong.MaxValue
+    private ulong Next(ulong generation) =>
+        generation == ulong.MaxValue
             ? throw new StateStoreException(RecordPath, "the generation cannot be raised any further; unpush and move the pushed directory aside to start again")
             : generation + 1;
-    }
 
     /// <summary>The commit: the record is replaced in one rename. When that fails, the pending file goes too.</summary>
     private void Commit(ulong generation, string? name, string? pending)
@@ -246,6 +251,17 @@ public sealed class PushedProfileStore
         throw new StateStoreException(RecordPath,
             $"the state file is corrupt: expected one line \"GENERATION [NAME]\" (a number, then a profile name), which it is not ({bytes.Length} bytes; not shown). " +
             "Nothing was changed; move the pushed profiles aside with 'nictune state check --move-aside' and push again");
+    }
+
+    /// <summary>The text of the profile the record (<paramref name="generation"/>, <paramref name="name"/>) names: its pending file, else <c>NAME.yaml</c>.</summary>
+    private string ReadProfile(ulong generation, string name)
+    {
+        var bytes = _directory.Read(PendingOf(name, generation), ProfileParser.MaxTextLength)
+            ?? _directory.Read(name + ProfileName.FileExtension, ProfileParser.MaxTextLength)
+            ?? throw new StateStoreException(RecordPath,
+                $"the pushed profiles are inconsistent: generation {generation} names \"{name}\", but {PathOf(name)} does not exist. " +
+                "Push the profile again, or unpush it, to continue");
+        return Encoding.UTF8.GetString(bytes);
     }
 
     private static string PendingOf(string name, ulong generation) =>

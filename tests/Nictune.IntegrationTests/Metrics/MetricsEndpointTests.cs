@@ -44,6 +44,27 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public void A_pushed_profile_named_like_a_catalog_profile_shows_its_own_sysctls()
+    {
+        using var ns = new MetricsAgent(driftInterval: "1h");
+
+        // The catalog's e2e manages somaxconn and tcp_slow_start_after_idle; the pushed e2e somaxconn and tcp_fin_timeout.
+        var file = Path.Join(ns.Namespace.TestDirectory, "to-push", "e2e.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, "name: e2e\nsysctl:\n  net.core.somaxconn: 4096\n  net.ipv4.tcp_fin_timeout: 45\n");
+        var push = ns.Namespace.Nictune("push", file, "--apply", "--target", "unix://" + ns.Namespace.ApiSocket);
+        Assert.True(push.ExitCode == 0, push.Stdout + push.Stderr);
+        var net = ns.Namespace.Namespace;
+        Assert.Equal("45", net.CheckExec("sysctl", "-n", "net.ipv4.tcp_fin_timeout").Trim());
+        Assert.Equal("4096", net.CheckExec("sysctl", "-n", "net.core.somaxconn").Trim());
+
+        var text = ns.Text();
+        var sysctls = text.Split('\n').Where(l => l.StartsWith("nictune_sysctl_value{", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        Assert.Equal(["nictune_sysctl_value{sysctl=\"net.core.somaxconn\"} 4096", "nictune_sysctl_value{sysctl=\"net.ipv4.tcp_fin_timeout\"} 45"], sysctls);
+        Assert.Contains("nictune_profile_info{profile=\"e2e\",source=\"pushed\",generation=\"1\"} 1", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Hostile_interface_names_are_escaped_and_the_kernel_refuses_a_colon()
     {
         using var ns = new MetricsAgent(mode: "observe");

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Nictune.Core;
@@ -27,14 +26,14 @@ namespace Nictune.Host.Daemon.Api;
 /// the loop's turn, so a generation check and the write it guards cannot interleave with another push. Reads (plans,
 /// the interface list) run on a runtime of their own, one at a time, and change nothing.
 /// </summary>
-internal sealed partial class AgentBackend : IAgentBackend, IDisposable
+internal sealed class AgentBackend : IAgentBackend, IDisposable
 {
     /// <summary>How far a WatchEvents reader may fall behind before it is dropped (RESOURCE_EXHAUSTED).</summary>
     private const int SubscriberBuffer = 256;
 
     private readonly IAgentControl _control;
     private readonly AgentSettingsSource _settings;
-    private readonly ProfileCatalog _catalog;
+    private readonly AgentProfiles _profiles;
     private readonly SystemRoot _root;
     private readonly SemaphoreSlim _reads = new(1, 1);
     private readonly DocumentParses _documents = new();
@@ -45,22 +44,15 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
     {
         _control = control;
         _settings = settings;
-        _catalog = catalog;
+        _profiles = new AgentProfiles(catalog, settings);
         _root = root;
         BootTuneDone = bootTuneDone;
     }
 
     public Task BootTuneDone { get; }
 
-    private PushedProfileStore Store => new(_settings.Current.StateDirectory, PushSteps());
-
-    /// <summary>The test builds' fault hook on the pushed store's steps (<c>Tuning/FaultHookPushSteps</c>); none in the Release build.</summary>
-    private static Action<string>? PushSteps() =>
-#if NICTUNE_FAULT_HOOK
-        FaultHookPushSteps.FromEnvironment();
-#else
-        null;
-#endif
+    /// <summary>The pushed store, read only: the loop's turn writes it (<see cref="IAgentControl.PushProfileAsync"/>).</summary>
+    private PushedProfileStore Store => new(_settings.Current.StateDirectory);
 
     public async Task<AgentStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
@@ -112,7 +104,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
             {
                 var inventory = Inventory(runtime);
                 var managed = new Dictionary<Core.Tuning.SettingKey, string?>();
-                if (ActiveProfile(status) is { } profile)
+                if (status.Enforced is { } profile)
                 {
                     foreach (var row in runtime.Engine.Plan(profile, inventory, runtime.ReadHostFacts()).Rows)
                     {
@@ -127,82 +119,57 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
 
     public Task<ListProfilesResponse> ListProfilesAsync(CancellationToken cancellationToken)
     {
-        var response = new ListProfilesResponse();
         var active = _control.GetStatus();
-        if (PushedEntry() is { } pushed)
-        {
-            response.Profiles.Add(Describe(pushed.Name, pushed.Path, ProfileOrigin.Pushed, active, pushed.Text));
-        }
-
-        response.Profiles.AddRange(_catalog.List().Select(e => Describe(e.Name, e.Path, OriginOf(e.Path), active)));
+        var response = new ListProfilesResponse();
+        response.Profiles.AddRange(_profiles.List(active).Select(file => Describe(file, active)));
         return Task.FromResult(response);
     }
 
     public Task<WireProfile> GetProfileAsync(string name, CancellationToken cancellationToken)
     {
         var active = _control.GetStatus();
-        if (PushedEntry() is { } pushed && pushed.Name == name)
-        {
-            return Task.FromResult(Describe(pushed.Name, pushed.Path, ProfileOrigin.Pushed, active, pushed.Text));
-        }
-
-        var path = ProfileName.IsValid(name) ? _catalog.Locate(name) : null;
-        return path is null
-            ? throw new ApiException(StatusCode.NotFound, $"no profile named \"{SettingValueText.Truncate(name)}\" (searched the pushed profile, {_catalog.SearchDescription})")
-            : Task.FromResult(Describe(name, path, OriginOf(path), active));
+        return _profiles.Find(name, active) is { } file ? Task.FromResult(Describe(file, active)) : throw NoSuchProfile(name);
     }
 
     public Task<Plan> PlanProfileAsync(PlanProfileRequest request, CancellationToken cancellationToken) =>
         request.ProfileCase == PlanProfileRequest.ProfileOneofCase.Document
-            ? _documents.RunAsync(() => PlanAsync(ParseDocument(request.Document), cancellationToken), cancellationToken)
+            ? _documents.RunAsync(() => PlanAsync(_profiles.Parse(request.Document), cancellationToken), cancellationToken)
             : PlanAsync(LoadByName(request.Name), cancellationToken);
 
     public async Task<PutProfileResponse> PutProfileAsync(PutProfileRequest request, CallerIdentity caller, CancellationToken cancellationToken)
     {
-        // Validated in full before the loop is involved: an invalid document is INVALID_ARGUMENT and changes nothing.
-        var profile = await _documents.RunAsync(() => Task.FromResult(ParseDocument(request.Document)), cancellationToken).ConfigureAwait(false);
+        // Parsed and validated once, in full, before the loop is involved: an invalid document is INVALID_ARGUMENT and
+        // changes nothing. The profile then travels with the request; nothing parses it again.
+        var profile = await _documents.RunAsync(() => Task.FromResult(_profiles.Parse(request.Document)), cancellationToken).ConfigureAwait(false);
         if (request.DryRun)
         {
             var plan = await ReadAsync(runtime => PlanMapping.ToWire(runtime.Engine.Plan(profile, Inventory(runtime), runtime.ReadHostFacts())), cancellationToken).ConfigureAwait(false);
             // A dry run says what the push would do, refusals included: a stale generation fails it as it would the push.
             // With if_changed it also says whether the push would store anything (read only).
             var store = Store;
-            var current = Stored(() => store.ReadRecord().Generation);
+            var (current, held) = Stored(store.ReadRecord);
             CheckGeneration(request.ExpectedGeneration, current);
             return new PutProfileResponse
             {
                 Name = profile.Name,
                 Generation = current,
                 Stored = false,
-                Unchanged = request.IfChanged && store.Holds(profile.Name, request.Document),
+                Unchanged = request.IfChanged && store.Holds(current, held, profile.Name, request.Document),
                 Plan = plan,
             };
         }
 
-        ulong generation = 0;
-        var unchanged = false;
-        var summary = await Mutate(
-            () => _control.ChangePushedProfileAsync(
-                () =>
-                {
-                    var store = Store;
-                    var current = Stored(() => store.ReadRecord().Generation);
-                    CheckGeneration(request.ExpectedGeneration, current);
-                    if (request.IfChanged && store.Holds(profile.Name, request.Document))
-                    {
-                        (generation, unchanged) = (current, true);
-                        return false;
-                    }
-
-                    generation = Stored(() => store.Push(profile.Name, request.Document));
-                    return true;
-                },
-                new ProfilePushed(profile.Name),
-                cancellationToken)).ConfigureAwait(false);
-        var response = new PutProfileResponse { Name = profile.Name, Generation = generation, Stored = !unchanged, Unchanged = unchanged };
-        if (request.Apply)
+        var push = new ProfilePush(profile, request.Document, request.ExpectedGeneration, request.IfChanged, request.Apply);
+        var result = await Change(() => _control.PushProfileAsync(push, cancellationToken)).ConfigureAwait(false);
+        var response = new PutProfileResponse { Name = profile.Name, Generation = result.Generation, Stored = result.Stored, Unchanged = !result.Stored };
+        if (result.Applied is { } applied)
         {
-            response.Transaction = ToWire(summary);
+            response.Transaction = ToWire(applied);
+        }
+
+        if (result.ApplyFailure is { } failure)
+        {
+            response.ApplyFailure = failure;
         }
 
         return response;
@@ -210,35 +177,23 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
 
     public async Task<DeleteProfileResponse> DeleteProfileAsync(DeleteProfileRequest request, CallerIdentity caller, CancellationToken cancellationToken)
     {
-        ulong generation = 0;
         var pushedName = Stored(() => Store.ReadRecord().Name) ?? throw new ApiException(StatusCode.NotFound, "no profile is pushed");
         if (request.Name.Length > 0 && request.Name != pushedName)
         {
             throw new ApiException(StatusCode.NotFound, $"the pushed profile is \"{pushedName}\", not \"{SettingValueText.Truncate(request.Name)}\"");
         }
 
-        var summary = await Mutate(
-            () => _control.ChangePushedProfileAsync(
-                () =>
-                {
-                    var store = Store;
-                    var state = Stored(store.ReadRecord);
-                    CheckGeneration(request.ExpectedGeneration, state.Generation);
-                    if (state.Name != pushedName)
-                    {
-                        throw new ApiException(StatusCode.Aborted, $"the pushed profile changed while the call waited (now \"{state.Name ?? "none"}\"); nothing was deleted");
-                    }
+        var result = await Change(() => _control.UnpushProfileAsync(pushedName, request.ExpectedGeneration, cancellationToken)).ConfigureAwait(false);
+        if (result.Applied is not { } summary)
+        {
+            throw new ApiException(StatusCode.Aborted, $"the pushed profile changed while the call waited (now \"{result.Held ?? "none"}\"); nothing was deleted");
+        }
 
-                    generation = Stored(store.Remove);
-                    return true;
-                },
-                new ProfileDeleted(pushedName),
-                cancellationToken)).ConfigureAwait(false);
         var status = _control.GetStatus();
         return new DeleteProfileResponse
         {
-            Generation = generation,
-            ActiveProfile = new ActiveProfile { Name = status.Profile ?? string.Empty, Source = ToWire(status.Source), Generation = generation },
+            Generation = result.Generation,
+            ActiveProfile = new ActiveProfile { Name = status.Profile ?? string.Empty, Source = ToWire(status.Source), Generation = result.Generation },
             Transaction = ToWire(summary),
         };
     }
@@ -283,7 +238,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         var result = await Mutate(() => _control.ReloadAsync(cancellationToken)).ConfigureAwait(false);
         if (!result.Accepted || result.Summary is not { } summary)
         {
-            var problems = (result.Problems ?? "the configuration was rejected").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ParseProblem).ToList();
+            var problems = (result.Problems ?? "the configuration was rejected").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ProblemMapping.FromConfigLine).ToList();
             throw new ApiException(StatusCode.FailedPrecondition, "reload rejected; the previous configuration stays in force:\n" + result.Problems, problems);
         }
 
@@ -341,6 +296,23 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         _documents.Dispose();
     }
 
+    /// <summary>A push or an unpush: <see cref="Mutate{T}"/>, and its turn's refusals (a stale generation, the pushed store's failures, as <see cref="Stored{T}"/> says) as statuses.</summary>
+    private static async Task<T> Change<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await Mutate(call).ConfigureAwait(false);
+        }
+        catch (StaleGenerationException e)
+        {
+            throw ApiException.StaleGeneration(e.Expected, e.Actual);
+        }
+        catch (StateStoreException e)
+        {
+            throw StoreFailure(e);
+        }
+    }
+
     /// <summary>
     /// The loop's refusal as a status: busy or stopping is UNAVAILABLE. The tuner's own refusals (observe mode) are
     /// already <see cref="ApiException"/>s; any other exception is a fault, INTERNAL on the wire.
@@ -370,13 +342,16 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         }
         catch (StateStoreException e)
         {
-            throw new ApiException(e.NoSpace ? StatusCode.ResourceExhausted : StatusCode.FailedPrecondition, e.Message);
+            throw StoreFailure(e);
         }
     }
 
+    private static ApiException StoreFailure(StateStoreException e) =>
+        new(e.NoSpace ? StatusCode.ResourceExhausted : StatusCode.FailedPrecondition, e.Message);
+
     private static void CheckGeneration(ulong expected, ulong actual)
     {
-        if (expected != 0 && expected != actual)
+        if (StaleGenerationException.IsStale(expected, actual))
         {
             throw ApiException.StaleGeneration(expected, actual);
         }
@@ -393,7 +368,7 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         var name = request.Name.Length > 0
             ? request.Name
             : _control.GetStatus().Profile ?? throw new ApiException(StatusCode.FailedPrecondition, "no profile is enforced (after a rollback): name the profile to apply");
-        return PushedEntry() is { } pushed && pushed.Name == name ? pushed.Path : name;
+        return _profiles.Pushed(_control.GetStatus()) is { } pushed && pushed.Name == name ? pushed.Path : name;
     }
 
     private static Transaction ToWire(TuneSummary summary) => summary.Transaction is { } result
@@ -416,90 +391,39 @@ internal sealed partial class AgentBackend : IAgentBackend, IDisposable
         _ => WireSource.None,
     };
 
-    /// <summary>A config problem line (<c>file:line:column: key: message</c>) as a structured problem.</summary>
-    private static Problem ParseProblem(string line)
-    {
-        var match = ProblemLine().Match(line);
-        return match.Success
-            ? new Problem
-            {
-                File = match.Groups["file"].Value,
-                Line = uint.Parse(match.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture),
-                Column = match.Groups["column"].Success ? uint.Parse(match.Groups["column"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0,
-                Message = match.Groups["message"].Value,
-            }
-            : new Problem { Message = line };
-    }
-
-    [GeneratedRegex(@"^(?<file>[^:]+):(?<line>\d+)(:(?<column>\d+))?: (?<message>.*)$", RegexOptions.CultureInvariant)]
-    private static partial Regex ProblemLine();
-
-    /// <summary>A document sent over the API, parsed and resolved; only in its turn (<see cref="DocumentParses"/>).</summary>
-    private Core.Profiles.Profile ParseDocument(string document) =>
-        ProfileResolver.Resolve(ProfileParser.Parse(document, ApiErrors.PushedDocument), _catalog);
-
     private Task<Plan> PlanAsync(Core.Profiles.Profile profile, CancellationToken cancellationToken) =>
         ReadAsync(runtime => PlanMapping.ToWire(runtime.Engine.Plan(profile, Inventory(runtime), runtime.ReadHostFacts())), cancellationToken);
 
+    /// <summary>The profile <paramref name="name"/> names, the pushed one first. Throws <see cref="ApiException"/> (no such name) or <see cref="ProfileException"/>.</summary>
     private Core.Profiles.Profile LoadByName(string name)
     {
-        if (PushedEntry() is { } pushed && pushed.Name == name)
+        var status = _control.GetStatus();
+        if (_profiles.Find(name, status) is { } file)
         {
-            return ProfileSelection.Parse(pushed.Text, pushed.Path, _catalog);
+            return _profiles.Load(file);
         }
 
-        if (!ProfileName.IsValid(name))
-        {
-            throw new ApiException(StatusCode.InvalidArgument, $"\"{SettingValueText.Truncate(name)}\" is not a profile name");
-        }
-
-        return _catalog.Locate(name) is null
-            ? throw new ApiException(StatusCode.NotFound, $"no profile named \"{SettingValueText.Truncate(name)}\" (searched the pushed profile, {_catalog.SearchDescription})")
-            : _catalog.Load(name);
+        throw ProfileName.IsValid(name)
+            ? NoSuchProfile(name)
+            : new ApiException(StatusCode.InvalidArgument, $"\"{SettingValueText.Truncate(name)}\" is not a profile name");
     }
 
-    private Core.Profiles.Profile? ActiveProfile(Status.AgentStatus status)
+    private ApiException NoSuchProfile(string name) =>
+        new(StatusCode.NotFound, $"no profile named \"{SettingValueText.Truncate(name)}\" (searched {_profiles.SearchDescription})");
+
+    private static WireProfile Describe(ProfileFile file, Status.AgentStatus active) => new()
     {
-        if (status.Profile is not { } name)
+        Name = file.Name,
+        Origin = file.Origin switch
         {
-            return null;
-        }
-
-        try
-        {
-            return LoadByName(name);
-        }
-        catch (Exception e) when (e is ProfileException or ApiException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>The pushed profile as the work loop last read it (no file is read here: these calls are unprivileged), or null.</summary>
-    private (string Name, string Path, string Text)? PushedEntry() =>
-        _control.GetStatus().Pushed is { Name: { } name, Text: { } text } ? (name, Store.PathOf(name), text) : null;
-
-    /// <param name="pushedText">The pushed profile's text, as the store read it; other profiles are read from <paramref name="path"/>.</param>
-    private static WireProfile Describe(string name, string path, ProfileOrigin origin, Status.AgentStatus active, string? pushedText = null)
-    {
-        var text = pushedText;
-        try
-        {
-            text ??= File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            text = string.Empty;
-        }
-
-        var isActive = active.Profile == name && (origin == ProfileOrigin.Pushed) == (active.Source == Status.ProfileSource.Pushed);
-        return new WireProfile { Name = name, Origin = origin, Path = path, Yaml = text, Active = isActive };
-    }
-
-    private static ProfileOrigin OriginOf(string path) =>
-        path.StartsWith(ProfileCatalog.ShippedDirectory + "/", StringComparison.Ordinal) || path.StartsWith(ProfileCatalog.BundledDirectory + "/", StringComparison.Ordinal)
-            ? ProfileOrigin.Shipped
-            : ProfileOrigin.Admin;
+            ProfileFile.Kind.Pushed => ProfileOrigin.Pushed,
+            ProfileFile.Kind.Shipped => ProfileOrigin.Shipped,
+            _ => ProfileOrigin.Admin,
+        },
+        Path = file.Path,
+        Yaml = file.ReadText(),
+        Active = active.Profile == file.Name && (file.Origin == ProfileFile.Kind.Pushed) == (active.Source == Status.ProfileSource.Pushed),
+    };
 
     private async Task<string> HypervisorAsync(CancellationToken cancellationToken) =>
         _hypervisor ??= await ReadAsync(runtime => Names.Of(runtime.Detect().Hypervisor), cancellationToken).ConfigureAwait(false);

@@ -18,7 +18,7 @@ namespace Nictune.Host.Daemon.Api;
 /// </summary>
 internal static class ApiComposition
 {
-    public static IServiceCollection AddNictuneApi(this IServiceCollection services, ApiSettings settings, ProfileCatalog catalog)
+    public static IServiceCollection AddNictuneApi(this IServiceCollection services, ApiSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.Socket is null && settings.Listen.Count == 0)
@@ -33,7 +33,7 @@ internal static class ApiComposition
             return new ApiHosting(
                 Listeners(settings),
                 Policy(settings, provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiComposition))),
-                new AgentBackend(control, provider.GetRequiredService<AgentSettingsSource>(), catalog, SystemRoot.Live, provider.GetRequiredService<AgentStatusBoard>().BootTuned),
+                new AgentBackend(control, provider.GetRequiredService<AgentSettingsSource>(), provider.GetRequiredService<ProfileCatalog>(), SystemRoot.Live, provider.GetRequiredService<AgentStatusBoard>().BootTuned),
                 provider.GetService<ApiCallMetrics>());
         });
         return services;

@@ -31,6 +31,12 @@ public sealed record AgentStatus(
     /// <summary>Adaptive rings: standing suggestions, values kept in the overlay, rings that cannot grow (docs/adaptive.md).</summary>
     public IReadOnlyList<AdaptiveRingStatus> Adaptive { get; init; } = [];
 
+    /// <summary>
+    /// The profile enforced (named <see cref="Profile"/>), as the work loop parsed it: what the metrics and the API's
+    /// reads plan with, so that none of them reads or parses a profile again (a pushed one may share a catalog name).
+    /// </summary>
+    public Core.Profiles.Profile? Enforced { get; init; }
+
     /// <summary>The pushed store as the work loop last read it; its problem, when it has one, makes the agent Degraded.</summary>
     public PushedStatus Pushed { get; init; } = PushedStatus.Empty;
 

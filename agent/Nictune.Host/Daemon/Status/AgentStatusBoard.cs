@@ -1,3 +1,4 @@
+using Nictune.Core.Profiles;
 using Nictune.Core.Transactions;
 using Nictune.Host.Daemon.Configuration;
 using Nictune.Host.Daemon.Events;
@@ -14,7 +15,7 @@ public sealed class AgentStatusBoard
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly AgentEventFeed _events;
-    private string? _profile;
+    private Profile? _profile;
     private ProfileSource _source;
     private PushedStatus _pushed = PushedStatus.Empty;
     private AgentMode _mode;
@@ -41,15 +42,17 @@ public sealed class AgentStatusBoard
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            return new AgentStatus(_profile, _source, (long)_pushed.Generation, _mode, _last, _drifted, StartedAt, now - StartedAt, _bootDone, _events.LastSequence, _setAside)
+            return new AgentStatus(_profile?.Name, _source, (long)_pushed.Generation, _mode, _last, _drifted, StartedAt, now - StartedAt, _bootDone, _events.LastSequence, _setAside)
             {
                 Adaptive = _adaptive,
                 Pushed = _pushed,
+                Enforced = _profile,
             };
         }
     }
 
-    public void SetProfile(string? profile, ProfileSource source, AgentMode mode)
+    /// <summary>The profile enforced from now on (null: none), where it came from, and the mode.</summary>
+    public void SetProfile(Profile? profile, ProfileSource source, AgentMode mode)
     {
         lock (_gate)
         {

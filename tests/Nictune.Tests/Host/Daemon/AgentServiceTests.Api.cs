@@ -54,8 +54,10 @@ public sealed partial class AgentServiceTests
         var text = $"name: {name}\n";
         var generation = store.Push(name, text);
         Board.SetPushed(new PushedStatus(generation, name, text, Problem: null));
-        Board.SetProfile(name, Nictune.Host.Daemon.Status.ProfileSource.Pushed, AgentMode.Enforce);
+        Board.SetProfile(Named(name), Nictune.Host.Daemon.Status.ProfileSource.Pushed, AgentMode.Enforce);
     }
+
+    private static Nictune.Core.Profiles.Profile Named(string name) => new() { Name = name, Source = name + ".yaml" };
 
     [Fact]
     public async Task Apply_of_the_active_profile_is_refused_only_when_nothing_is_enforced_in_its_turn()
@@ -67,7 +69,7 @@ public sealed partial class AgentServiceTests
         Board.SetProfile(null, Nictune.Host.Daemon.Status.ProfileSource.None, AgentMode.Enforce);
         var gate = await HoldTheLoopInAPassAsync(started: true);
         var applying = backend.ApplyProfileAsync(new ApplyProfileRequest(), Root, Token);
-        Board.SetProfile("virtio-throughput", Nictune.Host.Daemon.Status.ProfileSource.Auto, AgentMode.Enforce);
+        Board.SetProfile(Named("virtio-throughput"), Nictune.Host.Daemon.Status.ProfileSource.Auto, AgentMode.Enforce);
         gate.SetResult();
 
         await applying.WaitAsync(Wait, Token);
@@ -98,6 +100,65 @@ public sealed partial class AgentServiceTests
         var id = status.Status.Detail.Split(' ')[^1];
         Assert.Equal($"API /nictune.v1.Agent/Rollback failed (correlation id {id})", Assert.Single(logger.Lines));
         Assert.Same(_tuner.RollbackFailure, Assert.Single(logger.Exceptions));
+    }
+
+    private const string PushedDocument = "name: pushed\nsysctl:\n  net.core.somaxconn: 4096\n";
+
+    [Fact]
+    public async Task A_push_without_apply_stores_the_document_and_runs_no_pass()
+    {
+        using var state = new TempDirectory();
+        using var backend = await StartWithBackendAsync(state);
+        var before = _tuner.Calls.Count;
+
+        var response = await backend.PutProfileAsync(new PutProfileRequest { Document = PushedDocument }, Root, Token).WaitAsync(Wait, Token);
+
+        Assert.True(response.Stored);
+        Assert.Equal(1UL, response.Generation);
+        Assert.Null(response.Transaction);
+        Assert.Empty(response.ApplyFailure);
+        Assert.Equal(["use-pushed:pushed:1:no-pass"], _tuner.Calls.Skip(before));
+        Assert.Equal(new PushedProfileState(1, "pushed", PushedDocument), new PushedProfileStore(state.Path).Read());
+    }
+
+    [Fact]
+    public async Task A_push_with_apply_hands_the_tuner_the_profile_it_parsed_and_answers_with_its_pass()
+    {
+        using var state = new TempDirectory();
+        using var backend = await StartWithBackendAsync(state);
+        var before = _tuner.Calls.Count;
+
+        var response = await backend.PutProfileAsync(new PutProfileRequest { Document = PushedDocument, Apply = true }, Root, Token).WaitAsync(Wait, Token);
+
+        Assert.True(response.Stored);
+        Assert.NotNull(response.Transaction);
+        Assert.Equal(["use-pushed:pushed:1:pass"], _tuner.Calls.Skip(before));
+        var profile = Assert.Single(_tuner.PushedProfiles);
+        Assert.Equal("4096", profile.Sysctl["net.core.somaxconn"]);
+        Assert.Equal(ApiErrors.PushedDocument, profile.Source);
+    }
+
+    [Fact]
+    public async Task A_push_whose_pass_fails_answers_that_it_was_stored_and_why_it_was_not_applied()
+    {
+        using var state = new TempDirectory();
+        using var backend = await StartWithBackendAsync(state);
+
+        // A failure the API does not define: its message (which could quote anything) stays in the log.
+        _tuner.PushedPassFailure = new IOException("SECRET-CONTENT");
+        var response = await backend.PutProfileAsync(new PutProfileRequest { Document = PushedDocument, Apply = true }, Root, Token).WaitAsync(Wait, Token);
+        Assert.True(response.Stored);
+        Assert.Equal(1UL, response.Generation);
+        Assert.Null(response.Transaction);
+        Assert.Matches("^the pass that applies it failed: an unexpected error \\(id [0-9a-f]{8} in the agent's log\\); the agent tries again at its next pass$", response.ApplyFailure);
+        Assert.Equal(1UL, new PushedProfileStore(state.Path).ReadRecord().Generation);
+
+        // A state file's failure names the file (never its content), as everywhere else.
+        _tuner.PushedPassFailure = new Nictune.Core.Transactions.StateStoreException("/x/journal.json", "the state file is corrupt");
+        var second = await backend.PutProfileAsync(new PutProfileRequest { Document = PushedDocument.Replace("4096", "4097", StringComparison.Ordinal), Apply = true }, Root, Token).WaitAsync(Wait, Token);
+        Assert.True(second.Stored);
+        Assert.Equal(2UL, second.Generation);
+        Assert.Contains("/x/journal.json: the state file is corrupt", second.ApplyFailure, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,6 +1,8 @@
+using Nictune.Core.Profiles;
 using Nictune.Core.Transactions;
 using Nictune.Host.Daemon;
 using Nictune.Host.Daemon.Configuration;
+using Nictune.Host.Daemon.Status;
 
 namespace Nictune.Tests.Host.Daemon;
 
@@ -101,9 +103,31 @@ internal sealed class FakeTuner : IAgentTuner
         return RollbackFailure is null ? Task.FromResult(Summary) : Task.FromException<TuneSummary>(RollbackFailure);
     }
 
-    public Task<TuneSummary> ReselectProfileAsync(CancellationToken cancellationToken)
+    /// <summary>When set, <see cref="UsePushedProfileAsync"/> throws it after recording the call (a pass that failed).</summary>
+    public Exception? PushedPassFailure { get; set; }
+
+    /// <summary>The profiles <see cref="UsePushedProfileAsync"/> was handed, in order.</summary>
+    public List<Profile> PushedProfiles { get; } = [];
+
+    public Task<TuneSummary?> UsePushedProfileAsync(Profile profile, PushedStatus pushed, bool apply, CancellationToken cancellationToken)
     {
-        Record("reselect");
+        lock (_calls)
+        {
+            PushedProfiles.Add(profile);
+        }
+
+        Record($"use-pushed:{profile.Name}:{pushed.Generation}:{(apply ? "pass" : "no-pass")}");
+        if (PushedPassFailure is { } failure)
+        {
+            throw failure;
+        }
+
+        return Task.FromResult<TuneSummary?>(apply ? Summary : null);
+    }
+
+    public Task<TuneSummary> UseConfiguredProfileAsync(PushedStatus pushed, CancellationToken cancellationToken)
+    {
+        Record($"use-configured:{pushed.Generation}");
         return Task.FromResult(Summary);
     }
 
