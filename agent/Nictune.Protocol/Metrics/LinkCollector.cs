@@ -69,6 +69,8 @@ internal sealed class LinkCollector : IMetricsCollector
 
         foreach (var gone in _ifIndexes.Keys.Where(name => links.All(l => l.Name != name)).ToList())
         {
+            // The sweeps drop what the collectors write each scrape; the daemon's own counters of it go here.
+            _registry.ForgetDevice(gone);
             _ifIndexes.Remove(gone);
         }
 

@@ -30,6 +30,14 @@ internal sealed class SeriesRegistry(IMetricFactory factory)
         return family;
     }
 
+    /// <summary>A counter the daemon's events write, per device: kept between scrapes, forgotten with its device.</summary>
+    public PushedDeviceCounter PushedCounter(string name, string help, params string[] labels)
+    {
+        var family = new PushedDeviceCounter(Factory.CreateCounter(name, help, labels), Array.IndexOf(labels, MetricLabels.Device));
+        _families.Add(family);
+        return family;
+    }
+
     public void ForgetDevice(string device)
     {
         foreach (var family in _families)
