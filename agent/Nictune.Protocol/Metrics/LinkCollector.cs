@@ -69,10 +69,10 @@ internal sealed class LinkCollector : IMetricsCollector
 
         foreach (var gone in _ifIndexes.Keys.Where(name => links.All(l => l.Name != name)).ToList())
         {
-            // The sweeps drop what the collectors write each scrape; the daemon's own counters of it go here.
-            _registry.ForgetDevice(gone);
             _ifIndexes.Remove(gone);
         }
+
+        _registry.KeepDevices(links.Select(l => l.Name).ToHashSet(StringComparer.Ordinal));
 
         context.Devices = _source.Devices(links);
         context.DevicesKnown = true;

@@ -15,9 +15,14 @@ internal sealed class PushedDeviceCounter(Counter counter, int deviceLabel) : IS
     {
     }
 
-    public void ForgetDevice(string device)
+    public void ForgetDevice(string device) => Remove(labels => labels[deviceLabel] == device);
+
+    /// <summary>Removes the series of every device not in <paramref name="present"/> (one the link dump no longer shows).</summary>
+    public void KeepDevices(IReadOnlySet<string> present) => Remove(labels => !present.Contains(labels[deviceLabel]));
+
+    private void Remove(Func<string[], bool> which)
     {
-        foreach (var labels in counter.GetAllLabelValues().Where(l => l[deviceLabel] == device).ToList())
+        foreach (var labels in counter.GetAllLabelValues().Where(which).ToList())
         {
             counter.RemoveLabelled(labels);
         }

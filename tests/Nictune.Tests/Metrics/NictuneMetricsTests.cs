@@ -85,7 +85,11 @@ public sealed class NictuneMetricsTests
             metrics.Tuning.AdaptiveChanged(device, "applied");
         }
 
-        Assert.Equal(1, Exposition.Value(Exposition.Scrape(metrics), "nictune_link_resets_total{device=\"vt1\"}"));
+        // vt3 came, was reset and went between two scrapes: no scrape ever saw it.
+        metrics.Tuning.LinkReset("vt3");
+        var first = Exposition.Scrape(metrics);
+        Assert.Equal(1, Exposition.Value(first, "nictune_link_resets_total{device=\"vt1\"}"));
+        Assert.DoesNotContain("device=\"vt3\"", first, StringComparison.Ordinal);
 
         _kernel.RemoveLink("vt1");
         _kernel.AddLink(9, "vt2", rxPackets: 1);
