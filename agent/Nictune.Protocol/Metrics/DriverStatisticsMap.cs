@@ -39,6 +39,12 @@ public static partial class DriverStatisticsMap
         ["rx buf alloc fail"] = DriverCounter.RxBufferAllocationFailures,
     };
 
+    private static readonly DriverStatisticRule[] IntelGigabit =
+    [
+        Rule("^alloc_rx_buff_failed$", DriverCounter.RxBufferAllocationFailures),
+        Rule("^tx_restart_queue$", DriverCounter.TxRingFull),
+    ];
+
     private static readonly Dictionary<string, DriverStatisticRule[]> Rules = new(StringComparer.Ordinal)
     {
         // drivers/net/ethernet/mellanox/mlx5/core/en_stats.c: per-channel rxN_/txN_ and the vport's q counter.
@@ -60,6 +66,11 @@ public static partial class DriverStatisticsMap
             Rule("^alloc_rx_page_failed$", DriverCounter.RxBufferAllocationFailures),
             Rule("^tx_busy$", DriverCounter.TxRingFull),
         ],
+
+        // drivers/net/ethernet/intel/e1000/e1000_ethtool.c and e1000e/ethtool.c: the same names in both (device-wide).
+        // tx_restart_queue counts the restarts of a queue stopped for a full tx ring (one per such stop).
+        [DriverNames.E1000] = IntelGigabit,
+        [DriverNames.E1000e] = IntelGigabit,
 
         // drivers/net/ethernet/intel/iavf/iavf_ethtool.c: iavf_gstrings_stats, the VSI's virtchnl_eth_stats.
         [DriverNames.Iavf] =

@@ -72,6 +72,8 @@ internal sealed class LinkCollector : IMetricsCollector
             _ifIndexes.Remove(gone);
         }
 
+        _registry.KeepDevices(links.Select(l => l.Name).ToHashSet(StringComparer.Ordinal));
+
         context.Devices = _source.Devices(links);
         context.DevicesKnown = true;
         foreach (var facts in context.Devices)

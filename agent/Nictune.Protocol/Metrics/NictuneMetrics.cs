@@ -20,10 +20,10 @@ public sealed class NictuneMetrics
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         DotNetStats.Register(Registry);
         factory.CreateGauge("nictune_build_info", "The running nictune's version; 1.", ["version"]).WithLabels(options.Version).Set(1);
-        Tuning = new TuningMetrics(factory);
+        var series = new SeriesRegistry(factory);
+        Tuning = new TuningMetrics(factory, series);
         ApiCalls = new ApiCallMetrics(factory);
 
-        var series = new SeriesRegistry(factory);
         _coordinator = new ScrapeCoordinator(
             [
                 new LinkCollector(source, series),

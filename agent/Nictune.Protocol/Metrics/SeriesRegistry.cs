@@ -9,6 +9,7 @@ namespace Nictune.Protocol.Metrics;
 internal sealed class SeriesRegistry(IMetricFactory factory)
 {
     private readonly List<ISeriesFamily> _families = [];
+    private readonly List<PushedDeviceCounter> _pushed = [];
 
     public IMetricFactory Factory { get; } = factory;
 
@@ -28,6 +29,28 @@ internal sealed class SeriesRegistry(IMetricFactory factory)
             Array.IndexOf(labels, MetricLabels.Device));
         _families.Add(family);
         return family;
+    }
+
+    /// <summary>A counter the daemon's events write, per device: kept between scrapes, forgotten with its device.</summary>
+    public PushedDeviceCounter PushedCounter(string name, string help, params string[] labels)
+    {
+        var family = new PushedDeviceCounter(Factory.CreateCounter(name, help, labels), Array.IndexOf(labels, MetricLabels.Device));
+        _families.Add(family);
+        _pushed.Add(family);
+        return family;
+    }
+
+    /// <summary>
+    /// Drops the daemon's counters of every device the link dump no longer shows (the collectors' own families sweep
+    /// theirs), whether or not a scrape ever saw it: a NIC hot-plugged, reset by a ring change and unplugged between
+    /// two scrapes.
+    /// </summary>
+    public void KeepDevices(IReadOnlySet<string> present)
+    {
+        foreach (var family in _pushed)
+        {
+            family.KeepDevices(present);
+        }
     }
 
     public void ForgetDevice(string device)

@@ -17,12 +17,13 @@ public sealed class TuningMetrics
     private readonly Histogram _duration;
     private readonly Gauge _lastTransaction;
     private readonly Counter _rollbacks;
-    private readonly Counter _linkResets;
+    private readonly PushedDeviceCounter _linkResets;
     private readonly Counter _journalsRecovered;
-    private readonly Counter _adaptiveSuggestions;
-    private readonly Counter _adaptiveChanges;
+    private readonly PushedDeviceCounter _adaptiveSuggestions;
+    private readonly PushedDeviceCounter _adaptiveChanges;
 
-    internal TuningMetrics(IMetricFactory factory)
+    /// <param name="series">Where the device-labelled families are kept, so that they go with their device.</param>
+    internal TuningMetrics(IMetricFactory factory, SeriesRegistry series)
     {
         _drift = factory.CreateCounter("nictune_drift_events_total", "Managed settings found changed behind nictune's back, by what was done: corrected, reported (observe mode) or set_aside (the kernel refused the correction).", [MetricLabels.Outcome]);
         foreach (var outcome in CountedDrift)
@@ -38,10 +39,10 @@ public sealed class TuningMetrics
         });
         _lastTransaction = factory.CreateGauge("nictune_last_transaction_timestamp_seconds", "When the last tuning transaction ended, in seconds since the Unix epoch; absent before the first.", new GaugeConfiguration { SuppressInitialValue = true });
         _rollbacks = factory.CreateCounter("nictune_rollbacks_total", "Transactions undone: a failed apply rolled back, or a rollback to the previous state or the baseline.");
-        _linkResets = factory.CreateCounter("nictune_link_resets_total", "Link resets nictune caused by changing a setting that resets the link (rings, channels, MTU on some drivers).", [MetricLabels.Device]);
+        _linkResets = series.PushedCounter("nictune_link_resets_total", "Link resets nictune caused by changing a setting that resets the link (rings, channels, MTU on some drivers).", [MetricLabels.Device]);
         _journalsRecovered = factory.CreateCounter("nictune_journals_recovered_total", "Interrupted transactions found at start and restored from their journal.");
-        _adaptiveSuggestions = factory.CreateCounter("nictune_adaptive_suggestions_total", "Adaptive rings: larger rx rings suggested and not applied (suggest mode, observe mode, the link-reset guard, the hourly budget); docs/adaptive.md.", [MetricLabels.Device]);
-        _adaptiveChanges = factory.CreateCounter("nictune_adaptive_changes_total", "Adaptive rings: rx rings grown as a transaction, by result: applied, adjusted (the driver held another value; set aside), failed (rolled back; set aside).", [MetricLabels.Device, MetricLabels.Result]);
+        _adaptiveSuggestions = series.PushedCounter("nictune_adaptive_suggestions_total", "Adaptive rings: larger rx rings suggested and not applied (suggest mode, observe mode, the link-reset guard, the hourly budget); docs/adaptive.md.", [MetricLabels.Device]);
+        _adaptiveChanges = series.PushedCounter("nictune_adaptive_changes_total", "Adaptive rings: rx rings grown as a transaction, by result: applied, adjusted (the driver held another value; set aside), failed (rolled back; set aside).", [MetricLabels.Device, MetricLabels.Result]);
     }
 
     /// <summary>An adaptive suggestion for <paramref name="device"/>.</summary>

@@ -38,6 +38,9 @@ internal sealed class GuestSections
 
     public string Output { get; }
 
+    /// <summary>The names of the sections the scenario printed.</summary>
+    public IEnumerable<string> Names => _sections.Keys;
+
     /// <summary>A section's text; fails with the whole output when the scenario printed no such section.</summary>
     public string this[string name] => _sections.TryGetValue(name, out var text)
         ? text

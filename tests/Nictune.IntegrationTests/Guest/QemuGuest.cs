@@ -51,6 +51,9 @@ internal sealed class QemuGuest : IDisposable
     /// <summary>The guest's console (kernel messages and its PID 1's), for failure messages.</summary>
     public string Console => File.Exists(Path.Join(_io, "console.log")) ? File.ReadAllText(Path.Join(_io, "console.log")) : string.Empty;
 
+    /// <summary>QEMU's monitor (QMP) for this guest, for the scenarios that hot-plug.</summary>
+    public string QmpSocket => Path.Join(_io, "qmp.sock");
+
     /// <summary>The nictune binary in the guest: guest-init.sh copies it from the share to its PATH.</summary>
     public const string Nictune = "nictune";
 

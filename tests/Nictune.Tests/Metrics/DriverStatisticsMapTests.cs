@@ -63,6 +63,10 @@ public sealed class DriverStatisticsMapTests
     [InlineData("ena", "linklocal_allowance_exceeded", DriverCounter.AllowanceExceeded, null, "linklocal")]
     [InlineData("ixgbevf", "alloc_rx_buff_failed", DriverCounter.RxBufferAllocationFailures, null, null)]
     [InlineData("ixgbevf", "tx_busy", DriverCounter.TxRingFull, null, null)]
+    [InlineData("e1000", "alloc_rx_buff_failed", DriverCounter.RxBufferAllocationFailures, null, null)]
+    [InlineData("e1000", "tx_restart_queue", DriverCounter.TxRingFull, null, null)]
+    [InlineData("e1000e", "alloc_rx_buff_failed", DriverCounter.RxBufferAllocationFailures, null, null)]
+    [InlineData("e1000e", "tx_restart_queue", DriverCounter.TxRingFull, null, null)]
     [InlineData("iavf", "rx_discards", DriverCounter.RxOutOfBuffer, null, null)]
     [InlineData("virtio_net", "rx_queue_5_drops", DriverCounter.RxDriverDropped, 5, null)]
     [InlineData("virtio_net", "rx2_hw_drop_overruns", DriverCounter.RxOutOfBuffer, 2, null)]
@@ -78,6 +82,7 @@ public sealed class DriverStatisticsMapTests
     [InlineData("ena", "conntrack_allowance_available")]
     [InlineData("virtio_net", "rx_queue_0_xdp_drops")]
     [InlineData("e1000", "rx_missed_errors")]
+    [InlineData("e1000e", "rx_no_buffer_count")]
     [InlineData(null, "rx_out_of_buffer")]
     public void Other_statistics_and_unknown_drivers_map_to_nothing(string? driver, string name) =>
         Assert.Empty(DriverStatisticsMap.Map(driver, [name]));

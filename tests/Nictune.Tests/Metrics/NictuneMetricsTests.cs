@@ -68,6 +68,43 @@ public sealed class NictuneMetricsTests
         Assert.Contains("device=\"vt0\"", text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The daemon's own per-device counters go with their device too (a vmxnet3 NIC hot-unplugged in the guest kept
+    /// its nictune_link_resets_total series), and a device re-created under the name starts them again.
+    /// </summary>
+    [Fact]
+    public void A_removed_interface_loses_the_daemons_own_counters_of_it()
+    {
+        var metrics = Create();
+        _kernel.AddLink(5, "vt0", rxPackets: 1);
+        _kernel.AddLink(6, "vt1", rxPackets: 1);
+        _kernel.AddLink(7, "vt2", rxPackets: 1);
+        foreach (var device in new[] { "vt0", "vt1", "vt2" })
+        {
+            metrics.Tuning.LinkReset(device);
+            metrics.Tuning.AdaptiveSuggested(device);
+            metrics.Tuning.AdaptiveChanged(device, "applied");
+        }
+
+        // vt3 came, was reset and went between two scrapes: no scrape ever saw it.
+        metrics.Tuning.LinkReset("vt3");
+        var first = Exposition.Scrape(metrics);
+        Assert.Equal(1, Exposition.Value(first, "nictune_link_resets_total{device=\"vt1\"}"));
+        Assert.DoesNotContain("device=\"vt3\"", first, StringComparison.Ordinal);
+
+        _kernel.RemoveLink("vt1");
+        _kernel.AddLink(9, "vt2", rxPackets: 1);
+        var text = Exposition.Scrape(metrics);
+
+        Assert.DoesNotContain("device=\"vt1\"", text, StringComparison.Ordinal);
+        // vt2 was re-created: the old device's resets and adaptive changes are not the new one's.
+        var daemonRows = text.Split('\n').Where(l => l.StartsWith("nictune_link_resets", StringComparison.Ordinal) || l.StartsWith("nictune_adaptive", StringComparison.Ordinal));
+        Assert.DoesNotContain(daemonRows, l => l.Contains("device=\"vt2\"", StringComparison.Ordinal));
+        Assert.Equal(1, Exposition.Value(text, "nictune_link_resets_total{device=\"vt0\"}"));
+        Assert.Equal(1, Exposition.Value(text, "nictune_adaptive_changes_total{device=\"vt0\",result=\"applied\"}"));
+        Assert.Equal(1, Exposition.Value(text, "nictune_adaptive_suggestions_total{device=\"vt0\"}"));
+    }
+
     [Fact]
     public void Driver_counters_sum_queues_unless_the_driver_gives_its_own_total_and_queues_show_only_when_asked()
     {

@@ -1,0 +1,146 @@
+#!/bin/bash
+# The daemon (`nictune run`) on the real drivers, for the guest harness (docs/testing-guest.md): DaemonInGuestTests
+# runs this script once per phase (PHASE=start|drift|reset|hotplug-wait|hotplug-gone|metrics), and hot-plugs NICs
+# through QMP between the phases. The agent runs in the background with its state, configuration, profile and API
+# socket in the guest's /tmp; its log is /tmp/nictune/daemon.log. Every wait is a poll with a generous bound (TCG on
+# a loaded machine). Output is in the harness's "=== section" form.
+set -u
+NICTUNE=${NICTUNE:-nictune}
+DIR=/tmp/nictune
+LOG=$DIR/daemon.log
+TARGET=unix://$DIR/api.sock
+BOUND=${BOUND:-240}
+
+nic() { for n in /sys/class/net/*; do [ "$(basename "$(readlink "$n/device/driver" 2>/dev/null)")" = "$1" ] && basename "$n" && return; done; }
+# The multiqueue virtio NIC, before the agent tunes it: the virtio_net interface with more than one rx queue.
+multiqueue() { for n in /sys/class/net/*; do q=("$n"/queues/rx-*); [ "$(basename "$(readlink "$n/device/driver" 2>/dev/null)")" = virtio_net ] && [ ${#q[@]} -gt 1 ] && basename "$n" && return; done; }
+# /metrics over bash's /dev/tcp: the guest has no curl.
+scrape() {
+  exec 5<>/dev/tcp/127.0.0.1/10910 || return 1
+  printf 'GET /metrics HTTP/1.1\r\nHost: guest\r\nConnection: close\r\n\r\n' >&5
+  sed '1,/^\r$/d' <&5
+  exec 5<&-
+}
+metric() { scrape | grep -F "$1" | grep -v '^#' | while read -r _ value; do echo "$value"; done; }
+corrected() { v=$(metric 'nictune_drift_events_total{outcome="corrected"}'); echo "${v:-0}"; }
+# Waits until "$@" succeeds, checking every half second; after BOUND seconds the phase fails with the log's tail.
+until_true() {
+  local start=$SECONDS
+  while ! "$@"; do
+    if [ $((SECONDS - start)) -ge "$BOUND" ]; then echo "timeout after ${BOUND}s: $*"; cat "$DIR/left" 2>/dev/null; grep -v "Reconciling (Drift)" "$LOG" | tail -n 40; exit 1; fi
+    sleep 0.5
+  done
+  echo "waited $((SECONDS - start))s"
+}
+ring() { ethtool -g "$1" | sed -n '/^Current/,$p' | grep "^$2:" | tr -d '[:space:]' | cut -d: -f2; }
+combined() { ethtool -l "$1" | sed -n '/^Current/,$p' | grep '^Combined:' | tr -d '[:space:]' | cut -d: -f2; }
+count() { grep -c -F "$1" "$LOG"; }
+
+# The names are found at the start and kept: combined 1 leaves the multiqueue NIC one rx queue in sysfs.
+if [ "$PHASE" = start ]; then mkdir -p -m 700 "$DIR"; echo "VMX=$(nic vmxnet3) MQ=$(multiqueue)" >"$DIR/names"; fi
+# shellcheck disable=SC1091
+. "$DIR/names"
+
+case "$PHASE" in
+start)
+  mkdir -p -m 700 "$DIR/state" "$DIR/profiles"
+  cat >"$DIR/profiles/guest-daemon.yaml" <<'EOF'
+name: guest-daemon
+sysctl:
+  net.core.netdev_max_backlog: 2000
+interfaces:
+  - match: { driver: [vmxnet3] }
+    ring: { rx: 2048 }
+    rps: { cpus: all }
+    xps: auto
+  - match: { driver: [virtio_net] }
+    ring: { rx: 128 }
+    channels: { combined: 1 }
+EOF
+  cat >"$DIR/agent.yaml" <<EOF
+state-dir: $DIR/state
+profile: guest-daemon
+mode: enforce
+drift-interval: 1s
+metrics:
+  listen: ["127.0.0.1:10910"]
+api:
+  socket: $DIR/api.sock
+adaptive:
+  rings: off
+EOF
+  NICTUNE_PROFILE_PATH=$DIR/profiles:/usr/lib/nictune/profiles setsid "$NICTUNE" run --config "$DIR/agent.yaml" >"$LOG" 2>&1 </dev/null &
+  echo $! >"$DIR/pid"
+  echo "=== boot"; until_true grep -q 'Applied profile guest-daemon' "$LOG"; until_true scrape >/dev/null 2>&1
+  echo "=== nics"; echo "vmxnet3=$VMX"; echo "multiqueue=$MQ"
+  echo "=== booted"
+  echo "vmx_rx=$(ring "$VMX" RX)"; echo "mq_rx=$(ring "$MQ" RX)"; echo "mq_combined=$(combined "$MQ")"
+  echo "backlog=$(sysctl -n net.core.netdev_max_backlog)"
+  for f in /sys/class/net/"$VMX"/queues/rx-*/rps_cpus; do echo "${f#/sys/class/net/}=$(cat "$f")"; done
+  ;;
+drift)
+  # Issue 22: "Drift of a ring, channels and a sysctl was corrected": three settings changed behind the agent. The
+  # vmxnet3 ring's reset is a link event, which the agent may answer before the next command runs: the log, not a
+  # read here, shows what it found.
+  before=$(corrected); mark=$(wc -l <"$LOG")
+  ethtool -G "$VMX" rx 1024; echo "ring=$?" >"$DIR/behind"
+  ethtool -L "$MQ" combined 2; echo "channels=$?" >>"$DIR/behind"
+  sysctl -qw net.core.netdev_max_backlog=1000; echo "sysctl=$?" >>"$DIR/behind"
+  echo "=== behind"; cat "$DIR/behind"
+  restored() { [ "$(ring "$VMX" RX)" = 2048 ] && [ "$(combined "$MQ")" = 1 ] && [ "$(sysctl -n net.core.netdev_max_backlog)" = 2000 ]; }
+  echo "=== wait"; until_true restored
+  counted() { [ "$(corrected)" -ge $((before + 3)) ]; }; until_true counted
+  echo "=== corrected"
+  echo "vmx_rx=$(ring "$VMX" RX)"; echo "mq_combined=$(combined "$MQ")"; echo "backlog=$(sysctl -n net.core.netdev_max_backlog)"
+  echo "before=$before"; echo "after=$(corrected)"
+  echo "=== drift-lines"; tail -n +"$((mark + 1))" "$LOG" | grep -F ' Drift: '
+  ;;
+reset)
+  # Defect 4: a link reset behind the agent (down/up, then an MTU change, each of which quiesces and resets
+  # vmxnet3) leaves RPS/XPS holding their wanted values: no drift may be logged or counted for them.
+  before=$(corrected); links=$(count 'Reconciling (LinkChange)')
+  ip link set "$VMX" down; ip link set "$VMX" up; ip link set "$VMX" mtu 1400; ip link set "$VMX" mtu 1500
+  echo "=== wait"
+  # The link events' pass, then a few drift ticks after it.
+  heard() { [ "$(count 'Reconciling (LinkChange)')" -gt "$links" ]; }; until_true heard
+  passes=$(count 'Reconciling ('); later() { [ "$(count 'Reconciling (')" -ge $((passes + 3)) ]; }; until_true later
+  echo "=== after"
+  for f in /sys/class/net/"$VMX"/queues/rx-*/rps_cpus /sys/class/net/"$VMX"/queues/tx-*/xps_cpus; do echo "${f#/sys/class/net/}=$(cat "$f")"; done
+  echo "before=$before"; echo "after=$(corrected)"
+  echo "=== drift-lines"; grep -F ' Drift: ' "$LOG"
+  ;;
+hotplug-wait)
+  # A NIC QMP's device_add put on the bus: the driver binds it (no udev: the module is loaded) and the agent tunes it.
+  appeared() { NEW=$(for n in /sys/class/net/*; do n=${n##*/}; grep -qx "$n" "$DIR/known" || echo "$n"; done | head -n1); [ -n "$NEW" ]; }
+  echo "=== appear"; until_true appeared
+  tuned() { grep -q "New interface $NEW" "$LOG" && [ "$(ring "$NEW" RX)" = "$WANT_RX" ]; }
+  echo "=== tune"; until_true tuned
+  echo "=== added"; echo "name=$NEW"; echo "driver=$(basename "$(readlink "/sys/class/net/$NEW/device/driver")")"
+  echo "=== ethtool-g"; ethtool -g "$NEW"
+  echo "=== rps"; for f in /sys/class/net/"$NEW"/queues/rx-*/rps_cpus; do cat "$f"; done
+  echo "=== metrics"; scrape | grep -F "device=\"$NEW\"" | grep -F nictune_device_info
+  ;;
+hotplug-known)
+  ls /sys/class/net >"$DIR/known"
+  ;;
+hotplug-gone)
+  # After QMP's DEVICE_DELETED: the interface is gone from the kernel, and the agent says so.
+  echo "=== gone"; gone() { [ ! -e "/sys/class/net/$OLD" ] && grep -q "Interface $OLD is gone" "$LOG"; }; until_true gone
+  echo "=== events"; "$NICTUNE" events --target "$TARGET" 2>&1 | grep -F "$OLD"
+  noseries() { ! scrape | grep -F "device=\"$OLD\"" >"$DIR/left"; }
+  echo "=== series"; until_true noseries
+  ;;
+metrics)
+  # Driver counters from the real `ethtool -S` strings: ethtool first, the scrape, ethtool again, so that each
+  # counter the scrape shows lies between the two reads.
+  nics=(); for n in /sys/class/net/*; do [ -e "$n/device" ] && nics+=("${n##*/}"); done
+  for n in "${nics[@]}"; do echo "=== ethtool-before $n $(basename "$(readlink "/sys/class/net/$n/device/driver")")"; ethtool -S "$n"; done
+  echo "=== scrape"; scrape
+  for n in "${nics[@]}"; do echo "=== ethtool-after $n"; ethtool -S "$n"; done
+  ;;
+stop)
+  kill -TERM "$(cat "$DIR/pid")"
+  stopped() { ! kill -0 "$(cat "$DIR/pid")" 2>/dev/null; }; echo "=== stop"; until_true stopped
+  echo "=== log"; cat "$LOG"
+  ;;
+esac
