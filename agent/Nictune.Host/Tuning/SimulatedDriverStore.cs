@@ -19,7 +19,8 @@ using Nictune.Tests.Simulators;
 /// The file is a journal of driver requests. <c>nic DEVICE DRIVER [PAIRS MAX]</c> lines declare the devices, as the
 /// guest has them: vmxnet3 (revision 1, 2 queues), e1000, e1000e, virtio_net (queue pairs in use and the maximum).
 /// Every request since is appended: <c>set DEVICE SETTING VALUE</c>, <c>group DEVICE SETTING VALUE …</c> (one
-/// grouped request) and <c>mtu DEVICE N</c> (the interface's MTU changed behind the agent). Each access replays the
+/// grouped request) and <c>mtu DEVICE N</c> (the interface's MTU, when it changed behind the agent; a test that appends a
+/// request writes the MTU it has first, so the request replays at that MTU). Each access replays the
 /// journal into fresh simulators, so every process, and a test that appends a request, sees one device. After each
 /// request the devices' state goes to the file named with <c>.now</c>: the simulators' snapshot lines
 /// (<c>DEVICE SETTING=VALUE[/MAX]</c>, <c>-</c> for a setting the device lacks) and <c>DEVICE link-resets=N</c>.
@@ -164,7 +165,7 @@ internal sealed class SimulatedDriverStore(ISettingStore inner, string path) : I
                         case "group":
                             nic.WriteTogether([.. f.Skip(2).Chunk(2).Select(p => KeyValuePair.Create(SettingKey.Interface(f[1], p[0]), p.Length > 1 ? p[1] : string.Empty))]);
                             break;
-                        case "mtu":
+                        case "mtu" when Number(f[2]) != mtus[f[1]]:
                             mtus[f[1]] = Number(f[2]);
                             (nic as Vmxnet3Simulator)?.SetMtu(mtus[f[1]]);
                             break;
@@ -187,7 +188,7 @@ internal sealed class SimulatedDriverStore(ISettingStore inner, string path) : I
                 }
             }
 
-            if (changed)
+            if (changed || !File.Exists(path + ".now"))
             {
                 WriteSnapshot(nics);
             }

@@ -85,6 +85,11 @@ internal static class ScenarioRows
         {
             var rows = new List<Row>();
             var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return new([]);
+            }
+
             if (root.TryGetProperty("plan", out var plan) && plan.ValueKind == JsonValueKind.Object)
             {
                 rows.Add(new(string.Empty, "(plan)", $"{exit}, {Text(plan, "changeCount")} changes"));

@@ -32,7 +32,13 @@ public sealed partial class QemuGuestTests
 
         Assert.NotEmpty(real);
         var diff = ScenarioRows.Diff(real, simulator);
-        Assert.True(diff.Length == 0, $"{driver}: the simulator disagrees with the real driver (kernel 6.1, QEMU 7.2) on these rows:\n{diff}");
+        if (diff.Length > 0)
+        {
+            var kept = Directory.CreateTempSubdirectory("nictune-disagreement-").FullName;
+            File.WriteAllText(Path.Join(kept, "guest.out"), DriverRulesOutput());
+            File.WriteAllText(Path.Join(kept, "simulator.out"), SimulatorRun.Value);
+            Assert.Fail($"{driver}: the simulator disagrees with the real driver (kernel 6.1, QEMU 7.2) on these rows (both outputs are in {kept}):\n{diff}");
+        }
     }
 
     /// <summary>The scenarios on the simulators: the test build of nictune in a namespace of veths named like the guest's NICs.</summary>

@@ -18,7 +18,8 @@ fresh() { rm -rf "$STATE"; STATE=$(mktemp -d); }
 if [ -n "${NICTUNE_TEST_DRIVERS:-}" ]; then
   # On the host the NICs are simulators: a read is the simulators' own state, a driver request goes to their journal.
   readback() { v=$(sed -n "s|^$1 $2=\([^/]*\).*|\1|p" "$NICTUNE_TEST_DRIVERS.now"); echo "${v:--}"; }
-  driver_set() { echo "set $1 $2 $3" >>"$NICTUNE_TEST_DRIVERS"; }
+  # The interface's MTU goes first: the driver sees the request at the MTU it has now.
+  driver_set() { printf 'mtu %s %s\nset %s %s %s\n' "$1" "$(cat "/sys/class/net/$1/mtu")" "$1" "$2" "$3" >>"$NICTUNE_TEST_DRIVERS"; }
 else
   # In the guest: ethtool and sysfs, as a user would look.
   current() { ethtool "$1" "$2" 2>/dev/null | sed -n '/^Current hardware settings/,$p' | sed -n "s/^$3:[[:space:]]*//p"; }
