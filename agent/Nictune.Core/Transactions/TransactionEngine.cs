@@ -371,11 +371,11 @@ public sealed class TransactionEngine
                     $"{description} could not restore {notRestored.Count} setting(s), leaving " +
                     string.Join(", ", notRestored.Select(o => $"{o.Key} = {o.Actual} instead of {o.Desired}")) + "; " + message,
                     started, _time.GetUtcNow(), undoes);
-                return Record(partial, devices: plan?.Devices);
+                return Record(partial, devices: plan?.Drivers);
             }
 
             var success = new TransactionResult(id, kind, description, TransactionOutcome.Succeeded, outcomes, message, started, _time.GetUtcNow(), undoes);
-            return Record(success, writes.Select(i => (rows[i].Key, rows[i].Current)).ToList(), plan?.Devices);
+            return Record(success, writes.Select(i => (rows[i].Key, rows[i].Current)).ToList(), plan?.Drivers);
         }
 
         // Every journaled setting is restored, not only those written: undoing a link-resetting change clobbers steering
@@ -419,7 +419,7 @@ public sealed class TransactionEngine
             : new TransactionResult(id, kind, description, TransactionOutcome.RollbackFailed, outcomes,
                 $"{causes}; the rollback failed too, leaving " + LeftList(left),
                 started, _time.GetUtcNow(), undoes);
-        return Record(result, devices: plan?.Devices);
+        return Record(result, devices: plan?.Drivers);
     }
 
     private static SettingOutcome GoneOutcome(SettingOutcome outcome) =>
