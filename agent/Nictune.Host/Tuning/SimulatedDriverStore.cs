@@ -13,7 +13,7 @@ using Nictune.Tests.Simulators;
 /// ship), and used only when <see cref="Variable"/> names a file: the interfaces it lists are the driver simulators
 /// of tests/Nictune.Tests/Simulators instead of what the kernel has, so that the scenarios the guest runs on the real
 /// drivers (tests/Nictune.IntegrationTests/Guest/driver-rules-scenarios.sh) run unchanged in a network namespace whose
-/// interfaces are dummies, and the two runs can be compared row by row (docs/testing-guest.md).
+/// interfaces are veths, and the two runs can be compared row by row (docs/testing-guest.md).
 /// </summary>
 /// <remarks>
 /// The file is a journal of driver requests. <c>nic DEVICE DRIVER [PAIRS MAX]</c> lines declare the devices, as the

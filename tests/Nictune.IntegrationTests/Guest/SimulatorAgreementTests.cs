@@ -12,7 +12,7 @@ namespace Nictune.IntegrationTests.Guest;
 /// </summary>
 public sealed partial class QemuGuestTests
 {
-    /// <summary>The host's dummies stand for the guest's NICs, with the same names, queues and maximums.</summary>
+    /// <summary>The host's veths stand for the guest's NICs, with the same names, queues and maximums.</summary>
     private static readonly string[] SimulatedNics = ["eth0 vmxnet3", "eth1 e1000", "eth2 e1000e", "eth3 virtio_net 2 4", "eth4 virtio_net 1 1"];
 
     /// <summary>Generous: each of the script's nictune runs starts the JIT-compiled test build, seconds on a loaded machine.</summary>

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The driver rules as the real drivers show them (issue 22): scenarios the guest harness (docs/testing-guest.md) runs
 # inside the QEMU 7.2 guest on kernel 6.1, and the host runs unchanged on the simulators in a network namespace
-# (SimulatorAgreementTests: the test build of nictune serves dummy interfaces named like the guest's NICs as the
+# (SimulatorAgreementTests: the test build of nictune serves veths named like the guest's NICs as the
 # simulators, NICTUNE_TEST_DRIVERS). The two runs are compared row by row. Each defect's section names the simulator
 # test (tests/Nictune.Tests/Simulators/RealDriverRuleTests.cs) it mirrors and what the guest must show. Output is in
 # the harness's "=== section" form; a section that runs nictune ends with its "exit N", a "/read" section has one
