@@ -18,4 +18,12 @@ public static class DeviceIdentity
 
         return nic.PhysPortName is { Length: > 0 } port ? $"{device}#{port}" : device;
     }
+
+    /// <summary>
+    /// The identity with the driver bound to it, the driver's version and the firmware's: what a refused write is
+    /// remembered for, since another driver or firmware may take it (docs/state.md, "Driver adjustments"). Null when
+    /// only the name identifies the interface.
+    /// </summary>
+    public static string? WithDriver(NetInterface nic) =>
+        Of(nic) is { } device ? $"{device} {nic.Driver ?? "-"} {nic.DriverVersion ?? "-"} {nic.Firmware ?? "-"}" : null;
 }

@@ -1,3 +1,4 @@
+using Nictune.Core.Model;
 using Nictune.Core.Transactions;
 using Nictune.Core.Tuning;
 
@@ -79,7 +80,7 @@ public sealed class DriverAdjustments
     /// forgotten. Returns this instance when nothing changed, so the caller can skip a write.
     /// </summary>
     /// <param name="transaction">The transaction recorded.</param>
-    /// <param name="devices">Each interface's device identity when the transaction ran (<see cref="TuningPlan.Devices"/>),
+    /// <param name="devices">Each interface's device identity with its driver when the transaction ran (<see cref="TuningPlan.Drivers"/>),
     /// for the refusals it met; null when unknown (a refusal is then kept for a software interface of that name only).</param>
     public DriverAdjustments After(TransactionResult transaction, IReadOnlyDictionary<string, string>? devices = null)
     {
@@ -132,9 +133,14 @@ public sealed class DriverAdjustments
             ? adjusted.Held
             : null;
 
-    /// <summary>The write of <paramref name="key"/> that the device with identity <paramref name="device"/> refused as unsupported; else null.</summary>
-    public AdjustedSetting? Refusal(SettingKey key, string? device) =>
+    /// <summary>
+    /// The write of <paramref name="requested"/> to <paramref name="key"/> that the device refused as unsupported, while
+    /// it is the same device with the same driver and firmware (<paramref name="device"/>, <see cref="DeviceIdentity.WithDriver"/>);
+    /// else null. A refusal expires when either changes or another value is asked (docs/state.md, "Driver adjustments").
+    /// </summary>
+    public AdjustedSetting? Refusal(SettingKey key, string? device, string requested) =>
         _held.TryGetValue(key, out var entry) && entry.Refused is not null && string.Equals(entry.Device, device, StringComparison.Ordinal)
+        && SettingValues.AreEqual(key, entry.Desired, requested)
             ? entry
             : null;
 }

@@ -138,10 +138,13 @@ internal sealed class InterfacePlanner
     private string? DriverRefusal(string name, long value) =>
         name == SettingNames.CoalesceRxUsecs && _values.RxUsecs is { } modes ? modes.Refusal(_nic.Driver!, value) : null;
 
-    /// <summary>A write of this setting the same device refused before (<see cref="DriverAdjustments.Refusal"/>), as a reason; else null.</summary>
-    private string? Refused(SettingKey key) =>
-        _adjustments.Refusal(key, DeviceIdentity.Of(_nic)) is { } refused
-            ? $"the device refused writing {refused.Desired} earlier ({Errnos.Name(refused.Refused!.Value)}): not written again until the device changes"
+    /// <summary>
+    /// A write of <paramref name="requested"/> to this setting that the same device, driver and firmware refused before
+    /// (<see cref="DriverAdjustments.Refusal"/>), as a reason; else null.
+    /// </summary>
+    private string? Refused(SettingKey key, string requested) =>
+        _adjustments.Refusal(key, DeviceIdentity.WithDriver(_nic), requested) is { } refused
+            ? $"the device refused writing {refused.Desired} earlier ({Errnos.Name(refused.Refused!.Value)}): not written again until the device, its driver or firmware, or the value asked changes"
             : null;
 
     private void Numeric(string name, ProfileValue? value)
@@ -166,7 +169,7 @@ internal sealed class InterfacePlanner
             return;
         }
 
-        if (Refused(key) is { } refused)
+        if (Refused(key, requestedText) is { } refused)
         {
             Add(key, reading.Value, requestedText, null, PlanAction.Unsupported, refused);
             return;
@@ -284,7 +287,7 @@ internal sealed class InterfacePlanner
             return;
         }
 
-        if (Refused(key) is { } refused)
+        if (Refused(key, desired) is { } refused)
         {
             Add(key, reading.Value, desired, null, PlanAction.Unsupported, refused);
             return;

@@ -56,14 +56,19 @@ public static class Planner
         var deviceOrder = inventory.Interfaces.Select(n => n.Name).ToList();
         return new TuningPlan(profile.Name, profile.Source, ReadOnlyRows.Apply(PlanOrdering.Order(rows, deviceOrder), store), matches)
         {
-            Devices = inventory.Interfaces
-                .Select(n => (n.Name, Id: DeviceIdentity.Of(n)))
-                .Where(d => d.Id is not null)
-                .DistinctBy(d => d.Name, StringComparer.Ordinal)
-                .ToDictionary(d => d.Name, d => d.Id!, StringComparer.Ordinal),
+            Devices = Identities(inventory, DeviceIdentity.Of),
+            Drivers = Identities(inventory, DeviceIdentity.WithDriver),
             Present = PresentInterfaces.Of(inventory),
         };
     }
+
+    /// <summary>Each interface's identity by name, for the interfaces that have one.</summary>
+    private static Dictionary<string, string> Identities(SystemInventory inventory, Func<NetInterface, string?> identity) =>
+        inventory.Interfaces
+            .Select(n => (n.Name, Id: identity(n)))
+            .Where(d => d.Id is not null)
+            .DistinctBy(d => d.Name, StringComparer.Ordinal)
+            .ToDictionary(d => d.Name, d => d.Id!, StringComparer.Ordinal);
 
     private static Adaptive.OverlayEntry? OverlayFor(Adaptive.AdaptiveOverlay? overlay, Profile profile, string device) =>
         overlay?.Entries.FirstOrDefault(e => e.Device == device && e.Setting == SettingNames.RingRx && e.Profile == profile.Name);

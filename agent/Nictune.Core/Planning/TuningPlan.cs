@@ -29,6 +29,9 @@ public sealed record TuningPlan(
     /// <summary>Each planned interface's <see cref="Model.DeviceIdentity"/>, by name; the baseline records it.</summary>
     public IReadOnlyDictionary<string, string> Devices { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>Each planned interface's <see cref="Model.DeviceIdentity.WithDriver"/>, by name: what a refused write is remembered for.</summary>
+    public IReadOnlyDictionary<string, string> Drivers { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>
     /// Every interface the system had when the plan was made. The planner sets it from its inventory; a caller that
     /// planned a filtered inventory (the agent's include/exclude globs) sets it from the unfiltered one. Null for a

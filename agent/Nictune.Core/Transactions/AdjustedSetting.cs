@@ -11,6 +11,7 @@ namespace Nictune.Core.Transactions;
 /// <param name="Desired">The value written.</param>
 /// <param name="Held">The value the kernel held after the write.</param>
 /// <param name="Refused">The errno of a refused write; null for an adjustment.</param>
-/// <param name="Device">For a refusal: the interface's device identity (<see cref="Model.DeviceIdentity"/>) when it was
-/// refused, so that another device under the name is asked again; null for a software interface.</param>
+/// <param name="Device">For a refusal: the interface's device identity with its driver, driver version and firmware
+/// (<see cref="Model.DeviceIdentity.WithDriver"/>) when it was refused, so that another device under the name, or the
+/// same device on another driver or firmware, is asked again; null for a software interface.</param>
 public sealed record AdjustedSetting(SettingKey Key, string Desired, string Held, int? Refused = null, string? Device = null);

@@ -305,11 +305,11 @@ public sealed class TransactionEngine
                 Message = $"{description} could not restore {notRestored.Count} setting(s), leaving " +
                     string.Join(", ", notRestored.Select(o => $"{o.Key} = {o.Actual} instead of {o.Desired}")) + "; " + message,
             };
-            return _recorder.Record(partial, devices: plan?.Devices);
+            return _recorder.Record(partial, devices: plan?.Drivers);
         }
 
         var success = transaction with { Message = message, FinishedAt = _time.GetUtcNow() };
-        return _recorder.Record(success, writes.Select(i => (rows[i].Key, rows[i].Current)).ToList(), plan?.Devices);
+        return _recorder.Record(success, writes.Select(i => (rows[i].Key, rows[i].Current)).ToList(), plan?.Drivers);
     }
 
     /// <summary>
@@ -359,7 +359,7 @@ public sealed class TransactionEngine
             Message = left.Count == 0 ? $"{causes}; every change was rolled back" : $"{causes}; the rollback failed too, leaving " + SettingOutcomes.LeftList(left),
             FinishedAt = _time.GetUtcNow(),
         };
-        return _recorder.Record(result, devices: plan?.Devices);
+        return _recorder.Record(result, devices: plan?.Drivers);
     }
 
     /// <summary>

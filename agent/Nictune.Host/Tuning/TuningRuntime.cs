@@ -22,6 +22,11 @@ internal sealed class TuningRuntime : IDisposable
     /// <summary>On the live root, discovery's link dump (docs/discovery.md); its socket opens at the first pass.</summary>
     private readonly LiveLinkSource? _links;
 
+#if NICTUNE_FAULT_HOOK
+    /// <summary>Test builds: the interfaces the driver simulators stand for (<see cref="SimulatedDriverStore"/>).</summary>
+    private readonly SimulatedDriverStore? _simulated;
+#endif
+
     private TuningRuntime(SystemRoot root, string stateDirectory, TransientRetryOptions? retry, TimeProvider time)
     {
         Root = root;
@@ -33,6 +38,8 @@ internal sealed class TuningRuntime : IDisposable
         // Test builds only: the shipped binary has no way to pause mid-transaction.
         settings = FaultHookSettingStore.WrapIfRequested(settings);
         settings = SimulatedRingStore.WrapIfRequested(settings);
+        settings = SimulatedDriverStore.WrapIfRequested(settings);
+        _simulated = settings as SimulatedDriverStore;
 #endif
         Interruptible = new InterruptibleSettingStore(settings);
         Settings = Interruptible;
@@ -60,10 +67,16 @@ internal sealed class TuningRuntime : IDisposable
     public InterfaceFactsCache Facts { get; } = new();
 
     /// <summary>Reads everything afresh, and keeps the interfaces' facts in <see cref="Facts"/>.</summary>
-    public SystemInventory Detect() => Discovery(Root, _ethtool, _links).Refill(Facts);
+    public SystemInventory Detect() => Simulated(Discovery(Root, _ethtool, _links).Refill(Facts));
 
     /// <summary>What <see cref="Detect"/> gives, reading only what <see cref="Facts"/> does not hold or what changes without a link event.</summary>
-    public SystemInventory DetectFromCache() => Discovery(Root, _ethtool, _links).Discover(Facts);
+    public SystemInventory DetectFromCache() => Simulated(Discovery(Root, _ethtool, _links).Discover(Facts));
+
+#if NICTUNE_FAULT_HOOK
+    private SystemInventory Simulated(SystemInventory inventory) => _simulated?.Describe(inventory) ?? inventory;
+#else
+    private static SystemInventory Simulated(SystemInventory inventory) => inventory;
+#endif
 
     /// <summary>
     /// On a live system the driver name, version and firmware also come from ethtool, and the scalar link facts from

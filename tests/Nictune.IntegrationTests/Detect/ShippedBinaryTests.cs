@@ -25,6 +25,8 @@ public sealed class ShippedBinaryTests
     [Theory]
     [InlineData("NICTUNE_TEST_RINGS")]
     [InlineData("NICTUNE_TEST_DROP_FEED")]
+    [InlineData("NICTUNE_TEST_DRIVERS")]
+    [InlineData("Vmxnet3Simulator")]
     public void The_adaptive_rings_test_hooks_are_only_in_the_test_build(string variable)
     {
         var bin = Environment.GetEnvironmentVariable("NICTUNE_BIN");
@@ -32,7 +34,7 @@ public sealed class ShippedBinaryTests
 
         Assert.False(Contains(File.ReadAllBytes(bin!), variable), $"{bin} contains the test hook {variable}");
         var testBuild = Path.Join(Path.GetDirectoryName(NictuneBinary.FaultHookPath)!, "nictune.dll");
-        Assert.True(Contains(File.ReadAllBytes(testBuild), variable), $"{testBuild} lacks the test hook {variable} the adaptive end-to-end tests need");
+        Assert.True(Contains(File.ReadAllBytes(testBuild), variable), $"{testBuild} lacks the test hook {variable} the adaptive end-to-end and simulator agreement tests need");
     }
 
     private static bool Contains(byte[] haystack, string text) =>

@@ -5,6 +5,7 @@ internal sealed class GuestSections
 {
     private const string Marker = "=== ";
     private readonly Dictionary<string, string> _sections = new(StringComparer.Ordinal);
+    private readonly List<string> _names = [];
 
     public GuestSections(string output)
     {
@@ -30,6 +31,7 @@ internal sealed class GuestSections
             if (name is not null)
             {
                 _sections[name] = text.ToString();
+                _names.Add(name);
             }
 
             text.Clear();
@@ -38,8 +40,8 @@ internal sealed class GuestSections
 
     public string Output { get; }
 
-    /// <summary>The names of the sections the scenario printed.</summary>
-    public IEnumerable<string> Names => _sections.Keys;
+    /// <summary>The sections' names, in the order the scenario printed them.</summary>
+    public IReadOnlyList<string> Names => _names;
 
     /// <summary>A section's text; fails with the whole output when the scenario printed no such section.</summary>
     public string this[string name] => _sections.TryGetValue(name, out var text)

@@ -85,6 +85,30 @@ public sealed class RealDriverRuleTests
     }
 
     [Fact]
+    public void A_remembered_refusal_expires_when_the_driver_its_version_the_firmware_or_the_value_asked_changes()
+    {
+        var rig = new Rig(new VirtioNetSimulator("eth0"), NicClass.Paravirtual);
+        var booted = rig.Interface with { DriverVersion = "1.0.0", Firmware = null };
+        rig.Interface = booted;
+        static InterfaceSettings RxUsecs(long usecs) => new() { Coalesce = new CoalesceSettings(RxUsecs: ProfileValue.Of(usecs)) };
+        Assert.Equal(SettingStatus.Unsupported, Outcome(rig.Apply(RxUsecs(50)), "coalesce.rx-usecs").Status);
+        Assert.Equal(PlanAction.Unsupported, Row(rig.Plan(RxUsecs(50)), "coalesce.rx-usecs").Action);
+
+        // Another value is asked again; so is the same value once the driver or the firmware is another.
+        Assert.Equal(PlanAction.Change, Row(rig.Plan(RxUsecs(60)), "coalesce.rx-usecs").Action);
+        rig.Interface = booted with { DriverVersion = "1.1.0" };
+        Assert.Equal(PlanAction.Change, Row(rig.Plan(RxUsecs(50)), "coalesce.rx-usecs").Action);
+        rig.Interface = booted with { Firmware = "2.0" };
+        Assert.Equal(PlanAction.Change, Row(rig.Plan(RxUsecs(50)), "coalesce.rx-usecs").Action);
+        rig.Interface = booted with { Driver = "virtio_net_ng" };
+        Assert.Equal(PlanAction.Change, Row(rig.Plan(RxUsecs(50)), "coalesce.rx-usecs").Action);
+
+        // The same device, driver and firmware asked the same value: still remembered.
+        rig.Interface = booted;
+        Assert.Equal(PlanAction.Unsupported, Row(rig.Plan(RxUsecs(50)), "coalesce.rx-usecs").Action);
+    }
+
+    [Fact]
     public void Defect5_all_ring_fields_of_a_device_go_in_one_request_and_reset_it_once()
     {
         var nic = new Vmxnet3Simulator("eth0", revision: 1, queues: 2, cpuCount: 2);
