@@ -8,7 +8,20 @@ namespace Nictune.Tests.Metrics;
 
 public sealed class MetricsEventBridgeTests
 {
-    private readonly NictuneMetrics _metrics = new(new FakeNicStatistics(), () => TuningSnapshot.Empty, new MetricsOptions(false, "test"));
+    private readonly NictuneMetrics _metrics = new(Kernel(), () => TuningSnapshot.Empty, new MetricsOptions(false, "test"));
+
+    // The daemon's per-device counters are kept only for devices the link dump shows: these tests' devices are present.
+    private static FakeNicStatistics Kernel()
+    {
+        var kernel = new FakeNicStatistics();
+        string[] names = ["ens192", "ens224", "eth1"];
+        for (var i = 0; i < names.Length; i++)
+        {
+            kernel.AddLink(i + 2, names[i]);
+        }
+
+        return kernel;
+    }
     private long _sequence;
 
     [Fact]
