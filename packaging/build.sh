@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Builds the nictune .deb (dpkg-deb) and .rpm (rpmbuild) from the NativeAOT binary.
-#   packaging/build.sh [--arch x64|arm64] [--version V] [--binary PATH] [--out DIR]
+#   packaging/build.sh [--arch x64|arm64] [--version V] [--binary PATH] [--out DIR] [--deb-only]
 # The version comes from one place, <Version> in Directory.Build.props (what `nictune --version` prints); --version
 # overrides it for both the binary and the packages. --binary packages an already published nictune instead of
 # publishing one (the tests pass the binary tests/run.sh published); that binary keeps the version it was built with.
+# --deb-only builds the .deb alone, without rpmbuild (the guest tests install only the .deb).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-arch=x64 version="" binary="" out="$repo/artifacts/packages"
+arch=x64 version="" binary="" out="$repo/artifacts/packages" rpm=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --arch) arch=$2; shift 2 ;;
     --version) version=$2; shift 2 ;;
     --binary) binary=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    *) echo "usage: $0 [--arch x64|arm64] [--version V] [--binary PATH] [--out DIR]" >&2; exit 2 ;;
+    --deb-only) rpm=0; shift ;;
+    *) echo "usage: $0 [--arch x64|arm64] [--version V] [--binary PATH] [--out DIR] [--deb-only]" >&2; exit 2 ;;
   esac
 done
 case "$arch" in
@@ -88,6 +90,7 @@ done
 debfile="$out/nictune_${version}_${deb_arch}.deb"
 dpkg-deb --root-owner-group --build "$deb" "$debfile" >/dev/null
 echo "$debfile"
+[ "$rpm" = 1 ] || exit 0
 
 # .rpm: the spec installs the staged tree as it is; rpmbuild only packs it.
 if command -v rpmbuild >/dev/null; then

@@ -42,7 +42,8 @@ internal static class GuestScripts
     /// <summary>
     /// Every tunable value the kernel shows for every NIC and the network sysctls, in a stable order: ethtool
     /// -g/-l/-k/-c/-x, txqueuelen and MTU, RPS/XPS per queue, IRQ affinity, and every net.* sysctl. Two snapshots
-    /// differ exactly where something changed. One grep reads all the sysfs and procfs files.
+    /// differ exactly where something changed. One grep reads all the sysfs and procfs files, and one sysctl the net
+    /// tree (given a directory, procps's sysctl prints every setting under it, the lines <c>sysctl -a</c> prints).
     /// </summary>
     public const string Snapshot = """
         snapshot() {
@@ -53,7 +54,7 @@ internal static class GuestScripts
           done
           grep -H . /sys/class/net/*/tx_queue_len /sys/class/net/*/mtu /sys/class/net/*/queues/rx-*/rps_cpus \
             /sys/class/net/*/queues/rx-*/rps_flow_cnt /sys/class/net/*/queues/tx-*/xps_cpus /proc/irq/*/smp_affinity_list 2>&1
-          sysctl -a 2>/dev/null | grep '^net\.' | sort
+          sysctl net 2>/dev/null | sort
         }
         """;
 }

@@ -169,8 +169,9 @@ internal sealed class QemuGuest : IDisposable
     }
 
     /// <summary>
-    /// The .deb packaging/build.sh makes of the binary, for guest-init.sh to install before it boots systemd, and the
-    /// snapshot its guest-baseline.service takes after systemd-sysctl and before nictune starts (into baseline.out).
+    /// The .deb <c>packaging/build.sh --deb-only</c> makes of the binary, for guest-init.sh to install before it boots
+    /// systemd, and the snapshot its guest-baseline.service takes after systemd-sysctl and before nictune starts (into
+    /// baseline.out).
     /// </summary>
     private static void CopyPackage(string binary, string io)
     {
@@ -180,7 +181,8 @@ internal sealed class QemuGuest : IDisposable
         {
             // The version the binary says it is ("0.1.0+commit"), which spares build.sh an msbuild evaluation.
             var version = Tools.Check(binary, "--version").Trim().Split('+')[0];
-            var deb = Assert.Single(BuiltPackages.Build(binary, version, packages.FullName), p => p.EndsWith(".deb", StringComparison.Ordinal));
+            var deb = Assert.Single(BuiltPackages.Build(binary, version, packages.FullName, debOnly: true));
+            Assert.EndsWith(".deb", deb, StringComparison.Ordinal);
             File.Copy(deb, Path.Join(io, "nictune.deb"));
         }
         finally

@@ -38,13 +38,21 @@ public sealed class BuiltPackages : IDisposable
             Assert.Single(Build(binary, upgradeVersion, Path.Join(_dir.FullName, "upgrade")), p => p.EndsWith(".deb", StringComparison.Ordinal)));
     }
 
-    /// <summary>packaging/build.sh with an already published binary: the paths of the packages it built.</summary>
-    internal static string[] Build(string binary, string? version, string output)
+    /// <summary>
+    /// packaging/build.sh with an already published binary: the paths of the packages it built, the .deb alone with
+    /// <paramref name="debOnly"/>.
+    /// </summary>
+    internal static string[] Build(string binary, string? version, string output, bool debOnly = false)
     {
         List<string> args = [Path.Join(NictuneBinary.RepoRoot, "packaging", "build.sh"), "--binary", binary, "--out", output];
         if (version is not null)
         {
             args.AddRange(["--version", version]);
+        }
+
+        if (debOnly)
+        {
+            args.Add("--deb-only");
         }
 
         var result = Tools.Run("bash", args, stdin: null, environment: null, TimeSpan.FromMinutes(5));
