@@ -12,43 +12,38 @@ namespace Nictune.Core.Planning;
 /// </summary>
 public static class DriverBehaviours
 {
-    private static readonly FrozenDictionary<string, LinkResetBehaviour> Table = new Dictionary<string, LinkResetBehaviour>(StringComparer.Ordinal)
-    {
-        // vmxnet3_ethtool.c: a ring change quiesces and resets the device; channels have only a get op.
-        [DriverNames.Vmxnet3] = new(RingsResetLink: true, ChannelsResetLink: false, ChannelsReadOnly: true,
-            "vmxnet3 quiesces and resets the device: carrier off, RSS table back to default"),
-        [DriverNames.E1000] = new(true, false, false, "e1000 takes the link down and up"),
-        [DriverNames.E1000e] = new(true, false, false, "e1000e takes the link down and up"),
-        [DriverNames.Ixgbevf] = new(true, false, false, "ixgbevf takes the link down and up"),
-        [DriverNames.Iavf] = new(true, true, false, "iavf performs a full VF reset"),
-        [DriverNames.I40evf] = new(true, true, false, "i40evf performs a full VF reset"),
-        [DriverNames.BnxtEn] = new(true, true, false, "bnxt_en closes and reopens the device"),
-        [DriverNames.HvNetvsc] = new(true, true, false, "hv_netvsc detaches and re-attaches the device"),
-        [DriverNames.Mana] = new(true, true, false, "mana detaches and re-attaches the device"),
-        [DriverNames.Ena] = new(true, true, false, "ena resets the device (under 1 ms outage)"),
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
     // e1000_set_coalesce() in e1000_ethtool.c and e1000e/ethtool.c; the modes are InterruptThrottleRate's (param.c).
     private static readonly ThrottlingModes IntelItr = new(
         new Dictionary<long, string> { [0] = "off", [1] = "dynamic", [3] = "dynamic conservative", [4] = "simplified dynamic" }.ToFrozenDictionary(),
         MinUsecs: 10,
         MaxUsecs: 10000);
 
-    private static readonly FrozenDictionary<string, DriverValueRules> Values = new Dictionary<string, DriverValueRules>(StringComparer.Ordinal)
+    private static readonly DriverValueRules IntelValues = new(RingSizeRule.Any, IntelItr);
+
+    // One row per driver: whether a ring or channel change resets its link, and which values it can hold.
+    private static readonly FrozenDictionary<string, DriverBehaviour> Table = new Dictionary<string, DriverBehaviour>(StringComparer.Ordinal)
     {
+        // vmxnet3_ethtool.c: a ring change quiesces and resets the device; channels have only a get op.
+        [DriverNames.Vmxnet3] = new(new(RingsResetLink: true, ChannelsResetLink: false, ChannelsReadOnly: true,
+            "vmxnet3 quiesces and resets the device: carrier off, RSS table back to default")),
         // virtnet_set_ringparam() → virtqueue_resize(): a size that is not a power of two is ENOMEM.
-        [DriverNames.VirtioNet] = new(RingSizeRule.PowerOfTwo),
-        [DriverNames.E1000] = new(RingSizeRule.Any, IntelItr),
-        [DriverNames.E1000e] = new(RingSizeRule.Any, IntelItr),
+        [DriverNames.VirtioNet] = new(null, new(RingSizeRule.PowerOfTwo)),
+        [DriverNames.E1000] = new(new(true, false, false, "e1000 takes the link down and up"), IntelValues),
+        [DriverNames.E1000e] = new(new(true, false, false, "e1000e takes the link down and up"), IntelValues),
+        [DriverNames.Ixgbevf] = new(new(true, false, false, "ixgbevf takes the link down and up")),
+        [DriverNames.Iavf] = new(new(true, true, false, "iavf performs a full VF reset")),
+        [DriverNames.I40evf] = new(new(true, true, false, "i40evf performs a full VF reset")),
+        [DriverNames.BnxtEn] = new(new(true, true, false, "bnxt_en closes and reopens the device")),
+        [DriverNames.HvNetvsc] = new(new(true, true, false, "hv_netvsc detaches and re-attaches the device")),
+        [DriverNames.Mana] = new(new(true, true, false, "mana detaches and re-attaches the device")),
+        [DriverNames.Ena] = new(new(true, true, false, "ena resets the device (under 1 ms outage)")),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The values the driver can hold; <see cref="DriverValueRules.Default"/> for a driver with no rule.</summary>
-    public static DriverValueRules ValuesOf(string? driver) =>
-        driver is not null && Values.TryGetValue(driver, out var rules) ? rules : DriverValueRules.Default;
+    public static DriverValueRules ValuesOf(string? driver) => Row(driver)?.Values ?? DriverValueRules.Default;
 
     /// <summary>The driver's behaviour, or null when changing rings and channels does not reset its link.</summary>
-    public static LinkResetBehaviour? For(string? driver) =>
-        driver is not null && Table.TryGetValue(driver, out var behaviour) ? behaviour : null;
+    public static LinkResetBehaviour? For(string? driver) => Row(driver)?.LinkReset;
 
     /// <summary>True when writing <paramref name="key"/> on a device bound to <paramref name="driver"/> resets its link.</summary>
     public static bool ResetsLink(string? driver, SettingKey key)
@@ -65,4 +60,10 @@ public static class DriverBehaviours
             _ => false,
         };
     }
+
+    private static DriverBehaviour? Row(string? driver) =>
+        driver is not null && Table.TryGetValue(driver, out var row) ? row : null;
+
+    /// <summary>One driver's row: its link-reset behaviour (null: no carrier loss) and its value rules.</summary>
+    private sealed record DriverBehaviour(LinkResetBehaviour? LinkReset, DriverValueRules? Values = null);
 }

@@ -135,7 +135,7 @@ public sealed class ProfileResolverTests
     }
 
     [Fact]
-    public void The_merged_profile_is_valid_and_keeps_the_roots_identity()
+    public void The_merged_profile_keeps_the_roots_identity_and_its_own_rules_first()
     {
         var lookup = new InMemoryLookup(
             ("base", "description: base\ninterfaces:\n  - ring: { rx: max }\n"),
@@ -144,7 +144,8 @@ public sealed class ProfileResolverTests
         var resolved = Resolve(lookup, "x");
 
         Assert.Equal(("x", "mine", "x.yaml"), (resolved.Name, resolved.Description, resolved.Source));
-        // Two catch-alls from two files: the own one shadows the base's, which is how a profile overrides.
-        Assert.Empty(ProfileValidator.Validate(resolved));
+        // Two catch-alls from two files: the own one comes first and shadows the base's, which is how a profile
+        // overrides; only the parser refuses a rule after a catch-all, and only within one file.
+        Assert.Equal(["x.yaml", "base.yaml"], resolved.Interfaces.Select(r => r.Location.File));
     }
 }
