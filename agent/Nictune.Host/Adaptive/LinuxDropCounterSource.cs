@@ -1,12 +1,14 @@
 using Nictune.Core.Adaptive;
+using Nictune.Core.Statistics;
 using Nictune.Protocol.Metrics;
 
 namespace Nictune.Host.Adaptive;
 
 /// <summary>
-/// The live counters for adaptive rings, read through the metrics' own reader (<see cref="INicStatisticsSource"/>):
+/// The live counters for adaptive rings, read through the same reads as the metrics (<see cref="INicStatisticsSource"/>):
 /// rx_packets, rx_missed_errors and rx_fifo_errors from one rtnetlink dump, and the driver's out-of-buffer counter
-/// from its ethtool statistics as <see cref="DriverStatisticsMap"/> maps them (docs/metrics.md, "Driver counters").
+/// from its ethtool statistics (the Core port <see cref="IDriverStatisticsReader"/>, served by the Linux-side reader)
+/// as Core's <see cref="DriverStatisticsMap"/> maps them (docs/metrics.md, "Driver counters").
 /// It owns a reader of its own (the scrape's reader is used by one collection at a time, on the scrape's thread),
 /// opened at the first read: an agent with adaptive off opens no sockets for it.
 /// </summary>
@@ -49,8 +51,8 @@ internal sealed class LinuxDropCounterSource(Func<INicStatisticsSource> open) : 
     public void Dispose() => (_statistics as IDisposable)?.Dispose();
 
     /// <summary>
-    /// The device's out-of-buffer count: the device-wide counter when the driver has one, else the sum of its queues
-    /// (the metrics' rule); null when the driver has no such counter.
+    /// The device's out-of-buffer count as the metrics give it (<see cref="DriverCounterTotals"/>: the device-wide
+    /// counter when the driver has one, else the sum of its queues); null when the driver has no such counter.
     /// </summary>
     private long? OutOfBuffer(string device, string? driver)
     {
@@ -65,13 +67,6 @@ internal sealed class LinuxDropCounterSource(Func<INicStatisticsSource> open) : 
             _maps[device] = map;
         }
 
-        var outOfBuffer = map.Mapped.Where(m => m.Counter == DriverCounter.RxOutOfBuffer && m.Index < sample.Values.Count).ToList();
-        if (outOfBuffer.Count == 0)
-        {
-            return null;
-        }
-
-        var deviceWide = outOfBuffer.Where(m => m.Queue is null).ToList();
-        return (long)(deviceWide.Count > 0 ? deviceWide : outOfBuffer).Aggregate(0UL, (sum, m) => sum + sample.Values[m.Index]);
+        return DriverCounterTotals.Of(map.Mapped, sample.Values).TryGetValue(DriverCounter.RxOutOfBuffer, out var total) ? (long)total : null;
     }
 }

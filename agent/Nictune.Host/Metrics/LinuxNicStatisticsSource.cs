@@ -8,14 +8,16 @@ using Nictune.Linux.Ethtool;
 using Nictune.Linux.IO;
 using Nictune.Linux.Netlink;
 using Nictune.Linux.Procfs;
+using Nictune.Linux.Statistics;
 using Nictune.Linux.Sysctl;
+using Nictune.Core.Statistics;
 using Nictune.Protocol.Metrics;
 
 namespace Nictune.Host.Metrics;
 
 /// <summary>
 /// The metrics' kernel reads on the live system. Per scrape: one rtnetlink dump, one GSTATS ioctl per interface whose
-/// driver the statistics map knows, the ring/channel/coalesce ioctls the driver supports, softnet_stat, and the
+/// driver the statistics map knows (through the Linux-side <see cref="EthtoolStatisticsReader"/>), the ring/channel/coalesce ioctls the driver supports, softnet_stat, and the
 /// profile's sysctls. Static facts (discovery through sysfs and GDRVINFO, the statistics' names, which ethtool
 /// operations a driver lacks) are read when the set of interfaces changes, never per scrape. The netlink and ethtool
 /// sockets are opened at the first scrape (an agent nobody scrapes never opens them; start-up does not wait for them)
@@ -27,7 +29,7 @@ internal sealed class LinuxNicStatisticsSource : INicStatisticsSource, IDisposab
     private readonly Lazy<LinkStatisticsReader> _links = new(LinkStatisticsReader.Open);
     private readonly Lazy<EthtoolClient> _ethtool = new(() => new EthtoolClient());
     private readonly SoftnetStatReader _softnet;
-    private readonly Dictionary<string, IReadOnlyList<string>> _statisticNames = new(StringComparer.Ordinal);
+    private readonly EthtoolStatisticsReader _driverStatistics;
     private readonly Dictionary<string, Unsupported> _unsupported = new(StringComparer.Ordinal);
     private IReadOnlyList<DeviceFacts> _devices = [];
     private string? _discoveredFor;
@@ -36,6 +38,7 @@ internal sealed class LinuxNicStatisticsSource : INicStatisticsSource, IDisposab
     {
         _root = root;
         _softnet = new SoftnetStatReader(root);
+        _driverStatistics = new EthtoolStatisticsReader(() => _ethtool.Value);
     }
 
     [Flags]
@@ -57,7 +60,7 @@ internal sealed class LinuxNicStatisticsSource : INicStatisticsSource, IDisposab
         {
             var inventory = TuningRuntime.Discover(_root, _ethtool.Value);
             _devices = [.. inventory.Interfaces.Select(nic => Facts(nic, inventory.Hypervisor))];
-            _statisticNames.Clear();
+            _driverStatistics.Forget();
             _unsupported.Clear();
             _discoveredFor = identity;
         }
@@ -65,32 +68,7 @@ internal sealed class LinuxNicStatisticsSource : INicStatisticsSource, IDisposab
         return _devices;
     }
 
-    public DriverStatisticsSample? ReadDriverStatistics(string device)
-    {
-        try
-        {
-            if (!_statisticNames.TryGetValue(device, out var names))
-            {
-                names = _ethtool.Value.GetStatisticNames(device);
-                _statisticNames[device] = names;
-            }
-
-            var values = _ethtool.Value.GetStatisticValues(device, names.Count);
-            if (values is null)
-            {
-                // Queues were added or removed: the string table changed with them.
-                names = _ethtool.Value.GetStatisticNames(device);
-                _statisticNames[device] = names;
-                values = _ethtool.Value.GetStatisticValues(device, names.Count);
-            }
-
-            return values is null ? null : new DriverStatisticsSample(names, values);
-        }
-        catch (EthtoolException e) when (e.IsUnsupported || e.Errno == Errnos.ENODEV)
-        {
-            return null;
-        }
-    }
+    public DriverStatisticsSample? ReadDriverStatistics(string device) => _driverStatistics.ReadDriverStatistics(device);
 
     public DeviceSettingsSample ReadSettings(string device)
     {

@@ -1,14 +1,16 @@
 using System.Globalization;
+using Nictune.Core.Statistics;
 
 namespace Nictune.Protocol.Metrics;
 
 /// <summary>
-/// <c>driver</c>: each interface's ethtool statistics (one GSTATS ioctl; the names are kept by the source) mapped by
-/// <see cref="DriverStatisticsMap"/> into common families per device, and per queue when <c>per-queue: true</c>.
+/// <c>driver</c>: each interface's ethtool statistics (read through <see cref="IDriverStatisticsReader"/>) mapped by
+/// Core's <see cref="DriverStatisticsMap"/> into common families per device (<see cref="DriverCounterTotals"/>), and
+/// per queue when <c>per-queue: true</c>. This class only formats them as series.
 /// </summary>
 internal sealed class DriverStatisticsCollector : IMetricsCollector
 {
-    private readonly INicStatisticsSource _source;
+    private readonly IDriverStatisticsReader _source;
     private readonly bool _perQueue;
     private readonly Dictionary<string, Layout> _layouts = new(StringComparer.Ordinal);
     private readonly Dictionary<DriverCounter, KernelCounter> _device = [];
@@ -16,7 +18,7 @@ internal sealed class DriverStatisticsCollector : IMetricsCollector
     private readonly KernelCounter _allowance;
     private readonly List<ISeriesFamily> _families = [];
 
-    public DriverStatisticsCollector(INicStatisticsSource source, SeriesRegistry registry, bool perQueue)
+    public DriverStatisticsCollector(IDriverStatisticsReader source, SeriesRegistry registry, bool perQueue)
     {
         _source = source;
         _perQueue = perQueue;
@@ -92,8 +94,6 @@ internal sealed class DriverStatisticsCollector : IMetricsCollector
 
     private void Write(string device, Layout layout, IReadOnlyList<ulong> values)
     {
-        var deviceWide = new Dictionary<DriverCounter, ulong>();
-        var queueSums = new Dictionary<DriverCounter, ulong>();
         foreach (var stat in layout.Statistics)
         {
             if (stat.Index >= values.Count)
@@ -101,29 +101,20 @@ internal sealed class DriverStatisticsCollector : IMetricsCollector
                 continue;
             }
 
-            var value = values[stat.Index];
             if (stat.Counter == DriverCounter.AllowanceExceeded)
             {
-                _allowance.Set(value, device, stat.Allowance ?? string.Empty);
+                _allowance.Set(values[stat.Index], device, stat.Allowance ?? string.Empty);
             }
-            else if (stat.Queue is { } queue)
+            else if (_perQueue && stat.Queue is { } queue)
             {
-                queueSums[stat.Counter] = queueSums.GetValueOrDefault(stat.Counter) + value;
-                if (_perQueue)
-                {
-                    _queue[stat.Counter].Set(value, device, queue.ToString(CultureInfo.InvariantCulture));
-                }
-            }
-            else
-            {
-                deviceWide[stat.Counter] = deviceWide.GetValueOrDefault(stat.Counter) + value;
+                _queue[stat.Counter].Set(values[stat.Index], device, queue.ToString(CultureInfo.InvariantCulture));
             }
         }
 
-        // A device-wide statistic is the driver's own total: it wins over the sum of its queues.
+        var totals = DriverCounterTotals.Of(layout.Statistics, values);
         foreach (var (counter, family) in _device)
         {
-            if (deviceWide.TryGetValue(counter, out var total) || queueSums.TryGetValue(counter, out total))
+            if (totals.TryGetValue(counter, out var total))
             {
                 family.Set(total, device);
             }

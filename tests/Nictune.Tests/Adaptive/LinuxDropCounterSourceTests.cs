@@ -1,5 +1,6 @@
 using Nictune.Core.Model;
 using Nictune.Host.Adaptive;
+using Nictune.Core.Statistics;
 using Nictune.Protocol.Metrics;
 using Nictune.Tests.Metrics;
 using Xunit;

@@ -1,4 +1,4 @@
-using Nictune.Protocol.Metrics;
+using Nictune.Core.Statistics;
 using Xunit;
 
 namespace Nictune.Tests.Metrics;

@@ -1,4 +1,5 @@
 using Nictune.Core.Model;
+using Nictune.Core.Statistics;
 using Nictune.Protocol.Metrics;
 
 namespace Nictune.Tests.Metrics;

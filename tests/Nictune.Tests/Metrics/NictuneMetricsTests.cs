@@ -1,5 +1,6 @@
 using Nictune.Core.Transactions;
 using Nictune.Core.Model;
+using Nictune.Core.Statistics;
 using Nictune.Protocol.Metrics;
 using Prometheus;
 using Xunit;

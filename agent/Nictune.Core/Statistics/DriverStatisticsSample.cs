@@ -1,4 +1,4 @@
-namespace Nictune.Protocol.Metrics;
+namespace Nictune.Core.Statistics;
 
 /// <summary>
 /// A driver's ethtool statistics: the names (the same list instance for as long as the driver's string table is

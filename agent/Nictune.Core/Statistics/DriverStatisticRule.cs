@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Nictune.Protocol.Metrics;
+namespace Nictune.Core.Statistics;
 
 /// <summary>
 /// One row of <see cref="DriverStatisticsMap"/>: statistic names matching <see cref="Pattern"/> count into

@@ -1,4 +1,4 @@
-namespace Nictune.Protocol.Metrics;
+namespace Nictune.Core.Statistics;
 
 /// <summary>One driver statistic that maps to a common family.</summary>
 /// <param name="Index">Its position in the driver's statistics (names and values are parallel arrays).</param>

@@ -1,4 +1,4 @@
-namespace Nictune.Protocol.Metrics;
+namespace Nictune.Core.Statistics;
 
 /// <summary>
 /// The common families that drivers' own ethtool statistics are mapped into (docs/metrics.md, "Driver counters").

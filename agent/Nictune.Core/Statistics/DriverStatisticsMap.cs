@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Nictune.Core.Classification;
 
-namespace Nictune.Protocol.Metrics;
+namespace Nictune.Core.Statistics;
 
 /// <summary>
 /// The one table that maps drivers' ethtool statistics (<c>ethtool -S</c>, ETH_SS_STATS) into the common families
