@@ -2,6 +2,7 @@ using System.Globalization;
 using Nictune.Core.Adaptive;
 using Nictune.Core.Model;
 using Nictune.Core.Planning;
+using Nictune.Core.Status;
 using Nictune.Core.Transactions;
 using Nictune.Core.Tuning;
 using Nictune.Host.Daemon.Events;

@@ -1,4 +1,5 @@
 using Nictune.Core.Profiles;
+using Nictune.Core.Status;
 using Nictune.Host.Daemon.Configuration;
 using Nictune.Host.Daemon.Status;
 

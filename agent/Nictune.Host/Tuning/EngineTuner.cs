@@ -4,6 +4,7 @@ using Nictune.Core.Adaptive;
 using Nictune.Core.Model;
 using Nictune.Core.Planning;
 using Nictune.Core.Profiles;
+using Nictune.Core.Status;
 using Nictune.Core.Transactions;
 using Nictune.Core.Tuning;
 using Nictune.Host.Adaptive;

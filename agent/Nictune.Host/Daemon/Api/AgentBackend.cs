@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Nictune.Core;
 using Nictune.Core.Model;
@@ -16,7 +15,6 @@ using Nictune.Protocol.Api.Mapping;
 using Nictune.Protocol.Api.V1;
 using CoreRollbackTarget = Nictune.Core.Transactions.RollbackTarget;
 using WireProfile = Nictune.Protocol.Api.V1.Profile;
-using WireSource = Nictune.Protocol.Api.V1.ProfileSource;
 
 namespace Nictune.Host.Daemon.Api;
 
@@ -57,43 +55,21 @@ internal sealed class AgentBackend : IAgentBackend, IDisposable
     public async Task<AgentStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
         var status = _control.GetStatus();
-        var settings = _settings.Current;
-        var wire = new AgentStatus
-        {
-            Version = AgentVersion.Current,
-            Hypervisor = await HypervisorAsync(cancellationToken).ConfigureAwait(false),
-            ActiveProfile = new ActiveProfile { Name = status.Profile ?? string.Empty, Source = ToWire(status.Source), Generation = status.Pushed.Generation },
-            Mode = status.Mode == AgentMode.Observe ? Mode.Observe : Mode.Enforce,
-            Uptime = Duration.FromTimeSpan(status.Uptime),
-            BootTuneDone = status.BootTuneDone,
-            LastEventSequence = (ulong)status.LastEventSequence,
-            StateDir = settings.StateDirectory,
-        };
-        wire.Conditions.AddRange(status.Conditions.Select(c => new Condition { Type = c.Type, Status = c.Status, Reason = c.Reason, Message = c.Message }));
-        wire.Adaptive.AddRange(status.Adaptive.Select(a => new AdaptiveRing
-        {
-            Interface = a.Device,
-            Key = a.Setting,
-            State = a.State,
-            Current = a.Current,
-            Value = a.Value ?? 0,
-            DropsPerSecond = a.DropsPerSecond,
-            Reason = a.Reason,
-            ProfileLine = a.ProfileLine ?? string.Empty,
-        }));
-        if (status.LastTransaction is { } last)
-        {
-            wire.LastTransaction = TransactionMapping.Summarize(last.Id, last.Verb, last.Result, last.FinishedAt, last.Duration, last.Counts, last.Message);
-        }
-
-        wire.Drifted.AddRange(status.Drifted.Select(d => new Nictune.Protocol.Api.V1.DriftedSetting
-        {
-            Interface = d.Device ?? string.Empty,
-            Key = d.Setting,
-            Current = d.Value ?? string.Empty,
-            Desired = d.Wanted ?? string.Empty,
-        }));
-        return wire;
+        return StatusMapping.ToWire(new StatusView(
+            AgentVersion.Current,
+            await HypervisorAsync(cancellationToken).ConfigureAwait(false),
+            _settings.Current.StateDirectory,
+            status.Profile,
+            status.Source,
+            status.Pushed.Generation,
+            status.Mode == AgentMode.Observe,
+            status.Uptime,
+            status.BootTuneDone,
+            status.LastEventSequence,
+            status.LastTransaction,
+            status.Drifted,
+            status.Conditions,
+            status.Adaptive));
     }
 
     public async Task<ListInterfacesResponse> ListInterfacesAsync(CancellationToken cancellationToken)
@@ -193,7 +169,7 @@ internal sealed class AgentBackend : IAgentBackend, IDisposable
         return new DeleteProfileResponse
         {
             Generation = result.Generation,
-            ActiveProfile = new ActiveProfile { Name = status.Profile ?? string.Empty, Source = ToWire(status.Source), Generation = result.Generation },
+            ActiveProfile = StatusMapping.ActiveProfile(status.Profile, status.Source, result.Generation),
             Transaction = ToWire(summary),
         };
     }
@@ -371,25 +347,7 @@ internal sealed class AgentBackend : IAgentBackend, IDisposable
         return _profiles.Pushed(_control.GetStatus()) is { } pushed && pushed.Name == name ? pushed.Path : name;
     }
 
-    private static Transaction ToWire(TuneSummary summary) => summary.Transaction is { } result
-        ? TransactionMapping.ToWire(result)
-        : new Transaction
-        {
-            Verb = TransactionVerbs.Apply,
-            Description = $"apply {summary.Profile}",
-            Outcome = Outcome.NoChanges,
-            ExitCode = 0,
-            Message = summary.SettingsChanged > 0 ? $"{summary.SettingsChanged} setting(s) would change (observe mode: nothing was written)" : "nothing to change: every setting already holds the profile's value",
-        };
-
-    private static WireSource ToWire(Status.ProfileSource source) => source switch
-    {
-        Status.ProfileSource.Pushed => WireSource.Pushed,
-        Status.ProfileSource.Configured => WireSource.Configured,
-        Status.ProfileSource.Auto => WireSource.Auto,
-        Status.ProfileSource.Applied => WireSource.Applied,
-        _ => WireSource.None,
-    };
+    private static Transaction ToWire(TuneSummary summary) => TransactionMapping.OfPass(summary.Transaction, summary.Profile, summary.SettingsChanged);
 
     private Task<Plan> PlanAsync(Core.Profiles.Profile profile, CancellationToken cancellationToken) =>
         ReadAsync(runtime => PlanMapping.ToWire(runtime.Engine.Plan(profile, Inventory(runtime), runtime.ReadHostFacts())), cancellationToken);
@@ -422,7 +380,7 @@ internal sealed class AgentBackend : IAgentBackend, IDisposable
         },
         Path = file.Path,
         Yaml = file.ReadText(),
-        Active = active.Profile == file.Name && (file.Origin == ProfileFile.Kind.Pushed) == (active.Source == Status.ProfileSource.Pushed),
+        Active = active.Profile == file.Name && (file.Origin == ProfileFile.Kind.Pushed) == (active.Source == Core.Status.ProfileSource.Pushed),
     };
 
     private async Task<string> HypervisorAsync(CancellationToken cancellationToken) =>

@@ -32,6 +32,21 @@ public static class TransactionMapping
         return wire;
     }
 
+    /// <summary>
+    /// A tuning pass as an API call's answer: its transaction, or, when it ran none, a transaction without rows that
+    /// says why (in observe mode, <paramref name="settingsChanged"/> settings of <paramref name="profile"/> would change).
+    /// </summary>
+    public static Transaction OfPass(TransactionResult? transaction, string? profile, int settingsChanged) => transaction is { } result
+        ? ToWire(result)
+        : new Transaction
+        {
+            Verb = TransactionVerbs.Apply,
+            Description = $"apply {profile}",
+            Outcome = Outcome.NoChanges,
+            ExitCode = 0,
+            Message = settingsChanged > 0 ? $"{settingsChanged} setting(s) would change (observe mode: nothing was written)" : "nothing to change: every setting already holds the profile's value",
+        };
+
     public static SettingResult ToWire(SettingOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);

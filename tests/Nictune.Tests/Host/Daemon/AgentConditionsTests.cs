@@ -1,3 +1,4 @@
+using Nictune.Core.Status;
 using Nictune.Core.Transactions;
 using Nictune.Host.Daemon.Configuration;
 using Nictune.Host.Daemon.Status;

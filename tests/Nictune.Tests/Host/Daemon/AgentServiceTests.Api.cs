@@ -54,7 +54,7 @@ public sealed partial class AgentServiceTests
         var text = $"name: {name}\n";
         var generation = store.Push(name, text);
         Board.SetPushed(new PushedStatus(generation, name, text, Problem: null));
-        Board.SetProfile(Named(name), Nictune.Host.Daemon.Status.ProfileSource.Pushed, AgentMode.Enforce);
+        Board.SetProfile(Named(name), Nictune.Core.Status.ProfileSource.Pushed, AgentMode.Enforce);
     }
 
     private static Nictune.Core.Profiles.Profile Named(string name) => new() { Name = name, Source = name + ".yaml" };
@@ -66,17 +66,17 @@ public sealed partial class AgentServiceTests
         using var backend = await StartWithBackendAsync(state);
 
         // Nothing is enforced when the request is accepted (as after a rollback); a reload in the pass in flight selects one.
-        Board.SetProfile(null, Nictune.Host.Daemon.Status.ProfileSource.None, AgentMode.Enforce);
+        Board.SetProfile(null, Nictune.Core.Status.ProfileSource.None, AgentMode.Enforce);
         var gate = await HoldTheLoopInAPassAsync(started: true);
         var applying = backend.ApplyProfileAsync(new ApplyProfileRequest(), Root, Token);
-        Board.SetProfile(Named("virtio-throughput"), Nictune.Host.Daemon.Status.ProfileSource.Auto, AgentMode.Enforce);
+        Board.SetProfile(Named("virtio-throughput"), Nictune.Core.Status.ProfileSource.Auto, AgentMode.Enforce);
         gate.SetResult();
 
         await applying.WaitAsync(Wait, Token);
         Assert.Contains("apply:start:virtio-throughput", _tuner.Calls);
 
         // And when nothing is enforced in its turn, it is refused then, naming why, and nothing is applied.
-        Board.SetProfile(null, Nictune.Host.Daemon.Status.ProfileSource.None, AgentMode.Enforce);
+        Board.SetProfile(null, Nictune.Core.Status.ProfileSource.None, AgentMode.Enforce);
         var refused = await Assert.ThrowsAsync<ApiException>(() => backend.ApplyProfileAsync(new ApplyProfileRequest(), Root, Token).WaitAsync(Wait, Token));
         Assert.Equal(StatusCode.FailedPrecondition, refused.Code);
         Assert.Contains("no profile is enforced", refused.Message, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Nictune.Core.Status;
 using Nictune.Host.Daemon.Status;
 using Nictune.Host.Tuning;
 using Nictune.Linux.Profiles;

@@ -1,4 +1,4 @@
-namespace Nictune.Host.Daemon.Status;
+namespace Nictune.Core.Status;
 
 /// <summary>What adaptive rings says about one interface, for <c>GetStatus</c> and <c>nictune status</c>.</summary>
 /// <param name="Device">The interface.</param>

@@ -1,6 +1,6 @@
 using Nictune.Core.Transactions;
 
-namespace Nictune.Host.Daemon.Status;
+namespace Nictune.Core.Status;
 
 /// <summary>The last transaction the agent ran, as <c>GetStatus</c> shows it.</summary>
 public sealed record LastTransaction(

@@ -1,4 +1,4 @@
-namespace Nictune.Host.Daemon.Status;
+namespace Nictune.Core.Status;
 
 /// <summary>Where the active profile came from.</summary>
 public enum ProfileSource
