@@ -70,6 +70,7 @@ public static class Names
         TransactionOutcome.Succeeded => "succeeded",
         TransactionOutcome.NoChanges => "no changes",
         TransactionOutcome.FailedRolledBack => "failed, rolled back",
+        TransactionOutcome.Partial => "NOT WHOLLY IN FORCE",
         _ => "FAILED, ROLLBACK FAILED",
     };
 }

@@ -15,4 +15,9 @@ public static class ExitCodes
     /// progress, or one was interrupted and awaits recovery. Its output was written, but may show half-applied values.
     /// </summary>
     public const int JournalPending = 4;
+    /// <summary>
+    /// The agent's pass left the profile not wholly in force: what it wrote holds, but the kernel refused some settings
+    /// for good (their errno is named) and they were set aside. Nothing was rolled back; the kernel holds the rest.
+    /// </summary>
+    public const int NotWhollyInForce = 5;
 }

@@ -13,7 +13,8 @@ namespace Nictune.Core.Transactions;
 /// </summary>
 public sealed class SetAsideSettings
 {
-    private readonly Dictionary<SettingKey, string?> _refused = [];
+    // Each setting set aside, as the transaction that met the refusal reported it (value refused, errno, reason).
+    private readonly Dictionary<SettingKey, SettingOutcome> _refused = [];
 
     public int Count => _refused.Count;
 
@@ -23,7 +24,17 @@ public sealed class SetAsideSettings
         ArgumentNullException.ThrowIfNull(plan);
         return _refused.Count == 0
             ? plan
-            : plan with { Rows = [.. plan.Rows.Where(r => !(r.IsWrite && _refused.TryGetValue(r.Key, out var refused) && refused == r.Desired))] };
+            : plan with { Rows = [.. plan.Rows.Where(r => !IsSetAside(r))] };
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="plan"/> that <see cref="Filter"/> leaves out, as each was refused: the part of the
+    /// profile the kernel does not hold (<see cref="TransactionOutcome.Partial"/>).
+    /// </summary>
+    public IReadOnlyList<SettingOutcome> Within(TuningPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return [.. plan.Rows.Where(IsSetAside).Select(r => _refused[r.Key] with { Original = r.Current, Actual = r.Current })];
     }
 
     /// <summary>Sets aside the permanent refusals of a transaction; returns the settings newly set aside.</summary>
@@ -33,9 +44,9 @@ public sealed class SetAsideSettings
         var added = new List<SettingOutcome>();
         foreach (var refused in result.Settings.Where(s => s.Status == SettingStatus.Failed && Refusals.IsPermanent(s.Errno)))
         {
-            if (!_refused.TryGetValue(refused.Key, out var value) || value != refused.Desired)
+            if (!_refused.TryGetValue(refused.Key, out var known) || known.Desired != refused.Desired)
             {
-                _refused[refused.Key] = refused.Desired;
+                _refused[refused.Key] = refused;
                 added.Add(refused);
             }
         }
@@ -54,4 +65,6 @@ public sealed class SetAsideSettings
     }
 
     public void Clear() => _refused.Clear();
+
+    private bool IsSetAside(PlanRow row) => row.IsWrite && _refused.TryGetValue(row.Key, out var refused) && refused.Desired == row.Desired;
 }

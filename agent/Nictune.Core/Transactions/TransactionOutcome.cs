@@ -15,4 +15,11 @@ public enum TransactionOutcome
     /// <summary>A write failed and undoing it failed too: the settings marked <see cref="SettingStatus.RollbackFailed"/>
     /// were left in the state their <see cref="SettingOutcome.Actual"/> shows. Exit code 3.</summary>
     RollbackFailed,
+
+    /// <summary>
+    /// The profile is not wholly in force: every write this transaction made held, but the kernel refused some of the
+    /// profile's settings for good and they were set aside (<see cref="SetAsideSettings"/>), so the kernel does not
+    /// hold them; <see cref="TransactionResult.NotInForce"/> names each with its errno. Exit code 5.
+    /// </summary>
+    Partial,
 }

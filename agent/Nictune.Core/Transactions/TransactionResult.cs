@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Nictune.Core.Tuning;
 
 namespace Nictune.Core.Transactions;
 
@@ -14,6 +15,9 @@ namespace Nictune.Core.Transactions;
 /// <param name="StartedAt">When the transaction started.</param>
 /// <param name="FinishedAt">When it finished.</param>
 /// <param name="Undoes">For rollbacks and recovery: the id of the transaction undone.</param>
+/// <param name="NotInForce">For <see cref="TransactionOutcome.Partial"/>: the profile's settings the kernel refused for
+/// good and that were left out (set aside), each as it was refused, with its errno; null otherwise. Never in the history:
+/// the engine records what it did, the daemon adds what it left out.</param>
 public sealed record TransactionResult(
     string Id,
     TransactionKind Kind,
@@ -23,10 +27,11 @@ public sealed record TransactionResult(
     string Message,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
-    string? Undoes = null)
+    string? Undoes = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SettingOutcome>? NotInForce = null)
 {
-    /// <summary>The process exit code: 0 success, 1 failed and rolled back, 3 failed and the rollback failed too
-    /// (the values of Nictune.Host.ExitCodes).</summary>
+    /// <summary>The process exit code: 0 success, 1 failed and rolled back, 3 failed and the rollback failed too,
+    /// 5 not wholly in force (the values of Nictune.Host.ExitCodes).</summary>
     [JsonIgnore]
     public int ExitCode => ExitCodeOf(Outcome);
 
@@ -35,8 +40,29 @@ public sealed record TransactionResult(
     {
         TransactionOutcome.Succeeded or TransactionOutcome.NoChanges => 0,
         TransactionOutcome.FailedRolledBack => 1,
+        TransactionOutcome.Partial => 5,
         _ => 3,
     };
+
+    /// <summary>
+    /// This transaction as a pass of a profile that is not wholly in force: <paramref name="refused"/> (the settings
+    /// set aside that the pass's plan wants) are named, with their errno, in <see cref="NotInForce"/> and the message.
+    /// A transaction that failed keeps its outcome: it says more than this does. Unchanged when nothing was refused.
+    /// </summary>
+    public TransactionResult LeavingOut(IReadOnlyList<SettingOutcome> refused)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        return refused.Count == 0 || Outcome is not (TransactionOutcome.Succeeded or TransactionOutcome.NoChanges)
+            ? this
+            : this with { Outcome = TransactionOutcome.Partial, NotInForce = refused, Message = $"{Message}; {NotInForceText(refused)}" };
+    }
+
+    /// <summary>"not wholly in force: the kernel refused fl0 tx-tcp-segmentation off (EINVAL), …", for the operator.</summary>
+    public static string NotInForceText(IReadOnlyList<SettingOutcome> refused)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        return $"not wholly in force: the kernel refused {string.Join(", ", refused.Select(r => $"{r.Key} {r.Desired ?? "-"} ({(r.Errno is > 0 and var errno ? Errnos.Name(errno) : "not held")})"))}; set aside until the profile or configuration changes";
+    }
 
     /// <summary>The settings a failed rollback left changed, with the value each holds.</summary>
     [JsonIgnore]

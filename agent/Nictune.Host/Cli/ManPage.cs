@@ -75,6 +75,7 @@ internal static class ManPage
         AppendItem(page, Code(ExitCodes.InvalidInput), "Invalid input or usage; nothing was changed.");
         AppendItem(page, Code(ExitCodes.RollbackFailed), "The operation failed and so did its rollback; the output says what state was left.");
         AppendItem(page, Code(ExitCodes.JournalPending), "A command that only reads found a journal: a transaction is in progress or awaits recovery, so the values shown may be half-applied.");
+        AppendItem(page, Code(ExitCodes.NotWhollyInForce), "The agent's pass left the profile not wholly in force: the kernel refused some settings for good (each is named with its errno) and they were set aside; the rest holds and nothing was rolled back.");
 
         Line(".SH FILES");
         AppendItem(page, AgentConfigLoader.DefaultPath, "The agent's configuration.");

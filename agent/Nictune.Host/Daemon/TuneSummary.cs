@@ -9,7 +9,9 @@ namespace Nictune.Host.Daemon;
 /// <param name="SettingsFailed">Settings that failed, or whose rollback failed, in that transaction.</param>
 /// <param name="Transaction">The pass's transaction, when it ran one: its rows are the answer to an API call.</param>
 /// <param name="SettingsSetAside">Settings the kernel refused for good, left out until the profile or configuration changes.</param>
-public sealed record TuneSummary(string? Profile, int Interfaces, int SettingsChanged, int SettingsFailed, TransactionResult? Transaction = null, int SettingsSetAside = 0)
+/// <param name="NotInForce">Of those, the ones this pass's profile wants, as each was refused: the profile is not wholly
+/// in force (also in the transaction's <see cref="TransactionResult.NotInForce"/>, when one ran).</param>
+public sealed record TuneSummary(string? Profile, int Interfaces, int SettingsChanged, int SettingsFailed, TransactionResult? Transaction = null, int SettingsSetAside = 0, IReadOnlyList<SettingOutcome>? NotInForce = null)
 {
     /// <summary>The transaction failed and so did its rollback: settings are left changed (exit code 3).</summary>
     public bool RollbackFailed => Transaction?.Outcome == TransactionOutcome.RollbackFailed;

@@ -85,6 +85,7 @@ internal sealed class MetricsEventBridge(AgentEventFeed feed, TuningMetrics metr
         TransactionOutcome.Succeeded => "succeeded",
         TransactionOutcome.NoChanges => "no_changes",
         TransactionOutcome.FailedRolledBack => "rolled_back",
+        TransactionOutcome.Partial => "partial",
         _ => "rollback_failed",
     };
 }

@@ -34,6 +34,11 @@ internal static class TransactionTable
             summary.Append(Printable.Of($"LEFT CHANGED: {left.Key} holds {left.Actual ?? "?"}, its original was {left.Original ?? "(none)"}")).Append('\n');
         }
 
+        foreach (var refused in result.NotInForce ?? [])
+        {
+            summary.Append(Printable.Of($"NOT IN FORCE: {refused.Key} holds {refused.Original ?? "?"}, the kernel refused {refused.Desired ?? "-"}: {refused.Message}")).Append('\n');
+        }
+
         output.Write(summary.ToString());
     }
 }

@@ -51,7 +51,9 @@ internal sealed class DriftLedger
     {
         var present = inventory.Interfaces.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var managed = plan.Rows.Where(r => r.Action != PlanAction.Unsupported).Select(r => r.Key).ToHashSet();
+        var wanted = plan;
         plan = WithoutSetAside(plan, inventory);
+        var notInForce = _setAside.Within(wanted);
 
         // Only a setting that does not hold its wanted value is drift: steering rewritten with the value it holds
         // (kept across a planned link reset) is part of another change, never a change of its own.
@@ -87,7 +89,7 @@ internal sealed class DriftLedger
         // Nothing is kept for an interface that is gone: its name may come back as another device.
         _setAside.Prune(present);
 
-        return new PassObservation(plan, changes, drift, added, removed, noLongerManaged);
+        return new PassObservation(plan, changes, drift, added, removed, noLongerManaged, notInForce);
     }
 
     /// <summary>
@@ -96,7 +98,7 @@ internal sealed class DriftLedger
     /// </summary>
     public IReadOnlyList<SettingOutcome> Learn(TransactionResult result)
     {
-        if (result.Outcome is TransactionOutcome.Succeeded or TransactionOutcome.NoChanges)
+        if (result.Outcome is TransactionOutcome.Succeeded or TransactionOutcome.NoChanges or TransactionOutcome.Partial)
         {
             _reported.Clear();
         }

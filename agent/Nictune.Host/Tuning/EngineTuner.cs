@@ -395,7 +395,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
             }
 
             _board.SetDrifted([.. seen.Changes.Select(r => new DriftedSetting(Device(r.Key), r.Key.Name, r.Current, r.Desired))], _ledger.SetAsideCount);
-            return new TuneSummary(profile.Name, ManagedInterfaces(seen.Plan), seen.Changes.Count, 0);
+            return new TuneSummary(profile.Name, ManagedInterfaces(seen.Plan), seen.Changes.Count, 0, NotInForce: seen.NotInForce);
         }
 
         var (result, setAside) = Correct(active, profile.Name, seen, initial);
@@ -410,7 +410,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         _board.SetDrifted([.. result.Settings
             .Where(s => s.Status is not (SettingStatus.Applied or SettingStatus.Adjusted or SettingStatus.Unchanged or SettingStatus.Unsupported))
             .Select(s => new DriftedSetting(Device(s.Key), s.Key.Name, s.Actual ?? s.Original, s.Desired))], _ledger.SetAsideCount);
-        return new TuneSummary(profile.Name, ManagedInterfaces(seen.Plan), Changed(result), Failed(result), result, _ledger.SetAsideCount);
+        return new TuneSummary(profile.Name, ManagedInterfaces(seen.Plan), Changed(result), Failed(result), result, _ledger.SetAsideCount, seen.NotInForce);
     }
 
     /// <summary>
@@ -472,7 +472,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         // Boot, reload and apply do what the operator configured; later passes are the daemon's own corrections.
         var verb = initial ? TransactionVerbs.Apply : TransactionVerbs.Reconcile;
         var resetting = plan.Rows.Where(r => r.IsWrite && r.ResetsLink).Select(r => r.Key).ToHashSet();
-        var result = Transaction(verb, profile, () => initial ? active.Runtime.Engine.Apply(plan) : active.Runtime.Engine.Reconcile(plan), resetting);
+        var result = Transaction(verb, profile, () => initial ? active.Runtime.Engine.Apply(plan) : active.Runtime.Engine.Reconcile(plan), resetting, seen.NotInForce);
         var setAside = _ledger.Learn(result);
         foreach (var aside in setAside)
         {
@@ -489,14 +489,16 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
 
     /// <summary>Runs one transaction between its started and finished events; a failed rollback also names each setting left changed.</summary>
     /// <param name="resetting">The plan's writes whose driver resets the link, so the finished event can name the interfaces reset.</param>
-    private TransactionResult Transaction(string verb, string? profile, Func<TransactionResult> run, IReadOnlySet<SettingKey>? resetting = null)
+    /// <param name="notInForce">The profile's writes set aside before the plan was run: a transaction that otherwise
+    /// succeeded left the profile not wholly in force (<see cref="TransactionOutcome.Partial"/>), and says so everywhere.</param>
+    private TransactionResult Transaction(string verb, string? profile, Func<TransactionResult> run, IReadOnlySet<SettingKey>? resetting = null, IReadOnlyList<SettingOutcome>? notInForce = null)
     {
         _board.Publish(new TransactionStarted(verb, profile));
         var clock = Stopwatch.StartNew();
         TransactionResult result;
         using (Active.Runtime.Interruptible.Arm())
         {
-            result = run();
+            result = run().LeavingOut(notInForce ?? []);
         }
 
         Finished(verb, profile, result, clock.Elapsed, resetting);
@@ -573,7 +575,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         .Count();
 
     private static int Changed(TransactionResult result) =>
-        result.Outcome == TransactionOutcome.Succeeded ? result.Settings.Count(s => s.Status is SettingStatus.Applied or SettingStatus.Adjusted) : 0;
+        result.Outcome is TransactionOutcome.Succeeded or TransactionOutcome.Partial ? result.Settings.Count(s => s.Status is SettingStatus.Applied or SettingStatus.Adjusted) : 0;
 
     private static int Failed(TransactionResult result) =>
         result.Settings.Count(s => s.Status is SettingStatus.Failed or SettingStatus.RollbackFailed);

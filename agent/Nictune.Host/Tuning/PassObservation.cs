@@ -1,4 +1,5 @@
 using Nictune.Core.Planning;
+using Nictune.Core.Transactions;
 using Nictune.Core.Tuning;
 
 namespace Nictune.Host.Tuning;
@@ -10,10 +11,12 @@ namespace Nictune.Host.Tuning;
 /// <param name="Added">Interfaces new since the last pass, with how many of their settings the pass changes.</param>
 /// <param name="Removed">Interfaces gone since the last pass.</param>
 /// <param name="NoLongerManaged">After a profile change: settings the old profile managed and the new one does not.</param>
+/// <param name="NotInForce">The writes of the pass's plan that were set aside, as the kernel refused them: left out of <paramref name="Plan"/>.</param>
 internal sealed record PassObservation(
     TuningPlan Plan,
     IReadOnlyList<PlanRow> Changes,
     IReadOnlyList<PlanRow> NewDrift,
     IReadOnlyList<(string Interface, int Changes)> Added,
     IReadOnlyList<string> Removed,
-    IReadOnlyList<SettingKey> NoLongerManaged);
+    IReadOnlyList<SettingKey> NoLongerManaged,
+    IReadOnlyList<SettingOutcome> NotInForce);

@@ -347,7 +347,7 @@ internal sealed class AgentBackend : IAgentBackend, IDisposable
         return _profiles.Pushed(_control.GetStatus()) is { } pushed && pushed.Name == name ? pushed.Path : name;
     }
 
-    private static Transaction ToWire(TuneSummary summary) => TransactionMapping.OfPass(summary.Transaction, summary.Profile, summary.SettingsChanged);
+    private static Transaction ToWire(TuneSummary summary) => TransactionMapping.OfPass(summary.Transaction, summary.Profile, summary.SettingsChanged, summary.NotInForce);
 
     private Task<Plan> PlanAsync(Core.Profiles.Profile profile, CancellationToken cancellationToken) =>
         ReadAsync(runtime => PlanMapping.ToWire(runtime.Engine.Plan(profile, Inventory(runtime), runtime.ReadHostFacts())), cancellationToken);

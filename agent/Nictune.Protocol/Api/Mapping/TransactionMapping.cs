@@ -24,6 +24,7 @@ public static class TransactionMapping
             Undoes = result.Undoes ?? string.Empty,
         };
         wire.Settings.AddRange(result.Settings.Select(ToWire));
+        wire.NotInForce.AddRange((result.NotInForce ?? []).Select(ToWire));
         if (recovery is not null)
         {
             wire.Recovery = ToWire(recovery);
@@ -34,18 +35,30 @@ public static class TransactionMapping
 
     /// <summary>
     /// A tuning pass as an API call's answer: its transaction, or, when it ran none, a transaction without rows that
-    /// says why (in observe mode, <paramref name="settingsChanged"/> settings of <paramref name="profile"/> would change).
+    /// says why (in observe mode, <paramref name="settingsChanged"/> settings of <paramref name="profile"/> would change;
+    /// or every setting holds its value but those set aside, <paramref name="notInForce"/>).
     /// </summary>
-    public static Transaction OfPass(TransactionResult? transaction, string? profile, int settingsChanged) => transaction is { } result
-        ? ToWire(result)
-        : new Transaction
+    public static Transaction OfPass(TransactionResult? transaction, string? profile, int settingsChanged, IReadOnlyList<SettingOutcome>? notInForce = null)
+    {
+        if (transaction is { } result)
         {
-            Verb = TransactionVerbs.Apply,
-            Description = $"apply {profile}",
-            Outcome = Outcome.NoChanges,
-            ExitCode = 0,
-            Message = settingsChanged > 0 ? $"{settingsChanged} setting(s) would change (observe mode: nothing was written)" : "nothing to change: every setting already holds the profile's value",
-        };
+            return ToWire(result);
+        }
+
+        var none = new TransactionResult(
+            string.Empty,
+            TransactionKind.Apply,
+            $"apply {profile}",
+            TransactionOutcome.NoChanges,
+            [],
+            settingsChanged > 0 ? $"{settingsChanged} setting(s) would change (observe mode: nothing was written)" : "nothing to change: every setting already holds the profile's value",
+            default,
+            default);
+        var wire = ToWire(none.LeavingOut(notInForce ?? []));
+        wire.StartedAt = null;
+        wire.FinishedAt = null;
+        return wire;
+    }
 
     public static SettingResult ToWire(SettingOutcome outcome)
     {
@@ -89,13 +102,15 @@ public static class TransactionMapping
                 Outcome.Succeeded => TransactionOutcome.Succeeded,
                 Outcome.NoChanges => TransactionOutcome.NoChanges,
                 Outcome.FailedRolledBack => TransactionOutcome.FailedRolledBack,
+                Outcome.Partial => TransactionOutcome.Partial,
                 _ => TransactionOutcome.RollbackFailed,
             },
             [.. transaction.Settings.Select(FromWire)],
             transaction.Message,
             transaction.StartedAt?.ToDateTimeOffset() ?? default,
             transaction.FinishedAt?.ToDateTimeOffset() ?? default,
-            transaction.Undoes.Length > 0 ? transaction.Undoes : null);
+            transaction.Undoes.Length > 0 ? transaction.Undoes : null,
+            transaction.NotInForce.Count > 0 ? [.. transaction.NotInForce.Select(FromWire)] : null);
     }
 
     public static SettingOutcome FromWire(SettingResult setting)
@@ -156,6 +171,7 @@ public static class TransactionMapping
         TransactionOutcome.Succeeded => Outcome.Succeeded,
         TransactionOutcome.NoChanges => Outcome.NoChanges,
         TransactionOutcome.FailedRolledBack => Outcome.FailedRolledBack,
+        TransactionOutcome.Partial => Outcome.Partial,
         _ => Outcome.RollbackFailed,
     };
 
