@@ -31,7 +31,7 @@ public sealed class TuningMetrics
             _drift.WithLabels(DriftOutcomes.Word(outcome));
         }
 
-        _transactions = factory.CreateCounter("nictune_transactions_total", "Tuning transactions by verb (apply, reconcile, rollback-baseline, rollback-previous, recovery) and result (succeeded, no_changes, rolled_back, rollback_failed).", [MetricLabels.Verb, MetricLabels.Result]);
+        _transactions = factory.CreateCounter("nictune_transactions_total", "Tuning transactions by verb (apply, reconcile, rollback-baseline, rollback-previous, recovery) and result (succeeded, no_changes, rolled_back, rollback_failed, partial: the profile not wholly in force).", [MetricLabels.Verb, MetricLabels.Result]);
         _duration = factory.CreateHistogram("nictune_transaction_duration_seconds", "How long tuning transactions took, from plan to the last read-back.", new HistogramConfiguration
         {
             LabelNames = [MetricLabels.Verb],
@@ -66,7 +66,7 @@ public sealed class TuningMetrics
     }
 
     /// <param name="verb">apply, reconcile, rollback-baseline, rollback-previous, recovery.</param>
-    /// <param name="result">succeeded, no_changes, rolled_back, rollback_failed.</param>
+    /// <param name="result">succeeded, no_changes, rolled_back, rollback_failed, partial.</param>
     public void TransactionCompleted(string verb, string result, TimeSpan duration, DateTimeOffset ended)
     {
         _transactions.WithLabels(verb, result).Inc();
