@@ -12,7 +12,9 @@ namespace Nictune.Host.Cli;
 /// </summary>
 internal static class ClientFailures
 {
-    public static int Run(AgentTarget target, Func<int> call)
+    /// <param name="document">The operator's file that the call sends as a document (<c>nictune push FILE</c>): the
+    /// agent locates its problems as <see cref="ApiErrors.PushedDocument"/>, and they are printed against this name.</param>
+    public static int Run(AgentTarget target, Func<int> call, string? document = null)
     {
         try
         {
@@ -20,7 +22,7 @@ internal static class ClientFailures
         }
         catch (RpcException e)
         {
-            Console.Error.WriteLine(Describe(target, e));
+            Console.Error.WriteLine(Describe(target, e, document));
             return ExitCodes.InvalidInput;
         }
         catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
@@ -31,14 +33,14 @@ internal static class ClientFailures
         }
     }
 
-    public static string Describe(AgentTarget target, RpcException e)
+    public static string Describe(AgentTarget target, RpcException e, string? document = null)
     {
         switch (e.StatusCode)
         {
             case StatusCode.InvalidArgument when ApiErrors.ProblemsOf(e) is { Count: > 0 } problems:
-                return "nictune: invalid profile:\n" + string.Join('\n', problems.Select(Format));
+                return "nictune: invalid profile:\n" + string.Join('\n', problems.Select(p => Format(p, document)));
             case StatusCode.FailedPrecondition when ApiErrors.ProblemsOf(e) is { Count: > 0 } problems:
-                return $"nictune: {FirstLine(e.Status.Detail)}\n" + string.Join('\n', problems.Select(Format));
+                return $"nictune: {FirstLine(e.Status.Detail)}\n" + string.Join('\n', problems.Select(p => Format(p, document)));
             case StatusCode.PermissionDenied:
                 return $"nictune: permission denied by the agent at {target}: {e.Status.Detail}";
             case StatusCode.Unavailable when Innermost(e) is AuthenticationException tls:
@@ -54,9 +56,10 @@ internal static class ClientFailures
         }
     }
 
-    private static string Format(Protocol.Api.V1.Problem p)
+    private static string Format(Protocol.Api.V1.Problem p, string? document)
     {
-        var where = p.Line > 0 ? $"{p.File}:{p.Line}:{p.Column}: " : p.File.Length > 0 ? $"{p.File}: " : string.Empty;
+        var file = document is not null && p.File == ApiErrors.PushedDocument ? document : p.File;
+        var where = p.Line > 0 ? $"{file}:{p.Line}:{p.Column}: " : file.Length > 0 ? $"{file}: " : string.Empty;
         return p.Field.Length > 0 ? $"{where}{p.Field}: {p.Message}" : $"{where}{p.Message}";
     }
 

@@ -38,9 +38,10 @@ internal static class PushCommand
             }
 
             var target = client.Resolve(parse);
+            var path = parse.GetValue(file)!;
             return ClientFailures.Run(target, () =>
             {
-                var document = File.ReadAllText(parse.GetValue(file)!);
+                var document = File.ReadAllText(path);
                 using var agent = AgentConnection.Open(target);
                 var response = agent.Client.PutProfile(new PutProfileRequest
                 {
@@ -79,7 +80,7 @@ internal static class PushCommand
                 }
 
                 return response.Plan is { } plan ? AgentOutput.Plan(plan, json: false) : ExitCodes.Success;
-            });
+            }, document: path);
         });
         return command;
     }

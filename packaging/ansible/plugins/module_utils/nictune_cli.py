@@ -31,10 +31,13 @@ class NictuneCli(object):
             command += ['--target', self.target]
         return self.module.run_command(command)
 
-    def json(self, args, with_target=True, ok=(0,), **failure):
+    def json(self, args, with_target=True, ok=(0,), shown_as=None, **failure):
         """The parsed JSON a verb printed. A verb that printed no JSON (a refusal: exit 2 and one line on stderr)
-        or exited outside `ok` fails the module with that message; `failure` goes into the failed result."""
+        or exited outside `ok` fails the module with that message; `failure` goes into the failed result.
+        `shown_as` (path, name): the message names a file the module wrote under `name` (the operator's `content`)."""
         rc, out, err = self.run(args, with_target)
+        if shown_as:
+            err = err.replace(shown_as[0], shown_as[1])
         document = None
         if out.strip():
             try:

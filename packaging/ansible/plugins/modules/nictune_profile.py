@@ -18,7 +18,12 @@ description:
   - Check mode is the agent's dry run (C(nictune push --dry-run)) and changes nothing; diff mode shows the settings
     that change, with their current and new values.
   - Runs the C(nictune) CLI with C(--json); a refusal (an invalid profile with file, line and field, a stale
-    generation, permission denied, an unreachable agent) fails the task with the agent's message.
+    generation, permission denied, an unreachable agent) fails the task with the agent's message. An invalid profile's
+    problems name O(src), or C(content) for O(content).
+  - With O(apply=true), a transaction that failed (rolled back) fails the task, and so does one that left the profile
+    not wholly in force (C(OUTCOME_PARTIAL)): the kernel refused some settings for good, the agent applied the rest
+    without them, and the message names each refused setting with its errno. A rollout's C(max_fail_percentage)
+    counts both.
 version_added: 0.1.0
 author: nictune maintainers (@nictune)
 extends_documentation_fragment:
@@ -112,8 +117,13 @@ def written(transaction):
     return [s for s in (transaction or {}).get('settings', []) if s.get('status') in APPLIED]
 
 
+# The CLI's exit codes that come with the transaction's JSON: 1 rolled back, 3 the rollback failed too, 5 the profile
+# is not wholly in force (the kernel refused settings for good; the message names each with its errno).
+TRANSACTION_EXITS = (0, 1, 3, 5)
+
+
 def fail_on_transaction(module, transaction, result):
-    """A transaction that failed (exit code 1: rolled back; 3: the rollback failed too) fails the task."""
+    """A transaction that failed or left the profile not wholly in force (a non-zero exit code) fails the task."""
     if transaction and transaction.get('exitCode', 0) != 0:
         result['transaction'] = transaction
         module.fail_json(msg=transaction.get('message') or 'the transaction failed', **result)
@@ -121,8 +131,11 @@ def fail_on_transaction(module, transaction, result):
 
 def present(module, cli, result):
     path = module.params['src']
+    shown_as = None
     if module.params['content'] is not None:
         path = os.path.join(module.tmpdir, 'profile.yaml')
+        # Problems are located in the operator's own text: content:LINE:COLUMN, not the temporary file's name.
+        shown_as = (path, 'content')
         with open(path, 'w') as f:
             f.write(module.params['content'])
     elif not os.path.isfile(path):
@@ -130,7 +143,7 @@ def present(module, cli, result):
 
     generation = ['--expect-generation', str(module.params['expected_generation'])]
     if module.check_mode or module._diff:
-        dry = cli.json(['push', path, '--dry-run', '--if-changed', '--json'] + generation)
+        dry = cli.json(['push', path, '--dry-run', '--if-changed', '--json'] + generation, shown_as=shown_as)
         rows = plan_changes(dry.get('plan', {}).get('rows', []))
         result.update(name=dry.get('name'), generation=int(dry.get('generation', 0)), unchanged=dry.get('unchanged', False), stored=False)
         result['changed'] = not result['unchanged'] or (module.params['apply'] and bool(rows))
@@ -143,8 +156,8 @@ def present(module, cli, result):
     args = ['push', path, '--if-changed', '--json'] + generation
     if module.params['apply']:
         args.append('--apply')
-    # A failed transaction exits 1 or 3 with its JSON: the task fails with the transaction's message.
-    response = cli.json(args, ok=(0, 1, 3), **result)
+    # A failed or partial transaction exits non-zero with its JSON: the task fails with the transaction's message.
+    response = cli.json(args, ok=TRANSACTION_EXITS, shown_as=shown_as, **result)
     transaction = response.get('transaction')
     result.update(name=response.get('name'), generation=int(response.get('generation', 0)),
                   stored=response.get('stored', False), unchanged=response.get('unchanged', False))
@@ -173,7 +186,7 @@ def absent(module, cli, result):
             result['diff'] = dict(before='pushed: %s\n' % pushed[0]['name'], after='')
         return
 
-    response = cli.json(['unpush', '--json', '--expect-generation', str(expected)], ok=(0, 1, 3), **result)
+    response = cli.json(['unpush', '--json', '--expect-generation', str(expected)], ok=TRANSACTION_EXITS, **result)
     transaction = response.get('transaction')
     result['generation'] = int(response.get('generation', 0))
     fail_on_transaction(module, transaction, result)
