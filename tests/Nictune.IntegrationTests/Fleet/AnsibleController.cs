@@ -67,6 +67,35 @@ internal sealed class AnsibleController
         return path;
     }
 
+    /// <summary>
+    /// Writes an inventory for the shipped rollout playbook: the first <paramref name="canaries"/> agents in
+    /// <c>nictune_canary</c>, every agent in <c>nictune_fleet</c>, each with its socket; <paramref name="hostVariables"/>
+    /// adds variables to one host.
+    /// </summary>
+    public string RolloutInventory(string name, int canaries, Func<int, string>? hostVariables = null)
+    {
+        var text = new StringBuilder("[nictune_canary]\n");
+        for (var i = 0; i < canaries; i++)
+        {
+            text.Append(FleetAgents.HostName(i)).Append('\n');
+        }
+
+        text.Append("[nictune_fleet]\n");
+        for (var i = 0; i < _fleet.Count; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{FleetAgents.HostName(i)} nictune_target={_fleet.Target(i)} {hostVariables?.Invoke(i)}\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"[all:vars]\nansible_connection=local\nnictune_bin={NictuneBinary.Path}\n");
+        var path = Path.Join(_dir, name + ".ini");
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
+    /// <summary>Runs the collection's shipped playbook <c>nictune.agent.rollout</c> with the profile file.</summary>
+    public AnsibleRun Rollout(string inventory, string profileFile) =>
+        Playbook(inventory, "nictune.agent.rollout", ["-e", "nictune_profile_file=" + profileFile]);
+
     public string WriteProfile(string name, string yaml)
     {
         var path = Path.Join(_dir, name + ".yaml");
@@ -75,12 +104,15 @@ internal sealed class AnsibleController
     }
 
     /// <summary>Runs push.yml with the profile file; extra arguments (--check, --diff) go to ansible-playbook.</summary>
-    public AnsibleRun Push(string inventory, string profileFile, params string[] extra)
+    public AnsibleRun Push(string inventory, string profileFile, params string[] extra) =>
+        Playbook(inventory, Path.Join(_dir, "push.yml"), ["-e", "profile_file=" + profileFile, .. extra]);
+
+    private AnsibleRun Playbook(string inventory, string playbook, string[] arguments)
     {
         var clock = Stopwatch.StartNew();
         var result = Tools.Run(
             "ansible-playbook",
-            ["-i", inventory, Path.Join(_dir, "push.yml"), "-e", "profile_file=" + profileFile, .. extra],
+            ["-i", inventory, playbook, .. arguments],
             stdin: null,
             new Dictionary<string, string?> { ["ANSIBLE_CONFIG"] = Path.Join(_dir, "ansible.cfg"), ["ANSIBLE_NOCOLOR"] = "1" },
             TimeSpan.FromSeconds(300));

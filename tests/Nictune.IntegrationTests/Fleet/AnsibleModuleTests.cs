@@ -50,7 +50,9 @@ public sealed class AnsibleModuleTests
                 {common}
             """);
         Assert.Equal("FAILED!", invalid.State);
-        Assert.Contains("<pushed>:4:", invalid.Message, StringComparison.Ordinal);
+        // Located in the operator's file (issue 25), not in the agent's name for a pushed document.
+        Assert.Contains(Path.Join(dir, "invalid.yaml") + ":4:", invalid.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("<pushed>", invalid.Message, StringComparison.Ordinal);
         Assert.Contains("interfaces[0].txqueuelen", invalid.Message, StringComparison.Ordinal);
         Assert.Equal(before, ns.Snapshot());
 

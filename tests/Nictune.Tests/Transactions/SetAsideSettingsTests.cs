@@ -67,4 +67,23 @@ public sealed class SetAsideSettingsTests
         setAside.Prune(new HashSet<string>(StringComparer.Ordinal) { "eth0" });
         Assert.Single(setAside.Filter(plan).Rows);
     }
+
+    [Fact]
+    public void The_rows_set_aside_that_a_plan_still_wants_come_back_with_the_refusal_s_errno()
+    {
+        var scenario = Scenario.Create();
+        var engine = scenario.Engine(new InMemoryStateStore());
+        var plan = scenario.Plan(engine);
+        var key = SettingKey.Sysctl("net.core.somaxconn");
+        scenario.Store.BeforeWrite = (_, k, _) => k == key ? new SettingWriteException(k, Errnos.EINVAL, "refused") : null;
+        var setAside = new SetAsideSettings();
+        Assert.Empty(setAside.Within(plan));
+
+        setAside.Record(engine.Apply(plan));
+
+        var refused = Assert.Single(setAside.Within(plan));
+        Assert.Equal((key, Errnos.EINVAL), (refused.Key, refused.Errno));
+        Assert.Equal(plan.Rows.Single(r => r.Key == key).Desired, refused.Desired);
+        Assert.Empty(setAside.Within(plan with { Rows = [.. plan.Rows.Where(r => r.Key != key)] }));
+    }
 }

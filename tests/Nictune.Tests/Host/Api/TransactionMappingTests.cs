@@ -57,4 +57,52 @@ public sealed class TransactionMappingTests
         Assert.Equal(3, summary.ExitCode);
         Assert.Equal(finished.AddSeconds(-2), summary.StartedAt.ToDateTimeOffset());
     }
+
+    /// <summary>Issue 25: a pass that applied the rest without a refused setting is not "succeeded" anywhere.</summary>
+    [Fact]
+    public void A_transaction_that_left_settings_out_is_partial_on_the_wire_with_exit_code_5_and_names_each_with_its_errno()
+    {
+        var refused = new SettingOutcome(SettingKey.Sysctl("net.ipv4.ip_local_port_range"), SettingStatus.Failed, "50000 60000", "40000 60000", "50000 60000", Errnos.EINVAL, "write failed");
+        var applied = new SettingOutcome(SettingKey.Interface("eth0", "txqueuelen"), SettingStatus.Applied, "1000", "5000", "5000", null, "applied");
+        var result = new TransactionResult("t", TransactionKind.Apply, "apply web", TransactionOutcome.Succeeded, [applied], "1 setting(s) applied", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch)
+            .LeavingOut([refused]);
+
+        var wire = TransactionMapping.ToWire(result);
+
+        Assert.Equal(Nictune.Protocol.Api.V1.Outcome.Partial, wire.Outcome);
+        Assert.Equal(5, wire.ExitCode);
+        var row = Assert.Single(wire.NotInForce);
+        Assert.Equal(("net.ipv4.ip_local_port_range", 22, "40000 60000"), (row.Key, row.Errno, row.Desired));
+        Assert.Contains("the kernel refused sysctl net.ipv4.ip_local_port_range 40000 60000 (EINVAL)", wire.Message, StringComparison.Ordinal);
+        var back = TransactionMapping.FromWire(wire);
+        Assert.Equal(TransactionOutcome.Partial, back.Outcome);
+        Assert.Equal([refused], back.NotInForce!);
+        Assert.Equal(5, back.ExitCode);
+    }
+
+    [Fact]
+    public void A_failed_transaction_keeps_its_outcome_and_nothing_refused_keeps_success()
+    {
+        var refused = new SettingOutcome(SettingKey.Sysctl("net.core.somaxconn"), SettingStatus.Failed, "1", "2", "1", Errnos.EPERM, "no");
+        var failed = new TransactionResult("t", TransactionKind.Apply, "d", TransactionOutcome.FailedRolledBack, [], "m", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+        var succeeded = failed with { Outcome = TransactionOutcome.Succeeded };
+
+        Assert.Same(failed, failed.LeavingOut([refused]));
+        Assert.Same(succeeded, succeeded.LeavingOut([]));
+    }
+
+    [Fact]
+    public void A_pass_that_ran_no_transaction_because_only_set_aside_settings_differ_is_partial_too()
+    {
+        var refused = new SettingOutcome(SettingKey.Interface("eth0", "feature.tx-tcp-segmentation"), SettingStatus.Failed, "on", "off", "on", Errnos.EPERM, "no");
+
+        var none = TransactionMapping.OfPass(null, "web", 0);
+        var partial = TransactionMapping.OfPass(null, "web", 0, [refused]);
+
+        Assert.Equal((Nictune.Protocol.Api.V1.Outcome.NoChanges, 0), (none.Outcome, none.ExitCode));
+        Assert.Null(none.StartedAt);
+        Assert.Equal((Nictune.Protocol.Api.V1.Outcome.Partial, 5), (partial.Outcome, partial.ExitCode));
+        Assert.Equal("feature.tx-tcp-segmentation", Assert.Single(partial.NotInForce).Key);
+        Assert.Contains("(EPERM)", partial.Message, StringComparison.Ordinal);
+    }
 }
