@@ -36,20 +36,21 @@ public sealed class ConfirmTests
         using var ns = Booted(out var agent, out var target);
         var before = ns.Managed(Pair);
 
-        var apply = ns.Nictune("apply", "trial", "--confirm-within", "10s", "--target", target);
+        // 20 s rather than the minimum: the checks inside the window take several seconds on a loaded machine.
+        var apply = ns.Nictune("apply", "--profile", "trial", "--confirm-within", "20s", "--target", target);
         Assert.True(apply.ExitCode == 0, apply.Stdout + apply.Stderr);
+
+        // One at a time: another mutation is refused naming the pending transaction; reads go on.
+        var other = ns.Nictune("rollback", "--target", target);
         var (id, deadline) = Pending(ns, target);
+        Assert.True(DateTimeOffset.UtcNow < deadline, "the window passed before the checks inside it");
+        Assert.NotEqual(0, other.ExitCode);
+        Assert.Contains($"transaction {id} is pending confirmation", other.Stderr, StringComparison.Ordinal);
         Assert.Contains($"transaction {id} is pending confirmation until {deadline.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}", apply.Stderr, StringComparison.Ordinal);
         var applied = ns.Managed(Pair);
         Assert.Equal("off", applied["vt0 gro"]);
         Assert.Equal("7000", applied["vt1 txqueuelen"]);
         Assert.Equal("4096", applied["net.core.somaxconn"]);
-
-        // One at a time: another mutation is refused naming the pending transaction; reads go on.
-        var other = ns.Nictune("rollback", "--target", target);
-        Assert.NotEqual(0, other.ExitCode);
-        Assert.Contains($"transaction {id} is pending confirmation", other.Stderr, StringComparison.Ordinal);
-        Assert.Equal(applied, ns.Managed(Pair));
 
         // The revert: the values are back, as ethtool, cat and sysctl read them.
         Assert.True(Poll.Until(() => ns.Managed(Pair).SequenceEqual(before), Poll.Soon), $"not reverted: {ns.Snapshot()}\n{agent.Output}");
@@ -66,7 +67,7 @@ public sealed class ConfirmTests
         var late = ns.Nictune("confirm", id, "--target", target);
         Assert.NotEqual(0, late.ExitCode);
         Assert.Contains($"transaction {id} is final", late.Stderr, StringComparison.Ordinal);
-        Assert.Equal(0, ns.Nictune("apply", "e2e", "--target", target).ExitCode);
+        Assert.Equal(0, ns.Nictune("apply", "--profile", "e2e", "--target", target).ExitCode);
     }
 
     [Fact]
@@ -111,7 +112,7 @@ public sealed class ConfirmTests
     {
         using var ns = Booted(out var agent, out var target);
         var before = ns.Managed(Pair);
-        Assert.Equal(0, ns.Nictune("apply", "trial", "--confirm-within", "10s", "--target", target).ExitCode);
+        Assert.Equal(0, ns.Nictune("apply", "--profile", "trial", "--confirm-within", "10s", "--target", target).ExitCode);
         var (_, deadline) = Pending(ns, target);
         agent.Signal("KILL");
         Assert.Equal(128 + 9, agent.WaitForExit(Boot));
@@ -132,7 +133,7 @@ public sealed class ConfirmTests
     {
         using var ns = Booted(out var agent, out var target);
         var before = ns.Managed(Pair);
-        Assert.Equal(0, ns.Nictune("apply", "trial", "--confirm-within", "20s", "--target", target).ExitCode);
+        Assert.Equal(0, ns.Nictune("apply", "--profile", "trial", "--confirm-within", "20s", "--target", target).ExitCode);
         var (id, deadline) = Pending(ns, target);
         var applied = ns.Managed(Pair);
         agent.Signal("KILL");
@@ -172,7 +173,7 @@ public sealed class ConfirmTests
 
         var rollback = PythonGrpc.Call(ns.ApiSocket, "Rollback", """{"confirmWithin":"0s"}""");
         Assert.Equal("INVALID_ARGUMENT", rollback.Code);
-        var cli = ns.Nictune("apply", "trial", "--confirm-within", "2h", "--target", target);
+        var cli = ns.Nictune("apply", "--profile", "trial", "--confirm-within", "2h", "--target", target);
         Assert.Equal(2, cli.ExitCode);
         Assert.Contains("--confirm-within", cli.Stderr, StringComparison.Ordinal);
 
