@@ -148,6 +148,29 @@ public static class StateDocumentValidator
         return problems;
     }
 
+    /// <summary>The pending confirmation's problems; empty when it is valid.</summary>
+    public static IReadOnlyList<string> Check(PendingConfirmation pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        var problems = new List<string>();
+        if (!PendingConfirmation.IsTransactionId(pending.TransactionId))
+        {
+            problems.Add($"transactionId: \"{SettingValueText.Truncate(pending.TransactionId ?? string.Empty)}\" is not a transaction id (1 to {PendingConfirmation.MaxIdLength} letters, digits and dashes)");
+        }
+
+        if (pending.Verb is not (TransactionVerbs.Apply or TransactionVerbs.RollbackPrevious or TransactionVerbs.RollbackBaseline))
+        {
+            problems.Add($"verb: \"{SettingValueText.Truncate(pending.Verb ?? string.Empty)}\" is not one of {TransactionVerbs.Apply}, {TransactionVerbs.RollbackPrevious}, {TransactionVerbs.RollbackBaseline}");
+        }
+
+        if (pending.Deadline.Year is < 2000 or > 9000)
+        {
+            problems.Add("deadline: not a time between the years 2000 and 9000");
+        }
+
+        return problems;
+    }
+
     private static void Key(List<string> problems, string field, SettingKey key)
     {
         if (!Enum.IsDefined(key.Scope))

@@ -116,6 +116,23 @@ public sealed class TransactionEngine
     }
 
     /// <summary>
+    /// Undoes the recorded transaction <paramref name="transactionId"/> (a change not confirmed in time): every setting
+    /// it changed back to its original, as <see cref="Rollback"/> undoes the last apply, recorded as a rollback that
+    /// names it. A transaction the history does not hold has nothing to undo (NoChanges, saying so).
+    /// </summary>
+    public TransactionResult Undo(string transactionId, SystemInventory? inventory = null)
+    {
+        if (_state.ReadHistory().Transactions.LastOrDefault(t => t.Id == transactionId) is not { } target)
+        {
+            var now = _time.GetUtcNow();
+            return new TransactionResult(NewId(now), TransactionKind.RollbackPrevious, $"undo {transactionId}", TransactionOutcome.NoChanges, [],
+                $"nothing to undo: transaction {transactionId} is not in the history", now, now);
+        }
+
+        return Run(TransactionKind.RollbackPrevious, $"undo {target.Id} ({target.Description})", RestorePlanner.Plan(Changed(target), inventory, _settings), target.Id);
+    }
+
+    /// <summary>
     /// Run at the start of every verb. When a journal exists, a process died mid-transaction: its originals are
     /// restored and verified, the result is recorded and the journal cleared. Returns null when there was no journal.
     /// </summary>
@@ -209,11 +226,14 @@ public sealed class TransactionEngine
             return [];
         }
 
-        var changed = previous.Settings
+        return RestorePlanner.Plan(Changed(previous), inventory, _settings);
+    }
+
+    /// <summary>What undoing <paramref name="transaction"/> restores: each setting it changed, to its original.</summary>
+    private static IEnumerable<(SettingKey Key, string Value)> Changed(TransactionResult transaction) =>
+        transaction.Settings
             .Where(s => s.Status is SettingStatus.Applied or SettingStatus.Adjusted && s.Original is not null)
             .Select(s => (s.Key, s.Original!));
-        return RestorePlanner.Plan(changed, inventory, _settings);
-    }
 
     /// <summary>
     /// One transaction: refuses while a journal is pending; records the baseline and the journal before the first

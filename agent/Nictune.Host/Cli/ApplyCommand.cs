@@ -22,7 +22,8 @@ internal static class ApplyCommand
         var stateDir = TuningOptions.StateDir();
         var json = CommonOptions.Json();
         var route = new AgentRoute();
-        var command = new Command("apply", "Apply a profile as one transaction: all of it, or none of it") { profile, stateDir, json };
+        var confirm = ConfirmWithin.Option();
+        var command = new Command("apply", "Apply a profile as one transaction: all of it, or none of it") { profile, stateDir, json, confirm };
         route.AddTo(command);
         command.SetAction(parse => VerbFailures.Run(() =>
         {
@@ -30,13 +31,14 @@ internal static class ApplyCommand
             {
                 using (agent)
                 {
-                    return ThroughAgent(agent, parse.GetValue(profile)!, parse.GetValue(json));
+                    return ThroughAgent(agent, parse.GetValue(profile)!, parse.GetValue(json), ConfirmWithin.Read(parse, confirm));
                 }
             }
 
+            ConfirmWithin.RequireAgent(parse, confirm);
             TuningPrivileges.Require("apply");
             var loaded = ProfileCatalog.FromEnvironment().Load(parse.GetValue(profile)!);
-            using var writer = WriterLock.Acquire(parse.GetValue(stateDir)!, "apply");
+            using var writer = WriterLock.AcquireForChange(parse.GetValue(stateDir)!, "apply");
             using var runtime = TuningRuntime.Open(Linux.IO.SystemRoot.Live, writer.Directory);
             using var signals = SignalInterrupt.Listen(runtime);
             var asJson = parse.GetValue(json);
@@ -75,15 +77,13 @@ internal static class ApplyCommand
     /// A profile name is applied by the agent and enforced from then on; a file is pushed (the agent cannot be assumed
     /// to read the caller's files) and applied, so it stays the agent's profile across restarts.
     /// </summary>
-    private static int ThroughAgent(AgentConnection agent, string profile, bool json) => ClientFailures.Run(agent.Target, () =>
+    private static int ThroughAgent(AgentConnection agent, string profile, bool json, Google.Protobuf.WellKnownTypes.Duration? confirm) => ClientFailures.Run(agent.Target, () =>
     {
-        if (ProfileCatalog.IsFileReference(profile))
-        {
-            var pushed = agent.Client.PutProfile(new PutProfileRequest { Document = ReadProfileFile(profile), Apply = true });
-            return AgentOutput.Transaction(pushed.Transaction, json);
-        }
-
-        return AgentOutput.Transaction(agent.Client.ApplyProfile(new ApplyProfileRequest { Name = profile }), json);
+        var transaction = ProfileCatalog.IsFileReference(profile)
+            ? agent.Client.PutProfile(new PutProfileRequest { Document = ReadProfileFile(profile), Apply = true, ConfirmWithin = confirm }).Transaction
+            : agent.Client.ApplyProfile(new ApplyProfileRequest { Name = profile, ConfirmWithin = confirm });
+        ConfirmWithin.Report(transaction);
+        return AgentOutput.Transaction(transaction, json);
     });
 
     /// <summary>The file to push, read as the catalog reads profiles: a regular file only, bounded.</summary>

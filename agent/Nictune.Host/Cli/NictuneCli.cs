@@ -22,6 +22,7 @@ public static class NictuneCli
             ProfilesCommand.Create(),
             EventsCommand.Create(),
             ReloadCommand.Create(),
+            ConfirmCommand.Create(),
             ManCommand.Create(),
         };
 

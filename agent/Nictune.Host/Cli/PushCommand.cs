@@ -28,13 +28,20 @@ internal static class PushCommand
         };
         var client = new ClientOptions();
         var json = CommonOptions.Json();
-        var command = new Command("push", "Push a profile to the running agent; it becomes the active profile") { file, apply, dryRun, ifChanged, generation, json };
+        var confirm = ConfirmWithin.Option();
+        var command = new Command("push", "Push a profile to the running agent; it becomes the active profile") { file, apply, dryRun, ifChanged, generation, json, confirm };
         client.AddTo(command);
         command.SetAction(parse =>
         {
             if (parse.GetValue(apply) && parse.GetValue(dryRun))
             {
                 throw new UsageException("--apply and --dry-run exclude each other");
+            }
+
+            var window = ConfirmWithin.Read(parse, confirm);
+            if (window is not null && !parse.GetValue(apply))
+            {
+                throw new UsageException("--confirm-within needs --apply: without it no transaction runs to confirm");
             }
 
             var target = client.Resolve(parse);
@@ -50,7 +57,13 @@ internal static class PushCommand
                     DryRun = parse.GetValue(dryRun),
                     IfChanged = parse.GetValue(ifChanged),
                     ExpectedGeneration = parse.GetValue(generation),
+                    ConfirmWithin = window,
                 });
+                if (response.Transaction is { } held)
+                {
+                    ConfirmWithin.Report(held);
+                }
+
                 var asJson = parse.GetValue(json);
                 if (asJson)
                 {

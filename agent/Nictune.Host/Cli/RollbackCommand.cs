@@ -28,7 +28,8 @@ internal static class RollbackCommand
         var stateDir = TuningOptions.StateDir();
         var json = CommonOptions.Json();
         var route = new AgentRoute();
-        var command = new Command("rollback", "Undo the last apply, or restore the baseline") { to, dryRun, stateDir, json };
+        var confirm = ConfirmWithin.Option();
+        var command = new Command("rollback", "Undo the last apply, or restore the baseline") { to, dryRun, stateDir, json, confirm };
         route.AddTo(command);
         command.SetAction(parse => VerbFailures.Run(() =>
         {
@@ -43,11 +44,18 @@ internal static class RollbackCommand
                     {
                         To = target == RollbackTarget.Baseline ? Protocol.Api.V1.RollbackTarget.Baseline : Protocol.Api.V1.RollbackTarget.Previous,
                         DryRun = parse.GetValue(dryRun),
+                        ConfirmWithin = ConfirmWithin.Read(parse, confirm),
                     };
-                    return ClientFailures.Run(agent.Target, () => AgentOutput.Transaction(agent.Client.Rollback(request), asJson));
+                    return ClientFailures.Run(agent.Target, () =>
+                    {
+                        var transaction = agent.Client.Rollback(request);
+                        ConfirmWithin.Report(transaction);
+                        return AgentOutput.Transaction(transaction, asJson);
+                    });
                 }
             }
 
+            ConfirmWithin.RequireAgent(parse, confirm);
             if (parse.GetValue(dryRun))
             {
                 // A dry run only reads: no lock, no recovery; a journal is reported instead.
@@ -59,7 +67,7 @@ internal static class RollbackCommand
             }
 
             TuningPrivileges.Require("rollback");
-            using var writer = WriterLock.Acquire(directory, "rollback");
+            using var writer = WriterLock.AcquireForChange(directory, "rollback");
             using var runtime = TuningRuntime.Open(Linux.IO.SystemRoot.Live, writer.Directory);
             using var signals = SignalInterrupt.Listen(runtime);
             var recovery = RecoveryStep.Run(runtime.Engine, asJson);

@@ -60,6 +60,12 @@ internal static class StatusCommand
             Console.Out.WriteLine("last:      no transaction since the agent started");
         }
 
+        if (status.Pending is { } pending)
+        {
+            var deadline = pending.Deadline.ToDateTimeOffset();
+            Console.Out.WriteLine($"pending:   transaction {pending.TransactionId} ({pending.Verb}) is rolled back at {deadline.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} (in {ConfirmWithin.Left(deadline)}) unless confirmed: nictune confirm {pending.TransactionId}");
+        }
+
         Console.Out.WriteLine(status.Drifted.Count == 0 ? "drifted:   none" : $"drifted:   {status.Drifted.Count} setting(s)");
         foreach (var drift in status.Drifted)
         {
@@ -84,6 +90,7 @@ internal static class StatusCommand
         Outcome.Succeeded => "succeeded",
         Outcome.NoChanges => "changed nothing",
         Outcome.FailedRolledBack => "failed (rolled back)",
+        Outcome.UnconfirmedReverted => "not confirmed in time (reverted)",
         _ => "FAILED (rollback failed)",
     };
 

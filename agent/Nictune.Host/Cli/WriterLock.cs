@@ -10,4 +10,28 @@ internal static class WriterLock
 {
     public static StateDirectoryLock Acquire(string stateDirectory, string verb) =>
         StateDirectoryLock.Acquire(stateDirectory, $"nictune {verb}", StateDirectoryLock.DefaultWait);
+
+    /// <summary>
+    /// The lock for a verb that changes settings directly (<c>--local</c>, or no agent running): refused (exit 2,
+    /// nothing changed) while the agent holds a change pending confirmation, which its revert would race.
+    /// </summary>
+    public static StateDirectoryLock AcquireForChange(string stateDirectory, string verb)
+    {
+        var held = Acquire(stateDirectory, verb);
+        try
+        {
+            if (new FileStateStore(held.Directory).ReadPending() is { } pending)
+            {
+                throw new UsageException(
+                    $"transaction {pending.TransactionId} is pending confirmation until {Daemon.ConfirmationWindow.Time(pending.Deadline)} in {held.Directory}: the agent reverts it unless it is confirmed, and 'nictune {verb}' would race that; confirm it ('nictune confirm') or wait for its deadline, then start the agent. Nothing was changed");
+            }
+
+            return held;
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
 }

@@ -32,6 +32,7 @@ public sealed class AgentService : BackgroundService
     private readonly AgentStatusBoard _board;
     private readonly LoopHeartbeat _heartbeat;
     private readonly ILogger<AgentService> _logger;
+    private readonly ConfirmationWindow _confirmations;
     private readonly AgentWorkQueue _queue = new();
 
     // Held by every tuner call, so that the stop step never overlaps one.
@@ -53,6 +54,7 @@ public sealed class AgentService : BackgroundService
         LoopHeartbeat heartbeat,
         ILogger<AgentService> logger)
     {
+        _confirmations = new ConfirmationWindow(tuner, settings, board, logger);
         ArgumentNullException.ThrowIfNull(environment);
         _tuner = tuner;
         _settings = settings;
@@ -66,6 +68,9 @@ public sealed class AgentService : BackgroundService
     }
 
     internal AgentWorkQueue Queue => _queue;
+
+    /// <summary>The change pending confirmation, if any, and its deadline's revert.</summary>
+    internal ConfirmationWindow Confirmations => _confirmations;
 
     /// <summary>What SIGHUP does: a reload, pending until the loop's turn (several SIGHUPs are one reload).</summary>
     public void RequestReload() => _queue.PostReload();
@@ -127,6 +132,7 @@ public sealed class AgentService : BackgroundService
     public override void Dispose()
     {
         _driftTimer?.Dispose();
+        _confirmations.Dispose();
         _work.Dispose();
         _queue.Dispose();
         base.Dispose();
@@ -152,6 +158,13 @@ public sealed class AgentService : BackgroundService
     internal async Task<ReloadResult> ReloadAsync()
     {
         AgentLog.ReloadRequested(_logger);
+        if (_confirmations.Refusal("reload") is { } refusal)
+        {
+            // A reload would re-plan over the change that waits for its confirmation, from SIGHUP as from the API.
+            _board.Publish(new Reloaded(false, _board.Snapshot().Profile, refusal));
+            return new ReloadResult(false, null, refusal);
+        }
+
         AgentSettings settings;
         try
         {
@@ -228,6 +241,18 @@ public sealed class AgentService : BackgroundService
         // after DaemonWebServer.BootTuneHeadStart): a client's connection waits in the backlog until it accepts.
         if (!await StartedAsync(stoppingToken).ConfigureAwait(false))
         {
+            return;
+        }
+
+        try
+        {
+            _confirmations.Start(_queue.PostDeadline);
+        }
+        catch (StateStoreException e)
+        {
+            // Read by the boot tune already: it changed since. Stop rather than forget a change that must be reverted.
+            AgentLog.StateFileInvalid(_logger, e.Message);
+            Stop(ExitCodes.InvalidInput);
             return;
         }
 
@@ -341,6 +366,9 @@ public sealed class AgentService : BackgroundService
         {
             switch (work.Kind)
             {
+                case AgentWorkKind.ConfirmDeadline:
+                    await _confirmations.RevertIfDueAsync().ConfigureAwait(false);
+                    break;
                 case AgentWorkKind.Reload:
                     await ReloadAsync().ConfigureAwait(false);
                     break;

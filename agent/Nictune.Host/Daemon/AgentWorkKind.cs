@@ -2,6 +2,9 @@ namespace Nictune.Host.Daemon;
 
 internal enum AgentWorkKind
 {
+    /// <summary>A pending change's confirmation deadline came (<see cref="ConfirmationWindow"/>): before anything else.</summary>
+    ConfirmDeadline,
+
     Reload,
     Request,
     Reconcile,

@@ -31,6 +31,7 @@ internal sealed class AgentWorkQueue : IDisposable
     private long _lastLink;
     private bool _drift;
     private bool _reload;
+    private bool _deadline;
     private bool _adapt;
     private bool _closed;
 
@@ -41,7 +42,7 @@ internal sealed class AgentWorkQueue : IDisposable
         {
             lock (_gate)
             {
-                return _requests.Count + _links.Count + (_drift ? 1 : 0) + (_reload ? 1 : 0) + (_adapt ? 1 : 0);
+                return _requests.Count + _links.Count + (_deadline ? 1 : 0) + (_drift ? 1 : 0) + (_reload ? 1 : 0) + (_adapt ? 1 : 0);
             }
         }
     }
@@ -85,6 +86,16 @@ internal sealed class AgentWorkQueue : IDisposable
         lock (_gate)
         {
             _adapt = true;
+            Wake();
+        }
+    }
+
+    /// <summary>A pending change's deadline: taken before any other work, so that nothing runs on an unconfirmed change past it.</summary>
+    public void PostDeadline()
+    {
+        lock (_gate)
+        {
+            _deadline = true;
             Wake();
         }
     }
@@ -150,6 +161,12 @@ internal sealed class AgentWorkQueue : IDisposable
 
     private AgentWork? Take()
     {
+        if (_deadline)
+        {
+            _deadline = false;
+            return new AgentWork(AgentWorkKind.ConfirmDeadline);
+        }
+
         if (_reload)
         {
             _reload = false;

@@ -29,10 +29,25 @@ public interface IAgentControl
     /// API's "the active profile"), after any check that must not go stale while the request waits (the API's
     /// <c>expected_generation</c>). It refuses by throwing, and then nothing is done.
     /// </summary>
-    Task<TuneSummary> ApplyProfileAsync(Func<string> profile, CancellationToken cancellationToken);
+    /// With <paramref name="confirm"/>, a transaction that changed something is held pending confirmation
+    /// (<see cref="ConfirmationWindow"/>). Every mutation is refused while another change is pending.
+    Task<TuneSummary> ApplyProfileAsync(Func<string> profile, ConfirmRequest? confirm, CancellationToken cancellationToken);
 
-    /// <summary>Rolls back (last apply, or to the baseline), then enforces nothing until a reload, a push or an apply.</summary>
-    Task<TuneSummary> RollbackAsync(RollbackTarget target, CancellationToken cancellationToken);
+    /// <summary>Rolls back (last apply, or to the baseline), then enforces nothing until a reload, a push or an apply; held pending as an apply with <paramref name="confirm"/>.</summary>
+    Task<TuneSummary> RollbackAsync(RollbackTarget target, ConfirmRequest? confirm, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Confirms the change pending confirmation (<paramref name="id"/> empty: whichever is pending), in the loop's turn;
+    /// <paramref name="connection"/> is the server's id of the caller's connection, which must not be the one that made
+    /// the change. Refusals are <see cref="Nictune.Protocol.Api.ApiException"/>s, and change nothing.
+    /// </summary>
+    Task<TransactionResult> ConfirmAsync(string id, string connection, string caller, CancellationToken cancellationToken);
+
+    /// <summary>The change pending confirmation, if any, without waiting for the loop.</summary>
+    PendingConfirmation? Pending { get; }
+
+    /// <summary>The id of the transaction that last reverted an unconfirmed change, if any since the agent started.</summary>
+    string? LastRevert { get; }
 
     /// <summary>Re-reads agent.yaml and the profiles; returns when the reload's pass has finished, or why it was rejected.</summary>
     Task<ReloadResult> ReloadAsync(CancellationToken cancellationToken);
@@ -40,7 +55,8 @@ public interface IAgentControl
     /// <summary>
     /// Stores <paramref name="push"/>'s document as the pushed profile, after checking its expected generation, in the
     /// loop's turn; from then on its profile, as parsed when the push was accepted, is enforced (source <c>pushed</c>),
-    /// and a pass applies it now when the push asks for one (<see cref="ProfilePush.Apply"/>). Publishes
+    /// and a pass applies it now when the push asks for one (<see cref="ProfilePush.Apply"/>), held pending confirmation
+    /// with <see cref="ProfilePush.Confirm"/>. Publishes
     /// <see cref="ProfilePushed"/> when something was stored. A pass that fails after the store is in the result, not thrown.
     /// Throws <see cref="StaleGenerationException"/> or <see cref="Nictune.Core.Transactions.StateStoreException"/>, and then nothing is done.
     /// </summary>

@@ -29,6 +29,9 @@ public interface IAgentTuner
     /// <summary>Roll back (the last apply, or to the baseline), then enforce nothing until a reload, a push or an apply.</summary>
     Task<TuneSummary> RollbackAsync(RollbackTarget target, CancellationToken cancellationToken);
 
+    /// <summary>Undoes one recorded transaction (a change not confirmed in time), then enforces nothing, as after a rollback.</summary>
+    Task<TuneSummary> UndoAsync(string transactionId, CancellationToken cancellationToken);
+
     /// <summary>
     /// The pushed profile was stored (or found held already) in this turn: enforce <paramref name="profile"/>, as parsed
     /// when the push was accepted, with the store as it now is (<paramref name="pushed"/>); no file is read again. A pass

@@ -70,6 +70,9 @@ internal sealed class MetricsEventBridge(AgentEventFeed feed, TuningMetrics metr
             case DriftCorrected corrected:
                 metrics.DriftObserved(corrected.Outcome);
                 break;
+            case UnconfirmedReverted:
+                metrics.UnconfirmedReverted();
+                break;
             case AdaptiveSuggested suggested:
                 metrics.AdaptiveSuggested(suggested.Device);
                 break;

@@ -70,6 +70,14 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
             Tidy(settings.StateDirectory);
         }
 
+        if (new FileStateStore(settings.StateDirectory).ReadPending() is { } pending)
+        {
+            // A change waits for its confirmation (a restart inside its window): the kernel holds it, and the boot tune
+            // must neither overwrite it nor make it permanent. The confirmation or the revert decides what holds.
+            ConfirmLog.PendingAtBoot(_logger, pending.TransactionId, pending.Deadline);
+            Swap(Active with { Profile = null, Source = ProfileSource.None });
+        }
+
         return Task.FromResult(Pass(initial: true));
     }
 
@@ -128,6 +136,18 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         Swap(Active with { Profile = null, Source = ProfileSource.None });
         _lastPass = null;
         _adaptive.Publish(Active.Runtime.Engine.ReadOverlay());
+        return Task.FromResult(new TuneSummary(null, 0, Changed(result), Failed(result), result));
+    }
+
+    public Task<TuneSummary> UndoAsync(string transactionId, CancellationToken cancellationToken)
+    {
+        RequireEnforcing("revert a change");
+        RecoverPending();
+        var result = Transaction(TransactionVerbs.RollbackPrevious, null, () => Active.Runtime.Engine.Undo(transactionId, Inventory()));
+
+        // As after a rollback: enforcing the reverted profile again at the next drift tick would undo the revert.
+        Swap(Active with { Profile = null, Source = ProfileSource.None });
+        _lastPass = null;
         return Task.FromResult(new TuneSummary(null, 0, Changed(result), Failed(result), result));
     }
 

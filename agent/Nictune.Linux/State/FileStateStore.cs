@@ -25,6 +25,10 @@ public sealed class FileStateStore : IStateStore
     public const string RotatedHistoryFile = "history.1.jsonl";
     public const string OverlayFile = "adaptive.json";
     public const string AdjustedFile = "adjusted.json";
+    public const string PendingFile = "pending.json";
+
+    /// <summary>Largest pending-confirmation record read: it holds an id, a verb and a time.</summary>
+    public const int PendingLimit = 4 * 1024;
 
     /// <summary>Largest overlay read: <see cref="AdaptiveOverlay.MaxEntries"/> entries fit well within it.</summary>
     public const int OverlayLimit = 256 * 1024;
@@ -62,7 +66,7 @@ public sealed class FileStateStore : IStateStore
     public string Directory { get; }
 
     /// <summary>Every state file the store reads, in the order <c>nictune state check</c> reports them.</summary>
-    public static IReadOnlyList<string> Files { get; } = [JournalFile, BaselineFile, HistoryFile, RotatedHistoryFile, AdjustedFile, OverlayFile];
+    public static IReadOnlyList<string> Files { get; } = [JournalFile, BaselineFile, HistoryFile, RotatedHistoryFile, AdjustedFile, OverlayFile, PendingFile];
 
     public Journal? ReadJournal() =>
         ReadDocument(JournalFile, static () => StateJsonContext.Default.Journal, StateDocumentValidator.Check);
@@ -183,6 +187,29 @@ public sealed class FileStateStore : IStateStore
         _directory.WriteAtomic(OverlayFile, JsonSerializer.SerializeToUtf8Bytes(overlay, StateJsonContext.Default.AdaptiveOverlay));
     }
 
+    /// <summary>The change waiting for a confirmation, or null (docs/state.md, "pending.json").</summary>
+    public PendingConfirmation? ReadPending()
+    {
+        var bytes = _directory.Read(PendingFile, PendingLimit);
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        var path = _directory.PathOf(PendingFile);
+        return Validated(Parse(bytes, StateJsonContext.Default.PendingConfirmation, path, line: null), StateDocumentValidator.Check, path);
+    }
+
+    /// <summary>
+    /// Records the pending change atomically and durably (fsync of the file, rename, fsync of the directory): once this
+    /// returns, a crash or a kill still ends in a confirmation or a revert.
+    /// </summary>
+    public void WritePending(PendingConfirmation pending) =>
+        _directory.WriteAtomic(PendingFile, JsonSerializer.SerializeToUtf8Bytes(pending, StateJsonContext.Default.PendingConfirmation));
+
+    /// <summary>The change is final (confirmed or reverted): the record goes, and the directory is fsynced.</summary>
+    public void ClearPending() => _directory.Delete(PendingFile);
+
     /// <summary>The newest <see cref="TransactionEngine.HistoryLimit"/> records of both history files, oldest first.</summary>
     public TransactionHistory ReadHistory()
     {
@@ -234,6 +261,9 @@ public sealed class FileStateStore : IStateStore
                     break;
                 case OverlayFile:
                     _ = ReadOverlay();
+                    break;
+                case PendingFile:
+                    _ = ReadPending();
                     break;
                 default:
                     throw new ArgumentException($"{file} is not a state file", nameof(file));

@@ -18,5 +18,6 @@ namespace Nictune.Linux.State;
 [JsonSerializable(typeof(Journal))]
 [JsonSerializable(typeof(Baseline))]
 [JsonSerializable(typeof(AdjustedSettings))]
+[JsonSerializable(typeof(PendingConfirmation))]
 [JsonSerializable(typeof(Nictune.Core.Adaptive.AdaptiveOverlay))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;

@@ -65,6 +65,9 @@ public sealed class AgentApiService(IAgentBackend backend, IHostApplicationLifet
     public override Task<ReloadResponse> Reload(ReloadRequest request, ServerCallContext context) =>
         backend.ReloadAsync(Caller(context), Token(context));
 
+    public override Task<Transaction> ConfirmTransaction(ConfirmTransactionRequest request, ServerCallContext context) =>
+        backend.ConfirmTransactionAsync(request, Caller(context), Token(context));
+
     public override async Task WatchEvents(WatchEventsRequest request, IServerStreamWriter<Event> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -29,6 +29,12 @@ public sealed record CallerIdentity
     /// <summary>The remote address of a TCP caller.</summary>
     public string? RemoteAddress { get; init; }
 
+    /// <summary>
+    /// The server's id of the connection the call came over (Kestrel's, one per accepted connection; never anything the
+    /// client sent): a confirmation must come over another connection than the change it confirms.
+    /// </summary>
+    public string? Connection { get; init; }
+
     public bool IsInGroup(uint gid) => Gid == gid || Groups.Contains(gid);
 
     /// <summary>How the audit log names the caller: <c>uid=0 pid=1234</c> or <c>subject="CN=ops" from 10.0.0.5</c>.</summary>

@@ -44,18 +44,22 @@ public static class ConnectionIdentity
         return connection.Items.TryGetValue(ItemKey, out var found) ? found as CallerIdentity : null;
     }
 
-    /// <summary>The caller of a request: peer credentials on the socket, the certificate subject over TLS.</summary>
+    /// <summary>
+    /// The caller of a request: peer credentials on the socket, the certificate subject over TLS; with the server's id
+    /// of the connection.
+    /// </summary>
     public static CallerIdentity Of(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var connection = context.Connection.Id;
         if (context.Features.Get<IConnectionItemsFeature>()?.Items is { } items && items.TryGetValue(ItemKey, out var found) && found is CallerIdentity identity)
         {
-            return identity;
+            return identity with { Connection = connection };
         }
 
         var remote = context.Connection.RemoteIpAddress is { } address ? $"{address}:{context.Connection.RemotePort}" : null;
         return context.Connection.ClientCertificate is { } certificate
-            ? new CallerIdentity { Transport = "tcp", CertificateSubject = certificate.Subject, RemoteAddress = remote }
-            : CallerIdentity.Anonymous with { RemoteAddress = remote };
+            ? new CallerIdentity { Transport = "tcp", CertificateSubject = certificate.Subject, RemoteAddress = remote, Connection = connection }
+            : CallerIdentity.Anonymous with { RemoteAddress = remote, Connection = connection };
     }
 }

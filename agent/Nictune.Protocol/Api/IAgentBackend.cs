@@ -35,6 +35,12 @@ public interface IAgentBackend
     Task<ReloadResponse> ReloadAsync(CallerIdentity caller, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Confirms the change pending confirmation. A confirmation over the connection that made the change
+    /// (<see cref="CallerIdentity.Connection"/>, the server's own id for it) is refused.
+    /// </summary>
+    Task<Transaction> ConfirmTransactionAsync(ConfirmTransactionRequest request, CallerIdentity caller, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The events after <paramref name="since"/> still in the ring (null: none, only new ones), then new events as
     /// they happen, until <paramref name="cancellationToken"/> fires. A subscriber that falls too far behind gets an
     /// <see cref="ApiException"/> with RESOURCE_EXHAUSTED.

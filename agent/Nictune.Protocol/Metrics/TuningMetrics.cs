@@ -19,6 +19,7 @@ public sealed class TuningMetrics
     private readonly Counter _rollbacks;
     private readonly PushedDeviceCounter _linkResets;
     private readonly Counter _journalsRecovered;
+    private readonly Counter _unconfirmedReverts;
     private readonly PushedDeviceCounter _adaptiveSuggestions;
     private readonly PushedDeviceCounter _adaptiveChanges;
 
@@ -41,6 +42,7 @@ public sealed class TuningMetrics
         _rollbacks = factory.CreateCounter("nictune_rollbacks_total", "Transactions undone: a failed apply rolled back, or a rollback to the previous state or the baseline.");
         _linkResets = series.PushedCounter("nictune_link_resets_total", "Link resets nictune caused by changing a setting that resets the link (rings, channels, MTU on some drivers).", [MetricLabels.Device]);
         _journalsRecovered = factory.CreateCounter("nictune_journals_recovered_total", "Interrupted transactions found at start and restored from their journal.");
+        _unconfirmedReverts = factory.CreateCounter("nictune_unconfirmed_reverts_total", "Changes applied with a confirmation window and rolled back because no confirmation came by the deadline.");
         _adaptiveSuggestions = series.PushedCounter("nictune_adaptive_suggestions_total", "Adaptive rings: larger rx rings suggested and not applied (suggest mode, observe mode, the link-reset guard, the hourly budget); docs/adaptive.md.", [MetricLabels.Device]);
         _adaptiveChanges = series.PushedCounter("nictune_adaptive_changes_total", "Adaptive rings: rx rings grown as a transaction, by result: applied, adjusted (the driver held another value; set aside), failed (rolled back; set aside).", [MetricLabels.Device, MetricLabels.Result]);
     }
@@ -79,4 +81,6 @@ public sealed class TuningMetrics
     public void LinkReset(string device) => _linkResets.WithLabels(device).Inc();
 
     public void JournalRecovered() => _journalsRecovered.Inc();
+
+    public void UnconfirmedReverted() => _unconfirmedReverts.Inc();
 }

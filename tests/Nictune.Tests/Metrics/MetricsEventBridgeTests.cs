@@ -57,6 +57,16 @@ public sealed class MetricsEventBridgeTests
     }
 
     [Fact]
+    public void An_unconfirmed_revert_is_counted_from_zero()
+    {
+        Assert.Equal(0, Exposition.Value(Exposition.Scrape(_metrics), "nictune_unconfirmed_reverts_total"));
+
+        Record(new UnconfirmedReverted("20261207T193000Z-0123abcd", DateTimeOffset.UnixEpoch, TransactionOutcome.Succeeded, "2 setting(s) restored"));
+
+        Assert.Equal(1, Exposition.Value(Exposition.Scrape(_metrics), "nictune_unconfirmed_reverts_total"));
+    }
+
+    [Fact]
     public void Adaptive_events_become_the_adaptive_counters()
     {
         Record(new AdaptiveSuggested("ens192", "ring.rx", 1024, 2048, 4096, 52, 0.001, "suggest mode", "ring: { rx: 2048 }"));

@@ -14,6 +14,8 @@ using Nictune.Protocol.Api;
 using Nictune.Protocol.Api.Mapping;
 using Nictune.Protocol.Api.V1;
 using CoreRollbackTarget = Nictune.Core.Transactions.RollbackTarget;
+using Duration = Google.Protobuf.WellKnownTypes.Duration;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 using WireProfile = Nictune.Protocol.Api.V1.Profile;
 
 namespace Nictune.Host.Daemon.Api;
@@ -55,7 +57,7 @@ internal sealed class AgentBackend : IAgentBackend, IDisposable
     public async Task<AgentStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
         var status = _control.GetStatus();
-        return StatusMapping.ToWire(new StatusView(
+        var wire = StatusMapping.ToWire(new StatusView(
             AgentVersion.Current,
             await HypervisorAsync(cancellationToken).ConfigureAwait(false),
             _settings.Current.StateDirectory,
@@ -70,6 +72,17 @@ internal sealed class AgentBackend : IAgentBackend, IDisposable
             status.Drifted,
             status.Conditions,
             status.Adaptive));
+        if (_control.Pending is { } pending)
+        {
+            wire.Pending = new PendingChange { TransactionId = pending.TransactionId, Verb = pending.Verb, Deadline = Timestamp.FromDateTimeOffset(pending.Deadline) };
+        }
+
+        if (wire.LastTransaction is { Outcome: Outcome.Succeeded } last && last.Id == _control.LastRevert)
+        {
+            last.Outcome = Outcome.UnconfirmedReverted;
+        }
+
+        return wire;
     }
 
     public async Task<ListInterfacesResponse> ListInterfacesAsync(CancellationToken cancellationToken)
@@ -135,7 +148,13 @@ internal sealed class AgentBackend : IAgentBackend, IDisposable
             };
         }
 
-        var push = new ProfilePush(profile, request.Document, request.ExpectedGeneration, request.IfChanged, request.Apply);
+        var confirm = ConfirmWithin(request.ConfirmWithin, caller);
+        if (confirm is not null && !request.Apply)
+        {
+            throw new ApiException(StatusCode.InvalidArgument, "confirm_within needs apply: without it no transaction runs to confirm");
+        }
+
+        var push = new ProfilePush(profile, request.Document, request.ExpectedGeneration, request.IfChanged, request.Apply, confirm);
         var result = await Change(() => _control.PushProfileAsync(push, cancellationToken)).ConfigureAwait(false);
         var response = new PutProfileResponse { Name = profile.Name, Generation = result.Generation, Stored = result.Stored, Unchanged = !result.Stored };
         if (result.Applied is { } applied)
@@ -184,7 +203,8 @@ internal sealed class AgentBackend : IAgentBackend, IDisposable
             throw new ApiException(StatusCode.InvalidArgument, $"\"{SettingValueText.Truncate(name)}\" is not a profile name (a file is pushed with PutProfile)");
         }
 
-        return ToWire(await Mutate(() => _control.ApplyProfileAsync(() => ProfileToApply(request), cancellationToken)).ConfigureAwait(false));
+        var confirm = ConfirmWithin(request.ConfirmWithin, caller);
+        return ToWire(await Mutate(() => _control.ApplyProfileAsync(() => ProfileToApply(request), confirm, cancellationToken)).ConfigureAwait(false));
     }
 
     public async Task<Transaction> RollbackAsync(RollbackRequest request, CallerIdentity caller, CancellationToken cancellationToken)
@@ -195,6 +215,7 @@ internal sealed class AgentBackend : IAgentBackend, IDisposable
             Protocol.Api.V1.RollbackTarget.Previous or Protocol.Api.V1.RollbackTarget.Unspecified => CoreRollbackTarget.Previous,
             _ => throw new ApiException(StatusCode.InvalidArgument, $"unknown rollback target {(int)request.To}: ROLLBACK_TARGET_PREVIOUS (the default) or ROLLBACK_TARGET_BASELINE"),
         };
+        var confirm = ConfirmWithin(request.ConfirmWithin, caller);
         if (request.DryRun)
         {
             return await ReadAsync(
@@ -206,7 +227,13 @@ internal sealed class AgentBackend : IAgentBackend, IDisposable
                 cancellationToken).ConfigureAwait(false);
         }
 
-        return ToWire(await Mutate(() => _control.RollbackAsync(target, cancellationToken)).ConfigureAwait(false));
+        return ToWire(await Mutate(() => _control.RollbackAsync(target, confirm, cancellationToken)).ConfigureAwait(false));
+    }
+
+    public async Task<Transaction> ConfirmTransactionAsync(ConfirmTransactionRequest request, CallerIdentity caller, CancellationToken cancellationToken)
+    {
+        var result = await Mutate(() => _control.ConfirmAsync(request.Id, caller.Connection ?? string.Empty, caller.ToString(), cancellationToken)).ConfigureAwait(false);
+        return TransactionMapping.ToWire(result);
     }
 
     public async Task<ReloadResponse> ReloadAsync(CallerIdentity caller, CancellationToken cancellationToken)
@@ -347,7 +374,39 @@ internal sealed class AgentBackend : IAgentBackend, IDisposable
         return _profiles.Pushed(_control.GetStatus()) is { } pushed && pushed.Name == name ? pushed.Path : name;
     }
 
-    private static Transaction ToWire(TuneSummary summary) => TransactionMapping.OfPass(summary.Transaction, summary.Profile, summary.SettingsChanged, summary.NotInForce);
+    private Transaction ToWire(TuneSummary summary)
+    {
+        var wire = TransactionMapping.OfPass(summary.Transaction, summary.Profile, summary.SettingsChanged, summary.NotInForce);
+        if (_control.Pending is { } pending && pending.TransactionId == wire.Id)
+        {
+            wire.PendingConfirmation = true;
+            wire.ConfirmDeadline = Timestamp.FromDateTimeOffset(pending.Deadline);
+        }
+
+        return wire;
+    }
+
+    /// <summary>
+    /// A request's confirm_within as the loop takes it (null when not set), with the caller's connection, which may not
+    /// confirm it. Out of range is INVALID_ARGUMENT naming the field, before anything is done.
+    /// </summary>
+    private static ConfirmRequest? ConfirmWithin(Duration? window, CallerIdentity caller)
+    {
+        if (window is null)
+        {
+            return null;
+        }
+
+        // A Duration's seconds and nanos may disagree in sign or overflow a TimeSpan: both are out of range anyway.
+        var valid = window.Nanos is > -1_000_000_000 and < 1_000_000_000 && Math.Abs(window.Seconds) <= (long)PendingConfirmation.MaxWindow.TotalSeconds + 1;
+        var span = valid ? window.ToTimeSpan() : TimeSpan.MaxValue;
+        if (PendingConfirmation.CheckWindow(span) is { } problem)
+        {
+            throw new ApiException(StatusCode.InvalidArgument, $"confirm_within: {(valid ? problem : $"must be between {PendingConfirmation.Format(PendingConfirmation.MinWindow)} and {PendingConfirmation.Format(PendingConfirmation.MaxWindow)}")}; nothing was changed");
+        }
+
+        return new ConfirmRequest(span, caller.Connection ?? string.Empty);
+    }
 
     private Task<Plan> PlanAsync(Core.Profiles.Profile profile, CancellationToken cancellationToken) =>
         ReadAsync(runtime => PlanMapping.ToWire(runtime.Engine.Plan(profile, Inventory(runtime), runtime.ReadHostFacts())), cancellationToken);

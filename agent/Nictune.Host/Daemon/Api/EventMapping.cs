@@ -64,6 +64,12 @@ internal static class EventMapping
             case ProfileDeleted d:
                 Set(wire, EventKind.ProfileDeleted, $"pushed profile {d.Name} deleted; the configured profile is active again", ("Name", d.Name));
                 break;
+            case ChangeConfirmed d:
+                Set(wire, EventKind.ChangeConfirmed, $"transaction {d.TransactionId} confirmed by {d.Caller}", ("TransactionId", d.TransactionId), ("Caller", d.Caller));
+                break;
+            case UnconfirmedReverted d:
+                Set(wire, EventKind.UnconfirmedReverted, $"transaction {d.TransactionId} was not confirmed by {Time(d.Deadline)}: reverted ({Outcome(d.Result)}): {d.Message}", ("TransactionId", d.TransactionId), ("Deadline", Time(d.Deadline)), ("Result", Outcome(d.Result)), ("Message", d.Message));
+                break;
             case AdaptiveSuggested d:
                 Set(wire, EventKind.AdaptiveSuggested, $"adaptive suggestion: {d.Device} {d.Setting} {d.Current} -> {d.Target} at {Number(d.DropsPerSecond)} drops/s; {d.Reason}", ("Device", d.Device), ("Setting", d.Setting), ("Current", Number(d.Current)), ("Target", Number(d.Target)), ("Maximum", Number(d.Maximum)), ("DropsPerSecond", Number(d.DropsPerSecond)), ("Fraction", Number(d.Fraction)), ("Reason", d.Reason), ("ProfileLine", d.ProfileLine));
                 break;
@@ -104,6 +110,8 @@ internal static class EventMapping
             }
         }
     }
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 

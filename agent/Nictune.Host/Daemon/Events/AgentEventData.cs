@@ -77,3 +77,15 @@ public sealed record ProfilePushed(string Name) : AgentEventData;
 
 /// <summary>The pushed profile was deleted; the configured one is active again.</summary>
 public sealed record ProfileDeleted(string Name) : AgentEventData;
+
+/// <summary>A change pending confirmation was confirmed and is permanent.</summary>
+/// <param name="TransactionId">The confirmed transaction.</param>
+/// <param name="Caller">Who confirmed it (the audit form of the caller).</param>
+public sealed record ChangeConfirmed(string TransactionId, string Caller) : AgentEventData;
+
+/// <summary>A change pending confirmation reached its deadline unconfirmed and was rolled back.</summary>
+/// <param name="TransactionId">The transaction that was not confirmed.</param>
+/// <param name="Deadline">Its deadline.</param>
+/// <param name="Result">The outcome of the rollback.</param>
+/// <param name="Message">The rollback's summary line.</param>
+public sealed record UnconfirmedReverted(string TransactionId, DateTimeOffset Deadline, TransactionOutcome Result, string Message) : AgentEventData;

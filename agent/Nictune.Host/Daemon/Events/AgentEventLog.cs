@@ -59,6 +59,12 @@ internal static partial class AgentEventLog
             case ProfileDeleted e:
                 ProfileDeleted(logger, e.Name);
                 break;
+            case ChangeConfirmed e:
+                ConfirmLog.Confirmed(logger, e.TransactionId, e.Caller);
+                break;
+            case UnconfirmedReverted e:
+                ConfirmLog.Reverted(logger, e.TransactionId, e.Deadline, e.Result.ToString(), e.Message);
+                break;
             case AdaptiveSuggested e:
                 AdaptiveSuggestion(logger, e.Device, e.Setting, e.Current, e.Target, e.DropsPerSecond, e.Fraction, e.Reason, e.ProfileLine);
                 break;

@@ -48,6 +48,13 @@ options:
     description: Apply the profile now and report the transaction (otherwise the agent applies it at its next pass).
     type: bool
     default: true
+  confirm_within:
+    description:
+      - With O(apply=true), hold the transaction pending for this long (C(10s) to C(1h), as C(60s) or C(5m)), then
+        confirm it with a second, independent call to the agent. When that call cannot reach the agent, the module waits
+        out the deadline, by which the agent has rolled the change back, and fails, so that C(max_fail_percentage) stops
+        the rollout.
+    type: str
   expected_generation:
     description:
       - Refuse unless the agent is at this generation (C(ansible_facts.nictune.status.activeProfile.generation)), so two
@@ -102,9 +109,15 @@ transaction:
   description: The agent's transaction (every setting with before, after and status), when one ran.
   returned: when apply ran or the profile was removed
   type: dict
+confirmed:
+  description: Whether a second call confirmed the transaction held pending by O(confirm_within).
+  returned: when confirm_within held a transaction pending
+  type: bool
 '''
 
+import json
 import os
+import time
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.nictune.agent.plugins.module_utils.nictune_cli import (
@@ -127,6 +140,39 @@ def fail_on_transaction(module, transaction, result):
     if transaction and transaction.get('exitCode', 0) != 0:
         result['transaction'] = transaction
         module.fail_json(msg=transaction.get('message') or 'the transaction failed', **result)
+
+
+def confirm(module, cli, transaction, result):
+    """A transaction held pending (confirm_within) is confirmed by a new call: a new connection, which proves the agent
+    can still be reached. When it cannot be, the agent reverts at the deadline: wait for it, and fail."""
+    if not (transaction or {}).get('pendingConfirmation'):
+        return
+    rc, out, err = cli.run(['confirm', transaction['id'], '--json'])
+    if rc == 0:
+        result['confirmed'] = True
+        return
+    result['confirmed'] = False
+    deadline = transaction.get('confirmDeadline') or ''
+    # The deadline is UTC to the second or finer ("...Z"); the agent reverts within a few seconds after it.
+    end = time.time() + module_window_seconds(module) + 30
+    while time.time() < end:
+        rc2, out2, _ = cli.run(['status', '--json'])
+        if rc2 == 0 and not (json.loads(out2).get('pending') or {}).get('transactionId'):
+            break
+        time.sleep(2)
+    module.fail_json(msg='transaction %s could not be confirmed (%s); the agent rolls it back at its deadline %s'
+                     % (transaction['id'], (err or out).strip() or 'exit %d' % rc, deadline), **result)
+
+
+def module_window_seconds(module):
+    """confirm_within in seconds: digits with an s, m or h unit (the agent checks the range)."""
+    text = module.params['confirm_within'].strip()
+    units = dict(s=1, m=60, h=3600)
+    if text.isdigit():
+        return int(text)
+    if text[:-1].isdigit() and text[-1:] in units:
+        return int(text[:-1]) * units[text[-1]]
+    module.fail_json(msg='confirm_within: %r is not a duration such as 60s, 5m or 1h' % text)
 
 
 def present(module, cli, result):
@@ -156,6 +202,9 @@ def present(module, cli, result):
     args = ['push', path, '--if-changed', '--json'] + generation
     if module.params['apply']:
         args.append('--apply')
+    if module.params['confirm_within']:
+        module_window_seconds(module)
+        args += ['--confirm-within', module.params['confirm_within']]
     # A failed or partial transaction exits non-zero with its JSON: the task fails with the transaction's message.
     response = cli.json(args, ok=TRANSACTION_EXITS, shown_as=shown_as, **result)
     transaction = response.get('transaction')
@@ -165,6 +214,7 @@ def present(module, cli, result):
     if transaction:
         result['transaction'] = transaction
     result['changed'] = result['stored'] or bool(written(transaction))
+    confirm(module, cli, transaction, result)
     if module._diff and transaction:
         result['diff'] = diff_of(written(transaction), 'before', 'after', 'profile %s' % result['name'])
 
@@ -203,6 +253,7 @@ def main():
         content=dict(type='str'),
         apply=dict(type='bool', default=True),
         expected_generation=dict(type='int', default=0),
+        confirm_within=dict(type='str'),
     )
     argument_spec.update(COMMON_ARGS)
     module = AnsibleModule(
@@ -211,6 +262,8 @@ def main():
         required_if=[('state', 'present', ('src', 'content'), True)],
         supports_check_mode=True,
     )
+    if module.params['confirm_within'] and not module.params['apply']:
+        module.fail_json(msg='confirm_within needs apply: true (without it no transaction runs to confirm)')
     if module.params['expected_generation'] < 0:
         module.fail_json(msg='expected_generation: must be 0 (no check) or a generation, got %d' % module.params['expected_generation'])
     cli = NictuneCli(module)

@@ -33,7 +33,7 @@ public sealed partial class AgentServiceTests
     {
         var gate = await HoldTheLoopInAPassAsync();
 
-        var applying = Control.ApplyProfileAsync(() => "latency", Token);
+        var applying = Control.ApplyProfileAsync(() => "latency", null, Token);
         await Task.Delay(Quiet, Token);
         Assert.False(applying.IsCompleted);
         Assert.DoesNotContain("apply:start:latency", _tuner.Calls);
@@ -51,7 +51,7 @@ public sealed partial class AgentServiceTests
 
         // The expected generation still holds when the request is accepted; a push lands while it waits its turn.
         var generation = 1;
-        var applying = Control.ApplyProfileAsync(() => generation == 1 ? "latency" : throw new InvalidDataException($"stale generation: expected 1, the agent is at {generation}"), Token);
+        var applying = Control.ApplyProfileAsync(() => generation == 1 ? "latency" : throw new InvalidDataException($"stale generation: expected 1, the agent is at {generation}"), null, Token);
         generation = 2;
         gate.SetResult();
 
@@ -66,7 +66,7 @@ public sealed partial class AgentServiceTests
         var gate = await HoldTheLoopInAPassAsync();
         using var caller = new CancellationTokenSource();
 
-        var rollback = Control.RollbackAsync(RollbackTarget.Baseline, caller.Token);
+        var rollback = Control.RollbackAsync(RollbackTarget.Baseline, null, caller.Token);
         await caller.CancelAsync();
         gate.SetResult();
 
@@ -84,7 +84,7 @@ public sealed partial class AgentServiceTests
         _tuner.ApplyGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var caller = new CancellationTokenSource();
 
-        var applying = Control.ApplyProfileAsync(() => "latency", caller.Token);
+        var applying = Control.ApplyProfileAsync(() => "latency", null, caller.Token);
         await _tuner.ApplyEntered.Task.WaitAsync(Wait, Token);
         await caller.CancelAsync();
 

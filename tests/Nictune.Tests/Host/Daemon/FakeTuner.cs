@@ -103,6 +103,12 @@ internal sealed class FakeTuner : IAgentTuner
         return RollbackFailure is null ? Task.FromResult(Summary) : Task.FromException<TuneSummary>(RollbackFailure);
     }
 
+    public Task<TuneSummary> UndoAsync(string transactionId, CancellationToken cancellationToken)
+    {
+        Record($"undo:{transactionId}");
+        return Task.FromResult(Summary);
+    }
+
     /// <summary>When set, <see cref="UsePushedProfileAsync"/> throws it after recording the call (a pass that failed).</summary>
     public Exception? PushedPassFailure { get; set; }
 
