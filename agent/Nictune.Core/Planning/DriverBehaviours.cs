@@ -78,11 +78,11 @@ public static class DriverBehaviours
         var writes = rows.Where(r => r.IsWrite).ToList();
         if (row.LinkReset is { } reset && writes.Any(r => r.ResetsLink))
         {
-            return new SteeringRewrite("the link reset", reset.Effect, Rps: true, IrqAffinity: false);
+            return new SteeringRewrite("the link reset", reset.Effect, Rps: true, AllIrqs: false);
         }
 
         return row.ChannelsRespread is { } respread && writes.Any(r => SettingNames.KindOf(r.Key.Name) == SettingKind.Channels)
-            ? new SteeringRewrite("the channel change", respread, Rps: false, IrqAffinity: true)
+            ? new SteeringRewrite("the channel change", respread, Rps: false, AllIrqs: true)
             : null;
     }
 

@@ -9,8 +9,8 @@ namespace Nictune.Core.Planning;
 /// (<see cref="DriverBehaviours.RewriteBy"/>, docs/drivers.md §8). When a device's rows include such a write, the
 /// steering rows of the rewritten kinds that already hold are re-applied after it, and the device's settings of those
 /// kinds that no row touches are written back with their current value (RPS masks, flow counts and XPS masks of the
-/// queues that exist before and after; every IRQ of the device), so neither the change nor its undo (which rewrites
-/// them again) loses them.
+/// queues that exist before and after; every IRQ of the device when the driver re-spreads them all), so neither the
+/// change nor its undo (which rewrites them again) loses them.
 /// </summary>
 internal static class SteeringGuard
 {
@@ -29,8 +29,7 @@ internal static class SteeringGuard
         bool Rewritten(string name) => SettingNames.KindOf(name) switch
         {
             SettingKind.RpsCpus or SettingKind.RpsFlowCount => rewrite.Rps,
-            SettingKind.XpsCpus => true,
-            SettingKind.IrqAffinity => rewrite.IrqAffinity,
+            SettingKind.XpsCpus or SettingKind.IrqAffinity => true,
             _ => false,
         };
 
@@ -77,7 +76,7 @@ internal static class SteeringGuard
             }
         }
 
-        if (rewrite.IrqAffinity)
+        if (rewrite.AllIrqs)
         {
             foreach (var irq in nic.MsiIrqs)
             {
