@@ -7,8 +7,8 @@ namespace Nictune.Core.Planning;
 /// <summary>
 /// The one table of driver behaviour the planner relies on, from docs/drivers.md §4 (Linux 6.12 sources; the rules
 /// marked there were confirmed on the real 6.1 drivers in a QEMU 7.2 guest): which changes reset the link, and which
-/// values a driver can hold. Drivers not listed in the link-reset part (virtio_net, mlx5_core, veth, …) change rings
-/// and channels without a carrier loss.
+/// values a driver can hold, and what it rewrites of the steering when its queues are re-spread. Drivers not listed in
+/// the link-reset part (virtio_net, mlx5_core, veth, …) change rings and channels without a carrier loss.
 /// </summary>
 public static class DriverBehaviours
 {
@@ -27,7 +27,9 @@ public static class DriverBehaviours
         [DriverNames.Vmxnet3] = new(new(RingsResetLink: true, ChannelsResetLink: false, ChannelsReadOnly: true,
             "vmxnet3 quiesces and resets the device: carrier off, RSS table back to default")),
         // virtnet_set_ringparam() → virtqueue_resize(): a size that is not a power of two is ENOMEM.
-        [DriverNames.VirtioNet] = new(null, new(RingSizeRule.PowerOfTwo)),
+        // virtnet_set_channels() → virtnet_set_affinity(): the queues' IRQ affinity and XPS spread over the online CPUs.
+        [DriverNames.VirtioNet] = new(null, new(RingSizeRule.PowerOfTwo),
+            ChannelsRespread: "virtio_net spreads the queue IRQs' affinity and XPS over the online CPUs"),
         [DriverNames.E1000] = new(new(true, false, false, "e1000 takes the link down and up"), IntelValues),
         [DriverNames.E1000e] = new(new(true, false, false, "e1000e takes the link down and up"), IntelValues),
         [DriverNames.Ixgbevf] = new(new(true, false, false, "ixgbevf takes the link down and up")),
@@ -61,9 +63,35 @@ public static class DriverBehaviours
         };
     }
 
+    /// <summary>
+    /// What the driver rewrites of a device's steering when <paramref name="rows"/> (one device's) are written: RPS and
+    /// XPS after a write that resets the link, XPS and IRQ affinity after a channel change that re-spreads the queues;
+    /// null when no write rewrites any.
+    /// </summary>
+    public static SteeringRewrite? RewriteBy(string? driver, IEnumerable<PlanRow> rows)
+    {
+        if (Row(driver) is not { } row)
+        {
+            return null;
+        }
+
+        var writes = rows.Where(r => r.IsWrite).ToList();
+        if (row.LinkReset is { } reset && writes.Any(r => r.ResetsLink))
+        {
+            return new SteeringRewrite("the link reset", reset.Effect, Rps: true, AllIrqs: false);
+        }
+
+        return row.ChannelsRespread is { } respread && writes.Any(r => SettingNames.KindOf(r.Key.Name) == SettingKind.Channels)
+            ? new SteeringRewrite("the channel change", respread, Rps: false, AllIrqs: true)
+            : null;
+    }
+
     private static DriverBehaviour? Row(string? driver) =>
         driver is not null && Table.TryGetValue(driver, out var row) ? row : null;
 
-    /// <summary>One driver's row: its link-reset behaviour (null: no carrier loss) and its value rules.</summary>
-    private sealed record DriverBehaviour(LinkResetBehaviour? LinkReset, DriverValueRules? Values = null);
+    /// <summary>
+    /// One driver's row: its link-reset behaviour (null: no carrier loss), its value rules, and what re-spreading its
+    /// queues on a channel change does (null: nothing).
+    /// </summary>
+    private sealed record DriverBehaviour(LinkResetBehaviour? LinkReset, DriverValueRules? Values = null, string? ChannelsRespread = null);
 }

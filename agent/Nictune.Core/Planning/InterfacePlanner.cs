@@ -92,7 +92,7 @@ internal sealed class InterfacePlanner
             IrqAffinity(irq);
         }
 
-        ProtectSteeringFromLinkReset(layout);
+        SteeringGuard.Protect(_rows, _nic, layout, _store, _rule.Location);
         return _rows;
     }
 
@@ -483,14 +483,6 @@ internal sealed class InterfacePlanner
             var cpus = mode == IrqAffinityMode.Local ? local : new CpuSet([order[i % order.Count]]);
             var reason = mode == IrqAffinityMode.Local ? basis : $"IRQ {i + 1} of {_nic.MsiIrqs.Count} on CPU {cpus.ToList()}";
             Steering(Key(SettingNames.IrqAffinity(irq)), requested, cpus.ToList(), reason, null);
-        }
-    }
-
-    private void ProtectSteeringFromLinkReset(QueueLayout layout)
-    {
-        if (_behaviour is { } behaviour)
-        {
-            LinkResetGuard.Protect(_rows, _nic.Name, behaviour.Effect, layout.RxKept, layout.TxKept, _store, _rule.Location);
         }
     }
 }

@@ -34,17 +34,15 @@ internal static class RestorePlanner
             }
         }
 
-        // Keep steering across the link resets the restore itself causes, as an apply does.
+        // Keep steering across the link resets and queue re-spreads the restore itself causes, as an apply does.
         var guarded = new List<PlanRow>();
         foreach (var group in rows.Where(r => r.Key.Scope == SettingScope.Interface).GroupBy(r => r.Key.Target, StringComparer.Ordinal))
         {
-            var device = group.Key;
             var deviceRows = group.ToList();
-            if (nics.TryGetValue(device, out var nic) && DriverBehaviours.For(nic.Driver) is { } behaviour)
+            if (nics.TryGetValue(group.Key, out var nic))
             {
                 // A channel restore may change the queue count: only queues below both counts are certain to exist.
-                var layout = QueueLayout.Of(nic, deviceRows, store);
-                LinkResetGuard.Protect(deviceRows, device, behaviour.Effect, layout.RxKept, layout.TxKept, store, null);
+                SteeringGuard.Protect(deviceRows, nic, QueueLayout.Of(nic, deviceRows, store), store, null);
             }
 
             guarded.AddRange(deviceRows);

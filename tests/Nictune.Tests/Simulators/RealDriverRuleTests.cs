@@ -109,6 +109,31 @@ public sealed class RealDriverRuleTests
     }
 
     [Fact]
+    public void Virtio_net_a_channel_change_and_its_rollback_keep_the_irq_affinity_the_user_set()
+    {
+        // virtnet_set_affinity() re-spreads the queue IRQs on every channel change: 2 → 1 → 2 pairs on 2 CPUs puts
+        // input.0 back on CPU 0, whatever the user had set. The apply and its rollback keep what the user set.
+        var nic = new VirtioNetSimulator("eth0", queuePairs: 2, maxQueuePairs: 4, cpuCount: 2, firstIrq: 24);
+        var rig = new Rig(nic, NicClass.Paravirtual);
+        var input0 = SettingNames.IrqAffinity(nic.InputIrq(0));
+        Assert.Equal("0", nic.Read(input0).Value);
+        nic.Write(K(input0), "1");
+        List<string?> Irqs() => [.. rig.Interface.MsiIrqs.Select(irq => nic.Read(SettingNames.IrqAffinity(irq)).Value)];
+        var before = Irqs();
+
+        var apply = rig.Apply(new InterfaceSettings { Channels = new ChannelSettings(Combined: ProfileValue.Of(1)) });
+        Assert.Equal(TransactionOutcome.Succeeded, apply.Outcome);
+        Assert.Equal(1, nic.TxQueues);
+        Assert.Equal(before, Irqs());
+        Assert.StartsWith("kept: written back after the channel change", Row(rig.Plan(new InterfaceSettings { Channels = new ChannelSettings(Combined: ProfileValue.Of(2)) }), input0).Reason, StringComparison.Ordinal);
+
+        var rollback = rig.Engine.Rollback(RollbackTarget.Previous, Inventory(rig.Interface));
+        Assert.Equal(TransactionOutcome.Succeeded, rollback.Outcome);
+        Assert.Equal(2, nic.TxQueues);
+        Assert.Equal(before, Irqs());
+    }
+
+    [Fact]
     public void Defect5_all_ring_fields_of_a_device_go_in_one_request_and_reset_it_once()
     {
         var nic = new Vmxnet3Simulator("eth0", revision: 1, queues: 2, cpuCount: 2);
