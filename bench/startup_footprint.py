@@ -177,7 +177,12 @@ def strace_counts(command, directory, ready_socket=None):
         try:
             wait_ready(sock, proc, 60)
         finally:
-            stop(sock, proc)
+            # strace does not pass SIGTERM on: the agent (its child) gets it, and strace exits with it.
+            with open(f"/proc/{proc.pid}/task/{proc.pid}/children") as f:
+                for child in f.read().split():
+                    os.kill(int(child), signal.SIGTERM)
+            proc.wait(60)
+            sock.close()
     calls, fsyncs = 0, 0
     with open(out) as f:
         for line in f:
