@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Start-up time (exec -> READY=1) and idle memory of `nictune run` on 33 interfaces (lo and 16 veth pairs with 4
-# queues each), in a network namespace this script creates and deletes, with the API socket and /metrics on:
-#   bash bench/startup-footprint.sh [NICTUNE_BINARY]      (RUNS=15 repetitions after one warm-up; SCRAPES=20)
+# queues each; PAIRS=32 for 65), in a network namespace this script creates and deletes, with the API socket and
+# /metrics on:
+#   bash bench/startup-footprint.sh [NICTUNE_BINARY]      (RUNS=15 repetitions after one warm-up; SCRAPES=20; PAIRS=16)
+# Last, the cost of each start-up phase (CPU time, minor page faults, system calls, fsyncs: startup_footprint.py's
+# `phases`); PHASES_ONLY=1 runs only that.
 # First the one-shot `nictune apply --profile auto` (each from the namespace's originals) alternating with tuned's
 # one-shot run; then observe mode, then enforce mode (a profile of per-namespace sysctls and veth features, channels
 # and txqueuelen, with on-stop: restore-baseline so that every start applies it again), then the footprint beside
@@ -24,7 +27,7 @@ trap cleanup EXIT
 
 ip netns add "$ns"
 ip -n "$ns" link set lo up
-for i in $(seq 0 15); do
+for i in $(seq 0 $((${PAIRS:-16} - 1))); do
   ip -n "$ns" link add "fp$i" numtxqueues 4 numrxqueues 4 type veth peer name "fq$i" numtxqueues 4 numrxqueues 4
   ip -n "$ns" link set "fp$i" up
   ip -n "$ns" link set "fq$i" up
@@ -62,6 +65,8 @@ YAML
 }
 config observe keep
 config enforce restore-baseline
+# The daemon with neither the API nor /metrics: what the web server adds to a start is the difference.
+sed -e 's/^  listen: .*/  listen: []/' -e 's|^  socket: .*|  socket: ""|' "$dir/observe.yaml" >"$dir/observe-bare.yaml"
 
 # tuned's equivalent profile and main configuration. tuned runs in a private mount namespace with tmpfs over
 # /etc/tuned, /run and /var/log (the host's are never touched): one-shot (daemon = 0), no dynamic
@@ -99,8 +104,16 @@ SH
 export NICTUNE_PROFILE_PATH="$dir/profiles"
 run() { ip netns exec "$ns" python3 bench/startup_footprint.py "$bin" "$@"; }
 echo "binary: $bin ($(stat -c %s "$bin") bytes)"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "${PHASES_ONLY:-0}" = 1 ]; then
+  ip netns exec "$ns" python3 bench/startup_footprint.py phases "$bin" "$dir"
+  exit 0
+fi
 echo "tuned one-shot exec->exit: $(ip netns exec "$ns" python3 bench/startup_footprint.py one-shot unshare -m --propagation private bash "$dir/tuned.sh")"
 echo "apply --profile auto and tuned one-shot, alternating: $(ip netns exec "$ns" python3 bench/startup_footprint.py apply-against-tuned "$bin" "$dir" unshare -m --propagation private bash "$dir/tuned.sh")"
 echo "observe exec->READY: $(run "$dir/observe.yaml" "$dir" time)"
 echo "enforce exec->READY: $(run "$dir/enforce.yaml" "$dir" time)"
 echo "observe footprint (KiB): $(run "$dir/observe.yaml" "$dir" footprint "$(command -v prometheus-node-exporter)")"
+echo "phases (each a step further along the same path; a phase is a row minus the one above it):"
+ip netns exec "$ns" python3 bench/startup_footprint.py phases "$bin" "$dir"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

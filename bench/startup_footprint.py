@@ -13,6 +13,7 @@ import os
 import signal
 import socket
 import statistics
+import shutil
 import subprocess
 import sys
 import time
@@ -34,15 +35,20 @@ def wait_ready(sock, proc, timeout):
 
 
 def start(binary, config, notify_path, log):
+    # WRAP (for looking, not for the figures): a command put before the binary, e.g. "strace -f -tt -o FILE".
+    wrap = os.environ.get("WRAP", "").split()
+    return start_command(wrap + [binary, "run", "--config", config], notify_path, log)
+
+
+def start_command(command, notify_path, log):
+    """Binds a fresh NOTIFY_SOCKET and starts the command with it; perf_counter() just before the exec."""
     if os.path.exists(notify_path):
         os.unlink(notify_path)
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     sock.bind(notify_path)
     env = dict(os.environ, NOTIFY_SOCKET=notify_path)
     t0 = time.perf_counter()
-    # WRAP (for looking, not for the figures): a command put before the binary, e.g. "strace -f -tt -o FILE".
-    wrap = os.environ.get("WRAP", "").split()
-    proc = subprocess.Popen(wrap + [binary, "run", "--config", config], env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     return sock, proc, t0
 
 
@@ -156,6 +162,116 @@ def apply_against_tuned(binary, directory, tuned, runs):
             "ratio_of_medians": round(apply_s["median_ms"] / tuned_s["median_ms"], 3)}
 
 
+FSYNCS = ("fsync", "fdatasync", "sync_file_range")
+
+
+def strace_counts(command, directory, ready_socket=None):
+    """System calls and fsyncs of one run under `strace -f` (a count, the same on any machine). With ready_socket,
+    of a daemon up to its READY=1 datagram (then SIGTERM); else of the whole one-shot run."""
+    out = os.path.join(directory, "phase.strace")
+    wrap = ["strace", "-f", "-qq", "-s", "64", "-o", out]
+    if ready_socket is None:
+        subprocess.run(wrap + command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    else:
+        sock, proc, _ = start_command(wrap + command, ready_socket, subprocess.DEVNULL)
+        try:
+            wait_ready(sock, proc, 60)
+        finally:
+            # strace does not pass SIGTERM on: the agent (its child) gets it, and strace exits with it.
+            with open(f"/proc/{proc.pid}/task/{proc.pid}/children") as f:
+                for child in f.read().split():
+                    os.kill(int(child), signal.SIGTERM)
+            proc.wait(60)
+            sock.close()
+    calls, fsyncs = 0, 0
+    with open(out) as f:
+        for line in f:
+            name = line.split(None, 1)[1] if line[:1].isdigit() else line
+            if name.startswith(("<...", "+++", "---")):
+                continue
+            calls += 1
+            if name.startswith(FSYNCS):
+                fsyncs += 1
+            if ready_socket and "READY=1" in name:
+                break
+    os.unlink(out)
+    return calls, fsyncs
+
+
+def task_cpu_ns(pid):
+    """CPU time of every thread of the process so far, in ns (/proc/PID/task/*/schedstat), and its minor faults."""
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+            total += int(f.read().split()[0])
+    with open(f"/proc/{pid}/stat") as f:
+        minflt = int(f.read().rsplit(")", 1)[1].split()[7])
+    return total, minflt
+
+
+def phases(binary, directory, runs):
+    """Each step is a verb that stops at a later point of the same path; a phase's cost is its step's minus the one
+    before it. CPU time (ms) and minor page faults are medians of `runs` (from wait4, or for the daemon from
+    /proc/PID/task/*/schedstat and /proc/PID/stat at READY=1); system calls and fsyncs from one run under strace."""
+    fresh = os.path.join(directory, "state-phase")
+    notify = os.path.join(directory, "notify.sock")
+    restore = [binary, "rollback", "--to", "baseline", "--state-dir", fresh]
+    one_shot = [
+        ("runtime start, --version", [binary, "--version"], None),
+        ("+ discovery, table (detect)", [binary, "detect"], None),
+        ("+ profiles, state reads, plan (plan auto)", [binary, "plan", "--profile", "auto", "--state-dir", fresh], None),
+        ("+ journal, kernel and state writes (apply auto, fresh state dir)", [binary, "apply", "--profile", "auto", "--state-dir", fresh], "fresh"),
+        ("apply auto, steady (nothing to change)", [binary, "apply", "--profile", "auto", "--state-dir", fresh], "steady"),
+    ]
+    daemon = [
+        ("run observe, no API nor metrics: exec to READY=1", os.path.join(directory, "observe-bare.yaml")),
+        ("+ API socket and /metrics (observe)", os.path.join(directory, "observe.yaml")),
+        ("+ enforce: the boot transaction", os.path.join(directory, "enforce.yaml")),
+    ]
+    rows = []
+
+    def reset():
+        shutil.rmtree(fresh, ignore_errors=True)
+
+    for name, command, state in one_shot:
+        cpu, faults = [], []
+        for i in range(runs + 1):
+            if state == "fresh":
+                subprocess.run(restore, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                reset()
+            proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            _, status, usage = os.wait4(proc.pid, 0)
+            if os.waitstatus_to_exitcode(status) not in (0, 1):
+                raise RuntimeError(f"{command} exited {os.waitstatus_to_exitcode(status)}")
+            if i > 0:
+                cpu.append((usage.ru_utime + usage.ru_stime) * 1000)
+                faults.append(usage.ru_minflt)
+        if state == "fresh":
+            subprocess.run(restore, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            reset()
+        calls, fsyncs = strace_counts(command, directory)
+        rows.append({"step": name, "cpu_ms": round(statistics.median(cpu), 2), "minflt": int(statistics.median(faults)),
+                     "syscalls": calls, "fsyncs": fsyncs})
+    subprocess.run(restore, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for name, config in daemon:
+        cpu, faults = [], []
+        command = [binary, "run", "--config", config]
+        for i in range(runs + 1):
+            sock, proc, _ = start_command(command, notify, subprocess.DEVNULL)
+            try:
+                wait_ready(sock, proc, 60)
+                used, minflt = task_cpu_ns(proc.pid)
+            finally:
+                stop(sock, proc)
+            if i > 0:
+                cpu.append(used / 1e6)
+                faults.append(minflt)
+        calls, fsyncs = strace_counts(command, directory, notify)
+        rows.append({"step": name, "cpu_ms": round(statistics.median(cpu), 2), "minflt": int(statistics.median(faults)),
+                     "syscalls": calls, "fsyncs": fsyncs})
+    return rows
+
+
 def summary(times):
     return {"runs": len(times), "median_ms": round(statistics.median(times), 2),
             "min_ms": round(min(times), 2), "max_ms": round(max(times), 2)}
@@ -165,6 +281,10 @@ def main():
     runs = int(os.environ.get("RUNS", "15"))
     if sys.argv[1] == "one-shot":
         print(json.dumps(summary(one_shot(sys.argv[2:], runs))))
+        return
+    if sys.argv[1] == "phases":
+        for row in phases(sys.argv[2], sys.argv[3], runs):
+            print(json.dumps(row))
         return
     if sys.argv[1] == "apply-against-tuned":
         print(json.dumps(apply_against_tuned(sys.argv[2], sys.argv[3], sys.argv[4:], runs)))

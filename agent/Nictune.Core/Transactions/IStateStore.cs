@@ -3,8 +3,8 @@ namespace Nictune.Core.Transactions;
 /// <summary>
 /// The port for nictune's durable state. Implementations make every write atomic (a reader sees the old or the new
 /// document, never a torn one) and durable before returning, because the journal is what crash recovery trusts; the
-/// one exception is the journal's existence across a power loss, which may be lost with the kernel settings it protects
-/// (docs/state.md, "fsyncs").
+/// exceptions are names a power loss may lose with the kernel settings they protect: the journal's, and a
+/// transaction's own writes before its journal is removed (docs/state.md, "fsyncs").
 /// Reads throw <see cref="StateStoreException"/> naming the file when a document is corrupt.
 /// </summary>
 public interface IStateStore
@@ -19,7 +19,12 @@ public interface IStateStore
     /// <summary>The baseline; <see cref="Baseline.Empty"/> before the first apply.</summary>
     Baseline ReadBaseline();
 
-    void WriteBaseline(Baseline baseline);
+    /// <summary>
+    /// Replaces the baseline. With <paramref name="durableWithJournalRemoval"/> the new name need not survive a power
+    /// loss until the directory is next synced, at the latest when the transaction's journal is removed
+    /// (docs/state.md, "fsyncs"); without it the baseline is durable when this returns.
+    /// </summary>
+    void WriteBaseline(Baseline baseline, bool durableWithJournalRemoval = false);
 
     /// <summary>The most recent transactions, oldest first (at most <see cref="TransactionEngine.HistoryLimit"/>).</summary>
     TransactionHistory ReadHistory();
@@ -37,8 +42,11 @@ public interface IStateStore
     /// </summary>
     AdjustedSettings? ReadAdjusted();
 
-    /// <summary>Replaces the stored adjustments atomically; null removes them, so that the next reader derives them from the history.</summary>
-    void WriteAdjusted(AdjustedSettings? adjusted);
+    /// <summary>
+    /// Replaces the stored adjustments atomically; null removes them, so that the next reader derives them from the
+    /// history. <paramref name="durableWithJournalRemoval"/> as for <see cref="WriteBaseline"/>.
+    /// </summary>
+    void WriteAdjusted(AdjustedSettings? adjusted, bool durableWithJournalRemoval = false);
 
     /// <summary>The adaptive values applied on top of the profile (docs/adaptive.md); <see cref="Adaptive.AdaptiveOverlay.Empty"/> when none.</summary>
     Adaptive.AdaptiveOverlay ReadOverlay();

@@ -28,7 +28,10 @@ internal sealed class TransactionRecorder(ISettingStore settings, IStateStore st
         if (added.Count > 0)
         {
             IReadOnlyList<BaselineSetting> all = [.. baseline.Settings, .. added];
-            state.WriteBaseline(new Baseline(baseline.RecordedAt ?? now, plan?.Present is { } present ? BaselineBound.Trim(all, present) : all));
+            // Its name becomes durable with the journal's removal: until then a power loss resets the settings whose
+            // originals it adds, so the next transaction records them again (docs/state.md, "fsyncs").
+            state.WriteBaseline(new Baseline(baseline.RecordedAt ?? now, plan?.Present is { } present ? BaselineBound.Trim(all, present) : all),
+                durableWithJournalRemoval: true);
         }
     }
 
@@ -97,7 +100,10 @@ internal sealed class TransactionRecorder(ISettingStore settings, IStateStore st
             return false;
         }
 
-        state.WriteAdjusted(after.ToDocument());
+        // A document that only stores what the history already says (none was stored, and this record changes
+        // nothing) may wait for the journal's removal to be durable; one this record changed may not get ahead of
+        // the history without the journal (docs/state.md, "fsyncs").
+        state.WriteAdjusted(after.ToDocument(), durableWithJournalRemoval: ReferenceEquals(after, before));
         return true;
     }
 

@@ -98,8 +98,8 @@ public sealed class FileStateStore : IStateStore
     public Baseline ReadBaseline() =>
         ReadDocument(BaselineFile, static () => StateJsonContext.Default.Baseline, StateDocumentValidator.Check) ?? Baseline.Empty;
 
-    public void WriteBaseline(Baseline baseline) =>
-        _directory.WriteAtomic(BaselineFile, JsonSerializer.SerializeToUtf8Bytes(baseline, StateJsonContext.Default.Baseline));
+    public void WriteBaseline(Baseline baseline, bool durableWithJournalRemoval = false) =>
+        _directory.WriteAtomic(BaselineFile, JsonSerializer.SerializeToUtf8Bytes(baseline, StateJsonContext.Default.Baseline), syncDirectory: !durableWithJournalRemoval);
 
     public AdjustedSettings? ReadAdjusted()
     {
@@ -151,7 +151,7 @@ public sealed class FileStateStore : IStateStore
         return matched == empty.Length;
     }
 
-    public void WriteAdjusted(AdjustedSettings? adjusted)
+    public void WriteAdjusted(AdjustedSettings? adjusted, bool durableWithJournalRemoval = false)
     {
         if (adjusted is null)
         {
@@ -159,7 +159,7 @@ public sealed class FileStateStore : IStateStore
             return;
         }
 
-        _directory.WriteAtomic(AdjustedFile, JsonSerializer.SerializeToUtf8Bytes(adjusted, StateJsonContext.Default.AdjustedSettings));
+        _directory.WriteAtomic(AdjustedFile, JsonSerializer.SerializeToUtf8Bytes(adjusted, StateJsonContext.Default.AdjustedSettings), syncDirectory: !durableWithJournalRemoval);
     }
 
     public AdaptiveOverlay ReadOverlay()
@@ -234,7 +234,9 @@ public sealed class FileStateStore : IStateStore
         var record = new byte[line.Length + 1];
         line.CopyTo(record, 0);
         record[^1] = (byte)'\n';
-        _directory.Append(HistoryFile, record, HistoryRotateBytes, RotatedHistoryFile);
+        // The record is fsynced. A new file's name is too, unless a journal is there: its removal, which follows the
+        // record, syncs the directory (docs/state.md, "fsyncs").
+        _directory.Append(HistoryFile, record, HistoryRotateBytes, RotatedHistoryFile, syncDirectory: !_directory.Exists(JournalFile));
     }
 
     /// <summary>

@@ -101,8 +101,10 @@ internal sealed class StateDirectory
     /// Appends one record and fsyncs it. When the file would grow past <paramref name="rotateAt"/> it is first renamed
     /// to <paramref name="rotatedName"/> (replacing the older generation), so the two files together stay bounded.
     /// A torn last record left by a crash mid-append is cut off first, so it never sits between two whole ones.
+    /// With <paramref name="syncDirectory"/> false a newly created file's name is not fsynced (its record is): the
+    /// caller syncs the directory later.
     /// </summary>
-    public void Append(string name, ReadOnlySpan<byte> record, long rotateAt, string rotatedName)
+    public void Append(string name, ReadOnlySpan<byte> record, long rotateAt, string rotatedName, bool syncDirectory = true)
     {
         var path = PathOf(name);
         try
@@ -123,7 +125,7 @@ internal sealed class StateDirectory
                 stream.Flush(flushToDisk: true);
             }
 
-            if (created)
+            if (created && syncDirectory)
             {
                 DirectorySync.Sync(Path);
             }
@@ -133,6 +135,9 @@ internal sealed class StateDirectory
             throw new StateStoreException(path, $"cannot append to the state file: {e.Message}", e);
         }
     }
+
+    /// <summary>Whether the file is there (a name, whatever it is; nothing is read or trusted).</summary>
+    public bool Exists(string name) => File.Exists(PathOf(name));
 
     /// <summary>Removes the file; nothing when it does not exist.</summary>
     public void Delete(string name)

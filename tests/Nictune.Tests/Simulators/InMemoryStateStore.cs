@@ -19,7 +19,7 @@ internal sealed class InMemoryStateStore : IStateStore
 
     public Baseline ReadBaseline() => Baseline;
 
-    public void WriteBaseline(Baseline baseline) => Baseline = baseline;
+    public void WriteBaseline(Baseline baseline, bool durableWithJournalRemoval = false) => Baseline = baseline;
 
     public TransactionHistory ReadHistory() => History;
 
@@ -27,7 +27,7 @@ internal sealed class InMemoryStateStore : IStateStore
 
     public AdjustedSettings? ReadAdjusted() => Adjusted;
 
-    public void WriteAdjusted(AdjustedSettings? adjusted) => Adjusted = adjusted;
+    public void WriteAdjusted(AdjustedSettings? adjusted, bool durableWithJournalRemoval = false) => Adjusted = adjusted;
 
     public Nictune.Core.Adaptive.AdaptiveOverlay Overlay { get; private set; } = Nictune.Core.Adaptive.AdaptiveOverlay.Empty;
 

@@ -22,7 +22,7 @@ internal sealed class CountingStateStore(IStateStore inner) : IStateStore
 
     public Baseline ReadBaseline() => inner.ReadBaseline();
 
-    public void WriteBaseline(Baseline baseline) => inner.WriteBaseline(baseline);
+    public void WriteBaseline(Baseline baseline, bool durableWithJournalRemoval = false) => inner.WriteBaseline(baseline, durableWithJournalRemoval);
 
     public TransactionHistory ReadHistory()
     {
@@ -36,10 +36,10 @@ internal sealed class CountingStateStore(IStateStore inner) : IStateStore
 
     public AdjustedSettings? ReadAdjusted() => inner.ReadAdjusted();
 
-    public void WriteAdjusted(AdjustedSettings? adjusted)
+    public void WriteAdjusted(AdjustedSettings? adjusted, bool durableWithJournalRemoval = false)
     {
         AdjustedWrites++;
-        inner.WriteAdjusted(adjusted);
+        inner.WriteAdjusted(adjusted, durableWithJournalRemoval);
     }
 
     public AdaptiveOverlay ReadOverlay() => inner.ReadOverlay();

@@ -86,13 +86,13 @@ public sealed class UnrecordedResultTests
 
         public Baseline ReadBaseline() => _inner.ReadBaseline();
 
-        public void WriteBaseline(Baseline baseline) => _inner.WriteBaseline(baseline);
+        public void WriteBaseline(Baseline baseline, bool durableWithJournalRemoval = false) => _inner.WriteBaseline(baseline, durableWithJournalRemoval);
 
         public TransactionHistory ReadHistory() => _inner.ReadHistory();
 
         public AdjustedSettings? ReadAdjusted() => _inner.ReadAdjusted();
 
-        public void WriteAdjusted(AdjustedSettings? adjusted) => _inner.WriteAdjusted(adjusted);
+        public void WriteAdjusted(AdjustedSettings? adjusted, bool durableWithJournalRemoval = false) => _inner.WriteAdjusted(adjusted, durableWithJournalRemoval);
 
         public void AppendHistory(TransactionResult result) => throw new StateStoreException("/state/history.jsonl", "No space left on device");
 
