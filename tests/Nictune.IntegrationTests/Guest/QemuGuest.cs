@@ -142,13 +142,15 @@ internal sealed class QemuGuest : IDisposable
             // The guest is already gone; Stop below waits for QEMU either way.
         }
 
-        _replies.Dispose();
-        _control.Dispose();
+        // The control port stays connected until QEMU exits: hanging up right after the line can lose it before the
+        // guest's serial port has read it, and QEMU then waits out PowerOffTimeout for a guest that never heard it.
         if (!_qemu.WaitForExit(PowerOffTimeout))
         {
             Stop(_qemu);
         }
 
+        _replies.Dispose();
+        _control.Dispose();
         _qemu.Dispose();
         System.IO.Directory.Delete(_io, recursive: true);
     }
