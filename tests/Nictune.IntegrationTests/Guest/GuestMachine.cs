@@ -56,12 +56,17 @@ internal sealed record GuestNic(string Driver, string Device, int TapQueues)
     public static GuestNic MultiqueueVirtio(int queuePairs) =>
         new("virtio_net", $"virtio-net-pci,mq=on,vectors={(2 * queuePairs) + 2}", queuePairs);
 
+    /// <summary>
+    /// QEMU's arguments for this NIC, without its PXE option ROM (<c>romfile=</c>): the guest boots its kernel
+    /// directly, and SeaBIOS would initialise each NIC's ROM under TCG first (docs/testing-guest.md, "Where the time
+    /// goes").
+    /// </summary>
     public IEnumerable<string> QemuArguments(int index)
     {
         var netdev = TapQueues > 0
             ? $"tap,id=net{index},ifname={Tap(index)},script=no,downscript=no,queues={TapQueues.ToString(CultureInfo.InvariantCulture)}"
             : $"user,id=net{index}";
-        return ["-netdev", netdev, "-device", $"{Device},netdev=net{index}"];
+        return ["-netdev", netdev, "-device", $"{Device},netdev=net{index},romfile="];
     }
 
     /// <summary>The shell commands that create this NIC's tap (in QEMU's own network namespace), or nothing.</summary>

@@ -142,13 +142,15 @@ internal sealed class QemuGuest : IDisposable
             // The guest is already gone; Stop below waits for QEMU either way.
         }
 
-        _replies.Dispose();
-        _control.Dispose();
+        // The control port stays connected until QEMU exits: hanging up right after the line can lose it before the
+        // guest's serial port has read it, and QEMU then waits out PowerOffTimeout for a guest that never heard it.
         if (!_qemu.WaitForExit(PowerOffTimeout))
         {
             Stop(_qemu);
         }
 
+        _replies.Dispose();
+        _control.Dispose();
         _qemu.Dispose();
         System.IO.Directory.Delete(_io, recursive: true);
     }
@@ -171,7 +173,9 @@ internal sealed class QemuGuest : IDisposable
     /// <summary>
     /// The .deb <c>packaging/build.sh --deb-only</c> makes of the binary, for guest-init.sh to install before it boots
     /// systemd, and the snapshot its guest-baseline.service takes after systemd-sysctl and before nictune starts (into
-    /// baseline.out).
+    /// baseline.out). Its members are stored uncompressed, which spares xz-compressing the binary on the host and
+    /// decompressing it under TCG (docs/testing-guest.md, "Where the time goes"); the packaging tests check the package
+    /// as it ships.
     /// </summary>
     private static void CopyPackage(string binary, string io)
     {
@@ -181,7 +185,7 @@ internal sealed class QemuGuest : IDisposable
         {
             // The version the binary says it is ("0.1.0+commit"), which spares build.sh an msbuild evaluation.
             var version = Tools.Check(binary, "--version").Trim().Split('+')[0];
-            var deb = Assert.Single(BuiltPackages.Build(binary, version, packages.FullName, debOnly: true));
+            var deb = Assert.Single(BuiltPackages.Build(binary, version, packages.FullName, debOnly: true, uncompressed: true));
             Assert.EndsWith(".deb", deb, StringComparison.Ordinal);
             File.Copy(deb, Path.Join(io, "nictune.deb"));
         }

@@ -96,9 +96,9 @@ public sealed class SystemdGuestTests(SystemdGuest fixture) : IClassFixture<Syst
     /// </summary>
     private GuestSections Lifecycle() => new(fixture.RunOnce("systemd-lifecycle", $$"""
         {{GuestScripts.Snapshot}}
-        for _ in $(seq 480); do
+        for _ in $(seq 1200); do
           case $(systemctl show -P ActiveState {{Unit}}) in active|failed) break ;; esac
-          sleep 0.5
+          sleep 0.2
         done
         echo "=== boot"; systemctl show -p ActiveState -p SubState -p StatusText -p MainPID -p ActiveEnterTimestampMonotonic {{Unit}}
         echo "=== network-pre"; systemctl show -p ActiveEnterTimestampMonotonic network-pre.target

@@ -21,19 +21,27 @@ scrape() {
   sed '1,/^\r$/d' <&5
   exec 5<&-
 }
-metric() { scrape | grep -F "$1" | grep -v '^#' | while read -r _ value; do echo "$value"; done; }
+# A series' value, matched by bash itself: under TCG each process start costs a good fraction of a second.
+metric() { scrape | while read -r series value; do [ "$series" = "$1" ] && echo "$value"; done; }
 corrected() { v=$(metric 'nictune_drift_events_total{outcome="corrected"}'); echo "${v:-0}"; }
-# Waits until "$@" succeeds, checking every half second; after BOUND seconds the phase fails with the log's tail.
+# Waits until "$@" succeeds, checking every 0.2 s; after BOUND seconds the phase fails with the log's tail.
 until_true() {
   local start=$SECONDS
   while ! "$@"; do
     if [ $((SECONDS - start)) -ge "$BOUND" ]; then echo "timeout after ${BOUND}s: $*"; cat "$DIR/left" 2>/dev/null; grep -v "Reconciling (Drift)" "$LOG" | tail -n 40; exit 1; fi
-    sleep 0.5
+    sleep 0.2
   done
   echo "waited $((SECONDS - start))s"
 }
-ring() { ethtool -g "$1" | sed -n '/^Current/,$p' | grep "^$2:" | tr -d '[:space:]' | cut -d: -f2; }
-combined() { ethtool -l "$1" | sed -n '/^Current/,$p' | grep '^Combined:' | tr -d '[:space:]' | cut -d: -f2; }
+# A field of the "Current hardware settings" part of `ethtool -g` or `-l`, read by bash: one process, not five.
+current() {
+  local key value now=
+  while IFS=: read -r key value; do
+    case "$key" in Current*) now=1 ;; "$3") [ -n "$now" ] && { echo "${value//[[:space:]]/}"; return; } ;; esac
+  done < <(ethtool "$1" "$2")
+}
+ring() { current -g "$1" "$2"; }
+combined() { current -l "$1" Combined; }
 count() { grep -c -F "$1" "$LOG"; }
 
 # The names are found at the start and kept: combined 1 leaves the multiqueue NIC one rx queue in sysfs.

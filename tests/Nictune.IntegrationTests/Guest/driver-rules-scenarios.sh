@@ -10,7 +10,10 @@
 set -u
 NICTUNE=${NICTUNE:-/opt/nictune/nictune}
 STATE=$(mktemp -d); WORK=$(mktemp -d)
-nic() { for n in /sys/class/net/*; do [ "$(basename "$(readlink "$n/device/driver" 2>/dev/null)")" = "$1" ] && basename "$n" && return; done; }
+# The driver bound to interface $1, found by bash (cd -P resolves the link) without starting a process: under TCG each
+# process start costs a good fraction of a second.
+driver_of() { (cd -P "/sys/class/net/$1/device/driver" 2>/dev/null && echo "${PWD##*/}"); }
+nic() { for n in /sys/class/net/*; do [ "$(driver_of "${n##*/}")" = "$1" ] && echo "${n##*/}" && return; done; }
 profile() { printf 'name: %s\ninterfaces:\n  - match: { driver: [%s] }\n%s\n' "$1" "$2" "$3" >"$WORK/$1.yaml"; echo "$WORK/$1.yaml"; }
 run() { "$NICTUNE" "$@" --state-dir "$STATE" --json 2>/dev/null; code=$?; echo; echo "exit $code"; }
 fresh() { rm -rf "$STATE"; STATE=$(mktemp -d); }
@@ -22,17 +25,25 @@ if [ -n "${NICTUNE_TEST_DRIVERS:-}" ]; then
   driver_set() { printf 'mtu %s %s\nset %s %s %s\n' "$1" "$(cat "/sys/class/net/$1/mtu")" "$1" "$2" "$3" >>"$NICTUNE_TEST_DRIVERS"; }
 else
   # In the guest: ethtool and sysfs, as a user would look.
-  current() { ethtool "$1" "$2" 2>/dev/null | sed -n '/^Current hardware settings/,$p' | sed -n "s/^$3:[[:space:]]*//p"; }
+  # A field of `ethtool OPTION DEVICE` (of its "Current hardware settings" part when it has one), read by bash.
+  field() {
+    ethtool "$1" "$2" 2>/dev/null | {
+      now=; case "$1" in -g|-l) ;; *) now=1 ;; esac
+      while IFS=: read -r key value; do
+        case "$key" in "Current hardware settings") now=1 ;; "$3") [ -n "$now" ] && { echo "${value#"${value%%[![:space:]]*}"}"; break; } ;; esac
+      done
+    }
+  }
   readback() {
     case "$2" in
-      ring.rx) v=$(current -g "$1" 'RX') ;;
-      ring.rx-jumbo) v=$(current -g "$1" 'RX Jumbo') ;;
-      ring.tx) v=$(current -g "$1" 'TX') ;;
-      channels.combined) v=$(current -l "$1" 'Combined') ;;
-      coalesce.*) v=$(ethtool -c "$1" 2>/dev/null | sed -n "s/^${2#coalesce.}:[[:space:]]*//p") ;;
-      feature.rx-gro) v=$(ethtool -k "$1" | sed -n 's/^generic-receive-offload: \([a-z]*\).*/\1/p') ;;
-      txqueuelen) v=$(cat "/sys/class/net/$1/tx_queue_len") ;;
-      rps-cpus.*) v=$(cat "/sys/class/net/$1/queues/${2#rps-cpus.}/rps_cpus" 2>/dev/null) ;;
+      ring.rx) v=$(field -g "$1" 'RX') ;;
+      ring.rx-jumbo) v=$(field -g "$1" 'RX Jumbo') ;;
+      ring.tx) v=$(field -g "$1" 'TX') ;;
+      channels.combined) v=$(field -l "$1" 'Combined') ;;
+      coalesce.*) v=$(field -c "$1" "${2#coalesce.}") ;;
+      feature.rx-gro) v=$(field -k "$1" generic-receive-offload); v=${v%% *} ;;
+      txqueuelen) read -r v <"/sys/class/net/$1/tx_queue_len" ;;
+      rps-cpus.*) v=; read -r v 2>/dev/null <"/sys/class/net/$1/queues/${2#rps-cpus.}/rps_cpus" ;;
       *) v= ;;
     esac
     echo "${v:--}"
@@ -43,7 +54,7 @@ fi
 read_section() { name=$1 dev=$2; shift 2; echo "=== $name/read"; for s in "$@"; do echo "$dev $s $(readback "$dev" "$s")"; done; }
 
 VMX=${VMX:-$(nic vmxnet3)}; E1000=${E1000:-$(nic e1000)}; E1000E=${E1000E:-$(nic e1000e)}
-virtio() { for n in /sys/class/net/*; do d=$(basename "$(readlink "$n/device/driver" 2>/dev/null)"); [ "$d" = virtio_net ] && basename "$n"; done | sed -n "$1p"; }
+virtio() { i=0; for n in /sys/class/net/*; do [ "$(driver_of "${n##*/}")" = virtio_net ] && i=$((i + 1)) && [ "$i" = "$1" ] && echo "${n##*/}" && return; done; }
 # The multiqueue virtio NIC (2 pairs of 4) and the single-queue one, in the guest's order.
 VIRTIO=${VIRTIO:-$(virtio 1)}; VIRTIO1=${VIRTIO1:-$(virtio 2)}
 echo "=== drivers"; printf '%s vmxnet3\n%s e1000\n%s e1000e\n%s virtio_net\n%s virtio_net\n' "$VMX" "$E1000" "$E1000E" "$VIRTIO" "$VIRTIO1"
@@ -58,7 +69,7 @@ KINDS='    ring: { rx: 100, tx: 100 }
     rps: { cpus: all }'
 for pair in "vmxnet3 $VMX" "e1000 $E1000" "e1000e $E1000E" "virtio_net $VIRTIO"; do
   set -- $pair; driver=$1 dev=$2
-  P=$(profile "kinds-$(echo "$driver" | tr _ -)" "$driver], name: [$dev" "$KINDS")
+  P=$(profile "kinds-${driver//_/-}" "$driver], name: [$dev" "$KINDS")
   SETTINGS="ring.rx ring.tx channels.combined coalesce.rx-usecs feature.rx-gro txqueuelen rps-cpus.rx-0"
   echo "=== kinds-$driver/plan"; run plan --profile "$P"
   echo "=== kinds-$driver/apply"; run apply --profile "$P"

@@ -40,21 +40,28 @@ if [ ! -e "$io/nictune.deb" ]; then
   mkdir -p /usr/lib/nictune && cp -r "$io/profiles" /usr/lib/nictune/profiles
 fi
 
+# The waits count with bash's globs and the links go up in one ip: each process start costs a good fraction of a
+# second under TCG.
 # shellcheck disable=SC2046 # one word per module
-modprobe -a $(cat "$io/modules")
-want=$(cat "$io/nics")
+modprobe -a $(<"$io/modules")
+want=$(<"$io/nics")
 for _ in $(seq 600); do
-  have=$(ls /sys/class/net | grep -vc '^lo$')
+  nics=(/sys/class/net/*); have=$((${#nics[@]} - 1))
   [ "$have" -ge "$want" ] && break
   sleep 0.1
 done
-for nic in /sys/class/net/*; do ip link set "${nic##*/}" up; done
-echo "guest: $have of $want interfaces at $(cut -d' ' -f1 /proc/uptime) s"
+nics=(/sys/class/net/*)
+printf 'link set %s up\n' "${nics[@]##*/}" | ip -force -batch -
+read -r uptime _ </proc/uptime
+echo "guest: $have of $want interfaces at $uptime s"
 
 if [ -e "$io/nictune.deb" ]; then
   # Installed as an image build would: no systemd runs yet, so the postinst only enables the unit (the preset) and
   # systemd starts it at boot. guest-baseline.service runs the harness's snapshot.sh after systemd-sysctl and before
   # nictune starts: every tunable value as it was before nictune, what `apt remove` must put back.
+  # The debootstrap root keeps apt's index of the whole suite, which an image build drops (rm -rf
+  # /var/lib/apt/lists/*): `apt remove` needs only dpkg's database, and would parse the index under TCG first.
+  rm -rf /var/lib/apt/lists/*
   dpkg -i "$io/nictune.deb" >"$io/dpkg-install.log" 2>&1 || echo "guest: dpkg -i nictune.deb failed"
   units=/etc/systemd/system
   printf '%s\n' '[Unit]' 'DefaultDependencies=no' 'After=local-fs.target systemd-sysctl.service' 'Before=nictune.service' \

@@ -40,9 +40,10 @@ public sealed class BuiltPackages : IDisposable
 
     /// <summary>
     /// packaging/build.sh with an already published binary: the paths of the packages it built, the .deb alone with
-    /// <paramref name="debOnly"/>.
+    /// <paramref name="debOnly"/>, its members stored uncompressed with <paramref name="uncompressed"/> (dpkg-deb's
+    /// <c>DPKG_DEB_COMPRESSOR_TYPE</c>).
     /// </summary>
-    internal static string[] Build(string binary, string? version, string output, bool debOnly = false)
+    internal static string[] Build(string binary, string? version, string output, bool debOnly = false, bool uncompressed = false)
     {
         List<string> args = [Path.Join(NictuneBinary.RepoRoot, "packaging", "build.sh"), "--binary", binary, "--out", output];
         if (version is not null)
@@ -55,7 +56,8 @@ public sealed class BuiltPackages : IDisposable
             args.Add("--deb-only");
         }
 
-        var result = Tools.Run("bash", args, stdin: null, environment: null, TimeSpan.FromMinutes(5));
+        var environment = uncompressed ? new Dictionary<string, string?> { ["DPKG_DEB_COMPRESSOR_TYPE"] = "none" } : null;
+        var result = Tools.Run("bash", args, stdin: null, environment, TimeSpan.FromMinutes(5));
         Assert.True(result.ExitCode == 0, $"packaging/build.sh exited {result.ExitCode}:\n{result.Stdout}\n{result.Stderr}");
         return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
