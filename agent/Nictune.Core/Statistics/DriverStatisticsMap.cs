@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Nictune.Core.Classification;
 
 namespace Nictune.Core.Statistics;
@@ -41,8 +38,8 @@ public static partial class DriverStatisticsMap
 
     private static readonly DriverStatisticRule[] IntelGigabit =
     [
-        Rule("^alloc_rx_buff_failed$", DriverCounter.RxBufferAllocationFailures),
-        Rule("^tx_restart_queue$", DriverCounter.TxRingFull),
+        DriverStatisticRule.Exact("alloc_rx_buff_failed", DriverCounter.RxBufferAllocationFailures),
+        DriverStatisticRule.Exact("tx_restart_queue", DriverCounter.TxRingFull),
     ];
 
     private static readonly Dictionary<string, DriverStatisticRule[]> Rules = new(StringComparer.Ordinal)
@@ -50,21 +47,21 @@ public static partial class DriverStatisticsMap
         // drivers/net/ethernet/mellanox/mlx5/core/en_stats.c: per-channel rxN_/txN_ and the vport's q counter.
         [DriverNames.Mlx5Core] =
         [
-            Rule("^rx_out_of_buffer$", DriverCounter.RxOutOfBuffer),
-            Rule("^rx_buff_alloc_err$", DriverCounter.RxBufferAllocationFailures),
-            Rule(@"^rx(?<q>\d+)_buff_alloc_err$", DriverCounter.RxBufferAllocationFailures),
-            Rule("^tx_queue_stopped$", DriverCounter.TxRingFull),
-            Rule(@"^tx(?<q>\d+)_stopped$", DriverCounter.TxRingFull),
-            Rule("^tx_queue_dropped$", DriverCounter.TxDriverDropped),
-            Rule(@"^tx(?<q>\d+)_dropped$", DriverCounter.TxDriverDropped),
+            DriverStatisticRule.Exact("rx_out_of_buffer", DriverCounter.RxOutOfBuffer),
+            DriverStatisticRule.Exact("rx_buff_alloc_err", DriverCounter.RxBufferAllocationFailures),
+            DriverStatisticRule.PerQueue("rx", "_buff_alloc_err", DriverCounter.RxBufferAllocationFailures),
+            DriverStatisticRule.Exact("tx_queue_stopped", DriverCounter.TxRingFull),
+            DriverStatisticRule.PerQueue("tx", "_stopped", DriverCounter.TxRingFull),
+            DriverStatisticRule.Exact("tx_queue_dropped", DriverCounter.TxDriverDropped),
+            DriverStatisticRule.PerQueue("tx", "_dropped", DriverCounter.TxDriverDropped),
         ],
 
         // drivers/net/ethernet/intel/ixgbevf/ethtool.c: ixgbevf_gstrings_stats (device-wide only).
         [DriverNames.Ixgbevf] =
         [
-            Rule("^alloc_rx_buff_failed$", DriverCounter.RxBufferAllocationFailures),
-            Rule("^alloc_rx_page_failed$", DriverCounter.RxBufferAllocationFailures),
-            Rule("^tx_busy$", DriverCounter.TxRingFull),
+            DriverStatisticRule.Exact("alloc_rx_buff_failed", DriverCounter.RxBufferAllocationFailures),
+            DriverStatisticRule.Exact("alloc_rx_page_failed", DriverCounter.RxBufferAllocationFailures),
+            DriverStatisticRule.Exact("tx_busy", DriverCounter.TxRingFull),
         ],
 
         // drivers/net/ethernet/intel/e1000/e1000_ethtool.c and e1000e/ethtool.c: the same names in both (device-wide).
@@ -75,31 +72,31 @@ public static partial class DriverStatisticsMap
         // drivers/net/ethernet/intel/iavf/iavf_ethtool.c: iavf_gstrings_stats, the VSI's virtchnl_eth_stats.
         [DriverNames.Iavf] =
         [
-            Rule("^rx_discards$", DriverCounter.RxOutOfBuffer),
-            Rule("^tx_discards$", DriverCounter.TxDriverDropped),
+            DriverStatisticRule.Exact("rx_discards", DriverCounter.RxOutOfBuffer),
+            DriverStatisticRule.Exact("tx_discards", DriverCounter.TxDriverDropped),
         ],
 
         // drivers/net/ethernet/amazon/ena/ena_ethtool.c: queue_N_{tx,rx}_* and the ENI allowance counters.
         [DriverNames.Ena] =
         [
-            Rule(@"^queue_(?<q>\d+)_tx_queue_stop$", DriverCounter.TxRingFull),
-            Rule(@"^queue_(?<q>\d+)_rx_page_alloc_fail$", DriverCounter.RxBufferAllocationFailures),
-            Rule(@"^queue_(?<q>\d+)_rx_skb_alloc_fail$", DriverCounter.RxBufferAllocationFailures),
-            Rule("^(?<a>bw_in|bw_out|pps|conntrack|linklocal)_allowance_exceeded$", DriverCounter.AllowanceExceeded),
+            DriverStatisticRule.PerQueue("queue_", "_tx_queue_stop", DriverCounter.TxRingFull),
+            DriverStatisticRule.PerQueue("queue_", "_rx_page_alloc_fail", DriverCounter.RxBufferAllocationFailures),
+            DriverStatisticRule.PerQueue("queue_", "_rx_skb_alloc_fail", DriverCounter.RxBufferAllocationFailures),
+            DriverStatisticRule.Allowance(["bw_in", "bw_out", "pps", "conntrack", "linklocal"], "_allowance_exceeded", DriverCounter.AllowanceExceeded),
         ],
 
         // drivers/net/virtio_net.c: the driver's per-queue rx_queue_N_drops, and the device's own
         // rxN_hw_drop_overruns (VIRTIO_NET_F_DEVICE_STATS, Linux 6.10+).
         [DriverNames.VirtioNet] =
         [
-            Rule(@"^rx_queue_(?<q>\d+)_drops$", DriverCounter.RxDriverDropped),
-            Rule(@"^rx(?<q>\d+)_hw_drop_overruns$", DriverCounter.RxOutOfBuffer),
+            DriverStatisticRule.PerQueue("rx_queue_", "_drops", DriverCounter.RxDriverDropped),
+            DriverStatisticRule.PerQueue("rx", "_hw_drop_overruns", DriverCounter.RxOutOfBuffer),
         ],
 
         // drivers/net/veth.c: veth_rq_stats_desc. Not a guest NIC, but the one our test namespaces have.
         [Veth] =
         [
-            Rule(@"^rx_queue_(?<q>\d+)_drops$", DriverCounter.RxDriverDropped),
+            DriverStatisticRule.PerQueue("rx_queue_", "_drops", DriverCounter.RxDriverDropped),
         ],
     };
 
@@ -128,14 +125,11 @@ public static partial class DriverStatisticsMap
         {
             foreach (var rule in rules)
             {
-                var match = rule.Pattern.Match(names[i]);
-                if (!match.Success)
+                if (!rule.TryMatch(names[i], out var queue, out var allowance))
                 {
                     continue;
                 }
 
-                int? queue = match.Groups["q"].Success ? int.Parse(match.Groups["q"].ValueSpan, CultureInfo.InvariantCulture) : null;
-                string? allowance = match.Groups["a"].Success ? match.Groups["a"].Value : null;
                 mapped.Add(new MappedStatistic(i, rule.Counter, queue, allowance));
                 break;
             }
@@ -177,7 +171,4 @@ public static partial class DriverStatisticsMap
 
         return mapped;
     }
-
-    private static DriverStatisticRule Rule([StringSyntax(StringSyntaxAttribute.Regex)] string pattern, DriverCounter counter) =>
-        new(new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture), counter);
 }

@@ -84,6 +84,13 @@ public sealed class DriverStatisticsMapTests
     [InlineData("e1000", "rx_missed_errors")]
     [InlineData("e1000e", "rx_no_buffer_count")]
     [InlineData(null, "rx_out_of_buffer")]
+    [InlineData("virtio_net", "rx_queue__drops")]
+    [InlineData("virtio_net", "rx_queue_1a_drops")]
+    [InlineData("virtio_net", "rx_queue_-1_drops")]
+    [InlineData("veth", "rx_queue_99999999999_drops")]
+    [InlineData("ena", "bw_allowance_exceeded")]
+    [InlineData("ena", "pps_allowance_exceeded_total")]
+    [InlineData("mlx5_core", "xrx_out_of_buffer")]
     public void Other_statistics_and_unknown_drivers_map_to_nothing(string? driver, string name) =>
         Assert.Empty(DriverStatisticsMap.Map(driver, [name]));
 
