@@ -70,6 +70,7 @@ public static class Names
         TransactionOutcome.Succeeded => "succeeded",
         TransactionOutcome.NoChanges => "no changes",
         TransactionOutcome.FailedRolledBack => "failed, rolled back",
+        TransactionOutcome.GuardReverted => "reverted by the health guard",
         _ => "FAILED, ROLLBACK FAILED",
     };
 }

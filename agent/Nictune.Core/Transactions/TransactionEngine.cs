@@ -116,6 +116,21 @@ public sealed class TransactionEngine
     }
 
     /// <summary>
+    /// Undoes <paramref name="done"/>, a transaction that succeeded just before (the health guard found it broke the
+    /// link), exactly as <c>rollback previous</c> undoes an apply: a rollback transaction with its own journal that
+    /// names the transaction it undoes, so <see cref="TransactionHistory.Previous"/> skips it afterwards.
+    /// </summary>
+    /// <param name="done">The transaction to undo.</param>
+    /// <param name="why">What the history calls the reason, e.g. "guard revert".</param>
+    /// <param name="inventory">The interfaces, so that link-resetting restores are ordered like applies.</param>
+    public TransactionResult Undo(TransactionResult done, string why, SystemInventory? inventory = null)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        var rows = RestorePlanner.Plan(Changed(done), inventory, _settings);
+        return Run(TransactionKind.RollbackPrevious, $"{why}: undo {done.Id} ({done.Description})", rows, done.Id);
+    }
+
+    /// <summary>
     /// Run at the start of every verb. When a journal exists, a process died mid-transaction: its originals are
     /// restored and verified, the result is recorded and the journal cleared. Returns null when there was no journal.
     /// </summary>
@@ -209,11 +224,13 @@ public sealed class TransactionEngine
             return [];
         }
 
-        var changed = previous.Settings
-            .Where(s => s.Status is SettingStatus.Applied or SettingStatus.Adjusted && s.Original is not null)
-            .Select(s => (s.Key, s.Original!));
-        return RestorePlanner.Plan(changed, inventory, _settings);
+        return RestorePlanner.Plan(Changed(previous), inventory, _settings);
     }
+
+    /// <summary>What <paramref name="transaction"/> changed, with the original each setting is restored to.</summary>
+    private static IEnumerable<(SettingKey Key, string Original)> Changed(TransactionResult transaction) => transaction.Settings
+        .Where(s => s.Status is SettingStatus.Applied or SettingStatus.Adjusted && s.Original is not null)
+        .Select(s => (s.Key, s.Original!));
 
     /// <summary>
     /// One transaction: refuses while a journal is pending; records the baseline and the journal before the first

@@ -15,4 +15,8 @@ public enum TransactionOutcome
     /// <summary>A write failed and undoing it failed too: the settings marked <see cref="SettingStatus.RollbackFailed"/>
     /// were left in the state their <see cref="SettingOutcome.Actual"/> shows. Exit code 3.</summary>
     RollbackFailed,
+
+    /// <summary>Every write was applied, then the health guard found the interface unhealthy and the change was undone
+    /// and verified (<see cref="TransactionResult.Guard"/> holds the evidence; docs/guard.md). Exit code 1.</summary>
+    GuardReverted,
 }

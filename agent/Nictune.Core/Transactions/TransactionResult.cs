@@ -14,6 +14,7 @@ namespace Nictune.Core.Transactions;
 /// <param name="StartedAt">When the transaction started.</param>
 /// <param name="FinishedAt">When it finished.</param>
 /// <param name="Undoes">For rollbacks and recovery: the id of the transaction undone.</param>
+/// <param name="Guard">With <see cref="TransactionOutcome.GuardReverted"/>: the health guard's evidence.</param>
 public sealed record TransactionResult(
     string Id,
     TransactionKind Kind,
@@ -23,7 +24,8 @@ public sealed record TransactionResult(
     string Message,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
-    string? Undoes = null)
+    string? Undoes = null,
+    IReadOnlyList<Guard.GuardEvidence>? Guard = null)
 {
     /// <summary>The process exit code: 0 success, 1 failed and rolled back, 3 failed and the rollback failed too
     /// (the values of Nictune.Host.ExitCodes).</summary>
@@ -34,7 +36,7 @@ public sealed record TransactionResult(
     public static int ExitCodeOf(TransactionOutcome outcome) => outcome switch
     {
         TransactionOutcome.Succeeded or TransactionOutcome.NoChanges => 0,
-        TransactionOutcome.FailedRolledBack => 1,
+        TransactionOutcome.FailedRolledBack or TransactionOutcome.GuardReverted => 1,
         _ => 3,
     };
 

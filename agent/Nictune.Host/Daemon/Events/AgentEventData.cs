@@ -77,3 +77,8 @@ public sealed record ProfilePushed(string Name) : AgentEventData;
 
 /// <summary>The pushed profile was deleted; the configured one is active again.</summary>
 public sealed record ProfileDeleted(string Name) : AgentEventData;
+
+/// <summary>A check of the health guard failed after a transaction, which was rolled back at once (docs/guard.md).</summary>
+/// <param name="TransactionId">The transaction reverted.</param>
+/// <param name="Evidence">What failed on which interface.</param>
+public sealed record GuardFailed(string TransactionId, Nictune.Core.Guard.GuardEvidence Evidence) : AgentEventData;

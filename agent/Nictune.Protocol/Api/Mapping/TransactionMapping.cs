@@ -24,6 +24,7 @@ public static class TransactionMapping
             Undoes = result.Undoes ?? string.Empty,
         };
         wire.Settings.AddRange(result.Settings.Select(ToWire));
+        wire.Guard.AddRange((result.Guard ?? []).Select(e => new GuardEvidence { Interface = e.Interface, Check = e.Check, Detail = e.Detail }));
         if (recovery is not null)
         {
             wire.Recovery = ToWire(recovery);
@@ -89,13 +90,15 @@ public static class TransactionMapping
                 Outcome.Succeeded => TransactionOutcome.Succeeded,
                 Outcome.NoChanges => TransactionOutcome.NoChanges,
                 Outcome.FailedRolledBack => TransactionOutcome.FailedRolledBack,
+                Outcome.GuardReverted => TransactionOutcome.GuardReverted,
                 _ => TransactionOutcome.RollbackFailed,
             },
             [.. transaction.Settings.Select(FromWire)],
             transaction.Message,
             transaction.StartedAt?.ToDateTimeOffset() ?? default,
             transaction.FinishedAt?.ToDateTimeOffset() ?? default,
-            transaction.Undoes.Length > 0 ? transaction.Undoes : null);
+            transaction.Undoes.Length > 0 ? transaction.Undoes : null,
+            transaction.Guard.Count > 0 ? [.. transaction.Guard.Select(e => new Core.Guard.GuardEvidence(e.Check, e.Interface, e.Detail))] : null);
     }
 
     public static SettingOutcome FromWire(SettingResult setting)
@@ -156,6 +159,7 @@ public static class TransactionMapping
         TransactionOutcome.Succeeded => Outcome.Succeeded,
         TransactionOutcome.NoChanges => Outcome.NoChanges,
         TransactionOutcome.FailedRolledBack => Outcome.FailedRolledBack,
+        TransactionOutcome.GuardReverted => Outcome.GuardReverted,
         _ => Outcome.RollbackFailed,
     };
 
