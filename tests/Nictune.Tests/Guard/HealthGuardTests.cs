@@ -10,7 +10,7 @@ public sealed class HealthGuardTests
     {
         public Dictionary<string, Queue<bool>> Carrier { get; } = [];
 
-        public Queue<string?> ProbeAnswers { get; } = new();
+        public Queue<string?> ProbeAnswers { get; init; } = new();
 
         public int Samples { get; private set; }
 
@@ -54,7 +54,7 @@ public sealed class HealthGuardTests
     public void A_probe_that_answered_before_the_change_and_not_after_fails_and_names_the_probe()
     {
         var probe = new GuardProbe(System.Net.IPAddress.Parse("192.0.2.1"), 22);
-        var observer = new ScriptedObserver { Carrier = { ["eth0"] = new([true]) }, ProbeAnswers = { null, "connect: ConnectionRefused" } };
+        var observer = new ScriptedObserver { Carrier = { ["eth0"] = new([true]) }, ProbeAnswers = new([null, "connect: ConnectionRefused"]) };
         var guard = new HealthGuard(Policy with { Probes = [probe] }, observer);
 
         var verdict = guard.After(guard.Before([new GuardTarget("eth0", ResetsLink: false)]));
@@ -69,7 +69,7 @@ public sealed class HealthGuardTests
     public void A_probe_that_did_not_answer_before_the_change_is_not_required_after_it()
     {
         var probe = new GuardProbe(System.Net.IPAddress.Parse("192.0.2.1"), 22);
-        var observer = new ScriptedObserver { Carrier = { ["eth0"] = new([true]) }, ProbeAnswers = { "connect: NetworkUnreachable" } };
+        var observer = new ScriptedObserver { Carrier = { ["eth0"] = new([true]) }, ProbeAnswers = new(["connect: NetworkUnreachable"]) };
         var guard = new HealthGuard(Policy with { Probes = [probe] }, observer);
 
         Assert.True(guard.After(guard.Before([new GuardTarget("eth0", ResetsLink: false)])).Healthy);
