@@ -71,6 +71,7 @@ public static class Names
         TransactionOutcome.NoChanges => "no changes",
         TransactionOutcome.FailedRolledBack => "failed, rolled back",
         TransactionOutcome.Partial => "NOT WHOLLY IN FORCE",
+        TransactionOutcome.GuardReverted => "reverted by the health guard",
         _ => "FAILED, ROLLBACK FAILED",
     };
 }

@@ -4,8 +4,8 @@ using Nictune.Core.Tuning;
 namespace Nictune.Core.Transactions;
 
 /// <summary>
-/// The daemon's memory of settings the kernel refused for good (<see cref="Refusals.IsPermanent"/>), with the value
-/// refused. Later passes leave them out until the wanted value changes or the set is cleared (a reload), so one
+/// The daemon's memory of settings the kernel refused for good (<see cref="Refusals.IsPermanent"/>), and of writes the
+/// health guard undid on an interface that failed it, with the value refused. Later passes leave them out until the wanted value changes or the set is cleared (a reload), so one
 /// refused setting cannot roll the whole profile back at every drift tick, resetting links each time. A transaction
 /// meets all of its permanent refusals at once, so they are all set aside at once. Nothing is set aside for an
 /// interface that is gone (<see cref="SettingStatus.Gone"/>), and what is set aside for an interface is forgotten
@@ -42,7 +42,7 @@ public sealed class SetAsideSettings
     {
         ArgumentNullException.ThrowIfNull(result);
         var added = new List<SettingOutcome>();
-        foreach (var refused in result.Settings.Where(s => s.Status == SettingStatus.Failed && Refusals.IsPermanent(s.Errno)))
+        foreach (var refused in result.Settings.Where(s => s.Status == SettingStatus.Failed && Refusals.IsPermanent(s.Errno) || GuardFailed(result, s)))
         {
             if (!_refused.TryGetValue(refused.Key, out var known) || known.Desired != refused.Desired)
             {
@@ -53,6 +53,14 @@ public sealed class SetAsideSettings
 
         return added;
     }
+
+    /// <summary>
+    /// A write the health guard undid: its interface failed the guard after the change (docs/guard.md), so the change
+    /// is not tried again on that interface until the wanted value changes or the interface goes, like a refusal.
+    /// </summary>
+    private static bool GuardFailed(TransactionResult result, SettingOutcome setting) =>
+        result.Outcome == TransactionOutcome.GuardReverted && setting.Status == SettingStatus.RolledBack
+        && setting.Key.Scope == SettingScope.Interface && result.Guard is { } evidence && evidence.Any(e => e.Interface == setting.Key.Target);
 
     /// <summary>Forgets what was set aside for interfaces that no longer exist.</summary>
     public void Prune(IReadOnlySet<string> present)

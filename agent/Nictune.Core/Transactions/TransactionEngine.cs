@@ -129,7 +129,23 @@ public sealed class TransactionEngine
                 $"nothing to undo: transaction {transactionId} is not in the history", now, now);
         }
 
-        return Run(TransactionKind.RollbackPrevious, $"undo {target.Id} ({target.Description})", RestorePlanner.Plan(Changed(target), inventory, _settings), target.Id);
+        return Undo(target, "not confirmed in time", inventory);
+    }
+
+    /// <summary>
+    /// Undoes <paramref name="done"/>, a transaction that succeeded before (the health guard found it broke the link,
+    /// or it was not confirmed in time), exactly as <c>rollback previous</c> undoes an apply: a rollback transaction
+    /// with its own journal that names the transaction it undoes, so <see cref="TransactionHistory.Previous"/> skips
+    /// it afterwards.
+    /// </summary>
+    /// <param name="done">The transaction to undo.</param>
+    /// <param name="why">What the history calls the reason, e.g. "guard revert".</param>
+    /// <param name="inventory">The interfaces, so that link-resetting restores are ordered like applies.</param>
+    public TransactionResult Undo(TransactionResult done, string why, SystemInventory? inventory = null)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        var rows = RestorePlanner.Plan(Changed(done), inventory, _settings);
+        return Run(TransactionKind.RollbackPrevious, $"{why}: undo {done.Id} ({done.Description})", rows, done.Id);
     }
 
     /// <summary>
@@ -229,11 +245,10 @@ public sealed class TransactionEngine
         return RestorePlanner.Plan(Changed(previous), inventory, _settings);
     }
 
-    /// <summary>What undoing <paramref name="transaction"/> restores: each setting it changed, to its original.</summary>
-    private static IEnumerable<(SettingKey Key, string Value)> Changed(TransactionResult transaction) =>
-        transaction.Settings
-            .Where(s => s.Status is SettingStatus.Applied or SettingStatus.Adjusted && s.Original is not null)
-            .Select(s => (s.Key, s.Original!));
+    /// <summary>What <paramref name="transaction"/> changed, with the original each setting is restored to.</summary>
+    private static IEnumerable<(SettingKey Key, string Original)> Changed(TransactionResult transaction) => transaction.Settings
+        .Where(s => s.Status is SettingStatus.Applied or SettingStatus.Adjusted && s.Original is not null)
+        .Select(s => (s.Key, s.Original!));
 
     /// <summary>
     /// One transaction: refuses while a journal is pending; records the baseline and the journal before the first

@@ -22,4 +22,8 @@ public enum TransactionOutcome
     /// hold them; <see cref="TransactionResult.NotInForce"/> names each with its errno. Exit code 5.
     /// </summary>
     Partial,
+
+    /// <summary>Every write was applied, then the health guard found the interface unhealthy and the change was undone
+    /// and verified (<see cref="TransactionResult.Guard"/> holds the evidence; docs/guard.md). Exit code 1.</summary>
+    GuardReverted,
 }

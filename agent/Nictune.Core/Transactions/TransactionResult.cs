@@ -18,6 +18,7 @@ namespace Nictune.Core.Transactions;
 /// <param name="NotInForce">For <see cref="TransactionOutcome.Partial"/>: the profile's settings the kernel refused for
 /// good and that were left out (set aside), each as it was refused, with its errno; null otherwise. Never in the history:
 /// the engine records what it did, the daemon adds what it left out.</param>
+/// <param name="Guard">With <see cref="TransactionOutcome.GuardReverted"/>: the health guard's evidence.</param>
 public sealed record TransactionResult(
     string Id,
     TransactionKind Kind,
@@ -28,7 +29,8 @@ public sealed record TransactionResult(
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
     string? Undoes = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SettingOutcome>? NotInForce = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SettingOutcome>? NotInForce = null,
+    IReadOnlyList<Guard.GuardEvidence>? Guard = null)
 {
     /// <summary>The process exit code: 0 success, 1 failed and rolled back, 3 failed and the rollback failed too,
     /// 5 not wholly in force (the values of Nictune.Host.ExitCodes).</summary>
@@ -39,7 +41,7 @@ public sealed record TransactionResult(
     public static int ExitCodeOf(TransactionOutcome outcome) => outcome switch
     {
         TransactionOutcome.Succeeded or TransactionOutcome.NoChanges => 0,
-        TransactionOutcome.FailedRolledBack => 1,
+        TransactionOutcome.FailedRolledBack or TransactionOutcome.GuardReverted => 1,
         TransactionOutcome.Partial => 5,
         _ => 3,
     };

@@ -149,7 +149,8 @@ public sealed class AgentService : BackgroundService
 
         var verb = settings.Mode == AgentMode.Observe ? "observing" : "tuned";
         var failed = (summary.SettingsFailed > 0 ? $", {summary.SettingsFailed} failed" : string.Empty)
-            + (summary.SettingsSetAside > 0 ? $", {summary.SettingsSetAside} set aside (refused by the kernel)" : string.Empty);
+            + (summary.SettingsSetAside > 0 ? $", {summary.SettingsSetAside} set aside (refused by the kernel or failed the health guard)" : string.Empty)
+            + (summary.Transaction is { Outcome: TransactionOutcome.GuardReverted, Guard: { } guard } ? $"; reverted by the health guard: {string.Join("; ", guard)}" : string.Empty);
         var changed = settings.Mode == AgentMode.Observe ? "would change" : "changed";
         return $"{verb} {summary.Interfaces} interface(s) with profile {summary.Profile}: {summary.SettingsChanged} setting(s) {changed}{failed}";
     }

@@ -57,7 +57,7 @@ internal sealed class MetricsEventBridge(AgentEventFeed feed, TuningMetrics metr
                     metrics.JournalRecovered();
                 }
 
-                if (finished.Result is TransactionOutcome.FailedRolledBack or TransactionOutcome.RollbackFailed
+                if (finished.Result is TransactionOutcome.FailedRolledBack or TransactionOutcome.RollbackFailed or TransactionOutcome.GuardReverted
                     || (finished.Verb is TransactionVerbs.RollbackBaseline or TransactionVerbs.RollbackPrevious && finished.Result == TransactionOutcome.Succeeded))
                 {
                     metrics.RolledBack();
@@ -79,6 +79,9 @@ internal sealed class MetricsEventBridge(AgentEventFeed feed, TuningMetrics metr
             case AdaptiveChanged changed:
                 metrics.AdaptiveChanged(changed.Device, changed.Result);
                 break;
+            case GuardFailed failed:
+                metrics.GuardFailed(failed.Evidence.Check);
+                break;
         }
     }
 
@@ -89,6 +92,7 @@ internal sealed class MetricsEventBridge(AgentEventFeed feed, TuningMetrics metr
         TransactionOutcome.NoChanges => "no_changes",
         TransactionOutcome.FailedRolledBack => "rolled_back",
         TransactionOutcome.Partial => "partial",
+        TransactionOutcome.GuardReverted => "guard_reverted",
         _ => "rollback_failed",
     };
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Nictune.Core.Adaptive;
+using Nictune.Core.Guard;
 using Nictune.Core.Model;
 using Nictune.Core.Planning;
 using Nictune.Core.Profiles;
@@ -13,6 +14,7 @@ using Nictune.Host.Daemon.Configuration;
 using Nictune.Host.Daemon.Events;
 using Nictune.Host.Daemon.Status;
 using Nictune.Host.Output;
+using Nictune.Linux.Guard;
 using Nictune.Linux.IO;
 using Nictune.Linux.Profiles;
 using Nictune.Linux.State;
@@ -37,6 +39,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
     private readonly WriterLease _lease = new();
     private readonly DriftLedger _ledger = new();
     private readonly AdaptiveRings _adaptive;
+    private readonly LinuxHealthObserver _observer;
     private ActiveTuning? _active;
     private CheckedProfile? _checked;
 
@@ -52,6 +55,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         _board = board;
         _adaptive = adaptive;
         _checked = checkedProfile;
+        _observer = new LinuxHealthObserver(root);
     }
 
     private ActiveTuning Active => _active ?? throw new InvalidOperationException("the tuner has not been configured");
@@ -492,7 +496,9 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         // Boot, reload and apply do what the operator configured; later passes are the daemon's own corrections.
         var verb = initial ? TransactionVerbs.Apply : TransactionVerbs.Reconcile;
         var resetting = plan.Rows.Where(r => r.IsWrite && r.ResetsLink).Select(r => r.Key).ToHashSet();
-        var result = Transaction(verb, profile, () => initial ? active.Runtime.Engine.Apply(plan) : active.Runtime.Engine.Reconcile(plan), resetting, seen.NotInForce);
+        var engine = active.Runtime.Engine;
+        var guard = new HealthGuard(active.Settings.Guard, _observer);
+        var result = Transaction(verb, profile, () => GuardedTransaction.Run(guard, engine, plan, _lastPass?.Inventory, () => initial ? engine.Apply(plan) : engine.Reconcile(plan), _logger), resetting, seen.NotInForce);
         var setAside = _ledger.Learn(result);
         foreach (var aside in setAside)
         {
@@ -530,6 +536,11 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         var counts = result.Settings.GroupBy(s => s.Status).ToDictionary(g => g.Key, g => g.Count());
 
         var linkResets = resetting is null ? null : LinkResets(result, resetting);
+        foreach (var evidence in result.Guard ?? [])
+        {
+            _board.Publish(new GuardFailed(result.Id, evidence));
+        }
+
         _board.Publish(new TransactionFinished(verb, profile, result.Outcome, duration, counts, result.Message, result.Id, linkResets));
         foreach (var left in result.LeftChanged)
         {

@@ -24,6 +24,10 @@ internal static class SysfsPaths
         public const string Address = "address";
         public const string Mtu = "mtu";
         public const string OperState = "operstate";
+
+        /// <summary>1 while the carrier is up (IFF_LOWER_UP); reading it fails with EINVAL while the interface is down.</summary>
+        public const string Carrier = "carrier";
+        public const string RxPackets = "statistics/rx_packets";
         public const string Speed = "speed";
         public const string TxQueueLen = "tx_queue_len";
         public const string Queues = "queues";

@@ -14,4 +14,5 @@ internal static class MetricLabels
     public const string Verb = "verb";
     public const string Result = "result";
     public const string Allowance = "allowance";
+    public const string Check = "check";
 }

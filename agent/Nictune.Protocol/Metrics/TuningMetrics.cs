@@ -1,3 +1,4 @@
+using Nictune.Core.Guard;
 using Nictune.Core.Transactions;
 using Prometheus;
 
@@ -22,6 +23,7 @@ public sealed class TuningMetrics
     private readonly Counter _unconfirmedReverts;
     private readonly PushedDeviceCounter _adaptiveSuggestions;
     private readonly PushedDeviceCounter _adaptiveChanges;
+    private readonly Counter _guardFailures;
 
     /// <param name="series">Where the device-labelled families are kept, so that they go with their device.</param>
     internal TuningMetrics(IMetricFactory factory, SeriesRegistry series)
@@ -32,7 +34,7 @@ public sealed class TuningMetrics
             _drift.WithLabels(DriftOutcomes.Word(outcome));
         }
 
-        _transactions = factory.CreateCounter("nictune_transactions_total", "Tuning transactions by verb (apply, reconcile, rollback-baseline, rollback-previous, recovery) and result (succeeded, no_changes, rolled_back, rollback_failed, partial: the profile not wholly in force).", [MetricLabels.Verb, MetricLabels.Result]);
+        _transactions = factory.CreateCounter("nictune_transactions_total", "Tuning transactions by verb (apply, reconcile, rollback-baseline, rollback-previous, recovery) and result (succeeded, no_changes, rolled_back, guard_reverted, rollback_failed, partial: the profile not wholly in force).", [MetricLabels.Verb, MetricLabels.Result]);
         _duration = factory.CreateHistogram("nictune_transaction_duration_seconds", "How long tuning transactions took, from plan to the last read-back.", new HistogramConfiguration
         {
             LabelNames = [MetricLabels.Verb],
@@ -44,6 +46,12 @@ public sealed class TuningMetrics
         _journalsRecovered = factory.CreateCounter("nictune_journals_recovered_total", "Interrupted transactions found at start and restored from their journal.");
         _unconfirmedReverts = factory.CreateCounter("nictune_unconfirmed_reverts_total", "Changes applied with a confirmation window and rolled back because no confirmation came by the deadline.");
         _adaptiveSuggestions = series.PushedCounter("nictune_adaptive_suggestions_total", "Adaptive rings: larger rx rings suggested and not applied (suggest mode, observe mode, the link-reset guard, the hourly budget); docs/adaptive.md.", [MetricLabels.Device]);
+        _guardFailures = factory.CreateCounter("nictune_guard_failures_total", "Health guard checks that failed after a change, by check (link, probe, counters); each failure rolled its transaction back (docs/guard.md).", [MetricLabels.Check]);
+        foreach (var check in GuardChecks.All)
+        {
+            _guardFailures.WithLabels(check);
+        }
+
         _adaptiveChanges = series.PushedCounter("nictune_adaptive_changes_total", "Adaptive rings: rx rings grown as a transaction, by result: applied, adjusted (the driver held another value; set aside), failed (rolled back; set aside).", [MetricLabels.Device, MetricLabels.Result]);
     }
 
@@ -83,4 +91,7 @@ public sealed class TuningMetrics
     public void JournalRecovered() => _journalsRecovered.Inc();
 
     public void UnconfirmedReverted() => _unconfirmedReverts.Inc();
+
+    /// <summary>A health guard check failed; <paramref name="check"/> is one of <see cref="GuardChecks.All"/>.</summary>
+    public void GuardFailed(string check) => _guardFailures.WithLabels(check).Inc();
 }

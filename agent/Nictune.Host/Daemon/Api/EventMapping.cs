@@ -82,6 +82,9 @@ internal static class EventMapping
             case AdaptiveOverlayCleared d:
                 Set(wire, EventKind.AdaptiveOverlayCleared, $"adaptive overlay cleared: {d.Device} {d.Setting} {d.Value}: {d.Reason}", ("Device", d.Device), ("Setting", d.Setting), ("Value", Number(d.Value)), ("Reason", d.Reason));
                 break;
+            case GuardFailed d:
+                Set(wire, EventKind.GuardFailed, $"health guard: {d.Evidence.Interface} {d.Evidence.Check} check failed after transaction {d.TransactionId}: {d.Evidence.Detail}", ("Interface", d.Evidence.Interface), ("Check", d.Evidence.Check), ("TransactionId", d.TransactionId), ("Detail", d.Evidence.Detail));
+                break;
             default:
                 Set(wire, EventKind.Unspecified, e.Data.GetType().Name);
                 break;

@@ -39,6 +39,9 @@ public sealed class AgentOptions
     /// <summary>Adaptive rings: grow an rx ring that runs out of buffers (docs/adaptive.md).</summary>
     public AdaptiveConfigOptions Adaptive { get; set; } = new();
 
+    /// <summary>The health guard after each change: link, probes, counters (docs/guard.md).</summary>
+    public GuardConfigOptions Guard { get; set; } = new();
+
     /// <summary>
     /// The YAML node kind each known key must have (configuration paths; <c>*</c> stands for a list index). The binder
     /// silently skips a mapping where it expects a string, so the loader checks node kinds against this first.
@@ -82,5 +85,12 @@ public sealed class AgentOptions
         ["adaptive:threshold:fraction"] = ConfigNodeKind.Scalar,
         ["adaptive:allow-link-reset"] = ConfigNodeKind.Scalar,
         ["adaptive:changes-per-hour"] = ConfigNodeKind.Scalar,
+        ["guard"] = ConfigNodeKind.Mapping,
+        ["guard:link"] = ConfigNodeKind.Scalar,
+        ["guard:link-timeout"] = ConfigNodeKind.Scalar,
+        ["guard:probe"] = ConfigNodeKind.Sequence,
+        ["guard:probe:*"] = ConfigNodeKind.Scalar,
+        ["guard:probe-timeout"] = ConfigNodeKind.Scalar,
+        ["guard:counters-window"] = ConfigNodeKind.Scalar,
     };
 }

@@ -54,6 +54,7 @@ public static class AgentOptionsValidator
         CheckMetrics(options.Metrics, problems);
         ApiSettingsValidator.Check(options.Api, problems);
         AdaptiveSettingsValidator.Check(options.Adaptive, problems);
+        GuardSettingsValidator.Check(options.Guard, problems);
         return problems;
     }
 
@@ -80,6 +81,7 @@ public static class AgentOptionsValidator
                 : MetricsSettings.Default with { PerQueue = options.Metrics.PerQueue == "true" },
             Api = ApiSettingsValidator.ToSettings(options.Api),
             Adaptive = AdaptiveSettingsValidator.ToPolicy(options.Adaptive),
+            Guard = GuardSettingsValidator.ToPolicy(options.Guard),
         };
     }
 

@@ -22,6 +22,8 @@ public sealed record AgentSettings(
     public ApiSettings Api { get; init; } = ApiSettings.Default;
     /// <summary>Adaptive rings (the <c>adaptive:</c> section).</summary>
     public Nictune.Core.Adaptive.AdaptivePolicy Adaptive { get; init; } = Nictune.Core.Adaptive.AdaptivePolicy.Default;
+    /// <summary>The health guard after each change (the <c>guard:</c> section).</summary>
+    public Nictune.Core.Guard.GuardPolicy Guard { get; init; } = Nictune.Core.Guard.GuardPolicy.Default;
 
     /// <summary>True when the profile is chosen from the detected NIC class and hypervisor.</summary>
     public bool IsAutoProfile => Profile == AgentOptions.AutoProfile;

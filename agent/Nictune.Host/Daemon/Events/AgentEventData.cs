@@ -89,3 +89,8 @@ public sealed record ChangeConfirmed(string TransactionId, string Caller) : Agen
 /// <param name="Result">The outcome of the rollback.</param>
 /// <param name="Message">The rollback's summary line.</param>
 public sealed record UnconfirmedReverted(string TransactionId, DateTimeOffset Deadline, TransactionOutcome Result, string Message) : AgentEventData;
+
+/// <summary>A check of the health guard failed after a transaction, which was rolled back at once (docs/guard.md).</summary>
+/// <param name="TransactionId">The transaction reverted.</param>
+/// <param name="Evidence">What failed on which interface.</param>
+public sealed record GuardFailed(string TransactionId, Nictune.Core.Guard.GuardEvidence Evidence) : AgentEventData;

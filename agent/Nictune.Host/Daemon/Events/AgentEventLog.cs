@@ -77,6 +77,9 @@ internal static partial class AgentEventLog
             case AdaptiveOverlayCleared e:
                 AdaptiveCleared(logger, e.Device, e.Setting, e.Value, e.Reason);
                 break;
+            case GuardFailed e:
+                Tuning.GuardLog.CheckFailed(logger, e.Evidence.Interface, e.Evidence.Check, e.TransactionId, e.Evidence.Detail);
+                break;
             default:
                 Other(logger, data.GetType().Name);
                 break;

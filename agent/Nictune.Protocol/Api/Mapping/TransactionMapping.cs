@@ -25,6 +25,7 @@ public static class TransactionMapping
         };
         wire.Settings.AddRange(result.Settings.Select(ToWire));
         wire.NotInForce.AddRange((result.NotInForce ?? []).Select(ToWire));
+        wire.Guard.AddRange((result.Guard ?? []).Select(e => new GuardEvidence { Interface = e.Interface, Check = e.Check, Detail = e.Detail }));
         if (recovery is not null)
         {
             wire.Recovery = ToWire(recovery);
@@ -103,6 +104,7 @@ public static class TransactionMapping
                 Outcome.NoChanges => TransactionOutcome.NoChanges,
                 Outcome.FailedRolledBack => TransactionOutcome.FailedRolledBack,
                 Outcome.Partial => TransactionOutcome.Partial,
+                Outcome.GuardReverted => TransactionOutcome.GuardReverted,
                 _ => TransactionOutcome.RollbackFailed,
             },
             [.. transaction.Settings.Select(FromWire)],
@@ -110,7 +112,8 @@ public static class TransactionMapping
             transaction.StartedAt?.ToDateTimeOffset() ?? default,
             transaction.FinishedAt?.ToDateTimeOffset() ?? default,
             transaction.Undoes.Length > 0 ? transaction.Undoes : null,
-            transaction.NotInForce.Count > 0 ? [.. transaction.NotInForce.Select(FromWire)] : null);
+            transaction.NotInForce.Count > 0 ? [.. transaction.NotInForce.Select(FromWire)] : null,
+            transaction.Guard.Count > 0 ? [.. transaction.Guard.Select(e => new Core.Guard.GuardEvidence(e.Check, e.Interface, e.Detail))] : null);
     }
 
     public static SettingOutcome FromWire(SettingResult setting)
@@ -172,6 +175,7 @@ public static class TransactionMapping
         TransactionOutcome.NoChanges => Outcome.NoChanges,
         TransactionOutcome.FailedRolledBack => Outcome.FailedRolledBack,
         TransactionOutcome.Partial => Outcome.Partial,
+        TransactionOutcome.GuardReverted => Outcome.GuardReverted,
         _ => Outcome.RollbackFailed,
     };
 

@@ -97,7 +97,7 @@ public sealed class AgentConfigLoaderTests
     }
 
     [Theory]
-    [InlineData("mode: enforce\nfrobnicate: 1\n", ":2:1: unknown key 'frobnicate' (known here: state-dir, profile, mode, drift-interval, on-stop, interfaces, metrics, api, adaptive)")]
+    [InlineData("mode: enforce\nfrobnicate: 1\n", ":2:1: unknown key 'frobnicate' (known here: state-dir, profile, mode, drift-interval, on-stop, interfaces, metrics, api, adaptive, guard)")]
     [InlineData("metrics:\n  per_queue: true\n", ":2:3: unknown key 'metrics.per_queue' (known here: listen, per-queue)")]
     [InlineData("interfaces:\n  include: [eth0]\n  inclde: [eth1]\n", ":3:3: unknown key 'interfaces.inclde' (known here: include, exclude)")]
     [InlineData("state_dir: /x\n", ":1:1: unknown key 'state_dir'")]
@@ -194,6 +194,7 @@ public sealed class AgentConfigLoaderTests
             metrics: {listen: ["127.0.0.1:1"], per-queue: true}
             api: {socket: /run/x.sock, socket-group: nictune, listen: ["127.0.0.1:2"], tls: {certificate: /a, key: /b, client-ca: /c}, allow: ["CN=x"], insecure: true, events-buffer: 64}
             adaptive: {rings: apply, window: 10m, cooldown: 2h, threshold: {drops-per-second: 5, fraction: 0.001}, allow-link-reset: true, changes-per-hour: 2}
+            guard: {link: true, link-timeout: 20s, probe: ["192.0.2.1:22"], probe-timeout: 3s, counters-window: 2s}
             """);
 
         var settings = AgentConfigLoader.Load(file.Path);
@@ -201,6 +202,29 @@ public sealed class AgentConfigLoaderTests
         Assert.Equal(TimeSpan.FromSeconds(60), settings.DriftInterval);
         var yaml = File.ReadAllText(file.Path);
         Assert.All(AgentOptions.Shape.Keys.Where(k => k.Length > 0 && !k.EndsWith('*')), key => Assert.Contains(key.Split(':')[^1] + ":", yaml, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("guard:\n  link: maybe\n", ":2:3: guard.link: 'maybe' is not true or false")]
+    [InlineData("guard:\n  link-timeout: 0s\n", ":2:3: guard.link-timeout: '0s' is not a duration from 1s to 5m (e.g. 10s)")]
+    [InlineData("guard:\n  probe-timeout: soon\n", ":2:3: guard.probe-timeout: 'soon' is not a duration from 1s to 5m")]
+    [InlineData("guard:\n  probe: [\"gateway.example:22\"]\n", ":2:11: guard.probe[0]: 'gateway.example:22' is not HOST:PORT with an IP address")]
+    [InlineData("guard:\n  probe: [\"192.0.2.1:22\", \"192.0.2.1:22\"]\n", ":2:27: guard.probe[1]: '192.0.2.1:22' is listed twice")]
+    [InlineData("guard:\n  counters-window: 2h\n", ":2:3: guard.counters-window: '2h' is not off or a duration from 500ms to 1m")]
+    [InlineData("guard:\n  probe: 192.0.2.1:22\n", ":2:3: guard.probe: expected a list, found a single value")]
+    public void Bad_guard_settings_are_errors_naming_the_key_and_line(string yaml, string expected)
+    {
+        AssertError(yaml, expected);
+    }
+
+    [Fact]
+    public void The_guard_defaults_to_the_link_check_with_a_ten_second_bound_and_no_probes()
+    {
+        using var file = new ConfigFile("mode: enforce\n");
+
+        var guard = AgentConfigLoader.Load(file.Path).Guard;
+
+        Assert.Equal((true, TimeSpan.FromSeconds(10), 0, (TimeSpan?)null), (guard.Link, guard.LinkTimeout, guard.Probes.Count, guard.CountersWindow));
     }
 
     private static void AssertError(string yaml, string expected)

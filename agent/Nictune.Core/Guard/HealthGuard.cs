@@ -1,0 +1,133 @@
+namespace Nictune.Core.Guard;
+
+/// <summary>
+/// The health guard's procedure around one transaction (docs/guard.md): <see cref="Before"/> looks at the interfaces
+/// the plan will change (carrier, rx counter, which probes answer through each); <see cref="After"/>, once the change
+/// is made, waits for the link check, then the probes, then the counter window, each within its bound, and returns
+/// the verdict. It observes only through <see cref="IHealthObserver"/>; the rules are <see cref="GuardRules"/>.
+/// </summary>
+public sealed class HealthGuard(GuardPolicy policy, IHealthObserver observer, TimeProvider? time = null)
+{
+    /// <summary>How often a condition that may still come true is looked at again.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public GuardPolicy Policy { get; } = policy ?? throw new ArgumentNullException(nameof(policy));
+
+    /// <summary>Looks at each target before the change; with the counter check this takes one window.</summary>
+    public IReadOnlyList<GuardBefore> Before(IReadOnlyList<GuardTarget> targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        if (!Policy.IsActive || targets.Count == 0)
+        {
+            return [];
+        }
+
+        var first = targets.Select(t => observer.Sample(t.Interface)).ToList();
+        if (Policy.CountersWindow is { } window)
+        {
+            Thread.Sleep(window);
+        }
+
+        var result = new List<GuardBefore>(targets.Count);
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var target = targets[i];
+            var now = Policy.CountersWindow is null ? first[i] : observer.Sample(target.Interface);
+            var reachable = now is null
+                ? []
+                : Policy.Probes.Where(p => observer.Probe(p, target.Interface, Policy.ProbeTimeout) is null).ToList();
+            result.Add(new GuardBefore(target, now, Policy.CountersWindow is not null && GuardRules.Rose(first[i], now), reachable));
+        }
+
+        return result;
+    }
+
+    /// <summary>Checks every target once the change is made; returns when all checks passed or a bound ran out.</summary>
+    public GuardVerdict After(IReadOnlyList<GuardBefore> before)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        var start = _time.GetTimestamp();
+        var failures = new List<GuardEvidence>();
+        if (before.Count == 0)
+        {
+            return new GuardVerdict(failures, TimeSpan.Zero);
+        }
+
+        var checking = before;
+        if (Policy.Link)
+        {
+            failures.AddRange(WaitForCarrier(before, start));
+            checking = [.. before.Where(b => failures.All(f => f.Interface != b.Target.Interface))];
+        }
+
+        failures.AddRange(checking.SelectMany(b => b.Reachable.Select(p => ProbeUntil(b, p)).OfType<GuardEvidence>()));
+        if (Policy.CountersWindow is { } window)
+        {
+            checking = [.. checking.Where(b => b.RxRising && failures.All(f => f.Interface != b.Target.Interface))];
+            var first = checking.Select(b => observer.Sample(b.Target.Interface)?.RxPackets).ToList();
+            if (checking.Count > 0)
+            {
+                Thread.Sleep(window);
+            }
+
+            failures.AddRange(checking.Select((b, i) => GuardRules.Counters(b, first[i], observer.Sample(b.Target.Interface)?.RxPackets, window)).OfType<GuardEvidence>());
+        }
+
+        return new GuardVerdict(failures, _time.GetElapsedTime(start));
+    }
+
+    private List<GuardEvidence> WaitForCarrier(IReadOnlyList<GuardBefore> before, long start)
+    {
+        var failures = new List<GuardEvidence>();
+        var waiting = before.ToList();
+        while (waiting.Count > 0)
+        {
+            var elapsed = _time.GetElapsedTime(start);
+            var still = new List<GuardBefore>();
+            foreach (var b in waiting)
+            {
+                if (GuardRules.Link(b, observer.Sample(b.Target.Interface), elapsed, Policy.LinkTimeout, out var settled) is { } failed)
+                {
+                    failures.Add(failed);
+                }
+                else if (!settled)
+                {
+                    still.Add(b);
+                }
+            }
+
+            waiting = still;
+            if (waiting.Count > 0)
+            {
+                Thread.Sleep(PollInterval);
+            }
+        }
+
+        return failures;
+    }
+
+    private GuardEvidence? ProbeUntil(GuardBefore before, GuardProbe probe)
+    {
+        var began = _time.GetTimestamp();
+        string? why;
+        while ((why = observer.Probe(probe, before.Target.Interface, Remaining(began))) is not null)
+        {
+            if (_time.GetElapsedTime(began) >= Policy.ProbeTimeout)
+            {
+                return GuardRules.Probe(before, probe, why, Policy.ProbeTimeout);
+            }
+
+            Thread.Sleep(PollInterval);
+        }
+
+        return null;
+    }
+
+    private TimeSpan Remaining(long began)
+    {
+        var left = Policy.ProbeTimeout - _time.GetElapsedTime(began);
+        return left > PollInterval ? left : PollInterval;
+    }
+}
