@@ -18,6 +18,9 @@ public sealed class SetAsideSettings
 
     public int Count => _refused.Count;
 
+    /// <summary>The settings set aside, in key order.</summary>
+    public IReadOnlyList<SettingKey> Keys => [.. _refused.Keys.OrderBy(k => k.ToString(), StringComparer.Ordinal)];
+
     /// <summary>The plan without the rows set aside (a row whose wanted value changed is planned again).</summary>
     public TuningPlan Filter(TuningPlan plan)
     {

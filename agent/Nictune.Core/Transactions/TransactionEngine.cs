@@ -251,9 +251,9 @@ public sealed class TransactionEngine
         .Select(s => (s.Key, s.Original!));
 
     /// <summary>
-    /// One transaction: refuses while a journal is pending; records the baseline and the journal before the first
-    /// change; writes (<see cref="TransactionWrites"/>); reads every change back; then records a success, or undoes
-    /// every journaled setting and records the failure (<see cref="TransactionRecorder"/>).
+    /// One transaction: refuses while a journal is pending; records the journal before the first change; writes
+    /// (<see cref="TransactionWrites"/>); reads every change back; then records a success, or undoes every journaled
+    /// setting and records the failure; what it left changed joins the baseline (<see cref="TransactionRecorder"/>).
     /// </summary>
     private TransactionResult Run(TransactionKind kind, string description, IReadOnlyList<PlanRow> rows, string? undoes,
         TuningPlan? plan = null)
@@ -273,7 +273,6 @@ public sealed class TransactionEngine
             return new TransactionResult(id, kind, description, TransactionOutcome.NoChanges, outcomes, "nothing to change", started, _time.GetUtcNow(), undoes);
         }
 
-        _recorder.RecordBaseline(writes.Select(i => rows[i]), plan, started);
         _state.WriteJournal(new Journal(id, kind, description, started, writes.Select(i => new JournalEntry(rows[i].Key, rows[i].Current, rows[i].Desired!)).ToList()));
 
         var (changed, failed) = TransactionWrites.Run(_settings, kind, rows, writes, outcomes);
@@ -340,11 +339,11 @@ public sealed class TransactionEngine
                 Message = $"{description} could not restore {notRestored.Count} setting(s), leaving " +
                     string.Join(", ", notRestored.Select(o => $"{o.Key} = {o.Actual} instead of {o.Desired}")) + "; " + message,
             };
-            return _recorder.Record(partial, devices: plan?.Drivers);
+            return _recorder.Record(partial, plan: plan);
         }
 
         var success = transaction with { Message = message, FinishedAt = _time.GetUtcNow() };
-        return _recorder.Record(success, writes.Select(i => (rows[i].Key, rows[i].Current)).ToList(), plan?.Drivers);
+        return _recorder.Record(success, writes.Select(i => (rows[i].Key, rows[i].Current)).ToList(), plan);
     }
 
     /// <summary>
@@ -394,7 +393,7 @@ public sealed class TransactionEngine
             Message = left.Count == 0 ? $"{causes}; every change was rolled back" : $"{causes}; the rollback failed too, leaving " + SettingOutcomes.LeftList(left),
             FinishedAt = _time.GetUtcNow(),
         };
-        return _recorder.Record(result, devices: plan?.Drivers);
+        return _recorder.Record(result, plan: plan);
     }
 
     /// <summary>

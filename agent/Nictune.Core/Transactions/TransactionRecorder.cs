@@ -4,52 +4,65 @@ using Nictune.Core.Tuning;
 namespace Nictune.Core.Transactions;
 
 /// <summary>
-/// A transaction's durable record around its writes: the baseline before the first change, and after the last the
-/// stored driver adjustments, the history and the journal's removal, with what a failure to record means (a full
+/// A transaction's durable record after its writes: the baseline entries of what it left changed, the stored driver
+/// adjustments, the history and the journal's removal, with what a failure to record means (a full
 /// disk after a success undoes it). Settings are touched only to undo an unrecorded success.
 /// </summary>
 internal sealed class TransactionRecorder(ISettingStore settings, IStateStore state, TimeProvider time)
 {
     /// <summary>
-    /// Adds the never-seen keys among <paramref name="writes"/> to the baseline, with each interface's device identity
-    /// from <paramref name="plan"/>. When something is added and the plan says which interfaces exist
-    /// (<see cref="TuningPlan.Present"/>), entries of gone interfaces are trimmed to <see cref="BaselineBound"/>'s limit
-    /// in the same write.
+    /// Adds to the baseline the never-seen settings that <paramref name="result"/> left changed (<see cref="StaysChanged"/>),
+    /// with their originals and each interface's device identity from <paramref name="plan"/>. A setting that was only
+    /// planned, or written and rolled back, is not added: nictune never changed it, and a rollback to the baseline must
+    /// not write it. When something is added and the plan says which interfaces exist (<see cref="TuningPlan.Present"/>),
+    /// entries of gone interfaces are trimmed to <see cref="BaselineBound"/>'s limit in the same write.
     /// </summary>
-    public void RecordBaseline(IEnumerable<PlanRow> writes, TuningPlan? plan, DateTimeOffset now)
+    private void RecordBaseline(TransactionResult result, TuningPlan? plan)
     {
         var baseline = state.ReadBaseline();
         var known = baseline.Settings.Select(s => s.Key).ToHashSet();
         var devices = plan?.Devices;
-        var added = writes.Where(w => w.Current is not null && known.Add(w.Key))
-            .Select(w => new BaselineSetting(w.Key, w.Current!,
-                w.Key.Scope == SettingScope.Interface && devices is not null && devices.TryGetValue(w.Key.Target, out var device) ? device : null))
+        var added = result.Settings.Where(o => StaysChanged(o) && known.Add(o.Key))
+            .Select(o => new BaselineSetting(o.Key, o.Original!,
+                o.Key.Scope == SettingScope.Interface && devices is not null && devices.TryGetValue(o.Key.Target, out var device) ? device : null))
             .ToList();
         if (added.Count > 0)
         {
             IReadOnlyList<BaselineSetting> all = [.. baseline.Settings, .. added];
             // Its name becomes durable with the journal's removal: until then a power loss resets the settings whose
             // originals it adds, so the next transaction records them again (docs/state.md, "fsyncs").
-            state.WriteBaseline(new Baseline(baseline.RecordedAt ?? now, plan?.Present is { } present ? BaselineBound.Trim(all, present) : all),
+            state.WriteBaseline(new Baseline(baseline.RecordedAt ?? result.StartedAt, plan?.Present is { } present ? BaselineBound.Trim(all, present) : all),
                 durableWithJournalRemoval: true);
         }
     }
 
     /// <summary>
-    /// Appends the result to the history, then clears the journal. Both happen after the kernel writes, so a failure
+    /// A setting the transaction changed and that stays changed: applied or adjusted and not undone, or one an undo
+    /// could not restore. One without an original (absent before) has nothing to restore.
+    /// </summary>
+    internal static bool StaysChanged(SettingOutcome outcome) =>
+        outcome.Original is not null
+        && (outcome.NotRestored || (outcome.Status is SettingStatus.Applied or SettingStatus.Adjusted));
+
+    /// <summary>
+    /// Records the baseline entries of what the result left changed (<see cref="RecordBaseline"/>), appends the
+    /// result to the history, then clears the journal. All happen after the kernel writes, so a failure
     /// here (a full disk) must not be reported as "nothing was changed": a transaction that succeeded is rolled back
     /// from <paramref name="undo"/> (its journal's originals), which is also what recovery would do at the next start
     /// with the journal still there, and the result says so (exit 1, or 3 with what was left); any other result keeps
     /// its outcome and says that it was not recorded.
     /// </summary>
     public TransactionResult Record(TransactionResult result, IReadOnlyList<(SettingKey Key, string? Original)>? undo = null,
-        IReadOnlyDictionary<string, string>? devices = null)
+        TuningPlan? plan = null)
     {
         var adjustedWritten = false;
         try
         {
+            // First: a crash after it leaves the journal, whose recovery puts the originals back, so an entry written
+            // here and never committed holds the value the setting has again.
+            RecordBaseline(result, plan);
             var record = HistoryRecord.Compact(result);
-            adjustedWritten = RecordAdjustments(record, devices);
+            adjustedWritten = RecordAdjustments(record, plan?.Drivers);
             state.AppendHistory(record);
             state.ClearJournal();
             return result;

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Security.Authentication;
 using Grpc.Core;
 using Nictune.Protocol.Api;
@@ -45,8 +46,8 @@ internal static class ClientFailures
                 return $"nictune: permission denied by the agent at {target}: {e.Status.Detail}";
             case StatusCode.Unavailable when Innermost(e) is AuthenticationException tls:
                 return $"nictune: TLS handshake with the agent at {target} failed: {tls.Message}";
-            case StatusCode.Unavailable when Innermost(e) is System.Net.Sockets.SocketException socket:
-                return $"nictune: cannot reach the agent at {target}: {socket.Message}";
+            case StatusCode.Unavailable when Innermost(e) is SocketException socket:
+                return $"nictune: cannot reach the agent at {target}: {Unreachable(target, socket)}";
             case StatusCode.Unavailable:
                 return $"nictune: the agent at {target} is unavailable: {FirstLine(e.Status.Detail)}";
             case StatusCode.DeadlineExceeded:
@@ -55,6 +56,20 @@ internal static class ClientFailures
                 return $"nictune: {e.Status.Detail} ({e.StatusCode})";
         }
     }
+
+    /// <summary>
+    /// Why connect(2) failed, in an operator's words. .NET reports a Unix socket's ENOENT as AddressNotAvailable
+    /// ("Cannot assign requested address"), which names neither the socket nor the stopped agent; ECONNREFUSED on a
+    /// Unix socket means the file is there and nothing listens on it (an agent that was killed leaves it behind).
+    /// </summary>
+    internal static string Unreachable(AgentTarget target, SocketException e) => (target.SocketPath, e.SocketErrorCode) switch
+    {
+        ({ } path, SocketError.AddressNotAvailable) => $"no agent is listening at {path}: the socket does not exist (is nictune running? `systemctl status nictune`)",
+        ({ } path, SocketError.ConnectionRefused) => $"no agent is listening at {path}: the socket exists but nothing accepts connections on it (an agent that stopped left it behind; is nictune running?)",
+        ({ } path, SocketError.AccessDenied) => $"permission denied connecting to {path}: this user may not search a directory on its path or write to the socket",
+        (null, SocketError.ConnectionRefused) => "connection refused: no agent is listening on that port",
+        _ => e.Message,
+    };
 
     private static string Format(Protocol.Api.V1.Problem p, string? document)
     {

@@ -73,7 +73,7 @@ internal static class EventsCommand
         }
     }
 
-    private static string Kind(EventKind kind) => kind switch
+    internal static string Kind(EventKind kind) => kind switch
     {
         EventKind.TransactionStarted => "transaction-started",
         EventKind.TransactionFinished => "transaction-finished",
@@ -91,6 +91,7 @@ internal static class EventsCommand
         EventKind.AdaptiveChanged => "adaptive-changed",
         EventKind.AdaptiveHeld => "adaptive-held",
         EventKind.AdaptiveOverlayCleared => "adaptive-overlay-cleared",
+        EventKind.DriftSetAside => "drift-set-aside",
         _ => "event",
     };
 }

@@ -46,7 +46,7 @@ internal sealed class MetricsEventBridge(AgentEventFeed feed, TuningMetrics metr
         switch (e.Data)
         {
             case TransactionFinished finished:
-                metrics.TransactionCompleted(finished.Verb, Result(finished.Result), finished.Duration, e.Timestamp);
+                metrics.TransactionCompleted(finished.Verb, finished.Result, finished.Duration, e.Timestamp);
                 foreach (var device in finished.LinkResets ?? [])
                 {
                     metrics.LinkReset(device);
@@ -84,15 +84,4 @@ internal sealed class MetricsEventBridge(AgentEventFeed feed, TuningMetrics metr
                 break;
         }
     }
-
-    /// <summary>The <c>result</c> label.</summary>
-    internal static string Result(TransactionOutcome outcome) => outcome switch
-    {
-        TransactionOutcome.Succeeded => "succeeded",
-        TransactionOutcome.NoChanges => "no_changes",
-        TransactionOutcome.FailedRolledBack => "rolled_back",
-        TransactionOutcome.Partial => "partial",
-        TransactionOutcome.GuardReverted => "guard_reverted",
-        _ => "rollback_failed",
-    };
 }

@@ -25,7 +25,7 @@ internal sealed class TuningSnapshotSource(AgentStatusBoard board)
             ManagedSysctls(status.Enforced),
             status.Drifted,
             [.. status.Conditions.Select(c => KeyValuePair.Create(c.Type, c.Status))],
-            status.LastTransaction is { } last ? (last.Verb, MetricsEventBridge.Result(last.Result)) : null)
+            status.LastTransaction is { } last ? (last.Verb, TuningMetrics.Result(last.Result)) : null)
         {
             AdaptiveRings = [.. status.Adaptive.Where(a => a.State == "overlay" && a.Value is not null).Select(a => KeyValuePair.Create(a.Device, a.Value!.Value))],
         };

@@ -26,6 +26,9 @@ internal sealed class DriftLedger
     /// <summary>How many settings are set aside.</summary>
     public int SetAsideCount => _setAside.Count;
 
+    /// <summary>The settings set aside.</summary>
+    public IReadOnlyList<SettingKey> SetAside => _setAside.Keys;
+
     /// <summary>Differences reported and not yet resolved, with the value seen.</summary>
     public IReadOnlyDictionary<SettingKey, string?> Reported => _reported;
 

@@ -418,7 +418,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
                 TunerLog.Observed(_logger, seen.Changes.Count);
             }
 
-            _board.SetDrifted([.. seen.Changes.Select(r => new DriftedSetting(Device(r.Key), r.Key.Name, r.Current, r.Desired))], _ledger.SetAsideCount);
+            _board.SetDrifted([.. seen.Changes.Select(r => new DriftedSetting(Device(r.Key), r.Key.Name, r.Current, r.Desired))], _ledger.SetAside);
             return new TuneSummary(profile.Name, ManagedInterfaces(seen.Plan), seen.Changes.Count, 0, NotInForce: seen.NotInForce);
         }
 
@@ -433,7 +433,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
 
         _board.SetDrifted([.. result.Settings
             .Where(s => s.Status is not (SettingStatus.Applied or SettingStatus.Adjusted or SettingStatus.Unchanged or SettingStatus.Unsupported))
-            .Select(s => new DriftedSetting(Device(s.Key), s.Key.Name, s.Actual ?? s.Original, s.Desired))], _ledger.SetAsideCount);
+            .Select(s => new DriftedSetting(Device(s.Key), s.Key.Name, s.Actual ?? s.Original, s.Desired))], _ledger.SetAside);
         return new TuneSummary(profile.Name, ManagedInterfaces(seen.Plan), Changed(result), Failed(result), result, _ledger.SetAsideCount, seen.NotInForce);
     }
 

@@ -35,6 +35,14 @@ public sealed class TuningMetrics
         }
 
         _transactions = factory.CreateCounter("nictune_transactions_total", "Tuning transactions by verb (apply, reconcile, rollback-baseline, rollback-previous, recovery) and result (succeeded, no_changes, rolled_back, guard_reverted, rollback_failed, partial: the profile not wholly in force).", [MetricLabels.Verb, MetricLabels.Result]);
+        foreach (var verb in CountedVerbs)
+        {
+            foreach (var result in CountedResults)
+            {
+                _transactions.WithLabels(verb, result);
+            }
+        }
+
         _duration = factory.CreateHistogram("nictune_transaction_duration_seconds", "How long tuning transactions took, from plan to the last read-back.", new HistogramConfiguration
         {
             LabelNames = [MetricLabels.Verb],
@@ -75,11 +83,31 @@ public sealed class TuningMetrics
         }
     }
 
-    /// <param name="verb">apply, reconcile, rollback-baseline, rollback-previous, recovery.</param>
-    /// <param name="result">succeeded, no_changes, rolled_back, rollback_failed, partial.</param>
-    public void TransactionCompleted(string verb, string result, TimeSpan duration, DateTimeOffset ended)
+    /// <summary>
+    /// The verbs and results <c>nictune_transactions_total</c> exports from 0, every pair from the start, so that a
+    /// rule's <c>increase()</c> sees an agent's first failure (a series that first appears at 1 increased by nothing).
+    /// Derived from the kinds and outcomes, so a new one is counted from 0 too.
+    /// </summary>
+    public static IReadOnlyList<string> CountedVerbs { get; } = [.. Enum.GetValues<TransactionKind>().Select(TransactionVerbs.Of).Distinct()];
+
+    /// <inheritdoc cref="CountedVerbs"/>
+    public static IReadOnlyList<string> CountedResults { get; } = [.. Enum.GetValues<TransactionOutcome>().Select(Result).Distinct()];
+
+    /// <summary>The <c>result</c> label of an outcome.</summary>
+    public static string Result(TransactionOutcome outcome) => outcome switch
     {
-        _transactions.WithLabels(verb, result).Inc();
+        TransactionOutcome.Succeeded => "succeeded",
+        TransactionOutcome.NoChanges => "no_changes",
+        TransactionOutcome.FailedRolledBack => "rolled_back",
+        TransactionOutcome.Partial => "partial",
+        TransactionOutcome.GuardReverted => "guard_reverted",
+        _ => "rollback_failed",
+    };
+
+    /// <param name="verb">apply, reconcile, rollback-baseline, rollback-previous, recovery.</param>
+    public void TransactionCompleted(string verb, TransactionOutcome result, TimeSpan duration, DateTimeOffset ended)
+    {
+        _transactions.WithLabels(verb, Result(result)).Inc();
         _duration.WithLabels(verb).Observe(duration.TotalSeconds);
         _lastTransaction.Set(ended.ToUnixTimeMilliseconds() / 1000.0);
     }

@@ -4,7 +4,7 @@ namespace Nictune.Protocol.Metrics;
 internal sealed class TuningStateCollector(Func<TuningSnapshot> snapshot, SeriesRegistry registry) : IMetricsCollector
 {
     private readonly GaugeFamily _profile = registry.Gauge(
-        "nictune_profile_info", "The active profile, where it came from (auto, config, pushed, applied) and the pushed profile's generation; 1.", "profile", "source", "generation");
+        "nictune_profile_info", "The active profile, where it came from (auto, config, pushed, applied; profile \"\" and source none while nothing is enforced) and the pushed profile's generation; 1.", "profile", "source", "generation");
 
     private readonly GaugeFamily _drifted = registry.Gauge(
         "nictune_drifted", "1 while a managed setting differs from the profile; the series goes when it matches again.", MetricLabels.Device, MetricLabels.Setting);
@@ -23,14 +23,15 @@ internal sealed class TuningStateCollector(Func<TuningSnapshot> snapshot, Series
     public void Collect(ScrapeContext context)
     {
         var state = snapshot();
-        if (state.Profile is { } profile)
+        var generation = state.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // Always one series, so that the fleet's generation spread still counts an agent that enforces nothing (after
+        // a rollback through the agent, the baseline or the previous state): profile "" and its source ("none").
+        _profile.Set(1, state.Profile ?? string.Empty, state.Source ?? string.Empty, generation);
+        if (state.Profile is { } profile && state.AdaptiveRings.Count > 0)
         {
-            _profile.Set(1, profile, state.Source ?? string.Empty, state.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (state.AdaptiveRings.Count > 0)
-            {
-                // A second series while adaptive values are kept on top of the profile: the profile is not all that is enforced.
-                _profile.Set(1, profile, "adaptive", state.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
+            // A second series while adaptive values are kept on top of the profile: the profile is not all that is enforced.
+            _profile.Set(1, profile, "adaptive", generation);
         }
 
         foreach (var (device, entries) in state.AdaptiveRings)

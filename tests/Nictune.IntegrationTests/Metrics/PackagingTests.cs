@@ -33,7 +33,7 @@ public sealed class PackagingTests
         var test = PromtoolRunner.Run("test", "rules", Prometheus("nictune-fleet-rules.test.yaml"));
 
         Assert.True(check.ExitCode == 0, check.Stdout + check.Stderr);
-        Assert.Contains("SUCCESS: 9 rules found", check.Stdout, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 10 rules found", check.Stdout, StringComparison.Ordinal);
         Assert.True(test.ExitCode == 0, test.Stdout + test.Stderr);
     }
 

@@ -1,3 +1,4 @@
+using Nictune.Core.Status;
 using Nictune.Core.Transactions;
 using Nictune.Host.Daemon.Events;
 using Nictune.Host.Metrics;
@@ -64,6 +65,38 @@ public sealed class MetricsEventBridgeTests
         Record(new UnconfirmedReverted("20261207T193000Z-0123abcd", DateTimeOffset.UnixEpoch, TransactionOutcome.Succeeded, "2 setting(s) restored"));
 
         Assert.Equal(1, Exposition.Value(Exposition.Scrape(_metrics), "nictune_unconfirmed_reverts_total"));
+    }
+
+    [Fact]
+    public void Every_verb_and_result_is_exported_from_0_before_the_first_transaction_so_increase_sees_the_first_failure()
+    {
+        var text = Exposition.Scrape(_metrics);
+
+        foreach (var kind in Enum.GetValues<TransactionKind>())
+        {
+            foreach (var outcome in Enum.GetValues<TransactionOutcome>())
+            {
+                var series = $"nictune_transactions_total{{verb=\"{TransactionVerbs.Of(kind)}\",result=\"{TuningMetrics.Result(outcome)}\"}}";
+                Assert.True(Exposition.Value(text, series) == 0, $"{series} is not exported at 0");
+            }
+        }
+
+        // One label per outcome: a new outcome gets its own result, never another's.
+        Assert.Equal(Enum.GetValues<TransactionOutcome>().Length, TuningMetrics.CountedResults.Count);
+
+        Record(Finished(TransactionVerbs.Reconcile, TransactionOutcome.FailedRolledBack, 0.1));
+        Assert.Equal(1, Exposition.Value(Exposition.Scrape(_metrics), "nictune_transactions_total{verb=\"reconcile\",result=\"rolled_back\"}"));
+    }
+
+    [Fact]
+    public void An_agent_that_enforces_nothing_keeps_one_profile_info_series_with_an_empty_profile()
+    {
+        var metrics = new NictuneMetrics(new FakeNicStatistics(), () => new TuningSnapshot(null, TuningSnapshotSource.Source(ProfileSource.None), 4, [], []), new MetricsOptions(false, "test"));
+
+        var text = Exposition.Scrape(metrics);
+
+        Assert.Equal(1, Exposition.Value(text, "nictune_profile_info{profile=\"\",source=\"none\",generation=\"4\"}"));
+        Assert.Single(Exposition.Samples(text, "nictune_profile_info"));
     }
 
     [Fact]

@@ -210,7 +210,7 @@ public sealed class NictuneMetricsTests
             [KeyValuePair.Create("Applied", false), KeyValuePair.Create("Degraded", false), KeyValuePair.Create("Drifted", true)],
             ("reconcile", "rolled_back"));
         metrics.Tuning.DriftObserved(DriftOutcome.Corrected);
-        metrics.Tuning.TransactionCompleted("apply", "succeeded", TimeSpan.FromMilliseconds(40), DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
+        metrics.Tuning.TransactionCompleted("apply", TransactionOutcome.Succeeded, TimeSpan.FromMilliseconds(40), DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
 
         var drifted = Exposition.Scrape(metrics);
         _tuning = _tuning with { Drifted = [], Conditions = [KeyValuePair.Create("Applied", true), KeyValuePair.Create("Degraded", false), KeyValuePair.Create("Drifted", false)] };

@@ -110,6 +110,32 @@ public sealed class RollbackTests
     }
 
     [Fact]
+    public void A_setting_a_failed_transaction_wrote_and_undid_is_not_in_the_baseline_and_rollback_baseline_leaves_it_alone()
+    {
+        var scenario = Scenario.Create();
+        var state = new InMemoryStateStore();
+        var engine = scenario.Engine(state);
+        var plan = scenario.Plan(engine);
+
+        // Sysctls are written first, in profile order: somaxconn is written, tcp_rmem is refused, somaxconn is undone.
+        scenario.Store.BeforeWrite = (index, key, _) => index == 1 ? new SettingWriteException(key, Errnos.EINVAL, "Invalid argument") : null;
+        var failed = engine.Apply(plan);
+        Assert.Equal(TransactionOutcome.FailedRolledBack, failed.Outcome);
+        Assert.Equal(SettingStatus.RolledBack, failed.Settings.Single(s => s.Key == Somaxconn).Status);
+        Assert.Empty(state.Baseline.Settings);
+
+        // The operator sets somaxconn by hand; then a profile that leaves it alone commits.
+        scenario.System.Set(Somaxconn, "2048");
+        scenario.Store.Reset();
+        var other = engine.Plan(Profile(new Dictionary<string, string>(), Rule(new RuleMatch(Names: ["eth1"]), new InterfaceSettings { TxQueueLen = 2000 })), scenario.Inventory, scenario.Host);
+        Assert.Equal(TransactionOutcome.Succeeded, engine.Apply(other).Outcome);
+        Assert.Equal([Eth1TxQueueLen], state.Baseline.Settings.Select(s => s.Key));
+
+        Assert.Equal(TransactionOutcome.Succeeded, engine.Rollback(RollbackTarget.Baseline, scenario.Inventory).Outcome);
+        Assert.Equal(("2048", "1000"), (scenario.System[Somaxconn], scenario.System[Eth1TxQueueLen]));
+    }
+
+    [Fact]
     public void A_failed_apply_is_not_what_rollback_previous_undoes()
     {
         var scenario = Scenario.Create();

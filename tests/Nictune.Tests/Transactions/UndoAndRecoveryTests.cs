@@ -68,6 +68,9 @@ public sealed class UndoAndRecoveryTests
         Assert.Equal(scenario.Initial.Replace("eth1 ring.rx=1024", "eth1 ring.rx=8192", StringComparison.Ordinal), scenario.System.Snapshot());
         Assert.Null(state.Journal);
         Assert.Equal(TransactionOutcome.RollbackFailed, state.History.Transactions[^1].Outcome);
+
+        // The one setting nictune left changed is in the baseline, with its original: rollback --to baseline can restore it.
+        Assert.Equal([(stuck, "1024")], state.Baseline.Settings.Select(s => (s.Key, s.Value)));
     }
 
     [Theory]

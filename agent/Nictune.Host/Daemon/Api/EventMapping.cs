@@ -41,7 +41,7 @@ internal static class EventMapping
                 Set(wire, EventKind.DriftDetected, $"drift: {d.Device ?? "sysctl"} {d.Setting} holds {d.Value ?? "-"}, the profile wants {d.Wanted ?? "-"} ({DriftOutcomes.Word(d.Outcome)})", ("Target", d.Device ?? "sysctl"), ("Setting", d.Setting), ("Actual", d.Value), ("Desired", d.Wanted), ("Action", DriftOutcomes.Word(d.Outcome)));
                 break;
             case DriftCorrected d:
-                Set(wire, EventKind.DriftCorrected, $"drift {DriftOutcomes.Word(d.Outcome)}: {d.Device ?? "sysctl"} {d.Setting} holds {d.Value ?? "-"}, the profile wants {d.Wanted ?? "-"}", ("Target", d.Device ?? "sysctl"), ("Setting", d.Setting), ("Actual", d.Value), ("Desired", d.Wanted), ("Outcome", DriftOutcomes.Word(d.Outcome)));
+                Set(wire, d.Outcome == DriftOutcome.SetAside ? EventKind.DriftSetAside : EventKind.DriftCorrected, $"drift {DriftOutcomes.Word(d.Outcome)}: {d.Device ?? "sysctl"} {d.Setting} holds {d.Value ?? "-"}, the profile wants {d.Wanted ?? "-"}", ("Target", d.Device ?? "sysctl"), ("Setting", d.Setting), ("Actual", d.Value), ("Desired", d.Wanted), ("Outcome", DriftOutcomes.Word(d.Outcome)));
                 break;
             case InterfaceAdded d:
                 Set(wire, EventKind.InterfaceAdded, $"new interface {d.Interface}: {d.SettingsToTune} setting(s) to tune", ("Interface", d.Interface), ("Settings", d.SettingsToTune.ToString(CultureInfo.InvariantCulture)));

@@ -25,6 +25,9 @@ public static class AgentConditions
     public const string Degraded = "Degraded";
     public const string Drifted = "Drifted";
 
+    /// <summary>How many settings a condition's message names.</summary>
+    internal const int ListedAtMost = 5;
+
     /// <summary>The reason of Applied (false) and Degraded (true) while the pushed profile cannot be used.</summary>
     public const string PushedProfileUnusable = "PushedProfileUnusable";
 
@@ -66,9 +69,9 @@ public static class AgentConditions
             return new(Applied, false, "TransactionFailed", $"the last transaction ({status.LastTransaction!.Verb}) failed: {status.LastTransaction.Message}");
         }
 
-        if (status.SetAside > 0)
+        if (status.SetAside is { Count: > 0 } setAside)
         {
-            return new(Applied, false, "SettingsSetAside", $"{status.SetAside} setting(s) of {status.Profile} refused by the kernel");
+            return new(Applied, false, "SettingsSetAside", $"{setAside.Count} setting(s) of {status.Profile} refused by the kernel");
         }
 
         return status.Drifted.Count > 0
@@ -90,9 +93,9 @@ public static class AgentConditions
             return new(Degraded, true, reason, $"the last transaction ({last.Verb}) ended {(last.Result == TransactionOutcome.RollbackFailed ? "with its rollback failed: settings are left changed" : "rolled back")}: {last.Message}");
         }
 
-        if (status.SetAside > 0)
+        if (status.SetAside is { Count: > 0 } refused)
         {
-            return new(Degraded, true, "SettingsSetAside", $"{status.SetAside} setting(s) refused by the kernel for good, left out until the profile or configuration changes");
+            return new(Degraded, true, "SettingsSetAside", $"{refused.Count} setting(s) refused by the kernel for good, left out until the profile or configuration changes");
         }
 
         if (enforcing && status.Drifted.Count > 0)
@@ -103,7 +106,23 @@ public static class AgentConditions
         return new(Degraded, false, "AsExpected", "no failure");
     }
 
-    private static AgentCondition DriftedCondition(AgentStatus status) => status.Drifted.Count > 0
-        ? new(Drifted, true, "SettingsDrifted", string.Join(", ", status.Drifted.Take(5).Select(d => $"{(d.Device is null ? string.Empty : d.Device + " ")}{d.Setting} is {d.Value ?? "-"}, wanted {d.Wanted ?? "-"}")) + (status.Drifted.Count > 5 ? $" and {status.Drifted.Count - 5} more" : string.Empty))
-        : new(Drifted, false, "NoDrift", "every managed setting holds the profile's value");
+    /// <summary>
+    /// Drift is a change behind nictune's back; a setting set aside never took the profile's value, so it is named
+    /// (the kernel refused it) but does not make the agent Drifted.
+    /// </summary>
+    private static AgentCondition DriftedCondition(AgentStatus status)
+    {
+        if (status.Drifted.Count > 0)
+        {
+            return new(Drifted, true, "SettingsDrifted", Listed(status.Drifted, d => $"{(d.Device is null ? string.Empty : d.Device + " ")}{d.Setting} is {d.Value ?? "-"}, wanted {d.Wanted ?? "-"}"));
+        }
+
+        return status.SetAside is { Count: > 0 } setAside
+            ? new(Drifted, false, "SettingsSetAside", $"no drift; the kernel refused these for good, so they do not hold the profile's value: {Listed(setAside, k => k.ToString())}")
+            : new(Drifted, false, "NoDrift", "every managed setting holds the profile's value");
+    }
+
+    /// <summary>The first <see cref="ListedAtMost"/> items, then how many more: a message stays short however many there are.</summary>
+    internal static string Listed<T>(IReadOnlyList<T> items, Func<T, string> format) =>
+        string.Join(", ", items.Take(ListedAtMost).Select(format)) + (items.Count > ListedAtMost ? $" and {items.Count - ListedAtMost} more" : string.Empty);
 }

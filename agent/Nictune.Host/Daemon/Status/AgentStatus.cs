@@ -1,5 +1,6 @@
 using Nictune.Core.Status;
 using Nictune.Core.Transactions;
+using Nictune.Core.Tuning;
 using Nictune.Host.Daemon.Configuration;
 
 namespace Nictune.Host.Daemon.Status;
@@ -27,7 +28,7 @@ public sealed record AgentStatus(
     TimeSpan Uptime,
     bool BootTuneDone,
     long LastEventSequence,
-    int SetAside = 0)
+    IReadOnlyList<SettingKey>? SetAside = null)
 {
     /// <summary>Adaptive rings: standing suggestions, values kept in the overlay, rings that cannot grow (docs/adaptive.md).</summary>
     public IReadOnlyList<AdaptiveRingStatus> Adaptive { get; init; } = [];

@@ -1,6 +1,7 @@
 using Nictune.Core.Profiles;
 using Nictune.Core.Status;
 using Nictune.Core.Transactions;
+using Nictune.Core.Tuning;
 using Nictune.Host.Daemon.Configuration;
 using Nictune.Host.Daemon.Events;
 
@@ -22,7 +23,7 @@ public sealed class AgentStatusBoard
     private AgentMode _mode;
     private LastTransaction? _last;
     private IReadOnlyList<DriftedSetting> _drifted = [];
-    private int _setAside;
+    private IReadOnlyList<SettingKey> _setAside = [];
     private bool _bootDone;
 
     // Continuations run inline: the API's health turns SERVING before the loop goes on to send READY=1.
@@ -70,12 +71,12 @@ public sealed class AgentStatusBoard
         }
     }
 
-    /// <summary>What the last pass left: the settings drifted, and how many are set aside (refused by the kernel for good).</summary>
-    public void SetDrifted(IReadOnlyList<DriftedSetting> drifted, int setAside = 0)
+    /// <summary>What the last pass left: the settings drifted, and those set aside (refused by the kernel for good).</summary>
+    public void SetDrifted(IReadOnlyList<DriftedSetting> drifted, IReadOnlyList<SettingKey>? setAside = null)
     {
         lock (_gate)
         {
-            (_drifted, _setAside) = (drifted, setAside);
+            (_drifted, _setAside) = (drifted, setAside ?? []);
         }
     }
 

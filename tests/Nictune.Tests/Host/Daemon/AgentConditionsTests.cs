@@ -1,5 +1,6 @@
 using Nictune.Core.Status;
 using Nictune.Core.Transactions;
+using Nictune.Core.Tuning;
 using Nictune.Host.Daemon.Configuration;
 using Nictune.Host.Daemon.Status;
 using Xunit;
@@ -72,9 +73,21 @@ public sealed class AgentConditionsTests
     [Fact]
     public void Settings_set_aside_are_degraded_even_when_the_pass_succeeded_without_them()
     {
-        var conditions = Of(Status(setAside: 2));
+        var conditions = Of(Status(setAside: [SettingKey.Interface("vt0", "feature.tx-tcp-segmentation"), SettingKey.Sysctl("net.core.somaxconn")]));
 
-        Assert.Equal([("Applied", false, "SettingsSetAside"), ("Degraded", true, "SettingsSetAside"), ("Drifted", false, "NoDrift")], conditions);
+        Assert.Equal([("Applied", false, "SettingsSetAside"), ("Degraded", true, "SettingsSetAside"), ("Drifted", false, "SettingsSetAside")], conditions);
+    }
+
+    [Fact]
+    public void Drifted_names_the_settings_set_aside_instead_of_saying_every_setting_holds_its_value()
+    {
+        var few = Status(setAside: [SettingKey.Interface("vt0", "feature.tx-tcp-segmentation")]).Conditions[2];
+        var many = Status(setAside: [.. Enumerable.Range(0, 8).Select(i => SettingKey.Interface($"vt{i}", "ring.rx"))]).Conditions[2];
+
+        Assert.False(few.Status);
+        Assert.DoesNotContain("every managed setting", few.Message, StringComparison.Ordinal);
+        Assert.EndsWith(": vt0 feature.tx-tcp-segmentation", few.Message, StringComparison.Ordinal);
+        Assert.EndsWith(": vt0 ring.rx, vt1 ring.rx, vt2 ring.rx, vt3 ring.rx, vt4 ring.rx and 3 more", many.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,6 +134,6 @@ public sealed class AgentConditionsTests
         LastTransaction? last = null,
         IReadOnlyList<DriftedSetting>? drifted = null,
         bool bootDone = true,
-        int setAside = 0) =>
+        IReadOnlyList<SettingKey>? setAside = null) =>
         new(profile, source, 3, mode, last, drifted ?? [], DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(1), bootDone, 10, setAside);
 }

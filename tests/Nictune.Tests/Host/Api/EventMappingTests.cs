@@ -1,0 +1,24 @@
+using Nictune.Core.Transactions;
+using Nictune.Host.Cli;
+using Nictune.Host.Daemon.Api;
+using Nictune.Host.Daemon.Events;
+using Nictune.Protocol.Api.V1;
+using Xunit;
+
+namespace Nictune.Tests.Host.Api;
+
+public sealed class EventMappingTests
+{
+    [Theory]
+    [InlineData(DriftOutcome.Corrected, EventKind.DriftCorrected, "drift-corrected")]
+    [InlineData(DriftOutcome.Failed, EventKind.DriftCorrected, "drift-corrected")]
+    [InlineData(DriftOutcome.SetAside, EventKind.DriftSetAside, "drift-set-aside")]
+    public void A_drift_the_kernel_refused_for_good_is_its_own_event_not_a_correction(DriftOutcome outcome, EventKind kind, string cli)
+    {
+        var wire = EventMapping.ToWire(new AgentEvent(7, DateTimeOffset.UnixEpoch, new DriftCorrected("vt0", "feature.tx-tcp-segmentation", "on", "off", outcome)));
+
+        Assert.Equal(kind, wire.Kind);
+        Assert.Equal(DriftOutcomes.Word(outcome), wire.Fields["Outcome"]);
+        Assert.Equal(cli, EventsCommand.Kind(wire.Kind));
+    }
+}
