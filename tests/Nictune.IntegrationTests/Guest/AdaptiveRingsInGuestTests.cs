@@ -13,7 +13,7 @@ public sealed class AdaptiveRingsGuest() : GuestFixture(GuestMachine.Vmxnet3With
 /// guest with adaptive rings in apply mode, the rx ring at 32, and a UDP flood sent from QEMU's network namespace.
 /// </summary>
 [Collection(GuestSerial.Name)]
-public sealed class AdaptiveRingsInGuestTests(AdaptiveRingsGuest fixture) : IClassFixture<AdaptiveRingsGuest>
+public sealed class AdaptiveRingsInGuestTests(AdaptiveRingsGuest fixture, ITestOutputHelper output) : IClassFixture<AdaptiveRingsGuest>
 {
     /// <summary>The UDP port slirp forwards; it listens in QEMU's own network namespace, so it meets no other user.</summary>
     internal const int Port = 5555;
@@ -41,6 +41,7 @@ public sealed class AdaptiveRingsInGuestTests(AdaptiveRingsGuest fixture) : ICla
 
         DaemonScenario.Phase(guest, "stop");
         var after = grown.Values("grown");
+        output.WriteLine($"boot {guest.BootTime.TotalSeconds:0.0} s; pkts rx OOB {booted["oob"]} -> {after["oob"]}; RX 32 -> {after["vmx_rx"]}\n{grown.Output}");
         Assert.True(long.Parse(after["oob"], CultureInfo.InvariantCulture) > long.Parse(booted["oob"], CultureInfo.InvariantCulture), $"pkts rx OOB did not rise: {booted["oob"]} -> {after["oob"]}");
         Assert.True(int.Parse(after["vmx_rx"], CultureInfo.InvariantCulture) > 32, $"ethtool -g shows RX {after["vmx_rx"]}");
         Assert.Contains(Lines(grown["events"]), l => l.Contains(vmx, StringComparison.Ordinal));
