@@ -68,7 +68,7 @@ public sealed class AdaptiveRingsInGuestTests(AdaptiveRingsGuest fixture, ITestO
                 else:
                     time.sleep(0.005)
             """;
-        var start = new ProcessStartInfo(Tools.Find("nsenter")!) { UseShellExecute = false, RedirectStandardError = true };
+        var start = new ProcessStartInfo(Tools.Find("nsenter")!) { UseShellExecute = false };
         foreach (var arg in new[]
         {
             "-t", pid.ToString(CultureInfo.InvariantCulture), "-n", "timeout", ((int)FloodLifetime.TotalSeconds).ToString(CultureInfo.InvariantCulture),
