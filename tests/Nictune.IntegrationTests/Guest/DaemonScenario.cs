@@ -24,6 +24,8 @@ internal sealed class DaemonScenario
         new("vmxnet3", "vmxnet3", "2048"),
     ];
 
+    private const string ScriptName = "daemon-scenarios.sh";
+
     private readonly QemuGuest _guest;
     private readonly string _script;
     private readonly Dictionary<string, Func<GuestSections>> _phases = new(StringComparer.Ordinal);
@@ -31,7 +33,7 @@ internal sealed class DaemonScenario
     private DaemonScenario(QemuGuest guest)
     {
         _guest = guest;
-        _script = File.ReadAllText(Path.Join(GuestImage.ScriptDirectory, "daemon-scenarios.sh"));
+        _script = File.ReadAllText(Path.Join(GuestImage.ScriptDirectory, ScriptName));
     }
 
     public static DaemonScenario Run(QemuGuest guest)
@@ -112,9 +114,15 @@ internal sealed class DaemonScenario
     }
 
     /// <summary>Runs one phase; a non-zero exit (a wait that timed out) fails it with the phase's output.</summary>
-    private GuestSections Phase(string phase, string environment = "")
+    private GuestSections Phase(string phase, string environment = "") => Phase(_guest, _script, phase, environment);
+
+    /// <summary>Runs one phase of daemon-scenarios.sh in <paramref name="guest"/>; a non-zero exit fails it.</summary>
+    internal static GuestSections Phase(QemuGuest guest, string phase, string environment = "") =>
+        Phase(guest, File.ReadAllText(Path.Join(GuestImage.ScriptDirectory, ScriptName)), phase, environment);
+
+    private static GuestSections Phase(QemuGuest guest, string script, string phase, string environment)
     {
-        var result = _guest.Run($"daemon-{phase}", $"PHASE={phase}\nNICTUNE={QemuGuest.Nictune}\n{environment}\n{_script}", PhaseTimeout);
+        var result = guest.Run($"daemon-{phase}", $"PHASE={phase}\nNICTUNE={QemuGuest.Nictune}\n{environment}\n{script}", PhaseTimeout);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"daemon phase {phase} exited {result.ExitCode}:\n{result.Output}");

@@ -42,6 +42,15 @@ internal sealed record GuestMachine(int Cpus, string? Smbios, IReadOnlyList<Gues
         GuestNic.User("e1000", "e1000"),
         GuestNic.User("virtio_net", "virtio-net-pci,disable-legacy=on"),
     ]);
+
+    /// <summary>
+    /// vmxnet3 alone, its user-mode netdev forwarding UDP <paramref name="port"/> from QEMU's network namespace to the
+    /// guest (slirp's hostfwd): traffic the host sends there arrives on the vmxnet3 ring.
+    /// </summary>
+    public static GuestMachine Vmxnet3WithUdpForward(int port) => new(2, null,
+    [
+        GuestNic.User("vmxnet3", "vmxnet3") with { UdpForward = port },
+    ]);
 }
 
 /// <summary>One emulated NIC and the backend behind it.</summary>
@@ -51,6 +60,12 @@ internal sealed record GuestMachine(int Cpus, string? Smbios, IReadOnlyList<Gues
 internal sealed record GuestNic(string Driver, string Device, int TapQueues)
 {
     public static GuestNic User(string driver, string device) => new(driver, device, 0);
+
+    /// <summary>
+    /// A UDP port slirp forwards to the same port of the guest's address (10.0.2.15, slirp's default), or 0: slirp
+    /// listens on it in QEMU's network namespace (<c>hostfwd=udp::PORT-:PORT</c>). User-mode networking only.
+    /// </summary>
+    public int UdpForward { get; init; }
 
     /// <summary>virtio-net with several queue pairs: a multiqueue tap and 2N+2 MSI-X vectors.</summary>
     public static GuestNic MultiqueueVirtio(int queuePairs) =>
@@ -65,7 +80,7 @@ internal sealed record GuestNic(string Driver, string Device, int TapQueues)
     {
         var netdev = TapQueues > 0
             ? $"tap,id=net{index},ifname={Tap(index)},script=no,downscript=no,queues={TapQueues.ToString(CultureInfo.InvariantCulture)}"
-            : $"user,id=net{index}";
+            : $"user,id=net{index}" + (UdpForward > 0 ? $",hostfwd=udp::{UdpForward.ToString(CultureInfo.InvariantCulture)}-:{UdpForward.ToString(CultureInfo.InvariantCulture)}" : string.Empty);
         return ["-netdev", netdev, "-device", $"{Device},netdev=net{index},romfile="];
     }
 

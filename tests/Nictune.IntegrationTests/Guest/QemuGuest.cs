@@ -54,6 +54,12 @@ internal sealed class QemuGuest : IDisposable
     /// <summary>QEMU's monitor (QMP) for this guest, for the scenarios that hot-plug.</summary>
     public string QmpSocket => Path.Join(_io, "qmp.sock");
 
+    /// <summary>
+    /// A process in QEMU's network namespace (<c>unshare -n</c> execs the shell that execs QEMU, so they are one
+    /// process), for <c>nsenter -t PID -n</c>: slirp's hostfwd listens there, not on the host.
+    /// </summary>
+    public int NetworkNamespacePid => _qemu.Id;
+
     /// <summary>The nictune binary in the guest: guest-init.sh copies it from the share to its PATH.</summary>
     public const string Nictune = "nictune";
 

@@ -1,7 +1,8 @@
 #!/bin/bash
 # The daemon (`nictune run`) on the real drivers, for the guest harness (docs/testing-guest.md): DaemonInGuestTests
 # runs this script once per phase (PHASE=start|drift|reset|hotplug-wait|hotplug-gone|metrics), and hot-plugs NICs
-# through QMP between the phases. The agent runs in the background with its state, configuration, profile and API
+# through QMP between the phases; AdaptiveRingsInGuestTests runs adaptive-start, then adaptive-wait while the host
+# floods the vmxnet3 NIC with UDP through slirp's hostfwd, then stop. The agent runs in the background with its state, configuration, profile and API
 # socket in the guest's /tmp; its log is /tmp/nictune/daemon.log. Every wait is a poll with a generous bound (TCG on
 # a loaded machine). Output is in the harness's "=== section" form.
 set -u
@@ -43,9 +44,28 @@ current() {
 ring() { current -g "$1" "$2"; }
 combined() { current -l "$1" Combined; }
 count() { grep -c -F "$1" "$LOG"; }
+oob() { local sum=0; while read -r v; do sum=$((sum + v)); done < <(ethtool -S "$1" | grep -F 'pkts rx OOB:' | cut -d: -f2); echo "$sum"; }
+# Starts the agent in the background with profile $1 from $DIR/profiles and the adaptive block $2, and waits until it
+# applied the profile and serves its metrics.
+launch() {
+  cat >"$DIR/agent.yaml" <<EOF
+state-dir: $DIR/state
+profile: $1
+mode: enforce
+drift-interval: 1s
+metrics:
+  listen: ["127.0.0.1:10910"]
+api:
+  socket: $DIR/api.sock
+adaptive: { $2 }
+EOF
+  NICTUNE_PROFILE_PATH=$DIR/profiles:/usr/lib/nictune/profiles setsid "$NICTUNE" run --config "$DIR/agent.yaml" >"$LOG" 2>&1 </dev/null &
+  echo $! >"$DIR/pid"
+  echo "=== boot"; until_true grep -q "Applied profile $1" "$LOG"; until_true scrape >/dev/null 2>&1
+}
 
 # The names are found at the start and kept: combined 1 leaves the multiqueue NIC one rx queue in sysfs.
-if [ "$PHASE" = start ]; then mkdir -p -m 700 "$DIR"; echo "VMX=$(nic vmxnet3) MQ=$(multiqueue)" >"$DIR/names"; fi
+if [ "$PHASE" = start ] || [ "$PHASE" = adaptive-start ]; then mkdir -p -m 700 "$DIR"; echo "VMX=$(nic vmxnet3) MQ=$(multiqueue)" >"$DIR/names"; fi
 # shellcheck disable=SC1091
 . "$DIR/names"
 
@@ -65,21 +85,7 @@ interfaces:
     ring: { rx: 128 }
     channels: { combined: 1 }
 EOF
-  cat >"$DIR/agent.yaml" <<EOF
-state-dir: $DIR/state
-profile: guest-daemon
-mode: enforce
-drift-interval: 1s
-metrics:
-  listen: ["127.0.0.1:10910"]
-api:
-  socket: $DIR/api.sock
-adaptive:
-  rings: off
-EOF
-  NICTUNE_PROFILE_PATH=$DIR/profiles:/usr/lib/nictune/profiles setsid "$NICTUNE" run --config "$DIR/agent.yaml" >"$LOG" 2>&1 </dev/null &
-  echo $! >"$DIR/pid"
-  echo "=== boot"; until_true grep -q 'Applied profile guest-daemon' "$LOG"; until_true scrape >/dev/null 2>&1
+  launch guest-daemon 'rings: off'
   echo "=== nics"; echo "vmxnet3=$VMX"; echo "multiqueue=$MQ"
   echo "=== booted"
   echo "vmx_rx=$(ring "$VMX" RX)"; echo "mq_rx=$(ring "$MQ" RX)"; echo "mq_combined=$(combined "$MQ")"
@@ -116,6 +122,31 @@ reset)
   for f in /sys/class/net/"$VMX"/queues/rx-*/rps_cpus /sys/class/net/"$VMX"/queues/tx-*/xps_cpus; do echo "${f#/sys/class/net/}=$(cat "$f")"; done
   echo "before=$before"; echo "after=$(corrected)"
   echo "=== drift-lines"; grep -F ' Drift: ' "$LOG"
+  ;;
+adaptive-start)
+  # Issue 22's adaptive rings (docs/adaptive.md): the profile holds vmxnet3's rx ring at its smallest (32), and
+  # adaptive may grow it at once (a 2 s window, a 1 s cooldown, the ring change's device reset allowed). The
+  # address is the one slirp's hostfwd sends to.
+  mkdir -p -m 700 "$DIR/state" "$DIR/profiles"
+  ip addr add 10.0.2.15/24 dev "$VMX"
+  cat >"$DIR/profiles/guest-adaptive.yaml" <<'EOF'
+name: guest-adaptive
+interfaces:
+  - match: { driver: [vmxnet3] }
+    ring: { rx: 32 }
+EOF
+  launch guest-adaptive 'rings: apply, window: 2s, cooldown: 1s, allow-link-reset: true'
+  echo "=== booted"; echo "vmx=$VMX"; echo "vmx_rx=$(ring "$VMX" RX)"; echo "oob=$(oob "$VMX")"
+  ;;
+adaptive-wait)
+  # The host floods UDP through hostfwd meanwhile: the ring runs out of buffers ("pkts rx OOB") and the agent grows it.
+  echo "=== wait"
+  grown() { [ "$(ring "$VMX" RX)" -gt 32 ]; }; until_true grown
+  changed() { "$NICTUNE" events --target "$TARGET" 2>/dev/null | grep -F adaptive-changed >"$DIR/changed"; }; until_true changed
+  echo "=== grown"; echo "vmx_rx=$(ring "$VMX" RX)"; echo "oob=$(oob "$VMX")"
+  echo "=== events"; cat "$DIR/changed"
+  echo "=== metrics"; scrape | grep -F nictune_adaptive_changes_total | grep -v '^#'
+  echo "=== log"; grep -F 'Adaptive' "$LOG"
   ;;
 hotplug-wait)
   # A NIC QMP's device_add put on the bus: the driver binds it (no udev: the module is loaded) and the agent tunes it.

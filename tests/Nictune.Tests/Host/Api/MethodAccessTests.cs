@@ -37,7 +37,7 @@ public sealed class MethodAccessTests
             Assert.True(await Runs(Open, MethodAccess.Served, path), path);
         }
 
-        Assert.Equal(["ApplyProfile", "DeleteProfile", "PutProfile", "Reload", "Rollback"], methods.Where(m => MethodAccess.OptionOf(m) == Access.Mutate).Select(m => m.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["ApplyProfile", "ConfirmTransaction", "DeleteProfile", "PutProfile", "Reload", "Rollback"], methods.Where(m => MethodAccess.OptionOf(m) == Access.Mutate).Select(m => m.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]
