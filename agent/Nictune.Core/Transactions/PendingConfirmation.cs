@@ -10,7 +10,8 @@ namespace Nictune.Core.Transactions;
 /// <param name="TransactionId">The pending transaction, as its history record names it.</param>
 /// <param name="Verb">Its verb (<see cref="TransactionVerbs"/>).</param>
 /// <param name="Deadline">When the daemon reverts it unless confirmed.</param>
-public sealed record PendingConfirmation(string TransactionId, string Verb, DateTimeOffset Deadline)
+/// <param name="Pushed">For the pass of a push: the pushed store before the push, which the revert puts back; else null.</param>
+public sealed record PendingConfirmation(string TransactionId, string Verb, DateTimeOffset Deadline, PushedBefore? Pushed = null)
 {
     /// <summary>The shortest window a request may ask for.</summary>
     public static readonly TimeSpan MinWindow = TimeSpan.FromSeconds(10);

@@ -168,6 +168,24 @@ public static class StateDocumentValidator
             problems.Add("deadline: not a time between the years 2000 and 9000");
         }
 
+        if (pending.Pushed is { } pushed)
+        {
+            if (pushed.Name is not null && !Profiles.ProfileName.IsValid(pushed.Name))
+            {
+                problems.Add($"pushed.name: \"{SettingValueText.Truncate(pushed.Name)}\" is not a profile name");
+            }
+
+            if ((pushed.Name is null) != (pushed.Document is null))
+            {
+                problems.Add("pushed: a name and a document go together (both, or neither when no profile was pushed)");
+            }
+
+            if (pushed.Document is { Length: > Profiles.ProfileParser.MaxTextLength })
+            {
+                problems.Add($"pushed.document: longer than {Profiles.ProfileParser.MaxTextLength} characters");
+            }
+        }
+
         return problems;
     }
 

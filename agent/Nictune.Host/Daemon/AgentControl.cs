@@ -51,8 +51,9 @@ internal sealed class AgentControl(AgentWorkQueue queue, IAgentTuner tuner, Agen
             async () =>
             {
                 Confirmations.RequireNone("push a profile");
+                var before = push.Confirm is null ? null : pushes.Before();
                 var result = await pushes.PushAsync(push).ConfigureAwait(false);
-                return result.Applied is { } applied ? result with { Applied = await Confirmations.HoldAsync(applied, push.Confirm).ConfigureAwait(false) } : result;
+                return result.Applied is { } applied ? result with { Applied = await Confirmations.HoldAsync(applied, push.Confirm, before).ConfigureAwait(false) } : result;
             },
             cancellationToken);
     }

@@ -4,6 +4,7 @@ using Nictune.Core.Transactions;
 using Nictune.Core.Tuning;
 using Nictune.Host.Daemon.Events;
 using Nictune.Host.Daemon.Status;
+using Nictune.Linux.Profiles;
 using Nictune.Linux.State;
 using Nictune.Protocol.Api;
 
@@ -74,23 +75,24 @@ internal sealed class ConfirmationWindow(IAgentTuner tuner, AgentSettingsSource 
     /// <summary>
     /// After the transaction of <paramref name="summary"/>, when <paramref name="request"/> asks for it: a transaction
     /// that changed something is held pending. A record that cannot be written undoes the transaction at once (a change
-    /// that nothing would revert is never left) and throws.
+    /// that nothing would revert is never left) and throws. For the pass of a push, <paramref name="pushed"/> is the
+    /// pushed store before it, which the revert puts back.
     /// </summary>
-    public async Task<TuneSummary> HoldAsync(TuneSummary summary, ConfirmRequest? request)
+    public async Task<TuneSummary> HoldAsync(TuneSummary summary, ConfirmRequest? request, PushedBefore? pushed = null)
     {
         if (request is null || summary.Transaction is not { Outcome: TransactionOutcome.Succeeded } result)
         {
             return summary;
         }
 
-        var pending = new PendingConfirmation(result.Id, TransactionVerbs.Of(result.Kind), _time.GetUtcNow() + request.Window);
+        var pending = new PendingConfirmation(result.Id, TransactionVerbs.Of(result.Kind), _time.GetUtcNow() + request.Window, pushed);
         try
         {
             Store.WritePending(pending);
         }
         catch (StateStoreException e)
         {
-            await tuner.UndoAsync(result.Id, CancellationToken.None).ConfigureAwait(false);
+            await RevertAsync(pending).ConfigureAwait(false);
             throw new ApiException(e.NoSpace ? StatusCode.ResourceExhausted : StatusCode.FailedPrecondition,
                 $"{e.Message}; the pending change could not be recorded, so transaction {result.Id} was rolled back");
         }
@@ -159,7 +161,7 @@ internal sealed class ConfirmationWindow(IAgentTuner tuner, AgentSettingsSource 
         TuneSummary summary;
         try
         {
-            summary = await tuner.UndoAsync(pending.TransactionId, CancellationToken.None).ConfigureAwait(false);
+            summary = await RevertAsync(pending).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -173,6 +175,21 @@ internal sealed class ConfirmationWindow(IAgentTuner tuner, AgentSettingsSource 
         Set(null, null);
         LastRevert = result.Id;
         board.Publish(new UnconfirmedReverted(pending.TransactionId, pending.Deadline, result.Outcome, result.Message));
+    }
+
+    /// <summary>
+    /// Undoes the pending transaction. For a push, the pushed store is put back first (a step that may be repeated), so
+    /// that neither a crash before the undo nor a later reload applies the reverted push again; the tuner then
+    /// enforces what the store and the configuration select, as before the push.
+    /// </summary>
+    private Task<TuneSummary> RevertAsync(PendingConfirmation pending)
+    {
+        if (pending.Pushed is { } before)
+        {
+            new PushedProfileStore(settings.Current.StateDirectory).Restore(before);
+        }
+
+        return tuner.UndoAsync(pending.TransactionId, reselect: pending.Pushed is not null, CancellationToken.None);
     }
 
     public void Dispose()

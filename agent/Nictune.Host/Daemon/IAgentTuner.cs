@@ -29,8 +29,12 @@ public interface IAgentTuner
     /// <summary>Roll back (the last apply, or to the baseline), then enforce nothing until a reload, a push or an apply.</summary>
     Task<TuneSummary> RollbackAsync(RollbackTarget target, CancellationToken cancellationToken);
 
-    /// <summary>Undoes one recorded transaction (a change not confirmed in time), then enforces nothing, as after a rollback.</summary>
-    Task<TuneSummary> UndoAsync(string transactionId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Undoes one recorded transaction (a change not confirmed in time), then enforces nothing, as after a rollback; with
+    /// <paramref name="reselect"/> (the revert of a push, whose store was put back), what the pushed store and the
+    /// configuration select, with no pass.
+    /// </summary>
+    Task<TuneSummary> UndoAsync(string transactionId, bool reselect, CancellationToken cancellationToken);
 
     /// <summary>
     /// The pushed profile was stored (or found held already) in this turn: enforce <paramref name="profile"/>, as parsed

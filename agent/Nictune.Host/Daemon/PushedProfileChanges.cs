@@ -63,6 +63,14 @@ internal sealed class PushedProfileChanges(IAgentTuner tuner, AgentStatusBoard b
         return new UnpushResult(generation, null, applied);
     }
 
+    /// <summary>What the store holds now, for a push whose pass may be reverted (<see cref="PushedBefore"/>).</summary>
+    /// <exception cref="StateStoreException">The store cannot be read: nothing could be put back, so the push is refused.</exception>
+    public PushedBefore Before()
+    {
+        var state = Store().Read();
+        return new PushedBefore(state.Generation, state.Name, state.Text);
+    }
+
     private PushedProfileStore Store() => new(settings.Current.StateDirectory, PushSteps());
 
     /// <summary>The test builds' fault hook on the pushed store's steps (<c>Tuning/FaultHookPushSteps</c>); none in the Release build.</summary>

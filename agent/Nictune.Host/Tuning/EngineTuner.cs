@@ -143,14 +143,15 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         return Task.FromResult(new TuneSummary(null, 0, Changed(result), Failed(result), result));
     }
 
-    public Task<TuneSummary> UndoAsync(string transactionId, CancellationToken cancellationToken)
+    public Task<TuneSummary> UndoAsync(string transactionId, bool reselect, CancellationToken cancellationToken)
     {
         RequireEnforcing("revert a change");
         RecoverPending();
         var result = Transaction(TransactionVerbs.RollbackPrevious, null, () => Active.Runtime.Engine.Undo(transactionId, Inventory()));
 
-        // As after a rollback: enforcing the reverted profile again at the next drift tick would undo the revert.
-        Swap(Active with { Profile = null, Source = ProfileSource.None });
+        // As after a rollback: enforcing the reverted profile again at the next drift tick would undo the revert. A
+        // reverted push's store holds what it held before the push, and that is enforced again, as it was then.
+        Swap(reselect ? Reselected() : Active with { Profile = null, Source = ProfileSource.None });
         _lastPass = null;
         return Task.FromResult(new TuneSummary(null, 0, Changed(result), Failed(result), result));
     }
@@ -367,6 +368,24 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         }
 
         Swap(previous);
+    }
+
+    /// <summary>
+    /// The profile the pushed store and the running configuration select, as a start would, kept with what the store
+    /// holds; nothing is enforced when the configured profile cannot be loaded (the load's problem is a reload's to report).
+    /// </summary>
+    private ActiveTuning Reselected()
+    {
+        var settings = Active.Settings;
+        try
+        {
+            var (profile, source, pushed) = ProfileSelection.Select(settings.StateDirectory, settings.Profile, _catalog);
+            return Active with { Profile = profile, Source = source, Pushed = pushed };
+        }
+        catch (ProfileException)
+        {
+            return Active with { Profile = null, Source = ProfileSource.None };
+        }
     }
 
     private void Swap(ActiveTuning next)

@@ -114,6 +114,34 @@ public sealed class PushedProfileStore
         return next;
     }
 
+    /// <summary>
+    /// Puts the store back to what it held before a push that was reverted (<paramref name="before"/>: its generation,
+    /// and its profile or none), committed by the record's rename as a push is. When the record says so already (a
+    /// repeat after a crash), only the tidying that a crash may have cut short is done.
+    /// </summary>
+    /// <exception cref="StateStoreException">Nothing was changed.</exception>
+    public void Restore(PushedBefore before)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        var (generation, name) = ReadRecord();
+        if (generation == before.Generation && name == before.Name && (name is null || Holds(generation, name, name, before.Document!)))
+        {
+            Recover(generation, name);
+            return;
+        }
+
+        string? pending = null;
+        if (before.Name is not null)
+        {
+            pending = PendingOf(before.Name, before.Generation);
+            _directory.WriteAtomic(pending, Encoding.UTF8.GetBytes(before.Document!));
+            _afterStep?.Invoke(Staged);
+        }
+
+        Commit(before.Generation, before.Name, pending);
+        Tidy(before.Generation, before.Name);
+    }
+
     /// <summary>Removes the pushed profile (if any); returns the new generation.</summary>
     /// <exception cref="StateStoreException">Nothing was changed.</exception>
     public ulong Remove() => Remove(ReadRecord().Generation);

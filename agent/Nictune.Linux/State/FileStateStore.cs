@@ -27,8 +27,11 @@ public sealed class FileStateStore : IStateStore
     public const string AdjustedFile = "adjusted.json";
     public const string PendingFile = "pending.json";
 
-    /// <summary>Largest pending-confirmation record read: it holds an id, a verb and a time.</summary>
-    public const int PendingLimit = 4 * 1024;
+    /// <summary>
+    /// Largest pending-confirmation record read: an id, a verb, a time and, for a push, the profile pushed before, whose
+    /// <see cref="Core.Profiles.ProfileParser.MaxTextLength"/> characters JSON may escape to six bytes each.
+    /// </summary>
+    public const int PendingLimit = (6 * Core.Profiles.ProfileParser.MaxTextLength) + (4 * 1024);
 
     /// <summary>Largest overlay read: <see cref="AdaptiveOverlay.MaxEntries"/> entries fit well within it.</summary>
     public const int OverlayLimit = 256 * 1024;

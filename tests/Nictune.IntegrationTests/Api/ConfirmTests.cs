@@ -156,6 +156,80 @@ public sealed class ConfirmTests
         restarted.WaitForLine($"Transaction {id} was not confirmed by its deadline", Poll.Soon);
     }
 
+    /// <summary>A pushed profile that differs from the e2e one (txqueuelen, somaxconn) and from <see cref="Trial"/>.</summary>
+    private const string First = """
+        name: first
+        sysctl:
+          net.core.somaxconn: 2048
+          net.ipv4.tcp_slow_start_after_idle: 0
+        interfaces:
+          - match: { driver: [veth], name: "vt*" }
+            features: { gro: on, tso: off }
+            channels: { rx: 2, tx: 2 }
+            txqueuelen: 6000
+        """;
+
+    [Fact]
+    public void An_unconfirmed_push_is_reverted_with_the_pushed_store_so_a_reload_keeps_the_previous_pushed_profile()
+    {
+        using var ns = Booted(out var agent, out var target);
+        var first = PushFile(ns, "first", First);
+        var pushed = ns.Nictune("push", first, "--apply", "--target", target);
+        Assert.True(pushed.ExitCode == 0, pushed.Stdout + pushed.Stderr);
+        var before = ns.Managed(Pair);
+        Assert.Equal("6000", before["vt0 txqueuelen"]);
+        Assert.Equal("2048", before["net.core.somaxconn"]);
+
+        var trial = ns.Nictune("push", PushFile(ns, "trial", Trial), "--apply", "--confirm-within", "20s", "--target", target);
+        Assert.True(trial.ExitCode == 0, trial.Stdout + trial.Stderr);
+        var (id, _) = Pending(ns, target);
+        Assert.Equal("7000", ns.Managed(Pair)["vt0 txqueuelen"]);
+        Assert.Equal("2 trial\n", File.ReadAllText(Path.Join(ns.StateDir, "pushed", "generation")));
+
+        // The revert puts back the values and the pushed store: the previous document at its generation.
+        Assert.True(Poll.Until(() => ns.Managed(Pair).SequenceEqual(before), Poll.Soon), $"not reverted: {ns.Snapshot()}\n{agent.Output}");
+        agent.WaitForLine($"Transaction {id} was not confirmed by its deadline", Poll.Soon);
+        Assert.Equal("1 first\n", File.ReadAllText(Path.Join(ns.StateDir, "pushed", "generation")));
+        Assert.Equal(First, File.ReadAllText(Path.Join(ns.StateDir, "pushed", "first.yaml")));
+        Assert.False(File.Exists(Path.Join(ns.StateDir, "pushed", "trial.yaml")));
+        var profile = Status(ns, target).GetProperty("activeProfile");
+        Assert.Equal("first", profile.GetProperty("name").GetString());
+        Assert.Equal("1", profile.GetProperty("generation").GetString());
+
+        // A reload applies what the store holds: the previous push, not the reverted one.
+        var reload = ns.Nictune("reload", "--target", target);
+        Assert.True(reload.ExitCode == 0, reload.Stdout + reload.Stderr);
+        Assert.Equal(before, ns.Managed(Pair));
+        Assert.Equal("first", Status(ns, target).GetProperty("activeProfile").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public void Kill_9_in_the_window_of_a_first_push_and_a_restart_after_the_deadline_leaves_no_pushed_profile()
+    {
+        using var ns = Booted(out var agent, out var target);
+        var before = ns.Managed(Pair);
+        var trial = ns.Nictune("push", PushFile(ns, "trial", Trial), "--apply", "--confirm-within", "10s", "--target", target);
+        Assert.True(trial.ExitCode == 0, trial.Stdout + trial.Stderr);
+        var (_, deadline) = Pending(ns, target);
+        agent.Signal("KILL");
+        Assert.Equal(128 + 9, agent.WaitForExit(Boot));
+        Assert.True(File.Exists(Path.Join(ns.StateDir, "pushed", "trial.yaml")));
+
+        Assert.True(Poll.Until(() => DateTimeOffset.UtcNow > deadline, Poll.Soon));
+        var restarted = ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h")));
+        restarted.WaitForLine("Boot tune done", Boot);
+        Assert.True(Poll.Until(() => ns.Managed(Pair).SequenceEqual(before), Poll.Soon), $"not reverted: {ns.Snapshot()}\n{restarted.Output}");
+        restarted.WaitForLine("was not confirmed by its deadline", Poll.Soon);
+
+        // No pushed profile, as before the push: the configured one is enforced, by a reload too.
+        Assert.Equal("0\n", File.ReadAllText(Path.Join(ns.StateDir, "pushed", "generation")));
+        Assert.False(File.Exists(Path.Join(ns.StateDir, "pushed", "trial.yaml")));
+        Assert.Equal(DaemonNamespace.ProfileName, Status(ns, target).GetProperty("activeProfile").GetProperty("name").GetString());
+        var reload = ns.Nictune("reload", "--target", target);
+        Assert.True(reload.ExitCode == 0, reload.Stdout + reload.Stderr);
+        Assert.Equal(DaemonNamespace.Wanted(Pair), ns.Managed(Pair));
+    }
+
     [Fact]
     public void Bad_input_gets_a_clear_error_and_changes_nothing()
     {
@@ -207,6 +281,14 @@ public sealed class ConfirmTests
             ns.Dispose();
             throw;
         }
+    }
+
+    private static string PushFile(DaemonNamespace ns, string name, string yaml)
+    {
+        var path = Path.Join(ns.TestDirectory, "to-push", name + ".yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, yaml);
+        return path;
     }
 
     private static (string Id, DateTimeOffset Deadline) Pending(DaemonNamespace ns, string target)

@@ -33,7 +33,24 @@ public sealed class PendingConfirmationStoreTests : IDisposable
         Assert.Null(store.ReadPending());
     }
 
+    [Fact]
+    public void The_pushed_store_before_a_push_is_kept_with_the_pending_change()
+    {
+        var store = new FileStateStore(_dir.Path);
+        var document = "name: first\nsysctl:\n  net.core.somaxconn: 2048\n";
+        var pending = new PendingConfirmation("20261207T193000Z-0123abcd", TransactionVerbs.Apply, new DateTimeOffset(2026, 12, 7, 19, 31, 0, TimeSpan.Zero), new PushedBefore(7, "first", document));
+
+        store.WritePending(pending);
+
+        Assert.Equal(pending, new FileStateStore(_dir.Path).ReadPending());
+        store.WritePending(pending with { Pushed = new PushedBefore(0, null, null) });
+        Assert.Equal(new PushedBefore(0, null, null), new FileStateStore(_dir.Path).ReadPending()!.Pushed);
+    }
+
     [Theory]
+    [InlineData("""{"transactionId":"20261207T193000Z-0123abcd","verb":"apply","deadline":"2026-12-07T19:31:00Z","pushed":{"generation":1,"name":"../x","document":"name: x"}}""", "pushed.name")]
+    [InlineData("""{"transactionId":"20261207T193000Z-0123abcd","verb":"apply","deadline":"2026-12-07T19:31:00Z","pushed":{"generation":1,"name":"first"}}""", "pushed")]
+    [InlineData("""{"transactionId":"20261207T193000Z-0123abcd","verb":"apply","deadline":"2026-12-07T19:31:00Z","pushed":{"generation":-1}}""", "pushed")]
     [InlineData("""{"transactionId":"../../etc/passwd","verb":"apply","deadline":"2026-12-07T19:31:00Z"}""", "transactionId")]
     [InlineData("""{"transactionId":"","verb":"apply","deadline":"2026-12-07T19:31:00Z"}""", "transactionId")]
     [InlineData("""{"transactionId":"20261207T193000Z-0123abcd","verb":"reconcile","deadline":"2026-12-07T19:31:00Z"}""", "verb")]

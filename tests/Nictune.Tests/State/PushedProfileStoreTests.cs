@@ -48,6 +48,39 @@ public sealed class PushedProfileStoreTests
         Assert.Null(store.Check());
     }
 
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public void A_restore_puts_back_the_push_before_at_its_generation_and_a_kill_at_any_step_then_a_repeat_completes_it(string step, string name, bool landed)
+    {
+        using var dir = new TempStateDirectory();
+        new PushedProfileStore(dir.Path).Push("old", Old);
+        var before = new PushedBefore(1, "old", Old);
+        new PushedProfileStore(dir.Path).Push(name, $"name: {name}\nsysctl:\n  net.core.somaxconn: 2000\n");
+
+        Assert.Throws<Killed>(() => new PushedProfileStore(dir.Path, s => { if (s == step) { throw new Killed(); } }).Restore(before));
+        Assert.Equal(landed, new PushedProfileStore(dir.Path).Read() == new PushedProfileState(1, "old", Old));
+
+        var store = new PushedProfileStore(dir.Path);
+        store.Restore(before);
+        store.Restore(before);
+        Assert.Equal(new PushedProfileState(1, "old", Old), store.Read());
+        Assert.Equal([PushedProfileStore.GenerationFile, "old.yaml"], Files(store));
+    }
+
+    [Fact]
+    public void A_restore_to_no_push_removes_the_pushed_profile_and_puts_back_the_generation()
+    {
+        using var dir = new TempStateDirectory();
+        var store = new PushedProfileStore(dir.Path);
+        store.Push("old", Old);
+
+        store.Restore(new PushedBefore(0, null, null));
+
+        Assert.Equal(new PushedProfileState(0, null, null), store.Read());
+        Assert.Equal([PushedProfileStore.GenerationFile], Files(store));
+        Assert.Equal(1UL, store.Push("new", Old));
+    }
+
     [Fact]
     public void An_unpush_killed_after_its_commit_is_an_unpush_and_recovery_removes_the_profile()
     {

@@ -103,7 +103,7 @@ internal sealed class FakeTuner : IAgentTuner
         return RollbackFailure is null ? Task.FromResult(Summary) : Task.FromException<TuneSummary>(RollbackFailure);
     }
 
-    public Task<TuneSummary> UndoAsync(string transactionId, CancellationToken cancellationToken)
+    public Task<TuneSummary> UndoAsync(string transactionId, bool reselect, CancellationToken cancellationToken)
     {
         Record($"undo:{transactionId}");
         return Task.FromResult(Summary);
