@@ -68,7 +68,7 @@ internal static class EventMapping
                 Set(wire, EventKind.ChangeConfirmed, $"transaction {d.TransactionId} confirmed by {d.Caller}", ("TransactionId", d.TransactionId), ("Caller", d.Caller));
                 break;
             case UnconfirmedReverted d:
-                Set(wire, EventKind.UnconfirmedReverted, $"transaction {d.TransactionId} was not confirmed by {Time(d.Deadline)}: reverted ({Outcome(d.Result)}): {d.Message}", ("TransactionId", d.TransactionId), ("Deadline", Time(d.Deadline)), ("Result", Outcome(d.Result)), ("Message", d.Message));
+                Set(wire, EventKind.UnconfirmedReverted, $"transaction {d.TransactionId} was not confirmed by {ConfirmationWindow.Time(d.Deadline)}: reverted ({Outcome(d.Result)}): {d.Message}", ("TransactionId", d.TransactionId), ("Deadline", ConfirmationWindow.Time(d.Deadline)), ("Result", Outcome(d.Result)), ("Message", d.Message));
                 break;
             case AdaptiveSuggested d:
                 Set(wire, EventKind.AdaptiveSuggested, $"adaptive suggestion: {d.Device} {d.Setting} {d.Current} -> {d.Target} at {Number(d.DropsPerSecond)} drops/s; {d.Reason}", ("Device", d.Device), ("Setting", d.Setting), ("Current", Number(d.Current)), ("Target", Number(d.Target)), ("Maximum", Number(d.Maximum)), ("DropsPerSecond", Number(d.DropsPerSecond)), ("Fraction", Number(d.Fraction)), ("Reason", d.Reason), ("ProfileLine", d.ProfileLine));
@@ -113,8 +113,6 @@ internal static class EventMapping
             }
         }
     }
-
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
