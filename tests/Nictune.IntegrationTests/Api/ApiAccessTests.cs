@@ -28,7 +28,8 @@ public sealed partial class ApiAccessTests
     private const string SocketGroupId = "100";
 
     /// <summary>The methods the contract says change something (README, "Security").</summary>
-    private static readonly string[] Mutating = ["PutProfile", "ApplyProfile", "Rollback", "Reload", "DeleteProfile"];
+    // ConfirmTransaction is last: with nothing pending, an allowed caller passes access and gets FAILED_PRECONDITION.
+    private static readonly string[] Mutating = ["PutProfile", "ApplyProfile", "Rollback", "Reload", "DeleteProfile", "ConfirmTransaction"];
 
     private static readonly string[] Spelled = ["upper", "lower", "swapped", "slash"];
 
@@ -87,7 +88,8 @@ public sealed partial class ApiAccessTests
             var changed = exact.Skip(reads.Count).ToList();
             if (caller.Allowed)
             {
-                Assert.All(changed, r => Assert.True(Code(r) == "OK", $"{caller.Name}: {r}"));
+                Assert.All(changed.SkipLast(1), r => Assert.True(Code(r) == "OK", $"{caller.Name}: {r}"));
+                Assert.True(Code(changed[^1]) == "FAILED_PRECONDITION" && changed[^1].ToString().Contains("no change is pending confirmation", StringComparison.Ordinal), $"{caller.Name}: {changed[^1]}");
                 Assert.Equal("OUTCOME_SUCCEEDED", changed[0].GetProperty("response").GetProperty("transaction").GetProperty("outcome").GetString());
                 Assert.Equal("OUTCOME_SUCCEEDED", changed[1].GetProperty("response").GetProperty("outcome").GetString());
 
@@ -227,6 +229,7 @@ public sealed partial class ApiAccessTests
         ["Rollback"] = new { to = "ROLLBACK_TARGET_PREVIOUS" },
         ["Reload"] = new { },
         ["DeleteProfile"] = new { },
+        ["ConfirmTransaction"] = new { id = "" },
     };
 
     /// <summary>Health's two methods and both reflection services, called by hand-encoded messages.</summary>

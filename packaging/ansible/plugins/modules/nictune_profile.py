@@ -21,7 +21,7 @@ description:
     generation, permission denied, an unreachable agent) fails the task with the agent's message. An invalid profile's
     problems name O(src), or C(content) for O(content).
   - With O(apply=true), a transaction that failed (rolled back) fails the task, and so does one that left the profile
-    not wholly in force (C(OUTCOME_PARTIAL)): the kernel refused some settings for good, the agent applied the rest
+    not wholly in force (C(OUTCOME_PARTIAL)), because the kernel refused some settings for good and the agent applied the rest
     without them, and the message names each refused setting with its errno. A rollout's C(max_fail_percentage)
     counts both.
 version_added: 0.1.0
