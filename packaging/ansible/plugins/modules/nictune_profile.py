@@ -156,7 +156,7 @@ def confirm(module, cli, transaction, result):
     # The deadline is UTC to the second or finer ("...Z"); the agent reverts within a few seconds after it.
     end = time.time() + module_window_seconds(module) + 30
     while time.time() < end:
-        rc2, out2, _ = cli.run(['status', '--json'])
+        rc2, out2, dummy = cli.run(['status', '--json'])
         if rc2 == 0 and not (json.loads(out2).get('pending') or {}).get('transactionId'):
             break
         time.sleep(2)
