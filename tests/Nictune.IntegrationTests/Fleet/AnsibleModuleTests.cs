@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Nictune.IntegrationTests.Api;
 using Nictune.IntegrationTests.Daemon;
@@ -12,29 +13,25 @@ namespace Nictune.IntegrationTests.Fleet;
 /// connection: facts, unpush, rollback with check and diff mode, and the refusals a task must report with the agent's
 /// message (an invalid profile with its line and field, an unreachable agent), never with a traceback.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class AnsibleModuleTests
 {
     private static readonly TimeSpan Boot = TimeSpan.FromSeconds(30);
     private static readonly string[] Pair = ["vt0", "vt1"];
 
+    /// <summary>The options every task passes: the agent's socket and the CLI, from the inventory.</summary>
+    private const string Common = "target: \"{{ nictune_target }}\"\n    nictune_path: \"{{ nictune_bin }}\"";
+
     [Fact]
     public void Facts_refusals_unpush_and_rollback_through_the_modules()
     {
-        Prerequisite.RequireTool("ansible-playbook");
-        using var ns = new DaemonNamespace();
-        ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h")));
-        ns.Notify.WaitFor("READY=1", Boot);
-        var dir = Path.Join(ns.TestDirectory, "ansible");
-        AnsibleCollection.Install(Path.Join(dir, "collections"));
-        File.WriteAllText(Path.Join(dir, "inventory.ini"), $"a0 ansible_connection=local nictune_target=unix://{ns.ApiSocket} nictune_bin={NictuneBinary.Path}\n");
-        File.WriteAllText(Path.Join(dir, "pushed.yaml"), ApiProfiles.Pushed);
+        using var ns = StartAgent(out var dir);
         File.WriteAllText(Path.Join(dir, "invalid.yaml"), "name: broken\ninterfaces:\n  - match: { name: \"vt*\" }\n    txqueuelen: lots\n");
-        var common = "target: \"{{ nictune_target }}\"\n    nictune_path: \"{{ nictune_bin }}\"";
 
         // Facts: the status with its conditions, the profiles, what detect finds.
         var facts = Play(dir, $"""
             - nictune.agent.nictune_facts:
-                {common}
+                {Common}
             """);
         var nictune = Ok(facts).GetProperty("ansible_facts").GetProperty("nictune");
         Assert.Equal(DaemonNamespace.ProfileName, nictune.GetProperty("status").GetProperty("activeProfile").GetProperty("name").GetString());
@@ -47,7 +44,7 @@ public sealed class AnsibleModuleTests
         var invalid = Play(dir, $"""
             - nictune.agent.nictune_profile:
                 src: {Path.Join(dir, "invalid.yaml")}
-                {common}
+                {Common}
             """);
         Assert.Equal("FAILED!", invalid.State);
         // Located in the operator's file (issue 25), not in the agent's name for a pushed document.
@@ -69,13 +66,13 @@ public sealed class AnsibleModuleTests
         Assert.Equal("CHANGED", Play(dir, $"""
             - nictune.agent.nictune_profile:
                 src: {Path.Join(dir, "pushed.yaml")}
-                {common}
+                {Common}
             """).State);
         Assert.Equal("7000", ns.Namespace.CheckExec("cat", "/sys/class/net/vt0/tx_queue_len").Trim());
         var absent = $"""
             - nictune.agent.nictune_profile:
                 state: absent
-                {common}
+                {Common}
             """;
         Assert.Equal("CHANGED", Play(dir, absent).State);
         Assert.Equal(DaemonNamespace.Wanted(Pair), ns.Managed(Pair));
@@ -85,7 +82,7 @@ public sealed class AnsibleModuleTests
         var rollback = $"""
             - nictune.agent.nictune_rollback:
                 to: baseline
-                {common}
+                {Common}
             """;
         var preview = Play(dir, rollback, "--check", "--diff");
         Assert.Equal("CHANGED", preview.State);
@@ -95,6 +92,73 @@ public sealed class AnsibleModuleTests
         Assert.Equal("CHANGED", done.State);
         Assert.Equal("1000", ns.Namespace.CheckExec("cat", "/sys/class/net/vt0/tx_queue_len").Trim());
         Assert.Equal("SUCCESS", Play(dir, rollback).State);
+    }
+
+    [Fact]
+    public void Confirm_within_keeps_a_change_confirmed_by_a_second_call_and_reports_the_revert_when_the_confirmation_cannot_get_through()
+    {
+        using var ns = StartAgent(out var dir);
+        var configured = ns.Managed(Pair);
+        var push = $"""
+            - nictune.agent.nictune_profile:
+                src: {Path.Join(dir, "pushed.yaml")}
+                confirm_within: 10s
+                {Common}
+            """;
+
+        // Kept: the second call confirms it, and past the deadline the kernel still holds the pushed values.
+        var kept = Play(dir, push);
+        Assert.Equal("CHANGED", kept.State);
+        Assert.True(kept.Result.GetProperty("confirmed").GetBoolean(), kept.Result.ToString());
+        var deadlineText = kept.Result.GetProperty("transaction").GetProperty("confirmDeadline").GetString()!;
+        var deadline = DateTimeOffset.Parse(deadlineText, CultureInfo.InvariantCulture);
+        Assert.True(Poll.Until(() => DateTimeOffset.UtcNow > deadline.AddSeconds(3), Poll.Soon), "the deadline never passed");
+        var held = ns.Managed(Pair);
+        Assert.Equal("7000", held["vt0 txqueuelen"]);
+        Assert.Equal("off", held["vt1 tso"]);
+        Assert.Equal("4096", held["net.core.somaxconn"]);
+
+        // Back to the configured profile, then a push whose change cuts the control path: the confirmation cannot get
+        // through, the module waits out the deadline and fails saying so, and the agent has put the values back.
+        Assert.Equal("CHANGED", Play(dir, $"""
+            - nictune.agent.nictune_profile:
+                state: absent
+                {Common}
+            """).State);
+        Assert.Equal(configured, ns.Managed(Pair));
+        var cut = ControlPathCut.Write(dir, ns.ApiSocket);
+        var reverted = Play(dir, push.Replace("{{ nictune_bin }}", cut, StringComparison.Ordinal));
+        Assert.True(ControlPathCut.IsCut(ns.ApiSocket), "the wrapper did not cut the control path after the push");
+        ControlPathCut.Restore(ns.ApiSocket);
+        Assert.Equal("FAILED!", reverted.State);
+        Assert.Contains("could not be confirmed", reverted.Message, StringComparison.Ordinal);
+        Assert.Contains("no agent is listening", reverted.Message, StringComparison.Ordinal);
+        Assert.False(reverted.Result.GetProperty("confirmed").GetBoolean(), reverted.Result.ToString());
+        Assert.True(Poll.Until(() => ns.Managed(Pair).SequenceEqual(configured), Poll.Soon), $"not reverted: {ns.Snapshot()}");
+        var status = ns.Nictune("status", "--json", "--target", $"unix://{ns.ApiSocket}");
+        Assert.Contains("OUTCOME_UNCONFIRMED_REVERTED", status.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>An agent in a namespace, ready; <paramref name="dir"/> holds the collection, the inventory and pushed.yaml.</summary>
+    private static DaemonNamespace StartAgent(out string dir)
+    {
+        Prerequisite.RequireTool("ansible-playbook");
+        var ns = new DaemonNamespace();
+        try
+        {
+            ns.StartAgent(ns.WriteConfig(ns.Config(driftInterval: "1h")));
+            ns.Notify.WaitFor("READY=1", Boot);
+            dir = Path.Join(ns.TestDirectory, "ansible");
+            AnsibleCollection.Install(Path.Join(dir, "collections"));
+            File.WriteAllText(Path.Join(dir, "inventory.ini"), $"a0 ansible_connection=local nictune_target=unix://{ns.ApiSocket} nictune_bin={NictuneBinary.Path}\n");
+            File.WriteAllText(Path.Join(dir, "pushed.yaml"), ApiProfiles.Pushed);
+            return ns;
+        }
+        catch
+        {
+            ns.Dispose();
+            throw;
+        }
     }
 
     private static JsonElement Ok(HostResult result)

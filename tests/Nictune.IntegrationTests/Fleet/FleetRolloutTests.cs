@@ -1,3 +1,4 @@
+using Nictune.IntegrationTests.Daemon;
 using Nictune.Testing;
 using Xunit;
 
@@ -10,6 +11,7 @@ namespace Nictune.IntegrationTests.Fleet;
 /// and sysctl. The refusal is the kernel's own: <c>net.ipv4.ip_local_port_range</c> may not start below
 /// <c>net.ipv4.ip_unprivileged_port_start</c> (EINVAL), which the test raises in the refusing host's namespace only.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 [Collection(FleetSerial.Name)]
 public sealed class FleetRolloutTests
 {
@@ -69,6 +71,40 @@ public sealed class FleetRolloutTests
         Assert.Contains("(EINVAL)", wave.Message, StringComparison.Ordinal);
         Assert.Equal(["7000", "7000", "7000", "7000", "7000", "1000"], TxQueueLengths(fleet));
         Assert.False(third.Results.ContainsKey("a5"), third.Output);
+    }
+
+    [Fact]
+    public void The_rollout_stops_when_a_canary_cannot_confirm_its_change_and_the_agent_reverts_it()
+    {
+        using var fleet = new FleetAgents(4);
+        var ansible = new AnsibleController(fleet);
+        var socket = fleet.Target(1)["unix://".Length..];
+        var cut = ControlPathCut.Write(fleet.Root, socket);
+
+        // Two canaries with a 10 s window: a0 confirms; a1's push cuts its control path, so its confirmation cannot get
+        // through. The module waits out a1's deadline and fails; no wave starts.
+        var inventory = ansible.RolloutInventory("cut", 2, i => i switch
+        {
+            0 => "nictune_confirm_within=10s",
+            1 => $"nictune_confirm_within=10s nictune_bin={cut}",
+            _ => string.Empty,
+        });
+        var run = ansible.Rollout(inventory, ansible.WriteProfile("c1", Profile("5000")));
+        TestContext.Current.TestOutputHelper?.WriteLine($"canary cut off: {run.Duration.TotalSeconds:0.0} s");
+        Assert.True(ControlPathCut.IsCut(socket), "the wrapper did not cut a1's control path after the push");
+        ControlPathCut.Restore(socket);
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.True(run.Results.TryGetValue("a1", out var cutOff) && cutOff.State == "FAILED!", run.Output);
+        Assert.Contains("could not be confirmed", cutOff.Message, StringComparison.Ordinal);
+        Assert.True(run.Results.TryGetValue("a0", out var confirmed) && confirmed.Result.GetProperty("confirmed").GetBoolean(), run.Output);
+        Assert.False(run.Results.ContainsKey("a2"), run.Output);
+        Assert.False(run.Results.ContainsKey("a3"), run.Output);
+
+        // a1's values are back (its agent reverted at the deadline, read with cat and sysctl); a0's change, confirmed,
+        // still holds after its own deadline passed; the waves were never pushed.
+        Assert.True(Poll.Until(() => TxQueueLengths(fleet).SequenceEqual(["5000", "1000", "1000", "1000"]), Poll.Soon), string.Join(' ', TxQueueLengths(fleet)));
+        Assert.Equal(Range, PortRange(fleet, 0));
+        Assert.NotEqual(Range, PortRange(fleet, 1));
     }
 
     private static string Profile(string txqueuelen) => $"""
