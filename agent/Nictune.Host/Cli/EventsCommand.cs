@@ -1,5 +1,7 @@
+using System.Collections.Frozen;
 using System.CommandLine;
 using System.Globalization;
+using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Nictune.Protocol.Api.Client;
 using Nictune.Protocol.Api.V1;
@@ -73,25 +75,11 @@ internal static class EventsCommand
         }
     }
 
-    internal static string Kind(EventKind kind) => kind switch
-    {
-        EventKind.TransactionStarted => "transaction-started",
-        EventKind.TransactionFinished => "transaction-finished",
-        EventKind.DriftDetected => "drift-detected",
-        EventKind.DriftCorrected => "drift-corrected",
-        EventKind.InterfaceAdded => "interface-added",
-        EventKind.InterfaceRemoved => "interface-removed",
-        EventKind.InterfaceRenamed => "interface-renamed",
-        EventKind.Reload => "reload",
-        EventKind.Rollback => "rollback",
-        EventKind.ProfilePushed => "profile-pushed",
-        EventKind.ProfileDeleted => "profile-deleted",
-        EventKind.EventsLost => "events-lost",
-        EventKind.AdaptiveSuggested => "adaptive-suggested",
-        EventKind.AdaptiveChanged => "adaptive-changed",
-        EventKind.AdaptiveHeld => "adaptive-held",
-        EventKind.AdaptiveOverlayCleared => "adaptive-overlay-cleared",
-        EventKind.DriftSetAside => "drift-set-aside",
-        _ => "event",
-    };
+    // The CLI's word for an event kind is its proto name without the prefix, in kebab case (EVENT_KIND_GUARD_FAILED is
+    // guard-failed), so a kind added to agent.proto has its word without another list to keep in step.
+    private static readonly FrozenDictionary<EventKind, string> Words = AgentReflection.Descriptor
+        .FindTypeByName<EnumDescriptor>(nameof(EventKind)).Values
+        .ToFrozenDictionary(v => (EventKind)v.Number, v => v.Name["EVENT_KIND_".Length..].ToLowerInvariant().Replace('_', '-'));
+
+    internal static string Kind(EventKind kind) => Words.TryGetValue(kind, out var word) ? word : "event";
 }

@@ -21,4 +21,16 @@ public sealed class EventMappingTests
         Assert.Equal(DriftOutcomes.Word(outcome), wire.Fields["Outcome"]);
         Assert.Equal(cli, EventsCommand.Kind(wire.Kind));
     }
+
+    [Theory]
+    [InlineData(EventKind.GuardFailed, "guard-failed")]
+    [InlineData(EventKind.UnconfirmedReverted, "unconfirmed-reverted")]
+    [InlineData(EventKind.ChangeConfirmed, "change-confirmed")]
+    [InlineData(EventKind.AdaptiveOverlayCleared, "adaptive-overlay-cleared")]
+    public void The_cli_names_every_kind_after_its_proto_name(EventKind kind, string cli) =>
+        Assert.Equal(cli, EventsCommand.Kind(kind));
+
+    [Fact]
+    public void No_kind_in_the_contract_prints_as_a_bare_event() =>
+        Assert.All(Enum.GetValues<EventKind>(), kind => Assert.NotEqual("event", EventsCommand.Kind(kind)));
 }
