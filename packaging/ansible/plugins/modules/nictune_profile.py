@@ -55,10 +55,10 @@ options:
       - When the confirmation fails (the change cut the control path, or the agent's health guard or its deadline
         reverted the transaction first), the task fails, so that C(max_fail_percentage) or C(any_errors_fatal) stops
         the rollout. Before it fails, the module reconnects every few seconds until the agent's events say how the
-        transaction ended, for at most O(revert_timeout) seconds after the deadline, and returns that record in RV(revert):
-        C(OUTCOME_UNCONFIRMED_REVERTED) (the agent rolled it back at its deadline) or C(OUTCOME_GUARD_REVERTED), with the
-        agent's reason. When the agent cannot be reached by then, the message says that the revert could not be
-        verified, gives the deadline, and says what to check on the host.
+        transaction ended, for at most O(revert_timeout) seconds after the deadline, and returns that record in
+        RV(revert), the outcome C(OUTCOME_UNCONFIRMED_REVERTED) (the agent rolled it back at its deadline) or
+        C(OUTCOME_GUARD_REVERTED), with the agent's reason. When the agent cannot be reached by then, the message says
+        that the revert could not be verified, gives the deadline, and says what to check on the host.
     type: str
   revert_timeout:
     description:
@@ -145,7 +145,9 @@ revert:
       description: Whether the agent's own record says the transaction was reverted.
       type: bool
     outcome:
-      description: How it ended, V(OUTCOME_UNCONFIRMED_REVERTED) or V(OUTCOME_GUARD_REVERTED); empty when not verified.
+      description:
+        - How it ended, V(OUTCOME_UNCONFIRMED_REVERTED) or V(OUTCOME_GUARD_REVERTED) (V(OUTCOME_ROLLBACK_FAILED) when the
+          guard's undo could not restore everything); empty when not verified.
       type: str
       sample: OUTCOME_UNCONFIRMED_REVERTED
     rollback:
@@ -153,7 +155,7 @@ revert:
       type: str
       sample: succeeded
     reason:
-      description: The agent's reason: its revert's message, or the health guard's evidence.
+      description: The agent's reason, its revert's message or the health guard's evidence.
       type: str
 confirmed_by:
   description: Who confirmed the transaction when this task's confirmation failed but another caller's got through.
@@ -187,11 +189,11 @@ POLL_INTERVAL = 3
 
 
 def reverted_by_guard(transaction, result):
-    """A transaction the health guard reverted at once (OUTCOME_GUARD_REVERTED) is reported as a revert."""
-    if (transaction or {}).get('outcome') == 'OUTCOME_GUARD_REVERTED':
-        result['revert'] = dict(transaction=transaction.get('id'), deadline=transaction.get('confirmDeadline') or '',
-                                verified=True, outcome='OUTCOME_GUARD_REVERTED', rollback='',
-                                reason=transaction.get('message') or '')
+    """A transaction the health guard failed and reverted at once (with its evidence in `guard`) is reported as a
+    revert: OUTCOME_GUARD_REVERTED, or OUTCOME_ROLLBACK_FAILED when the undo could not restore everything."""
+    if transaction.get('guard'):
+        result['revert'] = dict(transaction=transaction.get('id'), deadline='', verified=True,
+                                outcome=transaction.get('outcome'), rollback='', reason=transaction.get('message') or '')
 
 
 def fail_on_transaction(module, transaction, result):
