@@ -81,12 +81,13 @@ public sealed class FleetRolloutTests
         var socket = fleet.Target(1)["unix://".Length..];
         var cut = ControlPathCut.Write(fleet.Root, socket, restoredByRevert: true);
 
-        // Two canaries with a 10 s window: a0 confirms; a1's push cuts its control path until its agent reverts the
-        // change, so its confirmation cannot get through. The module reconnects after a1's deadline and fails with the
-        // revert the agent recorded; no wave starts.
+        // Two canaries: a0 confirms (a 30 s window, which a loaded machine's CLI start-up cannot miss); a1's push (a
+        // 10 s window) cuts its control path until its agent reverts the change, so its confirmation cannot get
+        // through. The module reconnects after a1's deadline and fails with the revert the agent recorded; no wave
+        // starts.
         var inventory = ansible.RolloutInventory("cut", 2, i => i switch
         {
-            0 => "nictune_confirm_within=10s",
+            0 => "nictune_confirm_within=30s",
             1 => $"nictune_confirm_within=10s nictune_bin={cut}",
             _ => string.Empty,
         });
@@ -105,6 +106,8 @@ public sealed class FleetRolloutTests
 
         // a1's values are back (its agent reverted at the deadline, read with cat and sysctl); a0's change, confirmed,
         // still holds after its own deadline passed; the waves were never pushed.
+        var deadline = DateTimeOffset.Parse(confirmed.Result.GetProperty("transaction").GetProperty("confirmDeadline").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Poll.Until(() => DateTimeOffset.UtcNow > deadline.AddSeconds(3), Poll.Soon), "a0's deadline never passed");
         Assert.True(Poll.Until(() => TxQueueLengths(fleet).SequenceEqual(["5000", "1000", "1000", "1000"]), Poll.Soon), string.Join(' ', TxQueueLengths(fleet)));
         Assert.Equal(Range, PortRange(fleet, 0));
         Assert.NotEqual(Range, PortRange(fleet, 1));
