@@ -283,14 +283,14 @@ def revert_message(module, transaction_id, deadline, refusal, state, detail, att
                 'it yet (its log says why); %s' % (head, waited, check))
     if state == 'unknown':
         return ('%s, and the revert could not be verified: the agent answers and no longer holds it pending, but none '
-                'of its events says how it ended (events older than its ring are gone); %s' % (head, check))
+                'of its events says how it ended (its event ring no longer holds them, or it restarted); %s' % (head, check))
     return ('%s, and the revert could not be verified: the agent at %s was still unreachable %s, last: %s; %s'
             % (head, module.params['target'], waited, detail, check))
 
 
 def deadline_seconds(module, deadline):
-    """The confirmation deadline (RFC 3339 UTC, as the agent wrote it) in seconds since the epoch; when it cannot be
-    read, now plus the whole window."""
+    """The confirmation deadline (RFC 3339 UTC, as the agent wrote it) in seconds since the epoch, its fraction rounded
+    up; when it cannot be read, now plus the whole window."""
     try:
         return calendar.timegm(time.strptime(deadline[:19], '%Y-%m-%dT%H:%M:%S')) + 1
     except ValueError:
