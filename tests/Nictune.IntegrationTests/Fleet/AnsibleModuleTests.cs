@@ -95,7 +95,7 @@ public sealed class AnsibleModuleTests
     }
 
     [Fact]
-    public void Confirm_within_keeps_a_change_confirmed_by_a_second_call_and_reports_the_revert_when_the_confirmation_cannot_get_through()
+    public void Confirm_within_keeps_a_change_confirmed_by_a_second_call_and_reports_the_revert_read_back_or_unverified_when_the_confirmation_cannot_get_through()
     {
         using var ns = StartAgent(out var dir);
         var configured = ns.Managed(Pair);
@@ -118,22 +118,59 @@ public sealed class AnsibleModuleTests
         Assert.Equal("off", held["vt1 tso"]);
         Assert.Equal("4096", held["net.core.somaxconn"]);
 
-        // Back to the configured profile, then a push whose change cuts the control path: the confirmation cannot get
-        // through, the module waits out the deadline and fails saying so, and the agent has put the values back.
-        Assert.Equal("CHANGED", Play(dir, $"""
+        // Back to the configured profile, then a push whose change cuts the control path until the agent reverts it:
+        // the confirmation cannot get through, and the module reconnects after the deadline and reports the revert as
+        // the agent recorded it. The values are back (read with ethtool, cat and sysctl).
+        var absent = $"""
             - nictune.agent.nictune_profile:
                 state: absent
                 {Common}
-            """).State);
+            """;
+        Assert.Equal("CHANGED", Play(dir, absent).State);
         Assert.Equal(configured, ns.Managed(Pair));
+        var mended = ControlPathCut.Write(dir, ns.ApiSocket, restoredByRevert: true);
+        var reported = Play(dir, push.Replace("{{ nictune_bin }}", mended, StringComparison.Ordinal));
+        Assert.False(ControlPathCut.IsCut(ns.ApiSocket), "the watcher did not put the socket back after the revert");
+        Assert.Equal("FAILED!", reported.State);
+        var id = reported.Result.GetProperty("transaction").GetProperty("id").GetString()!;
+        Assert.Contains($"transaction {id} could not be confirmed", reported.Message, StringComparison.Ordinal);
+        Assert.Contains("the agent reverted it at its deadline", reported.Message, StringComparison.Ordinal);
+        Assert.Contains("OUTCOME_UNCONFIRMED_REVERTED, rollback: succeeded", reported.Message, StringComparison.Ordinal);
+        var revert = reported.Result.GetProperty("revert");
+        Assert.True(revert.GetProperty("verified").GetBoolean(), revert.ToString());
+        Assert.Equal(id, revert.GetProperty("transaction").GetString());
+        Assert.Equal("OUTCOME_UNCONFIRMED_REVERTED", revert.GetProperty("outcome").GetString());
+        Assert.Equal("succeeded", revert.GetProperty("rollback").GetString());
+        Assert.NotEqual(string.Empty, revert.GetProperty("reason").GetString());
+        Assert.Equal(configured, ns.Managed(Pair));
+
+        // A confirmation that gets there after the agent reverted the change (as after a guard revert): refused, since
+        // the transaction is final, and reported as the revert the agent recorded, not as a confirmation error. (The
+        // revert put the pushed store back as it was: nothing pushed.)
+        var late = Play(dir, push.Replace("{{ nictune_bin }}", LateConfirmation.Write(dir, ns.ApiSocket), StringComparison.Ordinal));
+        Assert.Equal("FAILED!", late.State);
+        var lateId = late.Result.GetProperty("transaction").GetProperty("id").GetString()!;
+        Assert.Contains($"transaction {lateId} is final", late.Message, StringComparison.Ordinal);
+        Assert.Contains("the agent reverted it at its deadline", late.Message, StringComparison.Ordinal);
+        Assert.Equal("OUTCOME_UNCONFIRMED_REVERTED", late.Result.GetProperty("revert").GetProperty("outcome").GetString());
+        Assert.Equal(configured, ns.Managed(Pair));
+
+        // A push whose change cuts the control path for good: after the deadline and revert_timeout the module fails
+        // saying the revert could not be verified, with the deadline and what to check; the agent did revert.
         var cut = ControlPathCut.Write(dir, ns.ApiSocket);
-        var reverted = Play(dir, push.Replace("{{ nictune_bin }}", cut, StringComparison.Ordinal));
+        var unverified = Play(dir, push.Replace("{{ nictune_bin }}", cut, StringComparison.Ordinal).Replace("confirm_within: 10s", "confirm_within: 10s\n    revert_timeout: 5", StringComparison.Ordinal));
         Assert.True(ControlPathCut.IsCut(ns.ApiSocket), "the wrapper did not cut the control path after the push");
         ControlPathCut.Restore(ns.ApiSocket);
-        Assert.Equal("FAILED!", reverted.State);
-        Assert.Contains("could not be confirmed", reverted.Message, StringComparison.Ordinal);
-        Assert.Contains("no agent is listening", reverted.Message, StringComparison.Ordinal);
-        Assert.False(reverted.Result.GetProperty("confirmed").GetBoolean(), reverted.Result.ToString());
+        Assert.Equal("FAILED!", unverified.State);
+        var cutRevert = unverified.Result.GetProperty("revert");
+        Assert.False(cutRevert.GetProperty("verified").GetBoolean(), cutRevert.ToString());
+        Assert.Equal(string.Empty, cutRevert.GetProperty("outcome").GetString());
+        Assert.Contains("could not be confirmed", unverified.Message, StringComparison.Ordinal);
+        Assert.Contains("the revert could not be verified", unverified.Message, StringComparison.Ordinal);
+        Assert.Contains($"was still unreachable 5 s after its confirmation deadline {cutRevert.GetProperty("deadline").GetString()}", unverified.Message, StringComparison.Ordinal);
+        Assert.Contains("no agent is listening", unverified.Message, StringComparison.Ordinal);
+        Assert.Contains("nictune status", unverified.Message, StringComparison.Ordinal);
+        Assert.False(unverified.Result.GetProperty("confirmed").GetBoolean(), unverified.Result.ToString());
         Assert.True(Poll.Until(() => ns.Managed(Pair).SequenceEqual(configured), Poll.Soon), $"not reverted: {ns.Snapshot()}");
         var status = ns.Nictune("status", "--json", "--target", $"unix://{ns.ApiSocket}");
         Assert.Contains("OUTCOME_UNCONFIRMED_REVERTED", status.Stdout, StringComparison.Ordinal);

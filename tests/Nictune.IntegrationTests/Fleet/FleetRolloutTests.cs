@@ -79,29 +79,35 @@ public sealed class FleetRolloutTests
         using var fleet = new FleetAgents(4);
         var ansible = new AnsibleController(fleet);
         var socket = fleet.Target(1)["unix://".Length..];
-        var cut = ControlPathCut.Write(fleet.Root, socket);
+        var cut = ControlPathCut.Write(fleet.Root, socket, restoredByRevert: true);
 
-        // Two canaries with a 10 s window: a0 confirms; a1's push cuts its control path, so its confirmation cannot get
-        // through. The module waits out a1's deadline and fails; no wave starts.
+        // Two canaries: a0 confirms (a 30 s window, which a loaded machine's CLI start-up cannot miss); a1's push (a
+        // 10 s window) cuts its control path until its agent reverts the change, so its confirmation cannot get
+        // through. The module reconnects after a1's deadline and fails with the revert the agent recorded; no wave
+        // starts.
         var inventory = ansible.RolloutInventory("cut", 2, i => i switch
         {
-            0 => "nictune_confirm_within=10s",
+            0 => "nictune_confirm_within=30s",
             1 => $"nictune_confirm_within=10s nictune_bin={cut}",
             _ => string.Empty,
         });
         var run = ansible.Rollout(inventory, ansible.WriteProfile("c1", Profile("5000")));
         TestContext.Current.TestOutputHelper?.WriteLine($"canary cut off: {run.Duration.TotalSeconds:0.0} s");
-        Assert.True(ControlPathCut.IsCut(socket), "the wrapper did not cut a1's control path after the push");
-        ControlPathCut.Restore(socket);
+        Assert.False(ControlPathCut.IsCut(socket), "a1's socket was not put back after the revert");
         Assert.NotEqual(0, run.ExitCode);
         Assert.True(run.Results.TryGetValue("a1", out var cutOff) && cutOff.State == "FAILED!", run.Output);
         Assert.Contains("could not be confirmed", cutOff.Message, StringComparison.Ordinal);
+        Assert.Contains("the agent reverted it at its deadline", cutOff.Message, StringComparison.Ordinal);
+        Assert.Equal("OUTCOME_UNCONFIRMED_REVERTED", cutOff.Result.GetProperty("revert").GetProperty("outcome").GetString());
+        Assert.True(cutOff.Result.GetProperty("revert").GetProperty("verified").GetBoolean(), cutOff.Result.ToString());
         Assert.True(run.Results.TryGetValue("a0", out var confirmed) && confirmed.Result.GetProperty("confirmed").GetBoolean(), run.Output);
         Assert.False(run.Results.ContainsKey("a2"), run.Output);
         Assert.False(run.Results.ContainsKey("a3"), run.Output);
 
         // a1's values are back (its agent reverted at the deadline, read with cat and sysctl); a0's change, confirmed,
         // still holds after its own deadline passed; the waves were never pushed.
+        var deadline = DateTimeOffset.Parse(confirmed.Result.GetProperty("transaction").GetProperty("confirmDeadline").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Poll.Until(() => DateTimeOffset.UtcNow > deadline.AddSeconds(3), Poll.Soon), "a0's deadline never passed");
         Assert.True(Poll.Until(() => TxQueueLengths(fleet).SequenceEqual(["5000", "1000", "1000", "1000"]), Poll.Soon), string.Join(' ', TxQueueLengths(fleet)));
         Assert.Equal(Range, PortRange(fleet, 0));
         Assert.NotEqual(Range, PortRange(fleet, 1));

@@ -51,10 +51,22 @@ options:
   confirm_within:
     description:
       - With O(apply=true), hold the transaction pending for this long (C(10s) to C(1h), as C(60s) or C(5m)), then
-        confirm it with a second, independent call to the agent. When that call cannot reach the agent, the module waits
-        out the deadline, by which the agent has rolled the change back, and fails, so that C(max_fail_percentage) stops
-        the rollout.
+        confirm it with a second, independent call to the agent.
+      - When the confirmation fails (the change cut the control path, or the agent's health guard or its deadline
+        reverted the transaction first), the task fails, so that C(max_fail_percentage) or C(any_errors_fatal) stops
+        the rollout. Before it fails, the module reconnects every few seconds until the agent's events say how the
+        transaction ended, for at most O(revert_timeout) seconds after the deadline, and returns that record in
+        RV(revert), the outcome C(OUTCOME_UNCONFIRMED_REVERTED) (the agent rolled it back at its deadline) or
+        C(OUTCOME_GUARD_REVERTED), with the agent's reason. When the agent cannot be reached by then, the message says
+        that the revert could not be verified, gives the deadline, and says what to check on the host.
     type: str
+  revert_timeout:
+    description:
+      - With O(confirm_within), when the confirmation failed, how many seconds after the confirmation deadline the
+        module keeps trying to read the agent's record of the revert (a change that broke the path is reverted at the
+        deadline, and the path has to come back). Every attempt is bounded by the CLI's connect timeout.
+    type: int
+    default: 60
   expected_generation:
     description:
       - Refuse unless the agent is at this generation (C(ansible_facts.nictune.status.activeProfile.generation)), so two
@@ -113,8 +125,45 @@ confirmed:
   description: Whether a second call confirmed the transaction held pending by O(confirm_within).
   returned: when confirm_within held a transaction pending
   type: bool
+revert:
+  description:
+    - A transaction the agent reverted instead of keeping, as read back from the agent, so that a play can act on it.
+    - After a failed confirmation, V(verified=false) with an empty RV(revert.outcome) means the agent could not be reached
+      (or no longer held a record of it) within O(revert_timeout) seconds after the deadline.
+  returned: when the health guard reverted the transaction, or its confirmation failed
+  type: dict
+  contains:
+    transaction:
+      description: The transaction's id.
+      type: str
+      sample: 20261207T193000Z-0123abcd
+    deadline:
+      description: Its confirmation deadline (UTC), empty when none was set.
+      type: str
+      sample: "2026-12-07T19:31:00Z"
+    verified:
+      description: Whether the agent's own record says the transaction was reverted.
+      type: bool
+    outcome:
+      description:
+        - How it ended, V(OUTCOME_UNCONFIRMED_REVERTED) or V(OUTCOME_GUARD_REVERTED) (V(OUTCOME_ROLLBACK_FAILED) when the
+          guard's undo could not restore everything); empty when not verified.
+      type: str
+      sample: OUTCOME_UNCONFIRMED_REVERTED
+    rollback:
+      description: For an unconfirmed revert, the outcome of the agent's rollback (C(succeeded) when every value is back).
+      type: str
+      sample: succeeded
+    reason:
+      description: The agent's reason, its revert's message or the health guard's evidence.
+      type: str
+confirmed_by:
+  description: Who confirmed the transaction when this task's confirmation failed but another caller's got through.
+  returned: when another caller confirmed it
+  type: str
 '''
 
+import calendar
 import json
 import os
 import time
@@ -135,16 +184,30 @@ def written(transaction):
 TRANSACTION_EXITS = (0, 1, 3, 5)
 
 
+# Between two attempts to read the agent's record of a transaction held pending (seconds).
+POLL_INTERVAL = 3
+
+
+def reverted_by_guard(transaction, result):
+    """A transaction the health guard failed and reverted at once (with its evidence in `guard`) is reported as a
+    revert: OUTCOME_GUARD_REVERTED, or OUTCOME_ROLLBACK_FAILED when the undo could not restore everything."""
+    if transaction.get('guard'):
+        result['revert'] = dict(transaction=transaction.get('id'), deadline='', verified=True,
+                                outcome=transaction.get('outcome'), rollback='', reason=transaction.get('message') or '')
+
+
 def fail_on_transaction(module, transaction, result):
     """A transaction that failed or left the profile not wholly in force (a non-zero exit code) fails the task."""
     if transaction and transaction.get('exitCode', 0) != 0:
         result['transaction'] = transaction
+        reverted_by_guard(transaction, result)
         module.fail_json(msg=transaction.get('message') or 'the transaction failed', **result)
 
 
 def confirm(module, cli, transaction, result):
     """A transaction held pending (confirm_within) is confirmed by a new call: a new connection, which proves the agent
-    can still be reached. When it cannot be, the agent reverts at the deadline: wait for it, and fail."""
+    can still be reached. When the confirmation fails, the agent reverts the change at the deadline (or has reverted it
+    already): the task fails with what the agent recorded, read back once it can be reached."""
     if not (transaction or {}).get('pendingConfirmation'):
         return
     rc, out, err = cli.run(['confirm', transaction['id'], '--json'])
@@ -152,16 +215,86 @@ def confirm(module, cli, transaction, result):
         result['confirmed'] = True
         return
     result['confirmed'] = False
+    refusal = (err or out).strip() or 'exit %d' % rc
     deadline = transaction.get('confirmDeadline') or ''
-    # The deadline is UTC to the second or finer ("...Z"); the agent reverts within a few seconds after it.
-    end = time.time() + module_window_seconds(module) + 30
-    while time.time() < end:
-        rc2, out2, dummy = cli.run(['status', '--json'])
-        if rc2 == 0 and not (json.loads(out2).get('pending') or {}).get('transactionId'):
+    end = deadline_seconds(module, deadline) + module.params['revert_timeout']
+    attempts = 0
+    while True:
+        attempts += 1
+        state, detail = transaction_record(cli, transaction['id'])
+        if state == 'final' or time.time() >= end:
             break
-        time.sleep(2)
-    module.fail_json(msg='transaction %s could not be confirmed (%s); the agent rolls it back at its deadline %s'
-                     % (transaction['id'], (err or out).strip() or 'exit %d' % rc, deadline), **result)
+        time.sleep(max(0, min(POLL_INTERVAL, end - time.time())))
+    if state == 'final' and detail.get('confirmedBy'):
+        result['confirmed_by'] = detail['confirmedBy']
+    else:
+        result['revert'] = dict(transaction=transaction['id'], deadline=deadline, verified=state == 'final',
+                                outcome='', rollback='', reason='')
+        result['revert'].update(detail if state == 'final' else {})
+    module.fail_json(msg=revert_message(module, transaction['id'], deadline, refusal, state, detail, attempts), **result)
+
+
+def transaction_record(cli, transaction_id):
+    """How the agent says a transaction held pending ended: (state, detail). `final` with the revert's outcome,
+    rollback and reason, or with `confirmedBy` when another caller confirmed it; `pending` while the agent still holds
+    it; `unreachable` with the CLI's message; `unknown` when the agent answers but none of its events names it."""
+    rc, out, err = cli.run(['status', '--json'])
+    if rc != 0:
+        return 'unreachable', (err or out).strip() or 'nictune status exited %d' % rc
+    if (json.loads(out).get('pending') or {}).get('transactionId') == transaction_id:
+        return 'pending', None
+    rc, out, err = cli.run(['events', '--json'])
+    if rc != 0:
+        return 'unreachable', (err or out).strip() or 'nictune events exited %d' % rc
+    guard = []
+    for line in out.splitlines():
+        event = json.loads(line) if line.strip() else {}
+        fields = event.get('fields') or {}
+        if fields.get('TransactionId') != transaction_id:
+            continue
+        kind = event.get('kind')
+        if kind == 'EVENT_KIND_UNCONFIRMED_REVERTED':
+            return 'final', dict(outcome='OUTCOME_UNCONFIRMED_REVERTED', rollback=fields.get('Result', ''),
+                                 reason=fields.get('Message', ''))
+        if kind == 'EVENT_KIND_CHANGE_CONFIRMED':
+            return 'final', dict(confirmedBy=fields.get('Caller', ''))
+        if kind == 'EVENT_KIND_GUARD_FAILED':
+            guard.append(event.get('message', ''))
+    if guard:
+        return 'final', dict(outcome='OUTCOME_GUARD_REVERTED', rollback='', reason='; '.join(guard))
+    return 'unknown', None
+
+
+def revert_message(module, transaction_id, deadline, refusal, state, detail, attempts):
+    """The failed task's message: the revert as the agent recorded it, or why it could not be verified."""
+    head = 'transaction %s could not be confirmed (%s)' % (transaction_id, refusal)
+    waited = '%d s after its confirmation deadline %s (%d attempts)' % (module.params['revert_timeout'], deadline, attempts)
+    check = ('check the host over its console: `nictune status` (the last transaction reads OUTCOME_UNCONFIRMED_REVERTED '
+             'once the agent has reverted it) and `nictune events`, then the network path to the agent')
+    if state == 'final' and detail.get('confirmedBy'):
+        return '%s, but %s confirmed it: the change holds' % (head, detail['confirmedBy'])
+    if state == 'final' and detail['outcome'] == 'OUTCOME_GUARD_REVERTED':
+        return '%s: the agent\'s health guard reverted it (OUTCOME_GUARD_REVERTED): %s' % (head, detail['reason'])
+    if state == 'final':
+        return '%s: the agent reverted it at its deadline %s (OUTCOME_UNCONFIRMED_REVERTED, rollback: %s): %s' % (
+            head, deadline, detail['rollback'], detail['reason'])
+    if state == 'pending':
+        return ('%s, and the revert could not be verified: the agent still held it pending %s, so it has not reverted '
+                'it yet (its log says why); %s' % (head, waited, check))
+    if state == 'unknown':
+        return ('%s, and the revert could not be verified: the agent answers and no longer holds it pending, but none '
+                'of its events says how it ended (its event ring no longer holds them, or it restarted); %s' % (head, check))
+    return ('%s, and the revert could not be verified: the agent at %s was still unreachable %s, last: %s; %s'
+            % (head, module.params['target'], waited, detail, check))
+
+
+def deadline_seconds(module, deadline):
+    """The confirmation deadline (RFC 3339 UTC, as the agent wrote it) in seconds since the epoch, its fraction rounded
+    up; when it cannot be read, now plus the whole window."""
+    try:
+        return calendar.timegm(time.strptime(deadline[:19], '%Y-%m-%dT%H:%M:%S')) + 1
+    except ValueError:
+        return time.time() + module_window_seconds(module)
 
 
 def module_window_seconds(module):
@@ -254,6 +387,7 @@ def main():
         apply=dict(type='bool', default=True),
         expected_generation=dict(type='int', default=0),
         confirm_within=dict(type='str'),
+        revert_timeout=dict(type='int', default=60),
     )
     argument_spec.update(COMMON_ARGS)
     module = AnsibleModule(
@@ -262,6 +396,8 @@ def main():
         required_if=[('state', 'present', ('src', 'content'), True)],
         supports_check_mode=True,
     )
+    if module.params['revert_timeout'] < 0:
+        module.fail_json(msg='revert_timeout: must be 0 or more seconds, got %d' % module.params['revert_timeout'])
     if module.params['confirm_within'] and not module.params['apply']:
         module.fail_json(msg='confirm_within needs apply: true (without it no transaction runs to confirm)')
     if module.params['expected_generation'] < 0:
