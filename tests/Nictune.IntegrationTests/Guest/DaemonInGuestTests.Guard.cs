@@ -77,8 +77,10 @@ public sealed partial class DaemonInGuestTests
 
     /// <summary>
     /// e1000's ring change resets the NIC; QEMU's <c>set_link off</c> at the moment its carrier drops keeps it down.
-    /// The guard rolls the change back once its bound has passed: the ring is back (ethtool -g), the outcome is
-    /// OUTCOME_GUARD_REVERTED with the link evidence, and once the link is back later passes leave the ring alone.
+    /// The moment is the guest's to see, and it has time: e1000's carrier stays down about 2 s after a reset
+    /// (docs/drivers.md §4), while the guest's ask reaches QMP in a small part of that. The guard rolls the change
+    /// back once its bound has passed: the ring is back (ethtool -g), the outcome is OUTCOME_GUARD_REVERTED with the
+    /// link evidence, and once the link is back later passes leave the ring alone.
     /// </summary>
     [Fact]
     public void A_change_after_which_the_hosts_link_stays_down_is_rolled_back_by_the_guard()
