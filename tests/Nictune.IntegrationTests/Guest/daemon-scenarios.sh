@@ -67,7 +67,7 @@ epoch_ms() { local ns; ns=$(date -d "$1" +%s%N); echo $((ns / 1000000)); }
 # the carrier back, and the carrier changes it caused. A carrier that is up when first read is watched a further
 # 0.5 s, in case the driver drops it from deferred work after the call returned.
 measure() {
-  local driver=$1 kind=$2 nic=$3 c0 t0 t1 t2 rc watched=0
+  local driver=$1 kind=$2 nic=$3 c0 c1 t0 t1 t2 rc watched=0
   shift 3
   c0=$(changes "$nic"); t0=$(now)
   ethtool "$@" >/dev/null 2>&1; rc=$?
