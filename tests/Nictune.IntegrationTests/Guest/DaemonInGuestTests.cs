@@ -12,7 +12,7 @@ public sealed class DaemonGuest : GuestFixture
     public DaemonGuest()
         : base(GuestMachine.AllDrivers(smbios: null))
     {
-        _scenario = new Lazy<DaemonScenario>(() => DaemonScenario.Run(Guest), LazyThreadSafetyMode.ExecutionAndPublication);
+        _scenario = new Lazy<DaemonScenario>(() => DaemonScenario.Run(Guest, Machine), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     internal DaemonScenario Scenario => _scenario.Value;

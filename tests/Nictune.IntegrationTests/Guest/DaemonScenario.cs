@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 namespace Nictune.IntegrationTests.Guest;
 
 /// <summary>
-/// One run of the daemon in the guest, phase by phase (daemon-scenarios.sh): start, drift, a link reset behind it,
-/// the driver counters, then PCI hot-plug through QMP of a virtio-net and a vmxnet3 NIC, and stop. Each phase's
+/// One run of the daemon in the guest, phase by phase (daemon-scenarios.sh): each driver's carrier after link-resetting
+/// changes (before the agent starts), start, drift, a link reset behind it, the driver counters, PCI hot-plug through
+/// QMP of a virtio-net and a vmxnet3 NIC, confirm-or-revert, the health guard with a link QMP takes away, and stop. Each phase's
 /// output (or its failure) is kept, so each test checks its own phase; a phase that fails fails the phases after it
 /// that need the agent running.
 /// </summary>
@@ -27,18 +28,20 @@ internal sealed class DaemonScenario
     private const string ScriptName = "daemon-scenarios.sh";
 
     private readonly QemuGuest _guest;
+    private readonly GuestMachine _machine;
     private readonly string _script;
     private readonly Dictionary<string, Func<GuestSections>> _phases = new(StringComparer.Ordinal);
 
-    private DaemonScenario(QemuGuest guest)
+    private DaemonScenario(QemuGuest guest, GuestMachine machine)
     {
         _guest = guest;
+        _machine = machine;
         _script = File.ReadAllText(Path.Join(GuestImage.ScriptDirectory, ScriptName));
     }
 
-    public static DaemonScenario Run(QemuGuest guest)
+    public static DaemonScenario Run(QemuGuest guest, GuestMachine machine)
     {
-        var scenario = new DaemonScenario(guest);
+        var scenario = new DaemonScenario(guest, machine);
         scenario.RunAll();
         return scenario;
     }
@@ -65,6 +68,7 @@ internal sealed class DaemonScenario
 
     private void RunAll()
     {
+        Keep("carrier", () => Phase("carrier"));
         if (!Keep("start", () => Phase("start")))
         {
             return;
@@ -77,6 +81,14 @@ internal sealed class DaemonScenario
         {
             HotPlug(HotPlugs[i], i);
         }
+
+        Keep("confirm-revert", () => Phase("confirm-revert"));
+        Keep("confirm-keep", () => Phase("confirm-keep"));
+        Keep("guard", () =>
+        {
+            using var qmp = QmpClient.Connect(_guest.QmpSocket, QmpTimeout);
+            return Phase(_guest, _script, "guard", string.Empty, request => SetLink(qmp, request));
+        });
 
         Keep("stop", () => Phase("stop"));
     }
@@ -113,6 +125,22 @@ internal sealed class DaemonScenario
         });
     }
 
+    /// <summary>
+    /// The guard phase's request <c>link DRIVER on|off</c>: QMP's <c>set_link</c> on that NIC's netdev, which QEMU passes
+    /// on to the emulated NIC, whose driver then sees its link go or come back.
+    /// </summary>
+    private string SetLink(QmpClient qmp, string request)
+    {
+        var words = request.Split(' ');
+        if (words is not ["link", var driver, "on" or "off"])
+        {
+            throw new InvalidOperationException($"the guard phase asked '{request}'");
+        }
+
+        qmp.Execute("set_link", new JsonObject { ["name"] = _machine.NetdevOf(driver), ["up"] = words[2] == "on" }, QmpTimeout);
+        return "ok";
+    }
+
     /// <summary>Runs one phase; a non-zero exit (a wait that timed out) fails it with the phase's output.</summary>
     private GuestSections Phase(string phase, string environment = "") => Phase(_guest, _script, phase, environment);
 
@@ -120,9 +148,9 @@ internal sealed class DaemonScenario
     internal static GuestSections Phase(QemuGuest guest, string phase, string environment = "") =>
         Phase(guest, File.ReadAllText(Path.Join(GuestImage.ScriptDirectory, ScriptName)), phase, environment);
 
-    private static GuestSections Phase(QemuGuest guest, string script, string phase, string environment)
+    private static GuestSections Phase(QemuGuest guest, string script, string phase, string environment, Func<string, string>? ask = null)
     {
-        var result = guest.Run($"daemon-{phase}", $"PHASE={phase}\nNICTUNE={QemuGuest.Nictune}\n{environment}\n{script}", PhaseTimeout);
+        var result = guest.Run($"daemon-{phase}", $"PHASE={phase}\nNICTUNE={QemuGuest.Nictune}\n{environment}\n{script}", PhaseTimeout, ask);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"daemon phase {phase} exited {result.ExitCode}:\n{result.Output}");

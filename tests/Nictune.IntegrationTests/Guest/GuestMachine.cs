@@ -12,6 +12,13 @@ internal sealed record GuestMachine(int Cpus, string? Smbios, IReadOnlyList<Gues
     /// </summary>
     public bool Systemd { get; init; }
 
+    /// <summary>The netdev id of the first NIC bound to <paramref name="driver"/>.</summary>
+    public string NetdevOf(string driver)
+    {
+        var index = Nics.ToList().FindIndex(n => n.Driver == driver);
+        return index >= 0 ? GuestNic.Netdev(index) : throw new ArgumentException($"the guest has no {driver} NIC", nameof(driver));
+    }
+
     /// <summary>VMware's DMI strings (a comma inside a QEMU option value is written twice).</summary>
     public const string VMwareSmbios = "type=1,manufacturer=VMware,, Inc.,product=VMware Virtual Platform";
 
@@ -79,14 +86,17 @@ internal sealed record GuestNic(string Driver, string Device, int TapQueues)
     public IEnumerable<string> QemuArguments(int index)
     {
         var netdev = TapQueues > 0
-            ? $"tap,id=net{index},ifname={Tap(index)},script=no,downscript=no,queues={TapQueues.ToString(CultureInfo.InvariantCulture)}"
-            : $"user,id=net{index}" + (UdpForward > 0 ? $",hostfwd=udp::{UdpForward.ToString(CultureInfo.InvariantCulture)}-:{UdpForward.ToString(CultureInfo.InvariantCulture)}" : string.Empty);
-        return ["-netdev", netdev, "-device", $"{Device},netdev=net{index},romfile="];
+            ? $"tap,id={Netdev(index)},ifname={Tap(index)},script=no,downscript=no,queues={TapQueues.ToString(CultureInfo.InvariantCulture)}"
+            : $"user,id={Netdev(index)}" + (UdpForward > 0 ? $",hostfwd=udp::{UdpForward.ToString(CultureInfo.InvariantCulture)}-:{UdpForward.ToString(CultureInfo.InvariantCulture)}" : string.Empty);
+        return ["-netdev", netdev, "-device", $"{Device},netdev={Netdev(index)},romfile="];
     }
 
     /// <summary>The shell commands that create this NIC's tap (in QEMU's own network namespace), or nothing.</summary>
     public string TapSetup(int index) =>
         TapQueues > 0 ? $"ip tuntap add dev {Tap(index)} mode tap multi_queue; ip link set {Tap(index)} up;" : string.Empty;
 
-    private static string Tap(int index) => $"tap{index}";
+    /// <summary>The id of the NIC's netdev, what QEMU's monitor names it by (<c>set_link</c>).</summary>
+    public static string Netdev(int index) => $"net{index.ToString(CultureInfo.InvariantCulture)}";
+
+    private static string Tap(int index) => $"tap{index.ToString(CultureInfo.InvariantCulture)}";
 }

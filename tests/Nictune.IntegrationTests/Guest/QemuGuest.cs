@@ -27,6 +27,9 @@ internal sealed class QemuGuest : IDisposable
     /// </summary>
     private const string KernelCommandLine = "console=ttyS0 panic=-1 loglevel=4 no_timer_check";
 
+    /// <summary>A running script's request to the host (<see cref="Run"/>).</summary>
+    private const string AskPrefix = "ask ";
+
     private int _scenarios;
 
     private readonly Process _qemu;
@@ -117,9 +120,11 @@ internal sealed class QemuGuest : IDisposable
     /// <summary>Runs a bash script in the guest and returns its exit code and everything it printed.</summary>
     /// <remarks>
     /// Each run has a name of its own, so the answer of an earlier run that timed out is told from this one's and
-    /// skipped.
+    /// skipped. A script may ask the host to act while it runs (an <c>ask REQUEST</c> line on the control port, see
+    /// daemon-scenarios.sh): <paramref name="ask"/> acts and its answer is sent back as one line, which the script
+    /// reads before it goes on.
     /// </remarks>
-    public GuestResult Run(string name, string script, TimeSpan timeout)
+    public GuestResult Run(string name, string script, TimeSpan timeout, Func<string, string>? ask = null)
     {
         name = $"{name}-{Interlocked.Increment(ref _scenarios).ToString(CultureInfo.InvariantCulture)}";
         File.WriteAllText(Path.Join(_io, name + ".sh"), script);
@@ -130,6 +135,11 @@ internal sealed class QemuGuest : IDisposable
         do
         {
             reply = ReadLine(TimeSpan.FromTicks(Math.Max(0, (deadline - DateTime.UtcNow).Ticks)), $"scenario {name}");
+            if (reply.StartsWith(AskPrefix, StringComparison.Ordinal))
+            {
+                var request = reply[AskPrefix.Length..];
+                Send("answer " + (ask ?? throw new InvalidOperationException($"scenario {name} asked '{request}' of a run that answers nothing"))(request));
+            }
         }
         while (!reply.StartsWith(prefix, StringComparison.Ordinal));
 
@@ -272,7 +282,7 @@ internal sealed class QemuGuest : IDisposable
                     ?? throw new InvalidOperationException($"the guest closed its control port while waiting for {what}:\n{Log(_io)}");
                 // The serial line may carry noise before the guest opened it; answers start with a known word.
                 line = line.Trim('\r', '\0', ' ');
-                if (line.StartsWith("ready ", StringComparison.Ordinal) || line.StartsWith("done ", StringComparison.Ordinal))
+                if (line.StartsWith("ready ", StringComparison.Ordinal) || line.StartsWith("done ", StringComparison.Ordinal) || line.StartsWith(AskPrefix, StringComparison.Ordinal))
                 {
                     return line;
                 }

@@ -1,7 +1,8 @@
 #!/bin/bash
 # The daemon (`nictune run`) on the real drivers, for the guest harness (docs/testing-guest.md): DaemonInGuestTests
-# runs this script once per phase (PHASE=start|drift|reset|hotplug-wait|hotplug-gone|metrics), and hot-plugs NICs
-# through QMP between the phases; AdaptiveRingsInGuestTests runs adaptive-start, then adaptive-wait while the host
+# runs this script once per phase (PHASE=carrier|start|drift|reset|metrics|hotplug-wait|hotplug-gone|confirm-revert|
+# confirm-keep|guard|stop), hot-plugs NICs through QMP between the phases and takes a link away when the guard phase
+# asks; AdaptiveRingsInGuestTests runs adaptive-start, then adaptive-wait while the host
 # floods the vmxnet3 NIC with UDP through slirp's hostfwd, then stop. The agent runs in the background with its state, configuration, profile and API
 # socket in the guest's /tmp; its log is /tmp/nictune/daemon.log. Every wait is a poll with a generous bound (TCG on
 # a loaded machine). Output is in the harness's "=== section" form.
@@ -44,6 +45,48 @@ current() {
 ring() { current -g "$1" "$2"; }
 combined() { current -l "$1" Combined; }
 count() { grep -c -F "$1" "$LOG"; }
+# A feature's state in `ethtool -k` ("on", "off"), read by bash.
+feature() { local key value; while IFS=: read -r key value; do [ "$key" = "$2" ] && { value=${value# }; echo "${value%% *}"; return; }; done < <(ethtool -k "$1"); }
+# Wall time in ms, and a pause with no process start: read times out on a pipe nobody writes.
+now() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
+exec {PAUSE}<> <(:)
+pause() { read -r -t "$1" -u "$PAUSE" _; }
+# The carrier (sysfs carrier 1 is IFF_LOWER_UP; an interface that is down has no carrier to read) and its changes.
+up() { local c; { read -r c <"/sys/class/net/$1/carrier"; } 2>/dev/null && [ "$c" = 1 ]; }
+changes() { local c; read -r c <"/sys/class/net/$1/carrier_changes"; echo "$c"; }
+# Asks the host to act (QemuGuest.Run's ask) on the control port the harness serves, whose loop waits for this
+# script, and prints its one-line answer.
+ask() { echo "ask $*" >&3; local answer; read -r -u 3 answer; echo "${answer#answer }"; }
+# The values the confirm and guard phases change, as ethtool shows them.
+values() { echo "e1000_rx=$(ring "$E1000" RX)"; echo "mq_combined=$(combined "$MQ")"; echo "e1000e_gro=$(feature "$E1000E" generic-receive-offload)"; }
+# A JSON string field of $2, matched by bash (the guest has no jq).
+field() { [[ $2 =~ \"$1\":\ *\"([^\"]*)\" ]] && echo "${BASH_REMATCH[1]}"; }
+# A deadline the agent gives (RFC 3339) in ms since the epoch.
+epoch_ms() { local ns; ns=$(date -d "$1" +%s%N); echo $((ns / 1000000)); }
+# One change made with ethtool (the ioctl the agent makes): the call's own time, then the time from its return to
+# the carrier back, and the carrier changes it caused. A carrier that is up when first read is watched a further
+# 0.5 s, in case the driver drops it from deferred work after the call returned.
+measure() {
+  local driver=$1 kind=$2 nic=$3 c0 c1 t0 t1 t2 rc watched=0
+  shift 3
+  c0=$(changes "$nic"); t0=$(now)
+  ethtool "$@" >/dev/null 2>&1; rc=$?
+  t1=$(now)
+  while :; do
+    while ! up "$nic"; do
+      [ $(($(now) - t1)) -ge $((BOUND * 1000)) ] && { echo "row $driver $kind $nic rc=$rc call_ms=$((t1 - t0)) back_ms=timeout changes=$(($(changes "$nic") - c0))"; return; }
+      pause 0.01
+    done
+    t2=$(now)
+    [ "$watched" = 1 ] && break
+    watched=1; c1=$(changes "$nic")
+    for _ in {1..25}; do pause 0.02; [ "$(changes "$nic")" != "$c1" ] && break; done
+    [ "$(changes "$nic")" = "$c1" ] && break
+  done
+  echo "row $driver $kind $nic rc=$rc call_ms=$((t1 - t0)) back_ms=$((t2 - t1)) changes=$(($(changes "$nic") - c0))"
+}
+# Changes the rx ring of NIC $3 (driver $1) to $2 and back, measuring each.
+measure_ring() { local was; was=$(ring "$3" RX); measure "$1" ring "$3" -G "$3" rx "$2"; measure "$1" ring "$3" -G "$3" rx "$was"; }
 oob() { local sum=0; while read -r v; do sum=$((sum + v)); done < <(ethtool -S "$1" | grep -F 'pkts rx OOB:' | cut -d: -f2); echo "$sum"; }
 # Starts the agent in the background with profile $1 from $DIR/profiles and the adaptive block $2, and waits until it
 # applied the profile and serves its metrics.
@@ -64,12 +107,34 @@ EOF
   echo "=== boot"; until_true grep -q "Applied profile $1" "$LOG"; until_true scrape >/dev/null 2>&1
 }
 
-# The names are found at the start and kept: combined 1 leaves the multiqueue NIC one rx queue in sysfs.
-if [ "$PHASE" = start ] || [ "$PHASE" = adaptive-start ]; then mkdir -p -m 700 "$DIR"; echo "VMX=$(nic vmxnet3) MQ=$(multiqueue)" >"$DIR/names"; fi
+# The single-queue virtio NIC: the virtio_net interface with one rx queue, before the agent tunes the multiqueue one.
+singlequeue() { for n in /sys/class/net/*; do q=("$n"/queues/rx-*); [ "$(basename "$(readlink "$n/device/driver" 2>/dev/null)")" = virtio_net ] && [ ${#q[@]} -eq 1 ] && basename "$n" && return; done; }
+# The names are found by the first phase and kept: combined 1 leaves the multiqueue NIC one rx queue in sysfs.
+if [ ! -e "$DIR/names" ]; then
+  mkdir -p -m 700 "$DIR"
+  echo "VMX=$(nic vmxnet3) MQ=$(multiqueue) SQ=$(singlequeue) E1000=$(nic e1000) E1000E=$(nic e1000e)" >"$DIR/names"
+fi
 # shellcheck disable=SC1091
 . "$DIR/names"
 
 case "$PHASE" in
+carrier)
+  # Before the agent runs: how long each real driver's carrier takes to come back after each change that may reset
+  # its link (docs/drivers.md, "Carrier after a link-resetting change"). Each value is put back, and that is measured too.
+  echo "=== carrier"
+  measure_ring vmxnet3 512 "$VMX"
+  measure_ring e1000 512 "$E1000"
+  measure_ring e1000e 512 "$E1000E"
+  measure_ring virtio_net 128 "$SQ"
+  was=$(combined "$MQ")
+  measure virtio_net channels "$MQ" -L "$MQ" combined 1; measure virtio_net channels "$MQ" -L "$MQ" combined "$was"
+  for n in "$E1000" "$E1000E"; do
+    d=$(basename "$(readlink "/sys/class/net/$n/device/driver")")
+    # e1000 boots with rx checksumming off, e1000e with it on: each is turned the other way and back.
+    was=$(feature "$n" rx-checksumming); other=on; [ "$was" = on ] && other=off
+    measure "$d" rx-checksum "$n" -K "$n" rx "$other"; measure "$d" rx-checksum "$n" -K "$n" rx "$was"
+  done
+  ;;
 start)
   mkdir -p -m 700 "$DIR/state" "$DIR/profiles"
   cat >"$DIR/profiles/guest-daemon.yaml" <<'EOF'
@@ -176,6 +241,65 @@ metrics)
   for n in "${nics[@]}"; do echo "=== ethtool-before $n $(basename "$(readlink "/sys/class/net/$n/device/driver")")"; ethtool -S "$n"; done
   echo "=== scrape"; scrape
   for n in "${nics[@]}"; do echo "=== ethtool-after $n"; ethtool -S "$n"; done
+  ;;
+confirm-revert)
+  # Issue 25's confirm-or-revert on the real drivers: a change held pending for 10 s (the minimum) and never
+  # confirmed is rolled back at its deadline. guest-trial differs from guest-daemon in e1000's rx ring, the multiqueue
+  # virtio NIC's channels and e1000e's gro.
+  sed -e 's/^name: guest-daemon/name: guest-trial/' -e 's/combined: 1/combined: 2/' "$DIR/profiles/guest-daemon.yaml" >"$DIR/profiles/guest-trial.yaml"
+  printf '%s\n' '  - match: { driver: [e1000] }' '    ring: { rx: 512 }' '  - match: { driver: [e1000e] }' '    features: { gro: off }' >>"$DIR/profiles/guest-trial.yaml"
+  echo "=== before"; values; values >"$DIR/before"
+  "$NICTUNE" apply --profile guest-trial --confirm-within 10s --target "$TARGET" >"$DIR/trial.out" 2>"$DIR/trial.err"; rc=$?
+  applied=$(now)
+  echo "=== apply"; echo "rc=$rc"; cat "$DIR/trial.err"
+  echo "=== during"; values
+  status=$("$NICTUNE" status --json --target "$TARGET"); deadline=$(field deadline "$status")
+  echo "=== pending"; echo "id=$(field transactionId "$status")"; echo "deadline=$deadline"
+  back() { [ "$(ring "$E1000" RX)" = "$(grep e1000_rx "$DIR/before" | cut -d= -f2)" ]; }
+  echo "=== wait"; until_true back; t=$(now)
+  echo "=== after"; values
+  echo "=== timing"; echo "after_apply_ms=$((t - applied))"; echo "after_deadline_ms=$((t - $(epoch_ms "$deadline")))"
+  reverted() { grep -q "was not confirmed by its deadline" "$LOG"; }; until_true reverted >/dev/null
+  echo "=== log"; grep -F "was not confirmed by its deadline" "$LOG"
+  echo "=== status"; "$NICTUNE" status --json --target "$TARGET"
+  ;;
+confirm-keep)
+  # The same change confirmed by another process, over a new connection: it holds past its deadline.
+  "$NICTUNE" apply --profile guest-trial --confirm-within 10s --target "$TARGET" >/dev/null 2>"$DIR/trial.err"; rc=$?
+  status=$("$NICTUNE" status --json --target "$TARGET"); id=$(field transactionId "$status"); deadline=$(field deadline "$status")
+  echo "=== apply"; echo "rc=$rc"; echo "id=$id"; echo "deadline=$deadline"
+  echo "=== confirm"; "$NICTUNE" confirm --target "$TARGET" 2>&1; echo "rc=$?"
+  end=$(($(epoch_ms "$deadline") + 3000)); past() { [ "$(now)" -gt "$end" ]; }
+  echo "=== wait"; until_true past
+  echo "=== kept"; values
+  echo "=== log"; grep -F "Transaction $id" "$LOG"
+  ;;
+guard)
+  # Issue 25's health guard on a real driver: guest-broken changes e1000's rx ring, which resets the NIC (its carrier
+  # drops inside the write). The moment the carrier drops, the host takes the link away (QEMU's set_link off): the
+  # driver's carrier stays down, and the guard must roll the change back once the bound has passed. Then the link
+  # comes back (set_link on).
+  sed -e 's/^name: guest-trial/name: guest-broken/' -e 's/rx: 512/rx: 1024/' "$DIR/profiles/guest-trial.yaml" >"$DIR/profiles/guest-broken.yaml"
+  echo "=== before"; values; was=$(ring "$E1000" RX); c0=$(changes "$E1000")
+  "$NICTUNE" apply --profile guest-broken --target "$TARGET" >"$DIR/broken.out" 2>&1 & apply=$!
+  start=$(now); until [ "$(changes "$E1000")" != "$c0" ]; do [ $(($(now) - start)) -ge $((BOUND * 1000)) ] && { echo "the e1000 carrier never dropped"; exit 1; }; pause 0.01; done
+  dropped=$(now)
+  echo "=== link-off"; ask link e1000 off
+  echo "=== during"; values
+  back() { [ "$(ring "$E1000" RX)" = "$was" ]; }
+  echo "=== wait"; until_true back; t=$(now)
+  wait "$apply"; rc=$?
+  echo "=== after"; values
+  echo "=== apply"; echo "rc=$rc"; cat "$DIR/broken.out"
+  echo "=== timing"; echo "after_drop_ms=$((t - dropped))"
+  echo "=== link-on"; ask link e1000 on
+  carrier() { up "$E1000"; }; until_true carrier
+  echo "=== status"; "$NICTUNE" status --json --target "$TARGET"
+  echo "=== events"; "$NICTUNE" events --json --target "$TARGET" | grep -F GUARD
+  echo "=== log"; grep -F "Health guard" "$LOG"
+  # Not tried again: a few passes later (the link's return among them) the ring still holds what it was.
+  passes=$(count 'Reconciling ('); later() { [ "$(count 'Reconciling (')" -ge $((passes + 3)) ]; }; until_true later >/dev/null
+  echo "=== later"; values
   ;;
 stop)
   kill -TERM "$(cat "$DIR/pid")"
