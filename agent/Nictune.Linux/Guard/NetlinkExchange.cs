@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Nictune.Linux.Netlink;
 using Tmds.Linux;
 using static Nictune.Linux.Interop.Netlink;
 
@@ -45,19 +46,9 @@ internal static unsafe class NetlinkExchange
     /// <exception cref="IOException">The socket failed, or the kernel did not answer in time.</exception>
     public static (List<Message> Messages, int Errno) Send(byte[] request)
     {
-        var fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, NETLINK_ROUTE);
-        if (fd < 0)
-        {
-            throw Failure("socket(AF_NETLINK, NETLINK_ROUTE)");
-        }
-
-        using var socket = new SafeFileDescriptor(fd);
-        var timeout = new Interop.Time.timeval { tv_sec = (long)ReplyTimeout.TotalSeconds };
-        if (LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, &timeout, (socklen_t)sizeof(Interop.Time.timeval)) != 0)
-        {
-            throw Failure("setsockopt(SO_RCVTIMEO)");
-        }
-
+        using var socket = RouteSocket.OpenRequestSocket(ReplyTimeout);
+        using var lease = socket.Lease();
+        var fd = lease.Fd;
         var sequence = (uint)Environment.TickCount;
         MemoryMarshal.Write(request.AsSpan(8), in sequence); // nlmsghdr.nlmsg_seq
         fixed (byte* p = request)
@@ -75,7 +66,7 @@ internal static unsafe class NetlinkExchange
         var messages = new List<Message>();
         while (true)
         {
-            var received = Receive(fd, buffer, out var fromKernel);
+            var received = RouteSocket.Receive(fd, buffer, "rtnetlink", ReplyTimeout, out var fromKernel);
             if (!fromKernel)
             {
                 continue;
@@ -114,35 +105,6 @@ internal static unsafe class NetlinkExchange
                 }
 
                 datagram = datagram[next..];
-            }
-        }
-    }
-
-    private static int Receive(int fd, byte[] buffer, out bool fromKernel)
-    {
-        var source = default(sockaddr_nl);
-        socklen_t length = sizeof(sockaddr_nl);
-        fixed (byte* p = buffer)
-        {
-            while (true)
-            {
-                var received = LibC.recvfrom(fd, p, buffer.Length, 0, (sockaddr*)&source, &length);
-                if (received >= 0)
-                {
-                    fromKernel = source.nl_pid == 0;
-                    return (int)received;
-                }
-
-                var errno = Interop.Errors.LastErrno();
-                if (errno == Nictune.Core.Tuning.Errnos.EAGAIN)
-                {
-                    throw new IOException($"rtnetlink: no answer from the kernel in {ReplyTimeout.TotalSeconds:0} s");
-                }
-
-                if (errno != Nictune.Core.Tuning.Errnos.EINTR)
-                {
-                    throw Failure("recvfrom");
-                }
             }
         }
     }
