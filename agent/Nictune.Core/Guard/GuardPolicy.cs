@@ -23,6 +23,15 @@ public sealed record GuardPolicy(
     public static readonly TimeSpan MinCountersWindow = TimeSpan.FromMilliseconds(500);
     public static readonly TimeSpan MaxCountersWindow = TimeSpan.FromMinutes(1);
 
+    /// <summary>The <c>probe:</c> entry that asks for the gateway probe (docs/guard.md).</summary>
+    public const string GatewayProbe = "gateway";
+
+    /// <summary>
+    /// Whether the gateway probe runs: the neighbour entry of each default route's gateway through the changed
+    /// interface must become REACHABLE again within <see cref="ProbeTimeout"/> (the <c>gateway</c> entry of <c>probe:</c>).
+    /// </summary>
+    public bool Gateway { get; init; }
+
     /// <summary>The most probes one configuration may list: each costs a connect per interface after every change.</summary>
     public const int MaxProbes = 8;
 
@@ -33,5 +42,5 @@ public sealed record GuardPolicy(
     public static GuardPolicy Off { get; } = Default with { Link = false };
 
     /// <summary>True when there is anything to check.</summary>
-    public bool IsActive => Link || Probes.Count > 0 || CountersWindow is not null;
+    public bool IsActive => Link || Probes.Count > 0 || Gateway || CountersWindow is not null;
 }

@@ -59,6 +59,15 @@ public static class GuardRules
             $"{probe.Name} answered before the change and not within {Seconds(bound)} after it: {why}");
     }
 
+    /// <summary>A gateway whose neighbour entry was REACHABLE before the change and did not become so again within its bound.</summary>
+    public static GuardEvidence Gateway(GuardBefore before, System.Net.IPAddress gateway, string state, TimeSpan elapsed, TimeSpan bound)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(gateway);
+        return new GuardEvidence(GuardChecks.Probe, before.Target.Interface,
+            $"neighbour {gateway} (default gateway) on {before.Target.Interface} {state} after {Seconds(elapsed)} (REACHABLE before the change; bound {Seconds(bound)})");
+    }
+
     /// <summary>Whether the rx counter rose between two samples.</summary>
     public static bool Rose(LinkSample? first, LinkSample? last) =>
         first?.RxPackets is { } a && last?.RxPackets is { } b && b > a;

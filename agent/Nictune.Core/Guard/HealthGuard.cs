@@ -2,9 +2,10 @@ namespace Nictune.Core.Guard;
 
 /// <summary>
 /// The health guard's procedure around one transaction (docs/guard.md): <see cref="Before"/> looks at the interfaces
-/// the plan will change (carrier, rx counter, which probes answer through each); <see cref="After"/>, once the change
-/// is made, waits for the link check, then the probes, then the counter window, each within its bound, and returns
-/// the verdict. It observes only through <see cref="IHealthObserver"/>; the rules are <see cref="GuardRules"/>.
+/// the plan will change (carrier, rx counter, which probes answer through each, which default gateways' neighbour
+/// entries become REACHABLE); <see cref="After"/>, once the change is made, waits for the link check, then the probes,
+/// then the gateways, then the counter window, each within its bound, and returns the verdict. It observes only
+/// through <see cref="IHealthObserver"/>, waits only on its <see cref="TimeProvider"/>; the rules are <see cref="GuardRules"/>.
 /// </summary>
 public sealed class HealthGuard(GuardPolicy policy, IHealthObserver observer, TimeProvider? time = null)
 {
@@ -27,7 +28,7 @@ public sealed class HealthGuard(GuardPolicy policy, IHealthObserver observer, Ti
         var first = targets.Select(t => observer.Sample(t.Interface)).ToList();
         if (Policy.CountersWindow is { } window)
         {
-            Thread.Sleep(window);
+            Wait(window);
         }
 
         var result = new List<GuardBefore>(targets.Count);
@@ -38,7 +39,10 @@ public sealed class HealthGuard(GuardPolicy policy, IHealthObserver observer, Ti
             var reachable = now is null
                 ? []
                 : Policy.Probes.Where(p => observer.Probe(p, target.Interface, Policy.ProbeTimeout) is null).ToList();
-            result.Add(new GuardBefore(target, now, Policy.CountersWindow is not null && GuardRules.Rose(first[i], now), reachable));
+            var gateways = now is null || !Policy.Gateway
+                ? []
+                : observer.Gateways(target.Interface).Where(g => Resolve(target.Interface, g, out _).Status == NeighbourStatus.Reachable).ToList();
+            result.Add(new GuardBefore(target, now, Policy.CountersWindow is not null && GuardRules.Rose(first[i], now), reachable) { Gateways = gateways });
         }
 
         return result;
@@ -63,13 +67,14 @@ public sealed class HealthGuard(GuardPolicy policy, IHealthObserver observer, Ti
         }
 
         failures.AddRange(checking.SelectMany(b => b.Reachable.Select(p => ProbeUntil(b, p)).OfType<GuardEvidence>()));
+        failures.AddRange(checking.SelectMany(b => b.Gateways.Select(g => GatewayUntil(b, g)).OfType<GuardEvidence>()));
         if (Policy.CountersWindow is { } window)
         {
             checking = [.. checking.Where(b => b.RxRising && failures.All(f => f.Interface != b.Target.Interface))];
             var first = checking.Select(b => observer.Sample(b.Target.Interface)?.RxPackets).ToList();
             if (checking.Count > 0)
             {
-                Thread.Sleep(window);
+                Wait(window);
             }
 
             failures.AddRange(checking.Select((b, i) => GuardRules.Counters(b, first[i], observer.Sample(b.Target.Interface)?.RxPackets, window)).OfType<GuardEvidence>());
@@ -101,7 +106,7 @@ public sealed class HealthGuard(GuardPolicy policy, IHealthObserver observer, Ti
             waiting = still;
             if (waiting.Count > 0)
             {
-                Thread.Sleep(PollInterval);
+                Wait(PollInterval);
             }
         }
 
@@ -119,10 +124,58 @@ public sealed class HealthGuard(GuardPolicy policy, IHealthObserver observer, Ti
                 return GuardRules.Probe(before, probe, why, Policy.ProbeTimeout);
             }
 
-            Thread.Sleep(PollInterval);
+            Wait(PollInterval);
         }
 
         return null;
+    }
+
+    private GuardEvidence? GatewayUntil(GuardBefore before, System.Net.IPAddress gateway)
+    {
+        var last = Resolve(before.Target.Interface, gateway, out var took);
+        return last.Status is NeighbourStatus.Reachable or NeighbourStatus.Static
+            ? null
+            : GuardRules.Gateway(before, gateway, last.State, took, Policy.ProbeTimeout);
+    }
+
+    /// <summary>
+    /// Has the kernel confirm <paramref name="gateway"/> afresh and watches its entry until it is REACHABLE (or an entry
+    /// that is never resolved) or <see cref="GuardPolicy.ProbeTimeout"/> ran out; asks again each time the kernel
+    /// gives up (FAILED) within the bound. Returns the entry as last seen.
+    /// </summary>
+    private NeighbourSample Resolve(string nic, System.Net.IPAddress gateway, out TimeSpan took)
+    {
+        var began = _time.GetTimestamp();
+        var why = observer.Solicit(gateway, nic);
+        while (true)
+        {
+            var sample = observer.Neighbour(gateway, nic);
+            took = _time.GetElapsedTime(began);
+            if (sample.Status is NeighbourStatus.Reachable or NeighbourStatus.Static)
+            {
+                return sample;
+            }
+
+            if (took >= Policy.ProbeTimeout)
+            {
+                return why is null ? sample : sample with { State = $"{sample.State} ({why})" };
+            }
+
+            if (sample.Status == NeighbourStatus.Failed)
+            {
+                why = observer.Solicit(gateway, nic);
+            }
+
+            Wait(PollInterval);
+        }
+    }
+
+    /// <summary>Blocks the calling thread for <paramref name="span"/> as measured by the guard's <see cref="TimeProvider"/>.</summary>
+    private void Wait(TimeSpan span)
+    {
+        using var elapsed = new ManualResetEventSlim();
+        using var timer = _time.CreateTimer(static state => ((ManualResetEventSlim)state!).Set(), elapsed, span, Timeout.InfiniteTimeSpan);
+        elapsed.Wait();
     }
 
     private TimeSpan Remaining(long began)

@@ -11,4 +11,16 @@ public interface IHealthObserver
     /// null when it succeeded, otherwise why it did not (for the evidence).
     /// </summary>
     string? Probe(GuardProbe probe, string nic, TimeSpan timeout);
+
+    /// <summary>The gateways of the default routes (IPv4 and IPv6) that leave through <paramref name="nic"/>.</summary>
+    IReadOnlyList<System.Net.IPAddress> Gateways(string nic);
+
+    /// <summary>
+    /// Has the kernel confirm <paramref name="neighbour"/> on <paramref name="nic"/> afresh (ARP or NDP), even when
+    /// its entry reads REACHABLE now; null when asked, otherwise why not (for the evidence).
+    /// </summary>
+    string? Solicit(System.Net.IPAddress neighbour, string nic);
+
+    /// <summary>The neighbour entry of <paramref name="neighbour"/> on <paramref name="nic"/> now.</summary>
+    NeighbourSample Neighbour(System.Net.IPAddress neighbour, string nic);
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Nictune.Core.Guard;
@@ -10,7 +11,8 @@ namespace Nictune.Linux.Guard;
 /// <summary>
 /// The health guard's observations on Linux (docs/guard.md): the carrier and rx packet counter from
 /// /sys/class/net/&lt;if&gt; (through <see cref="SystemRoot"/>), and a TCP probe bound to the interface with
-/// <c>SO_BINDTODEVICE</c>, so that it answers for that interface and not for whichever route the kernel prefers.
+/// <c>SO_BINDTODEVICE</c>, so that it answers for that interface and not for whichever route the kernel prefers; the
+/// gateway probe's default routes and neighbour entries over rtnetlink (<see cref="NeighbourTable"/>).
 /// </summary>
 public sealed class LinuxHealthObserver(SystemRoot root) : IHealthObserver
 {
@@ -47,4 +49,49 @@ public sealed class LinuxHealthObserver(SystemRoot root) : IHealthObserver
             return $"connect: {e.SocketErrorCode}";
         }
     }
+
+    public IReadOnlyList<IPAddress> Gateways(string nic)
+    {
+        try
+        {
+            return IfIndex(nic) is { } ifindex ? NeighbourTable.DefaultGateways(ifindex) : [];
+        }
+        catch (IOException)
+        {
+            // Routes that cannot be read name no gateway to require.
+            return [];
+        }
+    }
+
+    public string? Solicit(IPAddress neighbour, string nic)
+    {
+        try
+        {
+            if (IfIndex(nic) is not { } ifindex)
+            {
+                return "the interface is gone";
+            }
+
+            NeighbourTable.Solicit(neighbour, ifindex);
+            return null;
+        }
+        catch (IOException e)
+        {
+            return e.Message;
+        }
+    }
+
+    public NeighbourSample Neighbour(IPAddress neighbour, string nic)
+    {
+        try
+        {
+            return IfIndex(nic) is { } ifindex ? NeighbourTable.Read(neighbour, ifindex) : new(NeighbourStatus.Pending, "gone with its interface");
+        }
+        catch (IOException e)
+        {
+            return new(NeighbourStatus.Pending, e.Message);
+        }
+    }
+
+    private int? IfIndex(string nic) => root.ReadInt64($"{SysfsPaths.ClassNet}/{nic}/{SysfsPaths.Net.IfIndex}") is { } index ? (int)index : null;
 }

@@ -31,26 +31,7 @@ internal sealed unsafe class LinkDumper : IDisposable
     private LinkDumper(SafeFileDescriptor socket) => _socket = socket;
 
     /// <exception cref="IOException">The netlink socket could not be created or configured.</exception>
-    public static LinkDumper Open()
-    {
-        var fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, NETLINK_ROUTE);
-        if (fd < 0)
-        {
-            throw Failure("socket(AF_NETLINK, NETLINK_ROUTE)");
-        }
-
-        var socket = new SafeFileDescriptor(fd);
-        // A dump is answered at once, so this only bounds a kernel that never answers.
-        var timeout = new Interop.Time.timeval { tv_sec = (long)ReplyTimeout.TotalSeconds };
-        if (LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, &timeout, (socklen_t)sizeof(Interop.Time.timeval)) != 0)
-        {
-            var failure = Failure("setsockopt(SO_RCVTIMEO)");
-            socket.Dispose();
-            throw failure;
-        }
-
-        return new LinkDumper(socket);
-    }
+    public static LinkDumper Open() => new(RouteSocket.OpenRequestSocket(ReplyTimeout));
 
     /// <summary>Every link's RTM_NEWLINK, in the kernel's order (by ifindex).</summary>
     /// <param name="extFilterMask">IFLA_EXT_MASK for the request (RTEXT_FILTER_*); 0 for none.</param>
@@ -124,34 +105,8 @@ internal sealed unsafe class LinkDumper : IDisposable
         }
     }
 
-    private int Receive(int fd, out bool fromKernel)
-    {
-        var source = default(sockaddr_nl);
-        socklen_t length = sizeof(sockaddr_nl);
-        fixed (byte* p = _buffer)
-        {
-            while (true)
-            {
-                var received = LibC.recvfrom(fd, p, BufferSize, 0, (sockaddr*)&source, &length);
-                if (received >= 0)
-                {
-                    fromKernel = source.nl_pid == 0;
-                    return (int)received;
-                }
-
-                var errno = Interop.Errors.LastErrno();
-                if (errno == Nictune.Core.Tuning.Errnos.EAGAIN)
-                {
-                    throw new IOException($"RTM_GETLINK dump: no answer from the kernel in {ReplyTimeout.TotalSeconds:0} s");
-                }
-
-                if (errno != Nictune.Core.Tuning.Errnos.EINTR)
-                {
-                    throw Failure("recvfrom(RTM_GETLINK)");
-                }
-            }
-        }
-    }
+    private int Receive(int fd, out bool fromKernel) =>
+        RouteSocket.Receive(fd, _buffer, "RTM_GETLINK dump", ReplyTimeout, out fromKernel);
 
     private static IOException Failure(string call) =>
         new($"{call} failed: {Interop.Errors.Describe(Interop.Errors.LastErrno())}");

@@ -92,6 +92,66 @@ internal static class RouteSocket
         return length;
     }
 
+    /// <summary>
+    /// A NETLINK_ROUTE socket for requests, as a plain descriptor (bound by the kernel at the first send, in no
+    /// multicast group) whose receives give up after <paramref name="timeout"/> (SO_RCVTIMEO): the kernel answers a
+    /// request at once, so this only bounds a kernel that never answers.
+    /// </summary>
+    /// <exception cref="IOException">socket or setsockopt failed.</exception>
+    public static unsafe SafeFileDescriptor OpenRequestSocket(TimeSpan timeout)
+    {
+        var fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, Interop.Netlink.NETLINK_ROUTE);
+        if (fd < 0)
+        {
+            throw Failure("socket(AF_NETLINK, NETLINK_ROUTE)");
+        }
+
+        var socket = new SafeFileDescriptor(fd);
+        var bound = new Interop.Time.timeval { tv_sec = (long)timeout.TotalSeconds };
+        if (LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, &bound, (socklen_t)sizeof(Interop.Time.timeval)) != 0)
+        {
+            var failure = Failure("setsockopt(SO_RCVTIMEO)");
+            socket.Dispose();
+            throw failure;
+        }
+
+        return socket;
+    }
+
+    /// <summary>
+    /// One recvfrom(2) on a request socket whose SO_RCVTIMEO bounds the wait, retried on EINTR: the datagram's length,
+    /// and whether it came from the kernel (port 0). <paramref name="request"/> names the request in errors.
+    /// </summary>
+    /// <exception cref="IOException">recvfrom failed, or nothing came within <paramref name="timeout"/>.</exception>
+    public static unsafe int Receive(int fd, byte[] buffer, string request, TimeSpan timeout, out bool fromKernel)
+    {
+        var source = default(sockaddr_nl);
+        socklen_t length = sizeof(sockaddr_nl);
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                var received = LibC.recvfrom(fd, p, buffer.Length, 0, (sockaddr*)&source, &length);
+                if (received >= 0)
+                {
+                    fromKernel = source.nl_pid == 0;
+                    return (int)received;
+                }
+
+                var errno = Interop.Errors.LastErrno();
+                if (errno == Nictune.Core.Tuning.Errnos.EAGAIN)
+                {
+                    throw new IOException($"{request}: no answer from the kernel in {timeout.TotalSeconds:0} s");
+                }
+
+                if (errno != Nictune.Core.Tuning.Errnos.EINTR)
+                {
+                    throw Failure($"recvfrom({request})");
+                }
+            }
+        }
+    }
+
     private static IOException Failure(string call) =>
         new($"{call} failed: {Interop.Errors.Describe(Interop.Errors.LastErrno())}");
 }

@@ -1,3 +1,5 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using Nictune.Core.Guard;
 using Xunit;
 
@@ -5,7 +7,10 @@ namespace Nictune.Tests.Guard;
 
 public sealed class HealthGuardTests
 {
-    /// <summary>Answers from scripts: each interface's carrier samples in turn (the last repeats), each probe's answers likewise.</summary>
+    /// <summary>
+    /// Answers from scripts: each interface's carrier samples in turn (the last repeats), the rx counter, each probe's
+    /// answers and the gateway's neighbour entry likewise.
+    /// </summary>
     private sealed class ScriptedObserver : IHealthObserver
     {
         public Dictionary<string, Queue<bool>> Carrier { get; } = [];
@@ -18,10 +23,30 @@ public sealed class HealthGuardTests
         {
             Samples++;
             var script = Carrier[nic];
-            return new LinkSample(script.Count > 1 ? script.Dequeue() : script.Peek(), 0);
+            return new LinkSample(script.Count > 1 ? script.Dequeue() : script.Peek(), Next(Rx));
         }
 
-        public string? Probe(GuardProbe probe, string nic, TimeSpan timeout) => ProbeAnswers.Count > 1 ? ProbeAnswers.Dequeue() : ProbeAnswers.Peek();
+        public Queue<long> Rx { get; init; } = new([0]);
+
+        public List<IPAddress> DefaultGateways { get; init; } = [];
+
+        public Queue<NeighbourSample> NeighbourAnswers { get; init; } = new();
+
+        public int Solicits { get; private set; }
+
+        public string? Probe(GuardProbe probe, string nic, TimeSpan timeout) => Next(ProbeAnswers);
+
+        public IReadOnlyList<IPAddress> Gateways(string nic) => DefaultGateways;
+
+        public string? Solicit(IPAddress neighbour, string nic)
+        {
+            Solicits++;
+            return null;
+        }
+
+        public NeighbourSample Neighbour(IPAddress neighbour, string nic) => Next(NeighbourAnswers);
+
+        private static T Next<T>(Queue<T> script) => script.Count > 1 ? script.Dequeue() : script.Peek();
     }
 
     private static readonly GuardPolicy Policy = GuardPolicy.Default with { LinkTimeout = GuardPolicy.MinTimeout, ProbeTimeout = GuardPolicy.MinTimeout };
@@ -86,5 +111,103 @@ public sealed class HealthGuardTests
         Assert.Empty(before);
         Assert.True(guard.After(before).Healthy);
         Assert.Equal(0, observer.Samples);
+    }
+
+    private static readonly IPAddress Gateway = IPAddress.Parse("10.0.0.1");
+
+    private static NeighbourSample Entry(NeighbourStatus status, string state) => new(status, state);
+
+    private static readonly NeighbourSample Reachable = Entry(NeighbourStatus.Reachable, "REACHABLE");
+
+    [Fact]
+    public void A_gateway_that_answered_before_the_change_and_not_after_fails_with_the_state_last_seen_and_is_asked_again_each_time_it_failed()
+    {
+        var observer = new ScriptedObserver
+        {
+            Carrier = { ["eth0"] = new([true]) },
+            DefaultGateways = [Gateway],
+            NeighbourAnswers = new([Reachable, Entry(NeighbourStatus.Pending, "PROBE"), Entry(NeighbourStatus.Failed, "FAILED")]),
+        };
+        var guard = new HealthGuard(Policy with { Gateway = true }, observer);
+
+        var before = guard.Before([new GuardTarget("eth0", ResetsLink: false)]);
+        var verdict = guard.After(before);
+
+        Assert.Equal(Gateway, Assert.Single(Assert.Single(before).Gateways));
+        var failure = Assert.Single(verdict.Failures);
+        Assert.Equal((GuardChecks.Probe, "eth0"), (failure.Check, failure.Interface));
+        Assert.StartsWith("neighbour 10.0.0.1 (default gateway) on eth0 FAILED after 1.", failure.Detail, StringComparison.Ordinal);
+        Assert.True(verdict.Took >= Policy.ProbeTimeout);
+        // Once before, once after the change, then again at each poll that found it FAILED.
+        Assert.True(observer.Solicits > 3, $"{observer.Solicits} solicitations");
+    }
+
+    [Fact]
+    public void A_gateway_that_answers_again_after_the_change_is_healthy()
+    {
+        var observer = new ScriptedObserver
+        {
+            Carrier = { ["eth0"] = new([true]) },
+            DefaultGateways = [Gateway],
+            NeighbourAnswers = new([Reachable, Entry(NeighbourStatus.Pending, "PROBE"), Reachable]),
+        };
+        var guard = new HealthGuard(Policy with { Gateway = true }, observer);
+
+        var verdict = guard.After(guard.Before([new GuardTarget("eth0", ResetsLink: false)]));
+
+        Assert.True(verdict.Healthy, verdict.Summary);
+        Assert.Equal(2, observer.Solicits);
+    }
+
+    [Theory]
+    [InlineData(NeighbourStatus.Failed, "FAILED")]
+    [InlineData(NeighbourStatus.Static, "PERMANENT")]
+    public void A_gateway_that_did_not_become_reachable_before_the_change_is_not_required_after_it(NeighbourStatus status, string state)
+    {
+        var observer = new ScriptedObserver
+        {
+            Carrier = { ["eth0"] = new([true]) },
+            DefaultGateways = [Gateway],
+            NeighbourAnswers = new([Entry(status, state)]),
+        };
+        var guard = new HealthGuard(Policy with { Gateway = true }, observer);
+
+        var before = guard.Before([new GuardTarget("eth0", ResetsLink: false)]);
+
+        Assert.Empty(Assert.Single(before).Gateways);
+        Assert.True(guard.After(before).Healthy);
+    }
+
+    [Fact]
+    public void The_counters_window_is_measured_on_the_guards_time_provider()
+    {
+        // A window of a minute on a fake clock: with a real sleep, Before and After would take two minutes.
+        var time = new FakeTimeProvider();
+        var window = GuardPolicy.MaxCountersWindow;
+        var observer = new ScriptedObserver { Carrier = { ["eth0"] = new([true]) }, Rx = new([0, 10, 10]) };
+        var guard = new HealthGuard(GuardPolicy.Off with { CountersWindow = window }, observer, time);
+        var started = DateTimeOffset.UtcNow;
+
+        var before = Advancing(time, () => guard.Before([new GuardTarget("eth0", ResetsLink: false)]));
+        var verdict = Advancing(time, () => guard.After(before));
+
+        Assert.True(Assert.Single(before).RxRising);
+        var failure = Assert.Single(verdict.Failures);
+        Assert.Equal(GuardChecks.Counters, failure.Check);
+        Assert.Contains("(10 then 10 over 60.0s)", failure.Detail, StringComparison.Ordinal);
+        Assert.True(verdict.Took >= window, $"took {verdict.Took} on the fake clock");
+        Assert.True(DateTimeOffset.UtcNow - started < window, "the guard waited on the real clock");
+    }
+
+    /// <summary>Runs <paramref name="wait"/> on another thread and moves the fake clock on a second at a time until it returns.</summary>
+    private static T Advancing<T>(FakeTimeProvider time, Func<T> wait)
+    {
+        var task = Task.Run(wait);
+        while (!task.Wait(TimeSpan.FromMilliseconds(5), TestContext.Current.CancellationToken))
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        return task.Result;
     }
 }

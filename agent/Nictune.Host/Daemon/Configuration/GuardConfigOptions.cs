@@ -12,7 +12,7 @@ public sealed class GuardConfigOptions
     [ConfigurationKeyName("link-timeout")]
     public string? LinkTimeout { get; set; } = "10s";
 
-    /// <summary>TCP probes, <c>HOST:PORT</c> with an IP address; none by default.</summary>
+    /// <summary>Probes: <c>gateway</c> (the default gateway's neighbour entry) and TCP connects, <c>HOST:PORT</c> with an IP address; none by default.</summary>
     public List<string> Probe { get; set; } = [];
 
     /// <summary>How long each probe may take to succeed again (<c>5s</c>).</summary>

@@ -33,13 +33,14 @@ public static class GuardSettingsValidator
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Probe.Count; i++)
         {
-            if (GuardProbe.TryParse(options.Probe[i]) is not { } probe)
+            var entry = options.Probe[i] == GuardPolicy.GatewayProbe ? GuardPolicy.GatewayProbe : GuardProbe.TryParse(options.Probe[i])?.ToString();
+            if (entry is null)
             {
-                problems.Add(new($"guard:probe:{i}", $"'{Echo(options.Probe[i])}' is not HOST:PORT with an IP address and a port from 1 to 65535 (e.g. 192.0.2.1:22, [2001:db8::1]:443)"));
+                problems.Add(new($"guard:probe:{i}", $"'{Echo(options.Probe[i])}' is not {GuardPolicy.GatewayProbe} or HOST:PORT with an IP address and a port from 1 to 65535 (e.g. 192.0.2.1:22, [2001:db8::1]:443)"));
             }
-            else if (!seen.Add(probe.ToString()))
+            else if (!seen.Add(entry))
             {
-                problems.Add(new($"guard:probe:{i}", $"'{probe}' is listed twice"));
+                problems.Add(new($"guard:probe:{i}", $"'{entry}' is listed twice"));
             }
         }
     }
@@ -51,9 +52,12 @@ public static class GuardSettingsValidator
         return new GuardPolicy(
             options.Link == "true",
             AgentDuration.TryParse(options.LinkTimeout, out var link) ? link : GuardPolicy.Default.LinkTimeout,
-            [.. options.Probe.Select(p => GuardProbe.TryParse(p) ?? throw new ArgumentException(p, nameof(options)))],
+            [.. options.Probe.Where(p => p != GuardPolicy.GatewayProbe).Select(p => GuardProbe.TryParse(p) ?? throw new ArgumentException(p, nameof(options)))],
             AgentDuration.TryParse(options.ProbeTimeout, out var probe) ? probe : GuardPolicy.Default.ProbeTimeout,
-            AgentDuration.TryParse(options.CountersWindow, out var window) ? window : null);
+            AgentDuration.TryParse(options.CountersWindow, out var window) ? window : null)
+        {
+            Gateway = options.Probe.Contains(GuardPolicy.GatewayProbe),
+        };
     }
 
     private static void Timeout(List<ConfigProblem> problems, string key, string? text)

@@ -208,7 +208,9 @@ public sealed class AgentConfigLoaderTests
     [InlineData("guard:\n  link: maybe\n", ":2:3: guard.link: 'maybe' is not true or false")]
     [InlineData("guard:\n  link-timeout: 0s\n", ":2:3: guard.link-timeout: '0s' is not a duration from 1s to 5m (e.g. 10s)")]
     [InlineData("guard:\n  probe-timeout: soon\n", ":2:3: guard.probe-timeout: 'soon' is not a duration from 1s to 5m")]
-    [InlineData("guard:\n  probe: [\"gateway.example:22\"]\n", ":2:11: guard.probe[0]: 'gateway.example:22' is not HOST:PORT with an IP address")]
+    [InlineData("guard:\n  probe: [\"gateway.example:22\"]\n", ":2:11: guard.probe[0]: 'gateway.example:22' is not gateway or HOST:PORT with an IP address")]
+    [InlineData("guard:\n  probe: [Gateway]\n", ":2:11: guard.probe[0]: 'Gateway' is not gateway or HOST:PORT")]
+    [InlineData("guard:\n  probe: [gateway, \"192.0.2.1:22\", gateway]\n", ":2:36: guard.probe[2]: 'gateway' is listed twice")]
     [InlineData("guard:\n  probe: [\"192.0.2.1:22\", \"192.0.2.1:22\"]\n", ":2:27: guard.probe[1]: '192.0.2.1:22' is listed twice")]
     [InlineData("guard:\n  counters-window: 2h\n", ":2:3: guard.counters-window: '2h' is not off or a duration from 500ms to 1m")]
     [InlineData("guard:\n  probe: 192.0.2.1:22\n", ":2:3: guard.probe: expected a list, found a single value")]
@@ -225,6 +227,18 @@ public sealed class AgentConfigLoaderTests
         var guard = AgentConfigLoader.Load(file.Path).Guard;
 
         Assert.Equal((true, TimeSpan.FromSeconds(10), 0, (TimeSpan?)null), (guard.Link, guard.LinkTimeout, guard.Probes.Count, guard.CountersWindow));
+        Assert.False(guard.Gateway);
+    }
+
+    [Fact]
+    public void The_gateway_entry_of_the_probe_list_turns_on_the_gateway_probe_beside_the_tcp_probes()
+    {
+        using var file = new ConfigFile("guard:\n  probe: [\"192.0.2.1:22\", gateway]\n");
+
+        var guard = AgentConfigLoader.Load(file.Path).Guard;
+
+        Assert.True(guard.Gateway);
+        Assert.Equal("192.0.2.1:22", Assert.Single(guard.Probes).ToString());
     }
 
     private static void AssertError(string yaml, string expected)

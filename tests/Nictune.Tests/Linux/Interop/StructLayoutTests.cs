@@ -33,6 +33,8 @@ public sealed class StructLayoutTests
         typeof(Nictune.Linux.Interop.Ethtool.ethtool_set_features_block),
         typeof(Nictune.Linux.Interop.Dirent.dirent64),
         typeof(Nictune.Linux.Interop.Time.timeval),
+        typeof(Nictune.Linux.Interop.Netlink.ndmsg),
+        typeof(Nictune.Linux.Interop.Netlink.rtmsg),
     ];
 
     /// <summary>Headers declared as C# structs without their trailing flexible array: (struct, array member, element type).</summary>
@@ -51,6 +53,7 @@ public sealed class StructLayoutTests
         typeof(Nictune.Linux.Interop.Ioctl),
         typeof(Nictune.Linux.Interop.Ethtool),
         typeof(Nictune.Core.Tuning.Errnos),
+        typeof(Nictune.Linux.Interop.Neighbour),
     ];
 
     [Fact]
@@ -82,6 +85,9 @@ public sealed class StructLayoutTests
         Assert.Contains("sizeof(struct ifreq) == 40", source, StringComparison.Ordinal);
         Assert.Contains("offsetof(struct ethtool_sset_info, data) == 16", source, StringComparison.Ordinal);
         Assert.Contains("SIOCETHTOOL == 35142", source, StringComparison.Ordinal);
+        Assert.Contains("offsetof(struct ndmsg, ndm_state) == 8", source, StringComparison.Ordinal);
+        Assert.Contains("offsetof(struct rtmsg, rtm_flags) == 8", source, StringComparison.Ordinal);
+        Assert.Contains("NUD_REACHABLE == 2", source, StringComparison.Ordinal);
     }
 
     private static string GenerateC()
@@ -97,6 +103,7 @@ public sealed class StructLayoutTests
         c.AppendLine("#include <net/if.h>");
         c.AppendLine("#include <linux/sockios.h>");
         c.AppendLine("#include <linux/ethtool.h>");
+        c.AppendLine("#include <linux/rtnetlink.h>");
         c.AppendLine();
         foreach (var type in Structs)
         {
