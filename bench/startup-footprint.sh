@@ -4,7 +4,8 @@
 # /metrics on:
 #   bash bench/startup-footprint.sh [NICTUNE_BINARY]      (RUNS=15 repetitions after one warm-up; SCRAPES=20; PAIRS=16)
 # Last, the cost of each start-up phase (CPU time, minor page faults, system calls, fsyncs: startup_footprint.py's
-# `phases`); PHASES_ONLY=1 runs only that.
+# `phases`), and the system calls per interface of detect, plan, apply and the daemon's start (the same steps in a
+# second namespace with twice the pairs: 65 interfaces beside 33); PHASES_ONLY=1 runs only these counts.
 # First the one-shot `nictune apply --profile auto` (each from the namespace's originals) alternating with tuned's
 # one-shot run; then observe mode, then enforce mode (a profile of per-namespace sysctls and veth features, channels
 # and txqueuelen, with on-stop: restore-baseline so that every start applies it again), then the footprint beside
@@ -15,23 +16,32 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(realpath "${1:-artifacts/aot/nictune}")
+pairs=${PAIRS:-16}
 ns="nictune-fp-$$"
+ns2="nictune-fp2-$$"   # twice the pairs, for the counts per interface
 dir=$(mktemp -d /tmp/nictune-fp.XXXXXX)
 cleanup() {
-  for pid in $(ip netns pids "$ns" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
+  for n in "$ns" "$ns2"; do
+    for pid in $(ip netns pids "$n" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
+  done
   sleep 0.5
   ip netns delete "$ns" 2>/dev/null || true
+  ip netns delete "$ns2" 2>/dev/null || true
   rm -rf "$dir"
 }
 trap cleanup EXIT
 
-ip netns add "$ns"
-ip -n "$ns" link set lo up
-for i in $(seq 0 $((${PAIRS:-16} - 1))); do
-  ip -n "$ns" link add "fp$i" numtxqueues 4 numrxqueues 4 type veth peer name "fq$i" numtxqueues 4 numrxqueues 4
-  ip -n "$ns" link set "fp$i" up
-  ip -n "$ns" link set "fq$i" up
-done
+# make_namespace NAME PAIRS: lo and PAIRS veth pairs (fpN, fqN) with 4 queues each way, all up.
+make_namespace() {
+  ip netns add "$1"
+  ip -n "$1" link set lo up
+  for i in $(seq 0 $(($2 - 1))); do
+    ip -n "$1" link add "fp$i" numtxqueues 4 numrxqueues 4 type veth peer name "fq$i" numtxqueues 4 numrxqueues 4
+    ip -n "$1" link set "fp$i" up
+    ip -n "$1" link set "fq$i" up
+  done
+}
+make_namespace "$ns" "$pairs"
 echo "interfaces: $(ip -n "$ns" -o link show | wc -l)"
 
 mkdir -p "$dir/profiles"
@@ -105,8 +115,17 @@ export NICTUNE_PROFILE_PATH="$dir/profiles"
 run() { ip netns exec "$ns" python3 bench/startup_footprint.py "$bin" "$@"; }
 echo "binary: $bin ($(stat -c %s "$bin") bytes)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-if [ "${PHASES_ONLY:-0}" = 1 ]; then
+counts() {
+  echo "phases (each a step further along the same path; a phase is a row minus the one above it):"
   ip netns exec "$ns" python3 bench/startup_footprint.py phases "$bin" "$dir"
+  make_namespace "$ns2" $((2 * pairs))
+  echo "system calls per interface ($(ip -n "$ns" -o link show | wc -l) and $(ip -n "$ns2" -o link show | wc -l) interfaces):"
+  small=$(ip netns exec "$ns" python3 bench/startup_footprint.py syscalls "$bin" "$dir")
+  large=$(ip netns exec "$ns2" python3 bench/startup_footprint.py syscalls "$bin" "$dir")
+  python3 bench/startup_footprint.py per-interface "$small" "$large"
+}
+if [ "${PHASES_ONLY:-0}" = 1 ]; then
+  counts
   exit 0
 fi
 echo "tuned one-shot exec->exit: $(ip netns exec "$ns" python3 bench/startup_footprint.py one-shot unshare -m --propagation private bash "$dir/tuned.sh")"
@@ -114,6 +133,5 @@ echo "apply --profile auto and tuned one-shot, alternating: $(ip netns exec "$ns
 echo "observe exec->READY: $(run "$dir/observe.yaml" "$dir" time)"
 echo "enforce exec->READY: $(run "$dir/enforce.yaml" "$dir" time)"
 echo "observe footprint (KiB): $(run "$dir/observe.yaml" "$dir" footprint "$(command -v prometheus-node-exporter)")"
-echo "phases (each a step further along the same path; a phase is a row minus the one above it):"
-ip netns exec "$ns" python3 bench/startup_footprint.py phases "$bin" "$dir"
+counts
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -163,11 +163,15 @@ def apply_against_tuned(binary, directory, tuned, runs):
 
 
 FSYNCS = ("fsync", "fdatasync", "sync_file_range")
+# The runtime's own memory and scheduling calls (the GC committing and releasing its heap, threads waiting on each
+# other): their number moves from run to run of the same daemon, so the counts per interface leave them out.
+RUNTIME = ("mprotect", "madvise", "mmap", "munmap", "sched_yield", "futex", "rt_sigprocmask", "membarrier")
 
 
 def strace_counts(command, directory, ready_socket=None):
-    """System calls and fsyncs of one run under `strace -f` (a count, the same on any machine). With ready_socket,
-    of a daemon up to its READY=1 datagram (then SIGTERM); else of the whole one-shot run."""
+    """System calls, fsyncs and the runtime's memory and scheduling calls (RUNTIME) of one run under `strace -f` (a
+    count, the same on any machine). With ready_socket, of a daemon up to its READY=1 datagram (then SIGTERM); else of
+    the whole one-shot run."""
     out = os.path.join(directory, "phase.strace")
     wrap = ["strace", "-f", "-qq", "-s", "64", "-o", out]
     if ready_socket is None:
@@ -183,7 +187,7 @@ def strace_counts(command, directory, ready_socket=None):
                     os.kill(int(child), signal.SIGTERM)
             proc.wait(60)
             sock.close()
-    calls, fsyncs = 0, 0
+    calls, fsyncs, runtime = 0, 0, 0
     with open(out) as f:
         for line in f:
             name = line.split(None, 1)[1] if line[:1].isdigit() else line
@@ -192,10 +196,12 @@ def strace_counts(command, directory, ready_socket=None):
             calls += 1
             if name.startswith(FSYNCS):
                 fsyncs += 1
+            if name.split("(", 1)[0] in RUNTIME:
+                runtime += 1
             if ready_socket and "READY=1" in name:
                 break
     os.unlink(out)
-    return calls, fsyncs
+    return calls, fsyncs, runtime
 
 
 def task_cpu_ns(pid):
@@ -249,9 +255,9 @@ def phases(binary, directory, runs):
         if state == "fresh":
             subprocess.run(restore, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             reset()
-        calls, fsyncs = strace_counts(command, directory)
+        calls, fsyncs, runtime = strace_counts(command, directory)
         rows.append({"step": name, "cpu_ms": round(statistics.median(cpu), 2), "minflt": int(statistics.median(faults)),
-                     "syscalls": calls, "fsyncs": fsyncs})
+                     "syscalls": calls, "runtime_calls": runtime, "fsyncs": fsyncs})
     subprocess.run(restore, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for name, config in daemon:
         cpu, faults = [], []
@@ -266,10 +272,42 @@ def phases(binary, directory, runs):
             if i > 0:
                 cpu.append(used / 1e6)
                 faults.append(minflt)
-        calls, fsyncs = strace_counts(command, directory, notify)
+        calls, fsyncs, runtime = strace_counts(command, directory, notify)
         rows.append({"step": name, "cpu_ms": round(statistics.median(cpu), 2), "minflt": int(statistics.median(faults)),
-                     "syscalls": calls, "fsyncs": fsyncs})
+                     "syscalls": calls, "runtime_calls": runtime, "fsyncs": fsyncs})
     return rows
+
+
+def syscall_counts(binary, directory):
+    """System calls (without RUNTIME's) of each step that runs per interface, in this namespace, one run each under
+    strace (a count):
+    detect, `plan` of the benchmark's profile (which manages every veth: the per-interface reads a plan makes),
+    `apply --profile auto` steady (a state directory of this namespace's own, applied once first), and observe mode
+    with the API socket and /metrics from exec to READY=1."""
+    interfaces = len(os.listdir("/sys/class/net"))
+    state = os.path.join(directory, f"state-count-{interfaces}")
+    notify = os.path.join(directory, "notify.sock")
+    auto = [binary, "apply", "--profile", "auto", "--state-dir", state]
+    subprocess.run(auto, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    counts = {"interfaces": interfaces}
+    for name, command in [("detect", [binary, "detect"]),
+                          ("plan bench", [binary, "plan", "--profile", "bench", "--state-dir", state]),
+                          ("apply auto, steady", auto)]:
+        calls, _, runtime = strace_counts(command, directory)
+        counts[name] = calls - runtime
+    calls, _, runtime = strace_counts(
+        [binary, "run", "--config", os.path.join(directory, "observe.yaml")], directory, notify)
+    counts["run observe to READY=1"] = calls - runtime
+    subprocess.run([binary, "rollback", "--to", "baseline", "--state-dir", state],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return counts
+
+
+def per_interface(small, large):
+    """The added system calls per interface between two namespaces' counts: what a process does once cancels out."""
+    added = large["interfaces"] - small["interfaces"]
+    return {step: {"calls": [small[step], large[step]], "per_interface": round((large[step] - small[step]) / added, 2)}
+            for step in small if step != "interfaces"} | {"interfaces": [small["interfaces"], large["interfaces"]]}
 
 
 def summary(times):
@@ -285,6 +323,13 @@ def main():
     if sys.argv[1] == "phases":
         for row in phases(sys.argv[2], sys.argv[3], runs):
             print(json.dumps(row))
+        return
+    if sys.argv[1] == "syscalls":
+        print(json.dumps(syscall_counts(sys.argv[2], sys.argv[3])))
+        return
+    if sys.argv[1] == "per-interface":
+        for step, row in per_interface(json.loads(sys.argv[2]), json.loads(sys.argv[3])).items():
+            print(json.dumps({"step": step} | (row if isinstance(row, dict) else {"interfaces": row})))
         return
     if sys.argv[1] == "apply-against-tuned":
         print(json.dumps(apply_against_tuned(sys.argv[2], sys.argv[3], sys.argv[4:], runs)))

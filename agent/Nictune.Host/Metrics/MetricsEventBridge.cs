@@ -2,19 +2,31 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nictune.Core.Transactions;
 using Nictune.Host.Daemon.Events;
+using Nictune.Host.Daemon.Status;
+using Nictune.Host.Daemon.Web;
 using Nictune.Protocol.Metrics;
 
 namespace Nictune.Host.Metrics;
 
 /// <summary>
 /// Turns the daemon's event stream into the tuning counters: transactions by verb and result with their
-/// durations, drift by outcome, link resets, rollbacks and recovered journals. It subscribes from the first retained event, so
-/// what happened before it started (the boot tune) is counted too; a reader this simple never falls behind.
+/// durations, drift by outcome, link resets, rollbacks and recovered journals. It starts once the boot tune is done
+/// (or has had <see cref="DaemonWebServer.BootTuneHeadStart"/>), so that the metrics are built off READY=1's path, and
+/// subscribes from the first retained event, so what happened before (the boot tune) is counted too, as far as the
+/// event ring holds it (<c>api.events-buffer</c>; a boot tune's events are a few per drifted setting). A reader this
+/// simple never falls behind.
 /// </summary>
-internal sealed class MetricsEventBridge(AgentEventFeed feed, TuningMetrics metrics, ILogger<MetricsEventBridge> logger) : BackgroundService
+internal sealed class MetricsEventBridge(AgentEventFeed feed, AgentStatusBoard board, Func<TuningMetrics> createMetrics, ILogger logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await DaemonWebServer.BootTunedOrHeadStart(board, stoppingToken).ConfigureAwait(false);
+        if (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var metrics = createMetrics();
         long seen = 0;
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -27,15 +27,12 @@ internal static class ApiComposition
         }
 
         // Served by the daemon's one web server (Daemon/Web/DaemonWebServer), beside /metrics.
-        services.AddSingleton(provider =>
-        {
-            var control = provider.GetRequiredService<IAgentControl>();
-            return new ApiHosting(
-                Listeners(settings),
+        services.AddSingleton(provider => new ApiHosting(
+            Listeners(settings),
+            new Lazy<ApiServing>(() => new ApiServing(
                 Policy(settings, provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiComposition))),
-                new AgentBackend(control, provider.GetRequiredService<AgentSettingsSource>(), provider.GetRequiredService<ProfileCatalog>(), SystemRoot.Live, provider.GetRequiredService<AgentStatusBoard>().BootTuned),
-                provider.GetService<ApiCallMetrics>());
-        });
+                new AgentBackend(provider.GetRequiredService<IAgentControl>(), provider.GetRequiredService<AgentSettingsSource>(), provider.GetRequiredService<ProfileCatalog>(), SystemRoot.Live, provider.GetRequiredService<AgentStatusBoard>().BootTuned),
+                provider.GetService<ApiCallMetrics>()))));
         return services;
     }
 

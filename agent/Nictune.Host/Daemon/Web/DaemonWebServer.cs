@@ -59,6 +59,20 @@ internal sealed class DaemonWebServer(
     private WebApplication? _app;
     private HealthServiceImpl? _health;
 
+    /// <summary>
+    /// Completes on a pool thread when the boot tune is done, after <see cref="BootTuneHeadStart"/> if it is not done
+    /// by then, or when <paramref name="stopping"/> is cancelled (never faults): when what is not needed before
+    /// READY=1 is built.
+    /// </summary>
+    internal static async Task BootTunedOrHeadStart(AgentStatusBoard board, CancellationToken stopping)
+    {
+        await Task.WhenAny(board.BootTuned, Task.Delay(BootTuneHeadStart, stopping)).ConfigureAwait(false);
+
+        // BootTuned runs its continuations inline (health must say SERVING before READY=1 goes out), so this runs
+        // on the work loop's thread, which has yet to send READY=1: off it, to the pool.
+        await Task.Yield();
+    }
+
     private bool Serves => _apiSockets is not null || _metricsSockets.Count > 0;
 
     /// <summary>Before any service starts: binds and listens on the API's and the metrics' sockets.</summary>
@@ -166,11 +180,7 @@ internal sealed class DaemonWebServer(
             // generics, which the runtime's type loader builds): done beside the boot tune it takes a CPU from it on a
             // 2-vCPU guest, and on a 1-vCPU guest it delays READY=1 by all of its time. So it waits for the boot tune
             // (a client that connects meanwhile waits in the backlog), or for BootTuneHeadStart if that is slow.
-            await Task.WhenAny(board.BootTuned, Task.Delay(BootTuneHeadStart, stopping)).ConfigureAwait(false);
-
-            // BootTuned runs its continuations inline (health must say SERVING before READY=1 goes out), so this runs
-            // on the work loop's thread, which has yet to send READY=1: off it, to the pool.
-            await Task.Yield();
+            await BootTunedOrHeadStart(board, stopping).ConfigureAwait(false);
             if (stopping.IsCancellationRequested)
             {
                 return;
@@ -179,7 +189,7 @@ internal sealed class DaemonWebServer(
             app = Build();
             if (_api is not null)
             {
-                ServeHealthOnceBootTuned(_api.Backend.BootTuneDone);
+                ServeHealthOnceBootTuned(_api.Serving.Value.Backend.BootTuneDone);
             }
 
             if (stopping.IsCancellationRequested)
@@ -239,18 +249,19 @@ internal sealed class DaemonWebServer(
 
             if (api is not null)
             {
-                ApiListeners.Configure(kestrel, api.Listeners, _apiSockets!, api.Policy, apiLogger);
+                ApiListeners.Configure(kestrel, api.Listeners, _apiSockets!, api.Serving.Value.Policy, apiLogger);
             }
         });
         if (api is not null)
         {
-            ApiServer.AddServices(builder.Services, api.Listeners, api.Policy, api.Backend, api.CallMetrics);
+            var serving = api.Serving.Value;
+            ApiServer.AddServices(builder.Services, api.Listeners, serving.Policy, serving.Backend, serving.CallMetrics);
         }
 
         var app = builder.Build();
         if (metrics is not null)
         {
-            app.Use(MetricsListeners.Branch(metrics.Endpoint));
+            app.Use(MetricsListeners.Branch(metrics.Endpoint.Value));
         }
 
         if (api is not null)
