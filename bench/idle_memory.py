@@ -91,21 +91,29 @@ def breakdown(pid, binary, go=False):
     maps = read_smaps(pid)
     stacks = thread_stacks(pid, maps)
     stack_maps = {i for _, i in stacks.values() if i is not None}
-    # Runs of adjacent anonymous mappings (any permissions): one reservation split by what was committed in it.
+    anon = [path == "" and i not in stack_maps for i, (_, _, path, _, _) in enumerate(maps)]
+    # 64 MiB-aligned reservations of 64 MiB (glibc's arenas, the Go heap's), each split by what was committed in it.
+    arenas = set()
+    for i, (lo, _, _, _, _) in enumerate(maps):
+        if anon[i] and lo % ARENA == 0:
+            j = i
+            while maps[j][1] < lo + ARENA and j + 1 < len(maps) and anon[j + 1] and maps[j + 1][0] == maps[j][1]:
+                j += 1
+            if maps[j][1] == lo + ARENA:
+                arenas.update(range(i, j + 1))
+    # Runs of adjacent anonymous mappings (any permissions) besides those: one reservation split by what was
+    # committed in it. The .NET GC's heap is the largest.
     runs, run = [], []
-    for i, (lo, hi, path, _, _) in enumerate(maps):
-        anon = path == "" and i not in stack_maps
-        if anon and run and maps[run[-1]][1] == lo:
+    for i, (lo, _, _, _, _) in enumerate(maps):
+        if anon[i] and i not in arenas and run and maps[run[-1]][1] == lo:
             run.append(i)
-        elif anon:
+        elif anon[i] and i not in arenas:
             run = [i]
             runs.append(run)
         else:
             run = []
     size = lambda r: maps[r[-1]][1] - maps[r[0]][0]  # noqa: E731
-    arenas = {i for r in runs if size(r) == ARENA and maps[r[0]][0] % ARENA == 0 for i in r}
-    # The Go runtime's heap is made of such arenas; the .NET GC's is its largest reservation.
-    gc = [i for r in runs for i in r if i in arenas] if go else max(runs, key=size) if runs else []
+    gc = sorted(arenas) if go else max(runs, key=size) if runs else []
     if go:
         arenas = set()
     kinds = {"binary": 0, "other_files": 0, "gc_heap": 0, "malloc": 0, "stacks": 0, "other_anon": 0}
