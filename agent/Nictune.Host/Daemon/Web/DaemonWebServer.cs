@@ -126,6 +126,10 @@ internal sealed class DaemonWebServer(
         {
             _serving = Task.Run(ServeAsync, CancellationToken.None);
         }
+        else
+        {
+            StartupHeap.ReleaseOnce(board.BootTuned);
+        }
 
         return Task.CompletedTask;
     }
@@ -191,6 +195,10 @@ internal sealed class DaemonWebServer(
             {
                 ServeHealthOnceBootTuned(_api.Serving.Value.Backend.BootTuneDone);
             }
+
+            // Start-up's garbage, the builders' included: released before Kestrel serves when the boot tune is done
+            // already (the usual case), so that every scrape and call sees it done.
+            StartupHeap.ReleaseOnce(board.BootTuned);
 
             if (stopping.IsCancellationRequested)
             {

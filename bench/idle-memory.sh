@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Idle memory of `nictune run` against node_exporter, and where it goes, in one run:
+#   bash bench/idle-memory.sh [VARIANT ...]      (ROUNDS=3, SCRAPES=10, IDLE=5 seconds, PAIRS=16)
+# A VARIANT is a binary, optionally preceded by environment variables for it, as one argument:
+#   bash bench/idle-memory.sh /work/aot-base/nictune "DOTNET_GCgen0size=0x40000 /work/aot-base/nictune"
+# (default: artifacts/aot/nictune). In a network namespace this script creates and deletes (lo and PAIRS veth pairs
+# with 4 queues each: 33 interfaces by default), each round starts, for each variant in turn, node_exporter with its
+# network collectors (netdev, netclass, ethtool, softnet) and the variant in observe mode with the API socket and
+# /metrics on; both are scraped SCRAPES times, then read from /proc (bench/idle_memory.py says what and how). Prints
+# one JSON line per variant per round and a `summary` line per variant (medians, ratios to node_exporter).
+# Needs root, iproute2, python3 and Debian's prometheus-node-exporter.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ $# -gt 0 ] || set -- artifacts/aot/nictune
+ns="nictune-mem-$$"
+dir=$(mktemp -d /tmp/nictune-mem.XXXXXX)
+cleanup() {
+  for pid in $(ip netns pids "$ns" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
+  sleep 0.5
+  ip netns delete "$ns" 2>/dev/null || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+ip netns add "$ns"
+ip -n "$ns" link set lo up
+for i in $(seq 0 $((${PAIRS:-16} - 1))); do
+  ip -n "$ns" link add "im$i" numtxqueues 4 numrxqueues 4 type veth peer name "iq$i" numtxqueues 4 numrxqueues 4
+  ip -n "$ns" link set "im$i" up
+  ip -n "$ns" link set "iq$i" up
+done
+mkdir -p "$dir/profiles"
+cp packaging/profiles/*.yaml "$dir/profiles/"
+cat >"$dir/observe.yaml" <<YAML
+state-dir: $dir/state
+profile: auto
+mode: observe
+drift-interval: 1h
+on-stop: keep
+metrics:
+  listen: ["127.0.0.1:10910"]
+api:
+  socket: $dir/api.sock
+YAML
+export NICTUNE_PROFILE_PATH="$dir/profiles"
+node=$(command -v prometheus-node-exporter)
+echo "interfaces: $(ip -n "$ns" -o link show | wc -l); node_exporter: $node ($(stat -c %s "$node") bytes)"
+for v in "$@"; do b=${v##* }; echo "variant: $v ($(stat -c %s "$b") bytes)"; done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+ip netns exec "$ns" python3 bench/idle_memory.py "$dir/observe.yaml" "$dir" "$node" "$@"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
