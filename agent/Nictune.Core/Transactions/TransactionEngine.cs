@@ -116,9 +116,13 @@ public sealed class TransactionEngine
     }
 
     /// <summary>
-    /// Undoes the recorded transaction <paramref name="transactionId"/> (a change not confirmed in time): every setting
-    /// it changed back to its original, as <see cref="Rollback"/> undoes the last apply, recorded as a rollback that
-    /// names it. A transaction the history does not hold has nothing to undo (NoChanges, saying so).
+    /// Undoes the recorded transaction <paramref name="transactionId"/> (a change not confirmed in time, or one whose
+    /// pending record could not be written): every setting it changed back to its original, as <see cref="Rollback"/>
+    /// undoes the last apply, recorded as a rollback that names it. A transaction the history does not hold has nothing
+    /// to undo (NoChanges, saying so). When the state directory cannot take the undo's journal (a full disk: the undo
+    /// changed nothing yet), the originals are written back at once without one, as recovery would write them, and the
+    /// result (the transaction, its settings rolled back) says that the undo is not recorded: a change that nothing
+    /// would revert is never left for want of space.
     /// </summary>
     public TransactionResult Undo(string transactionId, SystemInventory? inventory = null)
     {
@@ -129,7 +133,14 @@ public sealed class TransactionEngine
                 $"nothing to undo: transaction {transactionId} is not in the history", now, now);
         }
 
-        return Undo(target, "not confirmed in time", inventory);
+        try
+        {
+            return Undo(target, "not confirmed in time", inventory);
+        }
+        catch (StateStoreException e) when (!HasPendingJournal())
+        {
+            return _recorder.UndoUnrecorded(target, e, [.. Changed(target).Select(c => (c.Key, (string?)c.Original))]);
+        }
     }
 
     /// <summary>
