@@ -437,6 +437,16 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
             }
 
             _board.SetDrifted([.. seen.Changes.Select(r => new DriftedSetting(Device(r.Key), r.Key.Name, r.Current, r.Desired))], _ledger.SetAside);
+            if (!retry && !observe && seen.NotInForce.Count > 0)
+            {
+                // The retry after a pass that rolled back found the rest in force already: the answer is partial, and
+                // so must be the last recorded transaction (status, history, metrics), not the rolled-back one.
+                var kind = initial ? TransactionKind.Apply : TransactionKind.Reconcile;
+                var partial = Transaction(initial ? TransactionVerbs.Apply : TransactionVerbs.Reconcile, profile.Name,
+                    () => active.Runtime.Engine.RecordNotInForce(seen.Plan, kind, seen.NotInForce));
+                return new TuneSummary(profile.Name, ManagedInterfaces(seen.Plan), 0, 0, partial, _ledger.SetAsideCount, seen.NotInForce);
+            }
+
             return new TuneSummary(profile.Name, ManagedInterfaces(seen.Plan), seen.Changes.Count, 0, NotInForce: seen.NotInForce);
         }
 
