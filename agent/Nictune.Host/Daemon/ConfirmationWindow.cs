@@ -103,7 +103,8 @@ internal sealed class ConfirmationWindow(IAgentTuner tuner, AgentSettingsSource 
             var what = rolledBack
                 ? $"so transaction {result.Id} was rolled back"
                 : $"and undoing transaction {result.Id} failed too: {undone.Message}";
-            var kept = store is null ? string.Empty : $"; the pushed profile could not be put back ({store}), so the agent enforces nothing until a push, an unpush or a reload";
+            var kept = store is null ? string.Empty
+                : $"; the pushed profile could not be put back either ({store}): the agent enforces nothing now, but the store still holds the reverted push, which a reload or a restart applies: unpush it or push the previous profile again";
             throw new ApiException(e.NoSpace ? StatusCode.ResourceExhausted : StatusCode.FailedPrecondition,
                 $"{e.Message}; the pending change could not be recorded, {what}{kept}");
         }
@@ -206,7 +207,8 @@ internal sealed class ConfirmationWindow(IAgentTuner tuner, AgentSettingsSource 
     /// <summary>
     /// A change whose pending record could not be written: the pushed store is put back when it can be, then the
     /// transaction is undone in any case. Returns the undo's result and, when the store could not be put back, why (the
-    /// tuner then enforces nothing, rather than the reverted push the store still holds).
+    /// tuner then enforces nothing, rather than the reverted push the store still holds, until the next push, unpush or
+    /// reload).
     /// </summary>
     private async Task<(TransactionResult Undone, string? Store)> UndoUnheldAsync(PendingConfirmation pending)
     {

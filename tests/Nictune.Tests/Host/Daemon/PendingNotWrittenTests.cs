@@ -83,9 +83,10 @@ public sealed class PendingNotWrittenTests : IDisposable
         Assert.Null(window.Pending);
         Assert.Contains("the pending change could not be recorded", refused.Message, StringComparison.Ordinal);
         Assert.Contains($"transaction {summary.Transaction.Id} was rolled back", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("the pushed profile could not be put back", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("the pushed profile could not be put back either", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("unpush it", refused.Message, StringComparison.Ordinal);
 
-        // The reverted push is not enforced again: no profile until a push, an unpush or a reload.
+        // The reverted push is not enforced again by the agent's own passes: no profile until a push, an unpush or a reload.
         Assert.Null(_board.Snapshot().Profile);
         var history = new FileStateStore(_state.Path).ReadHistory().Transactions;
         Assert.Equal((TransactionKind.RollbackPrevious, summary.Transaction.Id), (history[^1].Kind, history[^1].Undoes));
