@@ -83,6 +83,29 @@ public sealed class TransactionEngine
         return Run(TransactionKind.Reconcile, description ?? $"reconcile {plan.Profile} ({plan.Source})", plan.Rows, undoes: null, plan);
     }
 
+    /// <summary>
+    /// Records a pass of <paramref name="plan"/> that had nothing left to write while the profile is not wholly in force:
+    /// <paramref name="notInForce"/>, the settings the kernel refused for good, were set aside. It is a transaction of
+    /// no writes whose outcome is <see cref="TransactionOutcome.Partial"/>, appended to the history like any (without
+    /// <see cref="TransactionResult.NotInForce"/>, which the message names), so that the history's last record says
+    /// what the caller hears. Throws <see cref="JournalPendingException"/>, changing nothing, while a journal is pending.
+    /// </summary>
+    /// <param name="kind"><see cref="TransactionKind.Apply"/> or <see cref="TransactionKind.Reconcile"/>, as the pass's verb.</param>
+    public TransactionResult RecordNotInForce(TuningPlan plan, TransactionKind kind, IReadOnlyList<SettingOutcome> notInForce)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (_state.ReadJournal() is { } pending)
+        {
+            throw new JournalPendingException(pending);
+        }
+
+        var now = _time.GetUtcNow();
+        var verb = kind == TransactionKind.Reconcile ? "reconcile" : "apply";
+        var partial = new TransactionResult(NewId(now), kind, $"{verb} {plan.Profile} ({plan.Source})", TransactionOutcome.NoChanges, [], "nothing to change", now, now)
+            .LeavingOut(notInForce);
+        return _recorder.Record(partial with { NotInForce = null }, plan: plan) with { NotInForce = partial.NotInForce };
+    }
+
     /// <summary>What a rollback would write; for <c>rollback --dry-run</c>. Empty when there is nothing to roll back.</summary>
     public IReadOnlyList<PlanRow> PlanRollback(RollbackTarget target, SystemInventory? inventory = null) =>
         PlanRollback(target, inventory, out _);
@@ -116,9 +139,13 @@ public sealed class TransactionEngine
     }
 
     /// <summary>
-    /// Undoes the recorded transaction <paramref name="transactionId"/> (a change not confirmed in time): every setting
-    /// it changed back to its original, as <see cref="Rollback"/> undoes the last apply, recorded as a rollback that
-    /// names it. A transaction the history does not hold has nothing to undo (NoChanges, saying so).
+    /// Undoes the recorded transaction <paramref name="transactionId"/> (a change not confirmed in time, or one whose
+    /// pending record could not be written): every setting it changed back to its original, as <see cref="Rollback"/>
+    /// undoes the last apply, recorded as a rollback that names it. A transaction the history does not hold has nothing
+    /// to undo (NoChanges, saying so). When the state directory cannot take the undo's journal (a full disk: the undo
+    /// changed nothing yet), the originals are written back at once without one, as recovery would write them, and the
+    /// result (the transaction, its settings rolled back) says that the undo is not recorded: a change that nothing
+    /// would revert is never left for want of space.
     /// </summary>
     public TransactionResult Undo(string transactionId, SystemInventory? inventory = null)
     {
@@ -129,7 +156,14 @@ public sealed class TransactionEngine
                 $"nothing to undo: transaction {transactionId} is not in the history", now, now);
         }
 
-        return Undo(target, "not confirmed in time", inventory);
+        try
+        {
+            return Undo(target, "not confirmed in time", inventory);
+        }
+        catch (StateStoreException e) when (!HasPendingJournal())
+        {
+            return _recorder.UndoUnrecorded(target, e, [.. Changed(target).Select(c => (c.Key, (string?)c.Original))]);
+        }
     }
 
     /// <summary>

@@ -134,7 +134,11 @@ internal sealed class TransactionRecorder(ISettingStore settings, IStateStore st
         }
     }
 
-    private TransactionResult UndoUnrecorded(TransactionResult result, StateStoreException e, IReadOnlyList<(SettingKey Key, string? Original)> undo)
+    /// <summary>
+    /// Writes back the originals of <paramref name="result"/>, a success that is not to stay, without a journal or a
+    /// record (the state directory could not take them: <paramref name="e"/>); the result says so.
+    /// </summary>
+    public TransactionResult UndoUnrecorded(TransactionResult result, StateStoreException e, IReadOnlyList<(SettingKey Key, string? Original)> undo)
     {
         var report = Restorer.Restore(settings, undo);
         var outcomes = result.Settings.Select(o =>

@@ -19,4 +19,7 @@ internal static partial class ConfirmLog
 
     [LoggerMessage(304, LogLevel.Error, "Transaction {TransactionId} could not be reverted at its deadline, tried again in {RetrySeconds} s: {Message}")]
     public static partial void RevertFailed(ILogger logger, string transactionId, int retrySeconds, string message);
+
+    [LoggerMessage(305, LogLevel.Error, "Transaction {TransactionId}'s pending record could not be written ({Message}): undone at once ({Result}); pushed store not put back: {Store}")]
+    public static partial void NotHeld(ILogger logger, string transactionId, string message, string result, string store);
 }

@@ -92,9 +92,21 @@ internal sealed class ConfirmationWindow(IAgentTuner tuner, AgentSettingsSource 
         }
         catch (StateStoreException e)
         {
-            await RevertAsync(pending).ConfigureAwait(false);
+            // Undone now, whatever else fails: the store put back or not, the kernel change goes (without a journal
+            // when the disk is too full for one, TransactionEngine.Undo), so no change stays that nothing would revert.
+            var (undone, store) = await UndoUnheldAsync(pending).ConfigureAwait(false);
+            ConfirmLog.NotHeld(logger, result.Id, e.Message, undone.Outcome.ToString(), store ?? "-");
+            // Recorded, the undo is a rollback of its own that succeeded; unrecorded, it is the transaction itself, rolled back.
+            var rolledBack = undone.Id == result.Id
+                ? undone.Outcome == TransactionOutcome.FailedRolledBack
+                : undone.Outcome is TransactionOutcome.Succeeded or TransactionOutcome.NoChanges;
+            var what = rolledBack
+                ? $"so transaction {result.Id} was rolled back"
+                : $"and undoing transaction {result.Id} failed too: {undone.Message}";
+            var kept = store is null ? string.Empty
+                : $"; the pushed profile could not be put back either ({store}): the agent enforces nothing now, but the store still holds the reverted push, which a reload or a restart applies: unpush it or push the previous profile again";
             throw new ApiException(e.NoSpace ? StatusCode.ResourceExhausted : StatusCode.FailedPrecondition,
-                $"{e.Message}; the pending change could not be recorded, so transaction {result.Id} was rolled back");
+                $"{e.Message}; the pending change could not be recorded, {what}{kept}");
         }
 
         Set(pending, request.Connection);
@@ -190,6 +202,31 @@ internal sealed class ConfirmationWindow(IAgentTuner tuner, AgentSettingsSource 
         }
 
         return tuner.UndoAsync(pending.TransactionId, reselect: pending.Pushed is not null, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A change whose pending record could not be written: the pushed store is put back when it can be, then the
+    /// transaction is undone in any case. Returns the undo's result and, when the store could not be put back, why (the
+    /// tuner then enforces nothing, rather than the reverted push the store still holds, until the next push, unpush or
+    /// reload).
+    /// </summary>
+    private async Task<(TransactionResult Undone, string? Store)> UndoUnheldAsync(PendingConfirmation pending)
+    {
+        string? store = null;
+        if (pending.Pushed is { } before)
+        {
+            try
+            {
+                new PushedProfileStore(settings.Current.StateDirectory).Restore(before);
+            }
+            catch (StateStoreException e)
+            {
+                store = e.Message;
+            }
+        }
+
+        var summary = await tuner.UndoAsync(pending.TransactionId, reselect: pending.Pushed is not null && store is null, CancellationToken.None).ConfigureAwait(false);
+        return (summary.Transaction!, store);
     }
 
     public void Dispose()

@@ -173,9 +173,8 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
 
     /// <summary>
     /// Adaptive rings between passes: one sample and decision over the rx rings the last pass's plan manages; an
-    /// Apply verdict runs as a reconcile transaction of that one device's rows, planned with the grown value in the
-    /// overlay, and the overlay is written only once the transaction succeeded (a crash in between loses the growth,
-    /// never makes one nobody decided).
+    /// Apply verdict runs as a guarded reconcile transaction of that one device's rows, planned with the grown value
+    /// in the overlay (<see cref="AdaptiveGrowth"/>).
     /// </summary>
     public Task AdaptAsync(bool otherWorkWaiting, CancellationToken cancellationToken)
     {
@@ -210,10 +209,10 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
 
         var description = $"adaptive: {verdict.Device} {AdaptiveVerdict.Setting} {verdict.Current} -> {verdict.Target} ({verdict.Rate})";
         var resetting = device.Rows.Where(r => r.IsWrite && r.ResetsLink).Select(r => r.Key).ToHashSet();
-        var result = Transaction(TransactionVerbs.Reconcile, profile.Name, () => engine.Reconcile(device, description), resetting);
+        var guard = new HealthGuard(active.Settings.Guard, _observer);
+        var result = Transaction(TransactionVerbs.Reconcile, profile.Name, () => AdaptiveGrowth.Apply(guard, engine, device, inventory, description, grown, _logger), resetting);
         if (result.Outcome == TransactionOutcome.Succeeded)
         {
-            engine.WriteOverlay(grown);
             overlay = grown;
             _lastPass = (full, inventory);
         }
@@ -438,6 +437,16 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
             }
 
             _board.SetDrifted([.. seen.Changes.Select(r => new DriftedSetting(Device(r.Key), r.Key.Name, r.Current, r.Desired))], _ledger.SetAside);
+            if (!retry && !observe && seen.NotInForce.Count > 0)
+            {
+                // The retry after a pass that rolled back found the rest in force already: the answer is partial, and
+                // so must be the last recorded transaction (status, history, metrics), not the rolled-back one.
+                var kind = initial ? TransactionKind.Apply : TransactionKind.Reconcile;
+                var partial = Transaction(initial ? TransactionVerbs.Apply : TransactionVerbs.Reconcile, profile.Name,
+                    () => active.Runtime.Engine.RecordNotInForce(seen.Plan, kind, seen.NotInForce));
+                return new TuneSummary(profile.Name, ManagedInterfaces(seen.Plan), 0, 0, partial, _ledger.SetAsideCount, seen.NotInForce);
+            }
+
             return new TuneSummary(profile.Name, ManagedInterfaces(seen.Plan), seen.Changes.Count, 0, NotInForce: seen.NotInForce);
         }
 

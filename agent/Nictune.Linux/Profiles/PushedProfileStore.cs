@@ -115,31 +115,35 @@ public sealed class PushedProfileStore
     }
 
     /// <summary>
-    /// Puts the store back to what it held before a push that was reverted (<paramref name="before"/>: its generation,
-    /// and its profile or none), committed by the record's rename as a push is. When the record says so already (a
-    /// repeat after a crash), only the tidying that a crash may have cut short is done.
+    /// Puts the profile back that the store held before a push that was reverted (<paramref name="before"/>: its
+    /// profile or none), committed by the record's rename as a push is, at the next generation: the record is the
+    /// generation's high-water mark, so a generation is never given out twice, not even across a revert and a restart.
+    /// When the record names that profile already (a repeat after a crash, or a push that stored nothing), only the
+    /// tidying that a crash may have cut short is done. Returns the generation in force.
     /// </summary>
     /// <exception cref="StateStoreException">Nothing was changed.</exception>
-    public void Restore(PushedBefore before)
+    public ulong Restore(PushedBefore before)
     {
         ArgumentNullException.ThrowIfNull(before);
         var (generation, name) = ReadRecord();
-        if (generation == before.Generation && name == before.Name && (name is null || Holds(generation, name, name, before.Document!)))
+        if (name == before.Name && (name is null || Holds(generation, name, name, before.Document!)))
         {
             Recover(generation, name);
-            return;
+            return generation;
         }
 
+        var next = Next(generation);
         string? pending = null;
         if (before.Name is not null)
         {
-            pending = PendingOf(before.Name, before.Generation);
+            pending = PendingOf(before.Name, next);
             _directory.WriteAtomic(pending, Encoding.UTF8.GetBytes(before.Document!));
             _afterStep?.Invoke(Staged);
         }
 
-        Commit(before.Generation, before.Name, pending);
-        Tidy(before.Generation, before.Name);
+        Commit(next, before.Name, pending);
+        Tidy(next, before.Name);
+        return next;
     }
 
     /// <summary>Removes the pushed profile (if any); returns the new generation.</summary>

@@ -186,15 +186,16 @@ public sealed class ConfirmTests
         Assert.Equal("7000", ns.Managed(Pair)["vt0 txqueuelen"]);
         Assert.Equal("2 trial\n", File.ReadAllText(Path.Join(ns.StateDir, "pushed", "generation")));
 
-        // The revert puts back the values and the pushed store: the previous document at its generation.
+        // The revert puts back the values and the pushed store: the previous document, at a new generation (a
+        // generation is never given out twice: 2 named the reverted push).
         Assert.True(Poll.Until(() => ns.Managed(Pair).SequenceEqual(before), Poll.Soon), $"not reverted: {ns.Snapshot()}\n{agent.Output}");
         agent.WaitForLine($"Transaction {id} was not confirmed by its deadline", Poll.Soon);
-        Assert.Equal("1 first\n", File.ReadAllText(Path.Join(ns.StateDir, "pushed", "generation")));
+        Assert.Equal("3 first\n", File.ReadAllText(Path.Join(ns.StateDir, "pushed", "generation")));
         Assert.Equal(First, File.ReadAllText(Path.Join(ns.StateDir, "pushed", "first.yaml")));
         Assert.False(File.Exists(Path.Join(ns.StateDir, "pushed", "trial.yaml")));
         var profile = Status(ns, target).GetProperty("activeProfile");
         Assert.Equal("first", profile.GetProperty("name").GetString());
-        Assert.Equal("1", profile.GetProperty("generation").GetString());
+        Assert.Equal("3", profile.GetProperty("generation").GetString());
 
         // A reload applies what the store holds: the previous push, not the reverted one.
         var reload = ns.Nictune("reload", "--target", target);
@@ -221,8 +222,9 @@ public sealed class ConfirmTests
         Assert.True(Poll.Until(() => ns.Managed(Pair).SequenceEqual(before), Poll.Soon), $"not reverted: {ns.Snapshot()}\n{restarted.Output}");
         restarted.WaitForLine("was not confirmed by its deadline", Poll.Soon);
 
-        // No pushed profile, as before the push: the configured one is enforced, by a reload too.
-        Assert.Equal("0\n", File.ReadAllText(Path.Join(ns.StateDir, "pushed", "generation")));
+        // No pushed profile, as before the push, at a generation after the reverted push's: the configured one is
+        // enforced, by a reload too.
+        Assert.Equal("2\n", File.ReadAllText(Path.Join(ns.StateDir, "pushed", "generation")));
         Assert.False(File.Exists(Path.Join(ns.StateDir, "pushed", "trial.yaml")));
         Assert.Equal(DaemonNamespace.ProfileName, Status(ns, target).GetProperty("activeProfile").GetProperty("name").GetString());
         var reload = ns.Nictune("reload", "--target", target);

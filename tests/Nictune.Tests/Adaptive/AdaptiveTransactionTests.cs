@@ -130,6 +130,45 @@ public sealed class AdaptiveTransactionTests : IDisposable
         Assert.Contains(result.Settings, s => s.Key == SettingKey.Interface("eth1", SettingNames.RpsCpus(0)));
     }
 
+    /// <summary>The guard's view of the system: each interface's carrier is up until the change, then stays down.</summary>
+    private sealed class CarrierLostAfterFirstLook : Nictune.Core.Guard.IHealthObserver
+    {
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+        public Nictune.Core.Guard.LinkSample? Sample(string nic) => new(Carrier: _seen.Add(nic), RxPackets: 0);
+
+        public string? Probe(Nictune.Core.Guard.GuardProbe probe, string nic, TimeSpan timeout) => null;
+    }
+
+    /// <summary>
+    /// Issue 25: the daemon ran an adaptive growth as a bare reconcile, so a ring change that took the link away stayed
+    /// in force. It runs under the health guard like every change: the link does not come back, the growth is undone,
+    /// and the overlay does not keep it.
+    /// </summary>
+    [Fact]
+    public void An_adaptive_growth_whose_link_does_not_come_back_is_reverted_by_the_guard_and_the_overlay_does_not_keep_it()
+    {
+        var profile = RxProfile(1024);
+        var engine = Engine();
+        var plan = engine.Plan(profile, _inventory, Facts());
+        var controller = new AdaptiveController(AdaptivePolicy.Default with { Mode = AdaptiveMode.Apply, AllowLinkReset = true });
+        var now = new SyntheticFeed(controller, "eth1", Start).Run(TimeSpan.FromMinutes(5), 50);
+        var verdict = Assert.Single(controller.Decide(now, [Device(_vmxnet3)], new AdaptiveContext(false, false)));
+        var row = plan.Rows.Single(r => r.Key == VmxnetRx);
+        var grown = engine.ReadOverlay().With(new OverlayEntry(verdict.Device, SettingNames.RingRx, verdict.Target!.Value, profile.Name, row.Requested!, Start, verdict.Rate.PerSecond));
+        var full = engine.Plan(profile, _inventory, Facts(), grown);
+        var device = full with { Rows = [.. full.Rows.Where(r => r.Key.Scope == SettingScope.Interface && r.Key.Target == verdict.Device)] };
+        var guard = new Nictune.Core.Guard.HealthGuard(Nictune.Core.Guard.GuardPolicy.Default with { LinkTimeout = Nictune.Core.Guard.GuardPolicy.MinTimeout }, new CarrierLostAfterFirstLook());
+
+        var result = Nictune.Host.Tuning.AdaptiveGrowth.Apply(guard, engine, device, _inventory, "adaptive", grown, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        Assert.Equal(TransactionOutcome.GuardReverted, result.Outcome);
+        Assert.Contains(result.Guard!, e => e.Interface == "eth1");
+        Assert.Equal("1024", Held(VmxnetRx));
+        Assert.Empty(engine.ReadOverlay().Entries);
+        Assert.Equal((TransactionKind.RollbackPrevious, result.Id), (engine.ReadHistory().Transactions[^1].Kind, engine.ReadHistory().Transactions[^1].Undoes));
+    }
+
     [Fact]
     public void A_profile_that_asks_for_another_value_no_longer_uses_the_overlay()
     {

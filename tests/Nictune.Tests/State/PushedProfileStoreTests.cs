@@ -50,7 +50,7 @@ public sealed class PushedProfileStoreTests
 
     [Theory]
     [MemberData(nameof(Steps))]
-    public void A_restore_puts_back_the_push_before_at_its_generation_and_a_kill_at_any_step_then_a_repeat_completes_it(string step, string name, bool landed)
+    public void A_restore_puts_back_the_push_before_at_a_new_generation_and_a_kill_at_any_step_then_a_repeat_completes_it(string step, string name, bool landed)
     {
         using var dir = new TempStateDirectory();
         new PushedProfileStore(dir.Path).Push("old", Old);
@@ -58,27 +58,49 @@ public sealed class PushedProfileStoreTests
         new PushedProfileStore(dir.Path).Push(name, $"name: {name}\nsysctl:\n  net.core.somaxconn: 2000\n");
 
         Assert.Throws<Killed>(() => new PushedProfileStore(dir.Path, s => { if (s == step) { throw new Killed(); } }).Restore(before));
-        Assert.Equal(landed, new PushedProfileStore(dir.Path).Read() == new PushedProfileState(1, "old", Old));
+        Assert.Equal(landed, new PushedProfileStore(dir.Path).Read() == new PushedProfileState(3, "old", Old));
 
         var store = new PushedProfileStore(dir.Path);
-        store.Restore(before);
-        store.Restore(before);
-        Assert.Equal(new PushedProfileState(1, "old", Old), store.Read());
+        Assert.Equal(3UL, store.Restore(before));
+        Assert.Equal(3UL, store.Restore(before));
+        Assert.Equal(new PushedProfileState(3, "old", Old), store.Read());
         Assert.Equal([PushedProfileStore.GenerationFile, "old.yaml"], Files(store));
     }
 
     [Fact]
-    public void A_restore_to_no_push_removes_the_pushed_profile_and_puts_back_the_generation()
+    public void A_restore_to_no_push_removes_the_pushed_profile_at_a_new_generation()
     {
         using var dir = new TempStateDirectory();
         var store = new PushedProfileStore(dir.Path);
         store.Push("old", Old);
 
-        store.Restore(new PushedBefore(0, null, null));
+        Assert.Equal(2UL, store.Restore(new PushedBefore(0, null, null)));
 
-        Assert.Equal(new PushedProfileState(0, null, null), store.Read());
+        Assert.Equal(new PushedProfileState(2, null, null), store.Read());
         Assert.Equal([PushedProfileStore.GenerationFile], Files(store));
-        Assert.Equal(1UL, store.Push("new", Old));
+        Assert.Equal(3UL, store.Push("new", Old));
+    }
+
+    /// <summary>
+    /// Issue 25: a reverted push gave its generation back, so the next push reused the reverted push's number for
+    /// other content and the fleet's generation views mixed the two. The record is the high-water mark, across a
+    /// restart (a new store reading the files) too.
+    /// </summary>
+    [Fact]
+    public void After_a_reverted_push_and_a_restart_the_next_push_gets_a_generation_above_both()
+    {
+        using var dir = new TempStateDirectory();
+        var first = new PushedProfileStore(dir.Path).Push("old", Old);
+        var before = new PushedBefore(first, "old", Old);
+        var reverted = new PushedProfileStore(dir.Path).Push("trial", "name: trial\nsysctl:\n  net.core.somaxconn: 2000\n");
+        var restored = new PushedProfileStore(dir.Path).Restore(before);
+
+        var restarted = new PushedProfileStore(dir.Path);
+        Assert.Equal(new PushedProfileState(restored, "old", Old), restarted.Read());
+        var next = restarted.Push("other", "name: other\nsysctl:\n  net.core.somaxconn: 3000\n");
+
+        Assert.True(restored > reverted, $"restored at {restored}, the reverted push was {reverted}");
+        Assert.True(next > restored && next > reverted, $"next push {next}, reverted {reverted}, restored {restored}");
     }
 
     [Fact]
