@@ -138,6 +138,13 @@ public sealed class AdaptiveTransactionTests : IDisposable
         public Nictune.Core.Guard.LinkSample? Sample(string nic) => new(Carrier: _seen.Add(nic), RxPackets: 0);
 
         public string? Probe(Nictune.Core.Guard.GuardProbe probe, string nic, TimeSpan timeout) => null;
+
+        public IReadOnlyList<System.Net.IPAddress> Gateways(string nic) => [];
+
+        public string? Solicit(System.Net.IPAddress neighbour, string nic) => null;
+
+        public Nictune.Core.Guard.NeighbourSample Neighbour(System.Net.IPAddress neighbour, string nic) =>
+            throw new InvalidOperationException("no gateway is probed: the policy has none");
     }
 
     /// <summary>
