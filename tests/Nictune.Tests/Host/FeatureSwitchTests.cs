@@ -5,10 +5,11 @@ using Xunit;
 namespace Nictune.Tests.Host;
 
 /// <summary>
-/// The build the functional tests run carries the feature switches the NativeAOT publish is compiled with
-/// (Nictune.Host.csproj), so that those tests exercise what ships: with JSON reflection off, any (de)serialization
-/// that lacks a source-generated context fails in the JSON contract and state-file tests instead of only in the
-/// published binary, where the reflection code is not there at all.
+/// The Debug build (which the fault-hook tests always run, and every functional test when <c>$NICTUNE_BIN</c> is unset)
+/// carries the feature switches the NativeAOT publish is compiled with (Nictune.Host.csproj), so that those tests
+/// exercise what ships: with JSON reflection off, any (de)serialization that lacks a source-generated context fails in
+/// the JSON contract and state-file tests instead of only in the published binary, where the reflection code is not
+/// there at all. The NativeAOT binary has its switches compiled in and no runtimeconfig.json to read.
 /// </summary>
 public sealed class FeatureSwitchTests
 {
@@ -18,10 +19,9 @@ public sealed class FeatureSwitchTests
     [InlineData("System.Diagnostics.Tracing.EventSource.IsSupported")]
     public void The_tested_binary_runs_with_the_feature_off(string feature)
     {
-        var config = Path.ChangeExtension(NictuneBinary.Path, null) + ".runtimeconfig.json";
+        var config = Path.ChangeExtension(NictuneBinary.FaultHookPath, null) + ".runtimeconfig.json";
 
-        // A NativeAOT binary ($NICTUNE_BIN) has its switches compiled in and no runtimeconfig.json beside it.
-        Prerequisite.Require(File.Exists(config), "a framework-dependent nictune build (runtimeconfig.json beside it)");
+        Prerequisite.Require(File.Exists(config), $"the Debug build's {config}");
         using var document = JsonDocument.Parse(File.ReadAllBytes(config));
         var properties = document.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
 
