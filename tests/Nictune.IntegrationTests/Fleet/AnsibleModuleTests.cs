@@ -53,6 +53,18 @@ public sealed class AnsibleModuleTests
         Assert.Contains("interfaces[0].txqueuelen", invalid.Message, StringComparison.Ordinal);
         Assert.Equal(before, ns.Snapshot());
 
+        // A negative revert_timeout: refused before anything reaches the agent, saying which option and why.
+        var negative = Play(dir, $"""
+            - nictune.agent.nictune_profile:
+                src: {Path.Join(dir, "pushed.yaml")}
+                confirm_within: 10s
+                revert_timeout: -1
+                {Common}
+            """);
+        Assert.Equal("FAILED!", negative.State);
+        Assert.Contains("revert_timeout: must be 0 or more seconds, got -1", negative.Message, StringComparison.Ordinal);
+        Assert.Equal(before, ns.Snapshot());
+
         // An agent that is not there: the task fails saying so.
         var unreachable = Play(dir, """
             - nictune.agent.nictune_facts:
