@@ -72,19 +72,12 @@ internal static unsafe class NetlinkExchange
                 continue;
             }
 
-            var datagram = buffer.AsSpan(0, received);
-            while (datagram.Length >= HeaderSize)
+            foreach (var message in new MessageReader(buffer.AsSpan(0, received)))
             {
-                var header = MemoryMarshal.Read<nlmsghdr>(datagram);
-                var length = (int)Math.Min(header.nlmsg_len, int.MaxValue);
-                if (length < HeaderSize || length > datagram.Length)
-                {
-                    break;
-                }
-
+                var header = message.Header;
                 if (header.nlmsg_seq == sequence)
                 {
-                    var payload = datagram[HeaderSize..length];
+                    var payload = message.Payload;
                     switch (header.nlmsg_type)
                     {
                         case Interop.Rtnetlink.NLMSG_DONE:
@@ -97,14 +90,6 @@ internal static unsafe class NetlinkExchange
                             break;
                     }
                 }
-
-                var next = Interop.Rtnetlink.NLMSG_ALIGN(length);
-                if (next >= datagram.Length)
-                {
-                    break;
-                }
-
-                datagram = datagram[next..];
             }
         }
     }

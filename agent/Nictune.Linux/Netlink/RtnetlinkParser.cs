@@ -12,7 +12,6 @@ namespace Nictune.Linux.Netlink;
 /// </summary>
 internal static class RtnetlinkParser
 {
-    private static readonly int HeaderSize = Marshal.SizeOf<nlmsghdr>();
     private static readonly int IfInfoSize = Marshal.SizeOf<ifinfomsg>();
     private static readonly int AttrHeaderSize = Marshal.SizeOf<rtattr>();
 
@@ -23,16 +22,10 @@ internal static class RtnetlinkParser
         DumpEnd? end = null;
         uint? interrupted = null;
         var overrun = false;
-        while (datagram.Length >= HeaderSize)
+        foreach (var each in new MessageReader(datagram))
         {
-            var header = MemoryMarshal.Read<nlmsghdr>(datagram);
-            var length = (int)Math.Min(header.nlmsg_len, int.MaxValue);
-            if (length < HeaderSize || length > datagram.Length)
-            {
-                break;
-            }
-
-            var payload = datagram[HeaderSize..length];
+            var header = each.Header;
+            var payload = each.Payload;
             if ((header.nlmsg_flags & Interop.Rtnetlink.NLM_F_DUMP_INTR) != 0)
             {
                 interrupted = header.nlmsg_seq;
@@ -66,14 +59,6 @@ internal static class RtnetlinkParser
 
                     break;
             }
-
-            var next = Interop.Rtnetlink.NLMSG_ALIGN(length);
-            if (next >= datagram.Length)
-            {
-                break;
-            }
-
-            datagram = datagram[next..];
         }
 
         return new NetlinkDatagram(messages, end, interrupted, overrun);
