@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The floor: nictune's mandated stack alone (bench/peers/floor: Hosting + Systemd, grpc-dotnet on Kestrel, prometheus-net,
+# nictune's NativeAOT switches, none of its engine), measured in one run beside nictune and node_exporter:
+#   bash bench/floor.sh [NICTUNE_BINARY]     (default artifacts/aot/nictune; RUNS=15, ROUNDS=3, SCRAPES=10, IDLE=5,
+#                                             PAIRS=16; SKIP_PUBLISH=1 reuses artifacts/floor)
+# Publishes the floor and floor-full (the floor plus System.Text.Json source generation, YamlDotNet and Polly) into
+# artifacts/floor with ILC's map file, prints the binaries' sizes and the floor's size map (bench/size-map.py); then,
+# in a network namespace this script creates and deletes (lo and PAIRS veth pairs with 4 queues each: 33 interfaces),
+# bench/peers/floor/measure.py measures exec -> READY=1 (wall, CPU, minor faults; alternating with tuned's one-shot
+# run) and the idle footprint after SCRAPES scrapes of /metrics of the floor, floor-full, nictune (`run`, observe
+# mode, the API socket and /metrics on, as bench/idle-memory.sh configures it) and node_exporter (network collectors
+# only). bench/README.md, "The floor: the mandated stack alone", has one run's figures.
+# Needs root, the .NET SDK, iproute2, python3, tuned and Debian's prometheus-node-exporter.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=$(realpath "${1:-artifacts/aot/nictune}")
+out=$PWD/artifacts/floor
+native=bench/peers/floor/obj/Release/net10.0/linux-x64/native
+if [ "${SKIP_PUBLISH:-0}" != 1 ]; then
+  dotnet publish bench/peers/floor -r linux-x64 -c Release -o "$out/floor" -nologo -v quiet -p:IlcGenerateMapFile=true
+  dotnet publish bench/peers/floor -r linux-x64 -c Release -o "$out/floor-full" -nologo -v quiet \
+    -p:IlcGenerateMapFile=true -p:FloorFull=true
+fi
+ns="nictune-floor-$$"
+dir=$(mktemp -d /tmp/nictune-floor.XXXXXX)
+cleanup() {
+  for pid in $(ip netns pids "$ns" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
+  sleep 0.5
+  ip netns delete "$ns" 2>/dev/null || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+node=$(command -v prometheus-node-exporter)
+echo "binaries (bytes): $(for b in "$out/floor/floor" "$out/floor-full/floor-full" "$bin" "$node"; do
+  printf '%s %s; ' "$(basename "$b")" "$(stat -c %s "$b")"; done)"
+for v in floor floor-full; do
+  mkdir "$dir/map-$v"
+  ln -s "$PWD/$native/$v.map.xml" "$dir/map-$v/nictune.map.xml"   # the name bench/size-map.py reads
+  echo "size map of $v (bench/size-map.py; its \"nictune\" row is the peer's own classes):"
+  python3 bench/size-map.py "$dir/map-$v"
+done
+
+ip netns add "$ns"
+ip -n "$ns" link set lo up
+for i in $(seq 0 $((${PAIRS:-16} - 1))); do
+  ip -n "$ns" link add "fl$i" numtxqueues 4 numrxqueues 4 type veth peer name "fm$i" numtxqueues 4 numrxqueues 4
+  ip -n "$ns" link set "fl$i" up
+  ip -n "$ns" link set "fm$i" up
+done
+echo "interfaces: $(ip -n "$ns" -o link show | wc -l)"
+
+mkdir -p "$dir/profiles"
+cp packaging/profiles/*.yaml "$dir/profiles/"
+cat >"$dir/observe.yaml" <<YAML
+state-dir: $dir/state
+profile: auto
+mode: observe
+drift-interval: 1h
+on-stop: keep
+metrics:
+  listen: ["127.0.0.1:10910"]
+api:
+  socket: $dir/api.sock
+YAML
+export NICTUNE_PROFILE_PATH="$dir/profiles"
+
+# tuned's one-shot run, as bench/startup-footprint.sh sets it up (it says why): a private mount namespace with tmpfs
+# over /etc/tuned, /run and /var/log, daemon = 0, the same two sysctls and veth settings.
+mkdir -p "$dir/tuned/bench"
+printf 'daemon = 0\ndynamic_tuning = 0\nrecommend_command = 0\nreapply_sysctl = 0\n' >"$dir/tuned/tuned-main.conf"
+cat >"$dir/tuned/bench/tuned.conf" <<'CONF'
+[main]
+summary=what the nictune floor benchmark tunes
+[sysctl]
+net.core.somaxconn=8192
+net.ipv4.tcp_slow_start_after_idle=0
+[net]
+devices=fl*,fm*
+features=gro on, tso off
+channels=rx 2 tx 2
+txqueuelen=5000
+CONF
+cat >"$dir/tuned.sh" <<SH
+set -e
+for d in /etc/tuned /run /var/log; do mount -t tmpfs tuned-bench "\$d"; done
+mkdir /run/tuned /var/log/tuned
+cp -r "$dir/tuned/." /etc/tuned/
+exec tuned --no-dbus --no-socket -p bench
+SH
+
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+ip netns exec "$ns" python3 bench/peers/floor/measure.py "$dir" "$node" "$dir/tuned.sh" \
+  "floor:10911=$out/floor/floor $dir/floor.sock 10911" \
+  "floor-full:10912=$out/floor-full/floor-full $dir/floor-full.sock 10912" \
+  "nictune:10910=$bin run --config $dir/observe.yaml"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
