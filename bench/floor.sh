@@ -6,10 +6,10 @@
 # Publishes the floor and floor-full (the floor plus System.Text.Json source generation, YamlDotNet and Polly) into
 # artifacts/floor with ILC's map file, prints the binaries' sizes and the floor's size map (bench/size-map.py); then,
 # in a network namespace this script creates and deletes (lo and PAIRS veth pairs with 4 queues each: 33 interfaces),
-# bench/peers/floor/measure.py measures exec -> READY=1 (wall, CPU, minor faults; alternating with tuned's one-shot
-# run) and the idle footprint after SCRAPES scrapes of /metrics of the floor, floor-full, nictune (`run`, observe
-# mode, the API socket and /metrics on, as bench/idle-memory.sh configures it) and node_exporter (network collectors
-# only). bench/README.md, "The floor: the mandated stack alone", has one run's figures.
+# bench/peers/floor/measure.py measures exec -> READY=1 and -> the first answer of /metrics (wall, CPU, minor faults;
+# alternating with node_exporter's first answer and tuned's one-shot run) and the idle footprint after SCRAPES scrapes
+# of /metrics of the floor, floor-full, nictune (`run`, observe mode, the API socket and /metrics on, as
+# bench/idle-memory.sh configures it) and node_exporter (network collectors only). bench/README.md, "The floor: the mandated stack alone", has one run's figures.
 # Needs root, the .NET SDK, iproute2, python3, tuned and Debian's prometheus-node-exporter.
 set -euo pipefail
 cd "$(dirname "$0")/.."

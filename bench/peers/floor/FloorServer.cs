@@ -7,28 +7,60 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Nictune.Host.Daemon.Web;
+using Nictune.Protocol.Api;
 
 namespace Nictune.Bench.Floor;
 
 /// <summary>
-/// One Kestrel for both endpoints, built as agent/Nictune.Host/Daemon/Web/DaemonWebServer.cs builds the daemon's (the
-/// empty web builder, Kestrel's core, the outer host's logger factory, routing and gRPC), started before READY=1.
+/// One Kestrel for both endpoints, started as agent/Nictune.Host/Daemon/Web/DaemonWebServer.cs starts the daemon's:
+/// the sockets are bound and listening (<see cref="ListeningSocket"/>) before READY=1, then the web application (the
+/// empty web builder, Kestrel's core, the outer host's logger factory, routing and gRPC) is built and started in the
+/// background, and Kestrel adopts them; a client that connects meanwhile waits in the kernel's backlog.
 /// </summary>
 internal sealed class FloorServer(FloorEndpoints endpoints, ILoggerFactory loggerFactory, ISystemdNotifier notifier) : IHostedService, IAsyncDisposable
 {
-    private WebApplication? _app;
+    private ListeningSocket? _api;
+    private ListeningSocket? _metrics;
+    private Task<WebApplication>? _serving;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        File.Delete(endpoints.SocketPath);
+        _api = ListeningSocket.Unix(endpoints.SocketPath);
+        _metrics = ListeningSocket.Tcp(new IPEndPoint(IPAddress.Loopback, endpoints.MetricsPort));
+        notifier.Notify(ServiceState.Ready);
+        _serving = Task.Run(ServeAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_serving is not null)
+        {
+            await (await _serving.ConfigureAwait(false)).StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_serving is { IsCompletedSuccessfully: true })
+        {
+            await _serving.Result.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _api?.Dispose();
+        _metrics?.Dispose();
+    }
+
+    private async Task<WebApplication> ServeAsync()
+    {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "floor" });
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<IHostLifetime, InnerHostLifetime>();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.ListenUnixSocket(endpoints.SocketPath, listen => listen.Protocols = HttpProtocols.Http2);
-            kestrel.Listen(IPAddress.Loopback, endpoints.MetricsPort, listen => listen.Protocols = HttpProtocols.Http1);
+            _api!.AdoptInto(kestrel, listen => listen.Protocols = HttpProtocols.Http2);
+            _metrics!.AdoptInto(kestrel, listen => listen.Protocols = HttpProtocols.Http1);
         });
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.AddRoutingCore();
@@ -39,22 +71,10 @@ internal sealed class FloorServer(FloorEndpoints endpoints, ILoggerFactory logge
         app.UseRouting();
         app.MapGrpcService<HealthService>();
 #if FLOOR_FULL
-        await FloorFull.StartAsync(app, cancellationToken).ConfigureAwait(false);
+        await FloorFull.StartAsync(app, CancellationToken.None).ConfigureAwait(false);
 #else
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        await app.StartAsync(CancellationToken.None).ConfigureAwait(false);
 #endif
-        _app = app;
-        notifier.Notify(ServiceState.Ready);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) =>
-        _app is null ? Task.CompletedTask : _app.StopAsync(cancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync().ConfigureAwait(false);
-        }
+        return app;
     }
 }

@@ -4,10 +4,11 @@ Run inside the network namespace floor.sh creates (`ip netns exec NS python3 ...
     measure.py DIR NODE_EXPORTER TUNED_SCRIPT NAME=COMMAND ...
 where each NAME=COMMAND is a daemon that sends READY=1 to $NOTIFY_SOCKET and serves /metrics on the port at the end
 of its name (floor:10911=/path/floor SOCKET 10911; the first is the floor). Two measurements, each printed as JSON lines:
-- ready: RUNS rounds (one warm-up first), each starting every daemon and tuned's one-shot run once, in an order that
-  rotates from round to round. For a daemon: exec -> READY=1 (time.perf_counter()), and at READY=1 the CPU time of
-  all its threads (/proc/PID/task/*/schedstat) and its minor faults (/proc/PID/stat); then SIGTERM. For tuned: exec ->
-  exit, and its CPU time and minor faults from wait4. Medians, and each daemon's READY over tuned's one-shot.
+- ready: RUNS rounds (one warm-up first), each starting every daemon, node_exporter and tuned's one-shot run once, in
+  an order that rotates from round to round. For a daemon: exec -> READY=1 and -> the first answer of its /metrics
+  (time.perf_counter()), and at each the CPU time of all its threads (/proc/PID/task/*/schedstat) and its minor
+  faults (/proc/PID/stat); then SIGTERM. node_exporter sends no READY=1: exec -> its first answer. tuned: exec ->
+  exit, and its CPU time and minor faults from wait4. Medians, and each time over tuned's one-shot.
 - footprint: ROUNDS rounds, each starting node_exporter (network collectors only) and every daemon at once, waiting
   for READY=1 and every first answer, IDLE seconds, SCRAPES scrapes of each /metrics in turn, one more second, then
   /proc/PID/status and the smaps breakdown of bench/idle_memory.py. Medians, and ratios to node_exporter and to the
@@ -39,14 +40,46 @@ def parse(specs):
     return out
 
 
-def ready_once(command, notify, log):
+def ready_once(command, port, notify, log):
+    """exec -> READY=1, then -> the first answer of /metrics (which waits in the backlog until Kestrel serves); at
+    each, the CPU time of all threads so far (ms) and the minor faults."""
     sock, proc, t0 = start_command(command, notify, log)
     try:
         t1 = wait_ready(sock, proc, 120)
-        cpu_ns, minflt = task_cpu_ns(proc.pid)
+        cpu1, flt1 = task_cpu_ns(proc.pid)
+        scrape(f"http://127.0.0.1:{port}/metrics")
+        t2 = time.perf_counter()
+        cpu2, flt2 = task_cpu_ns(proc.pid)
     finally:
         stop(sock, proc)
-    return {"ms": (t1 - t0) * 1000, "cpu_ms": cpu_ns / 1e6, "minflt": minflt}
+    return {"ready_ms": (t1 - t0) * 1000, "ready_cpu_ms": cpu1 / 1e6, "ready_minflt": flt1,
+            "served_ms": (t2 - t0) * 1000, "served_cpu_ms": cpu2 / 1e6, "served_minflt": flt2}
+
+
+def node_exporter_command(node_exporter):
+    return [node_exporter, f"--web.listen-address=127.0.0.1:{NODE_PORT}", "--collector.disable-defaults",
+            "--collector.netdev", "--collector.netclass", "--collector.ethtool", "--collector.softnet"]
+
+
+def served_once(command):
+    """node_exporter sends no READY=1: exec -> its first answer of /metrics (polled every 5 ms)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                scrape(f"http://127.0.0.1:{NODE_PORT}/metrics")
+                break
+            except OSError:
+                if proc.poll() is not None or time.perf_counter() - t0 > 120:
+                    raise RuntimeError(f"{command[0]} never answered") from None
+                time.sleep(0.005)
+        t1 = time.perf_counter()
+        cpu, flt = task_cpu_ns(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait()
+    return {"served_ms": (t1 - t0) * 1000, "served_cpu_ms": cpu / 1e6, "served_minflt": flt}
 
 
 def one_shot_once(command):
@@ -59,29 +92,33 @@ def one_shot_once(command):
     return {"ms": (t1 - t0) * 1000, "cpu_ms": (usage.ru_utime + usage.ru_stime) * 1000, "minflt": usage.ru_minflt}
 
 
-def ready(daemons, tuned, directory, runs):
+def ready(daemons, node_exporter, tuned, directory, runs):
     notify = os.path.join(directory, "notify.sock")
-    sides = [(name, command) for name, _, command in daemons] + [("tuned one-shot", tuned)]
+    sides = [(name, (port, command)) for name, port, command in daemons] + [("node_exporter", None), ("tuned one-shot", None)]
     samples = {name: [] for name, _ in sides}
     with open(os.path.join(directory, "daemons.log"), "ab") as log:
         for i in range(runs + 1):  # the first round is the warm-up (page cache)
             shift = i % len(sides)
-            for name, command in sides[shift:] + sides[:shift]:
-                m = one_shot_once(command) if name == "tuned one-shot" else ready_once(command, notify, log)
+            for name, daemon in sides[shift:] + sides[:shift]:
+                if daemon is not None:
+                    m = ready_once(daemon[1], daemon[0], notify, log)
+                elif name == "node_exporter":
+                    m = served_once(node_exporter_command(node_exporter))
+                else:
+                    m = one_shot_once(tuned)
                 if i > 0:
                     samples[name].append(m)
-    out = {name: {k: round(statistics.median(m[k] for m in ms), 2) for k in ("ms", "cpu_ms", "minflt")}
-           for name, ms in samples.items()}
-    for name, _, _ in daemons:
-        out[name]["ready_over_tuned"] = round(out[name]["ms"] / out["tuned one-shot"]["ms"], 3)
+    out = {name: {k: round(statistics.median(m[k] for m in ms), 2) for k in ms[0]} for name, ms in samples.items()}
+    tuned_ms = out["tuned one-shot"]["ms"]
+    for name, row in out.items():
+        for k in ("ready_ms", "served_ms"):
+            if k in row:
+                row[k.replace("_ms", "_over_tuned")] = round(row[k] / tuned_ms, 3)
     return {"runs": runs} | out
 
 
 def footprint_once(daemons, node_exporter, directory, scrapes, idle):
-    node = subprocess.Popen([node_exporter, f"--web.listen-address=127.0.0.1:{NODE_PORT}",
-                             "--collector.disable-defaults", "--collector.netdev", "--collector.netclass",
-                             "--collector.ethtool", "--collector.softnet"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    node = subprocess.Popen(node_exporter_command(node_exporter), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     running = []
     ports = [("node_exporter", NODE_PORT)] + [(name, port) for name, port, _ in daemons]
     with open(os.path.join(directory, "daemons.log"), "ab") as log:
@@ -140,7 +177,7 @@ def main():
     daemons = parse(sys.argv[4:])
     tuned = ["unshare", "-m", "--propagation", "private", "bash", tuned_script]
     if os.environ.get("SKIP_READY", "0") != "1":
-        print("ready " + json.dumps(ready(daemons, tuned, directory, int(os.environ.get("RUNS", "15")))), flush=True)
+        print("ready " + json.dumps(ready(daemons, node_exporter, tuned, directory, int(os.environ.get("RUNS", "15")))), flush=True)
     result = footprint(daemons, node_exporter, directory, int(os.environ.get("ROUNDS", "3")),
                        int(os.environ.get("SCRAPES", "10")), float(os.environ.get("IDLE", "5")))
     for name in result:
