@@ -61,6 +61,9 @@ internal sealed class FloorServer(FloorEndpoints endpoints, ILoggerFactory logge
             kestrel.AddServerHeader = false;
             _api!.AdoptInto(kestrel, listen => listen.Protocols = HttpProtocols.Http2);
             _metrics!.AdoptInto(kestrel, listen => listen.Protocols = HttpProtocols.Http1);
+#if FLOOR_TLS
+            FloorTls.ListenIfConfigured(kestrel);
+#endif
         });
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.AddRoutingCore();
