@@ -3,11 +3,12 @@ namespace Nictune.Protocol.Metrics;
 /// <summary>
 /// What a scrape leaves on the GC heap. A scrape allocates a burst (the collectors' readings, the exposition, the
 /// request's own objects) once every 15 to 60 seconds, and the agent allocates next to nothing in between. A gen0
-/// collection that the burst sets off finds the scrape still running: what it holds survives into gen1, whose regions
-/// an idling agent collects once in hundreds of scrapes, so the heap's committed pages grow with every such scrape
-/// while its live data does not (bench/README.md, "Idle memory"). A gen1 collection right after that scrape, when all
-/// of it is garbage, gives those pages back. A scrape that set off no collection leaves nothing in gen1 and costs
-/// nothing more; so there is at most one gen1 collection for each gen0 collection the scrapes set off themselves.
+/// collection that the burst sets off finds the scrape still running: what it holds survives into gen1 and on into
+/// gen2, whose regions an idling agent collects once in hundreds of scrapes, so the heap's committed pages grow by
+/// megabytes between those collections while its live data does not (bench/README.md, "Idle memory"). A full,
+/// compacting, aggressive collection right after that scrape, when all of it is garbage, leaves only what is live and
+/// gives the rest back to the kernel, as after start-up. A scrape that set off no collection costs nothing more; so
+/// there is at most one such collection for each gen0 budget the scrapes allocate.
 /// </summary>
 internal readonly struct ScrapeHeap
 {
@@ -18,12 +19,12 @@ internal readonly struct ScrapeHeap
     /// <summary>Notes the collections so far, as a scrape starts.</summary>
     public static ScrapeHeap Begin() => new(GC.CollectionCount(0));
 
-    /// <summary>Once the scrape's response is written: collects gen1 if a collection ran meanwhile.</summary>
+    /// <summary>Once the scrape's response is written: collects the whole heap if a collection ran meanwhile.</summary>
     public void End()
     {
         if (GC.CollectionCount(0) != _gen0Collections)
         {
-            GC.Collect(1, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
     }
 }

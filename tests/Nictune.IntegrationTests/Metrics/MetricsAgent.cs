@@ -18,12 +18,14 @@ internal sealed class MetricsAgent : IDisposable
     /// <param name="applyFirst">Apply the test profile with <c>nictune apply</c> before the agent starts, so an
     /// observing agent starts with nothing drifted.</param>
     /// <param name="environment">Variables added to the agent's environment (the runtime's DOTNET_* settings).</param>
-    public MetricsAgent(string mode = "enforce", string driftInterval = "1s", bool perQueue = true, bool applyFirst = false, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="setUp">Run on the namespace before the agent starts (more interfaces).</param>
+    public MetricsAgent(string mode = "enforce", string driftInterval = "1s", bool perQueue = true, bool applyFirst = false, IReadOnlyDictionary<string, string>? environment = null, Action<DaemonNamespace>? setUp = null)
     {
         Prerequisite.RequireTool("curl");
         Namespace = new DaemonNamespace();
         try
         {
+            setUp?.Invoke(Namespace);
             if (applyFirst)
             {
                 var apply = Namespace.Nictune("apply", "--profile", DaemonNamespace.ProfileName, "--state-dir", Namespace.StateDir);

@@ -5,18 +5,18 @@ namespace Nictune.IntegrationTests.Metrics;
 
 /// <summary>
 /// The daemon's GC heap holds what is live, not what scrapes leave behind (Protocol/Metrics/ScrapeHeap, bench/README.md
-/// "Idle memory"): after 100 scrapes (a Debug build's JIT has settled by then), its resident pages, read after every 50
-/// of 400 more, stay within a bound of each other. The bound is a count of bytes, generous for a loaded machine: when
-/// each scrape's promoted garbage was kept, the NativeAOT binary's heap swung by 4 to 6 MB between the rare collections
-/// of gen1.
+/// "Idle memory"): after 150 scrapes, its resident pages are read after every 50 of 400 more, and the later readings
+/// stay within a bound of the least. The bound is a count of bytes, generous for a loaded machine: when each scrape's
+/// promoted garbage was kept, the NativeAOT binary's heap grew by 4 to 6 MB over those readings (a Debug build's, with
+/// the JIT's own allocations, less: on it this test passed before the fix as well).
 /// </summary>
 public sealed class ScrapeMemoryTests
 {
-    private const int Warmup = 100;
+    private const int Warmup = 150;
     private const int Scrapes = 400;
     private const int PerCurl = 50;
     private const int Pairs = 16;
-    private const long AllowedSpreadKib = 1536;
+    private const long AllowedGrowthKib = 1536;
 
     // The GC knobs the shipped binary is built with (agent/Nictune.Host/Nictune.Host.csproj, IlcArg runtimeopt), so that
     // a Debug build's runtime collects as the NativeAOT one does; the NativeAOT binary reads the same values.
@@ -29,12 +29,15 @@ public sealed class ScrapeMemoryTests
     [Fact]
     public void The_gc_heap_does_not_grow_with_scrapes()
     {
-        using var ns = new MetricsAgent(mode: "observe", driftInterval: "1h", environment: ShippedGc);
-        // An exposition of the size bench/idle-memory.sh scrapes: 16 more veth pairs with 4 queues each way.
-        for (var i = 0; i < Pairs; i++)
+        // An exposition of the size bench/idle-memory.sh scrapes: 16 more veth pairs with 4 queues each way, there
+        // before the agent starts (so that no link event makes it work while it is measured).
+        using var ns = new MetricsAgent(mode: "observe", driftInterval: "1h", environment: ShippedGc, setUp: daemon =>
         {
-            ns.Namespace.Namespace.CheckExec("ip", "link", "add", $"sm{i}", "numtxqueues", "4", "numrxqueues", "4", "type", "veth", "peer", "name", $"sn{i}", "numtxqueues", "4", "numrxqueues", "4");
-        }
+            for (var i = 0; i < Pairs; i++)
+            {
+                daemon.Namespace.CheckExec("ip", "link", "add", $"sm{i}", "numtxqueues", "4", "numrxqueues", "4", "type", "veth", "peer", "name", $"sn{i}", "numtxqueues", "4", "numrxqueues", "4");
+            }
+        });
 
         Scrape(ns, Warmup);
         var samples = new List<long> { GcHeapResidentKib(ns.Agent.Pid) };
@@ -44,7 +47,9 @@ public sealed class ScrapeMemoryTests
             samples.Add(GcHeapResidentKib(ns.Agent.Pid));
         }
 
-        Assert.True(samples.Max() - samples.Min() <= AllowedSpreadKib, $"the GC heap's resident KiB after {Warmup} scrapes, then after every {PerCurl} more: {string.Join(", ", samples)}");
+        // The later half against the least of all: the first scrapes, while the runtime's budgets adapt, swing more.
+        var settled = samples.Skip(samples.Count / 2).Max();
+        Assert.True(settled - samples.Min() <= AllowedGrowthKib, $"the GC heap's resident KiB after {Warmup} scrapes, then after every {PerCurl} more: {string.Join(", ", samples)}");
     }
 
     private static void Scrape(MetricsAgent ns, int count)
