@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Idle memory of `nictune run` against node_exporter, and where it goes, in one run:
-#   bash bench/idle-memory.sh [VARIANT ...]      (ROUNDS=3, SCRAPES=10, IDLE=5 seconds, PAIRS=16)
+#   bash bench/idle-memory.sh [VARIANT ...]      (ROUNDS=3, SCRAPES=10,20, IDLE=5 seconds, PAIRS=16)
 # A VARIANT is a binary, optionally preceded by environment variables for it, as one argument:
 #   bash bench/idle-memory.sh /work/aot-base/nictune "DOTNET_GCgen0size=0x40000 /work/aot-base/nictune"
 # (default: artifacts/aot/nictune). In a network namespace this script creates and deletes (lo and PAIRS veth pairs
 # with 4 queues each: 33 interfaces by default), each round starts, for each variant in turn, node_exporter with its
 # network collectors (netdev, netclass, ethtool, softnet) and the variant in observe mode with the API socket and
-# /metrics on; both are scraped SCRAPES times, then read from /proc (bench/idle_memory.py says what and how). Prints
-# one JSON line per variant per round and a `summary` line per variant (medians, ratios to node_exporter).
+# /metrics on; both are scraped up to each count in SCRAPES (a comma-separated list: one start, a reading at each
+# count; 20 is bench/startup-footprint.sh's count) and read from /proc (bench/idle_memory.py says what and how). Prints
+# one JSON line per variant, round and count, and a `summary` line per variant and count (medians, ratios to
+# node_exporter).
 # Needs root, iproute2, python3 and Debian's prometheus-node-exporter.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,5 +49,5 @@ node=$(command -v prometheus-node-exporter)
 echo "interfaces: $(ip -n "$ns" -o link show | wc -l); node_exporter: $node ($(stat -c %s "$node") bytes)"
 for v in "$@"; do b=${v##* }; echo "variant: $v ($(stat -c %s "$b") bytes)"; done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-ip netns exec "$ns" python3 bench/idle_memory.py "$dir/observe.yaml" "$dir" "$node" "$@"
+SCRAPES=${SCRAPES:-10,20} ip netns exec "$ns" python3 bench/idle_memory.py "$dir/observe.yaml" "$dir" "$node" "$@"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -3,8 +3,9 @@
 Run by bench/idle-memory.sh inside the network namespace it creates (`ip netns exec NS python3 ...`). For each
 round and each variant (a binary, optionally with environment variables such as DOTNET_GCgen0size=0x40000 in front
 of it), in the order the variants were given: start node_exporter (network collectors only) and the variant (`run`,
-observe mode, the API socket and /metrics on), wait for READY=1 and node_exporter's first answer, IDLE seconds,
-scrape each SCRAPES times (alternating), one more second, then read both processes:
+observe mode, the API socket and /metrics on), wait for READY=1 and each one's first answer, IDLE seconds, then
+scrape each (alternating) up to each count in SCRAPES (a comma-separated list, e.g. 10,20,50,100: one start, a
+reading at each count), and a second after each count read both processes:
 - /proc/PID/status: VmRSS, RssAnon, RssFile, Threads; /proc/PID/stat: minor and major page faults;
 - /proc/PID/task/*/comm: every thread's name, and the resident size of its stack (the mapping that holds the stack
   pointer /proc/PID/task/TID/syscall reports for a thread blocked in a system call; [stack] for the main thread);
@@ -17,7 +18,10 @@ scrape each SCRAPES times (alternating), one more second, then read both process
   malloc        [heap] and, for nictune, glibc's per-thread arenas (64 MiB-aligned reservations of 64 MiB);
   stacks        the threads' stacks found above;
   other anon    everything else anonymous (the runtime's own data, GC bookkeeping, ...).
-With SMAPS_DIR set, a copy of each /proc/PID/smaps is kept there. Prints one JSON object per variant per round, then a summary (medians over rounds, ratios to node_exporter).
+- for nictune, the GC's own figures on the last scrape's body: dotnet_total_memory_bytes (what the heap holds, live or
+  not yet collected) and the collections per generation since start.
+With SMAPS_DIR set, a copy of each /proc/PID/smaps is kept there. Prints one JSON object per variant, round and count,
+then a summary per variant and count (medians over rounds, ratios to node_exporter).
 """
 
 import json
@@ -27,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from startup_footprint import scrape, stop, wait_ready  # noqa: E402
@@ -136,6 +141,11 @@ def breakdown(pid, binary, go=False):
     return kinds, threads
 
 
+def scrape_body(url):
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return r.read()
+
+
 def start(command, env, notify, log):
     if os.path.exists(notify):
         os.unlink(notify)
@@ -146,7 +156,30 @@ def start(command, env, notify, log):
     return sock, proc
 
 
-def measure(variant, config, directory, node_exporter, scrapes, idle):
+def gc_figures(body):
+    """The GC's own figures from a /metrics body: bytes in use (live and not yet collected) and collections per generation."""
+    out = {}
+    for line in body.decode().splitlines():
+        if line.startswith("dotnet_total_memory_bytes "):
+            out["total_memory_bytes"] = int(float(line.split()[1]))
+        elif line.startswith("dotnet_collection_count_total{generation="):
+            out["gen" + line.split('"')[1] + "_collections"] = int(float(line.split()[1]))
+    return out
+
+
+def read_both(proc, binary, node, node_exporter, body, scrapes):
+    out = {"scrapes": scrapes}
+    for name, pid, path in (("nictune", proc.pid, binary), ("node_exporter", node.pid, os.path.realpath(node_exporter))):
+        kinds, threads = breakdown(pid, path, go=name == "node_exporter")
+        if os.environ.get("SMAPS_DIR"):  # keep the mappings for a closer look
+            shutil.copyfile(f"/proc/{pid}/smaps", os.path.join(os.environ["SMAPS_DIR"], f"{name}-{pid}-{scrapes}.smaps"))
+        out[name] = read_status(pid) | {"smaps_kib": kinds, "threads": threads}
+    out["nictune"]["gc"] = gc_figures(body)
+    return out
+
+
+def measure(variant, config, directory, node_exporter, checkpoints, idle):
+    """One start of each; a reading of both after each number of scrapes in checkpoints (ascending)."""
     env = dict(word.split("=", 1) for word in variant[:-1])
     binary = os.path.realpath(variant[-1])
     notify = os.path.join(directory, "notify.sock")
@@ -159,23 +192,20 @@ def measure(variant, config, directory, node_exporter, scrapes, idle):
             wait_ready(sock, proc, 120)
             for _ in range(600):
                 try:
-                    scrape("http://127.0.0.1:10910/metrics")
+                    body = scrape_body("http://127.0.0.1:10910/metrics")
                     scrape("http://127.0.0.1:9100/metrics")
                     break
                 except OSError:
                     time.sleep(0.1)
             time.sleep(idle)
-            for _ in range(scrapes - 1):
-                scrape("http://127.0.0.1:10910/metrics")
-                scrape("http://127.0.0.1:9100/metrics")
-            time.sleep(1)
-            out = {}
-            for name, pid, path in (("nictune", proc.pid, binary),
-                                    ("node_exporter", node.pid, os.path.realpath(node_exporter))):
-                kinds, threads = breakdown(pid, path, go=name == "node_exporter")
-                if os.environ.get("SMAPS_DIR"):  # keep the mappings for a closer look
-                    shutil.copyfile(f"/proc/{pid}/smaps", os.path.join(os.environ["SMAPS_DIR"], f"{name}-{pid}.smaps"))
-                out[name] = read_status(pid) | {"smaps_kib": kinds, "threads": threads}
+            out, done = [], 1
+            for count in checkpoints:
+                for _ in range(count - done):
+                    body = scrape_body("http://127.0.0.1:10910/metrics")
+                    scrape("http://127.0.0.1:9100/metrics")
+                done = max(done, count)
+                time.sleep(1)
+                out.append(read_both(proc, binary, node, node_exporter, body, done))
         finally:
             stop(sock, proc)
             node.terminate()
@@ -186,21 +216,24 @@ def measure(variant, config, directory, node_exporter, scrapes, idle):
 def main():
     config, directory, node_exporter = sys.argv[1:4]
     variants = [v.split() for v in sys.argv[4:]]
-    rounds, scrapes = int(os.environ.get("ROUNDS", "3")), int(os.environ.get("SCRAPES", "10"))
+    rounds = int(os.environ.get("ROUNDS", "3"))
+    checkpoints = sorted(int(n) for n in os.environ.get("SCRAPES", "10").split(","))
     idle = float(os.environ.get("IDLE", "5"))
-    results = {" ".join(v): [] for v in variants}
+    results = {(" ".join(v), n): [] for v in variants for n in checkpoints}
     for r in range(rounds):
         for v in variants:
-            m = measure(v, config, directory, node_exporter, scrapes, idle)
-            results[" ".join(v)].append(m)
-            print(json.dumps({"round": r, "variant": " ".join(v)} | m), flush=True)
+            for m in measure(v, config, directory, node_exporter, checkpoints, idle):
+                results[(" ".join(v), m["scrapes"])].append(m)
+                print(json.dumps({"round": r, "variant": " ".join(v)} | m), flush=True)
     keys = ("VmRSS", "RssAnon", "RssFile", "Threads", "minflt", "majflt")
-    for name, ms in results.items():
-        row = {"variant": name}
+    for (name, scrapes), ms in results.items():
+        row = {"variant": name, "scrapes": scrapes}
         for side in ("nictune", "node_exporter"):
             row[side] = {k: statistics.median(m[side][k] for m in ms) for k in keys}
             row[side]["smaps_kib"] = {k: statistics.median(m[side]["smaps_kib"][k] for m in ms)
                                       for k in ms[0][side]["smaps_kib"]}
+        row["nictune"]["gc"] = {k: statistics.median(m["nictune"]["gc"].get(k, 0) for m in ms)
+                                for k in ms[0]["nictune"]["gc"]}
         row["rss_ratio"] = round(row["nictune"]["VmRSS"] / row["node_exporter"]["VmRSS"], 3)
         row["anon_ratio"] = round(row["nictune"]["RssAnon"] / row["node_exporter"]["RssAnon"], 3)
         print("summary " + json.dumps(row), flush=True)

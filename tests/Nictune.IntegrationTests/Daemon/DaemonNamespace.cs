@@ -94,6 +94,17 @@ internal sealed class DaemonNamespace : IDisposable
     public AgentProcess StartAgent(string configFile, string? faultHook = null) => Start(["run", "--config", configFile], faultHook);
 
     /// <summary>
+    /// Starts <c>nictune run --config</c> (the shipped build, as <see cref="StartAgent(string, string?)"/> does) with
+    /// <paramref name="environment"/> added, such as the runtime's own DOTNET_* settings.
+    /// </summary>
+    public AgentProcess StartAgent(string configFile, IReadOnlyDictionary<string, string> environment)
+    {
+        var agent = AgentProcess.Start(Namespace, ["run", "--config", configFile], AgentEnvironment().Concat(environment).ToDictionary(), NictuneBinary.Path);
+        _agents.Add(agent);
+        return agent;
+    }
+
+    /// <summary>
     /// Starts <c>nictune run --config</c> from the test build with test hooks set (variable → value, e.g. the adaptive
     /// rings' NICTUNE_TEST_RINGS and NICTUNE_TEST_DROP_FEED): only a test build honours them.
     /// </summary>
@@ -102,11 +113,7 @@ internal sealed class DaemonNamespace : IDisposable
     /// <summary>Starts any nictune verb in the namespace as a long-running child (an apply held open by the fault hook).</summary>
     public AgentProcess Start(string[] args, string? faultHook = null, IReadOnlyDictionary<string, string>? hooks = null)
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [ProfileCatalogVariable] = _dir,
-            ["NOTIFY_SOCKET"] = Notify.Path,
-        };
+        var environment = AgentEnvironment();
         if (faultHook is not null)
         {
             environment["NICTUNE_TEST_PAUSE_AFTER_WRITE"] = faultHook;
@@ -122,6 +129,12 @@ internal sealed class DaemonNamespace : IDisposable
         _agents.Add(agent);
         return agent;
     }
+
+    private Dictionary<string, string> AgentEnvironment() => new(StringComparer.Ordinal)
+    {
+        [ProfileCatalogVariable] = _dir,
+        ["NOTIFY_SOCKET"] = Notify.Path,
+    };
 
     /// <summary>A short-lived nictune command in the namespace (rollback, a run that must refuse to start).</summary>
     public ToolResult Nictune(params string[] args) =>

@@ -17,12 +17,15 @@ internal sealed class MetricsAgent : IDisposable
 
     /// <param name="applyFirst">Apply the test profile with <c>nictune apply</c> before the agent starts, so an
     /// observing agent starts with nothing drifted.</param>
-    public MetricsAgent(string mode = "enforce", string driftInterval = "1s", bool perQueue = true, bool applyFirst = false)
+    /// <param name="environment">Variables added to the agent's environment (the runtime's DOTNET_* settings).</param>
+    /// <param name="setUp">Run on the namespace before the agent starts (more interfaces).</param>
+    public MetricsAgent(string mode = "enforce", string driftInterval = "1s", bool perQueue = true, bool applyFirst = false, IReadOnlyDictionary<string, string>? environment = null, Action<DaemonNamespace>? setUp = null)
     {
         Prerequisite.RequireTool("curl");
         Namespace = new DaemonNamespace();
         try
         {
+            setUp?.Invoke(Namespace);
             if (applyFirst)
             {
                 var apply = Namespace.Nictune("apply", "--profile", DaemonNamespace.ProfileName, "--state-dir", Namespace.StateDir);
@@ -38,7 +41,8 @@ internal sealed class MetricsAgent : IDisposable
                   listen: ["127.0.0.1:{Port}"]
                   per-queue: {(perQueue ? "true" : "false")}
                 """;
-            Agent = Namespace.StartAgent(Namespace.WriteConfig(config));
+            var file = Namespace.WriteConfig(config);
+            Agent = environment is null ? Namespace.StartAgent(file) : Namespace.StartAgent(file, environment);
             Namespace.Notify.WaitFor("READY=1", Boot);
         }
         catch
