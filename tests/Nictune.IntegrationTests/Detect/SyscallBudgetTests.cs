@@ -139,6 +139,35 @@ public sealed class SyscallBudgetTests
         }
     }
 
+    /// <summary>
+    /// The NativeAOT binary binds its libc calls at link time (the csproj's DirectPInvoke): it never looks for libc
+    /// beside itself, as a lazily bound first call does (two failed openat of DIR/libc.so.6, then reflection over
+    /// the assemblies). The Debug build runs on the JIT, which binds lazily, so this needs the published binary.
+    /// </summary>
+    [Fact]
+    public void The_native_binary_does_not_look_for_libc_beside_itself()
+    {
+        Prerequisite.RequireRoot();
+        Prerequisite.RequireTool("strace");
+        var directory = Path.GetDirectoryName(Path.GetFullPath(NictuneBinary.Path))!;
+        Prerequisite.Require(!File.Exists(Path.Join(directory, "nictune.dll")), "the NativeAOT binary ($NICTUNE_BIN)");
+        using var ns = NetNamespace.Create("nictune-sys");
+        var dir = Directory.CreateTempSubdirectory("nictune-sys-");
+        try
+        {
+            var trace = Path.Join(dir.FullName, "strace.txt");
+            var result = ns.Exec(["strace", "-f", "-e", "trace=openat,open", "-o", trace, NictuneBinary.Path, "detect", "--json"], environment: null, TimeSpan.FromSeconds(120));
+            Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Stderr}");
+
+            var beside = $"\"{Path.Join(directory, "libc.so.6")}\"";
+            Assert.DoesNotContain(File.ReadLines(trace), line => line.Contains(beside, StringComparison.Ordinal));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static long Fsyncs(Dictionary<string, long> calls) =>
         calls.GetValueOrDefault("fsync") + calls.GetValueOrDefault("fdatasync") + calls.GetValueOrDefault("sync_file_range");
 
