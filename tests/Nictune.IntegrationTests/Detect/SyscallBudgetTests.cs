@@ -40,6 +40,10 @@ public sealed class SyscallBudgetTests
     /// </summary>
     private const int FirstApplyFsyncs = 5;
 
+    /// <summary>The profiles <c>apply --profile auto</c> reads: auto and those it extends.</summary>
+    private static readonly string[] AutoChain =
+        ["auto", "balanced", "passthrough-pf-throughput", "sriov-vf-throughput", "virtio-throughput", "vmxnet3-throughput"];
+
     private const int SmallPairs = 2;
     private const int LargePairs = 32;
 
@@ -104,6 +108,64 @@ public sealed class SyscallBudgetTests
         var calls = Count(SmallPairs, static (_, stateDir) => ["apply", "--profile", Profile(stateDir, 0), "--state-dir", stateDir, "--local"], queues: 4);
 
         Assert.True(Fsyncs(calls) <= FirstApplyFsyncs, $"the first apply made {Fsyncs(calls)} fsyncs; the bound is {FirstApplyFsyncs}");
+    }
+
+    [Fact]
+    public void An_apply_of_auto_opens_each_profile_file_of_its_chain_once()
+    {
+        Prerequisite.RequireRoot();
+        Prerequisite.RequireTool("strace");
+        using var ns = NetNamespace.Create("nictune-sys");
+        var dir = Directory.CreateTempSubdirectory("nictune-sys-");
+        try
+        {
+            var trace = Path.Join(dir.FullName, "strace.txt");
+            var stateDir = Path.Join(dir.FullName, "state");
+            var result = ns.Exec(["strace", "-f", "-e", "trace=openat,open", "-o", trace, NictuneBinary.Path, "apply", "--profile", "auto", "--state-dir", stateDir, "--local"], environment: null, TimeSpan.FromSeconds(120));
+            Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Stderr}");
+
+            // auto and the five profiles it extends (packaging/profiles/auto.yaml), each read once.
+            var opened = File.ReadLines(trace)
+                .Select(line => System.Text.RegularExpressions.Regex.Match(line, "\"([^\"]*/([^/\"]+)\\.yaml)\""))
+                .Where(m => m.Success)
+                .GroupBy(m => m.Groups[2].Value, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            Assert.Equal(AutoChain.Order(StringComparer.Ordinal), opened.Keys.Order(StringComparer.Ordinal));
+            Assert.All(opened, file => Assert.True(file.Value == 1, $"{file.Key}.yaml was opened {file.Value} times"));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The NativeAOT binary binds its libc calls at link time (the csproj's DirectPInvoke): it never looks for libc
+    /// beside itself, as a lazily bound first call does (two failed openat of DIR/libc.so.6, then reflection over
+    /// the assemblies). The Debug build runs on the JIT, which binds lazily, so this needs the published binary.
+    /// </summary>
+    [Fact]
+    public void The_native_binary_does_not_look_for_libc_beside_itself()
+    {
+        Prerequisite.RequireRoot();
+        Prerequisite.RequireTool("strace");
+        var directory = Path.GetDirectoryName(Path.GetFullPath(NictuneBinary.Path))!;
+        Prerequisite.Require(!File.Exists(Path.Join(directory, "nictune.dll")), "the NativeAOT binary ($NICTUNE_BIN)");
+        using var ns = NetNamespace.Create("nictune-sys");
+        var dir = Directory.CreateTempSubdirectory("nictune-sys-");
+        try
+        {
+            var trace = Path.Join(dir.FullName, "strace.txt");
+            var result = ns.Exec(["strace", "-f", "-e", "trace=openat,open", "-o", trace, NictuneBinary.Path, "detect", "--json"], environment: null, TimeSpan.FromSeconds(120));
+            Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Stderr}");
+
+            var beside = $"\"{Path.Join(directory, "libc.so.6")}\"";
+            Assert.DoesNotContain(File.ReadLines(trace), line => line.Contains(beside, StringComparison.Ordinal));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 
     private static long Fsyncs(Dictionary<string, long> calls) =>
