@@ -189,8 +189,14 @@ public static class StateDocumentValidator
         return problems;
     }
 
-    private static void Key(List<string> problems, string field, SettingKey key)
+    private static void Key(List<string> problems, string field, SettingKey? key)
     {
+        if (key is null)
+        {
+            problems.Add($"{field}: missing");
+            return;
+        }
+
         if (!Enum.IsDefined(key.Scope))
         {
             problems.Add($"{field}.scope: {(int)key.Scope} is not a scope (Sysctl or Interface)");

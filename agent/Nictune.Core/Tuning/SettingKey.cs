@@ -8,8 +8,11 @@ namespace Nictune.Core.Tuning;
 /// For sysctls, <see cref="Name"/> is the dotted key (<c>net.core.somaxconn</c>).
 /// Values everywhere are the kernel's own text form: numbers in decimal, <c>on</c>/<c>off</c> for
 /// features and adaptive coalescing, hex masks for rps/xps as sysfs prints them, cpulists for IRQs.
+/// A class, not a struct: every collection, tuple, LINQ operator and JSON converter over a reference type shares one
+/// compiled body with all the others, where a struct key gets a copy of each of them in the NativeAOT binary
+/// (docs/architecture.md, "What the binary is made of").
 /// </summary>
-public readonly record struct SettingKey(SettingScope Scope, string Target, string Name)
+public sealed record SettingKey(SettingScope Scope, string Target, string Name)
 {
     public static SettingKey Sysctl(string key) => new(SettingScope.Sysctl, string.Empty, key);
 

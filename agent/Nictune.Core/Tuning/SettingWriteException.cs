@@ -39,7 +39,8 @@ public sealed class SettingWriteException : Exception
     {
     }
 
-    public SettingKey Key { get; }
+    /// <summary>The refused setting; an empty sysctl name when the exception was made without one (the message-only constructors).</summary>
+    public SettingKey Key { get; } = SettingKey.Sysctl(string.Empty);
 
     /// <summary>Every setting the refusal covers: <see cref="Key"/> alone, or the refused part of a grouped write.</summary>
     public IReadOnlyList<SettingKey> Keys { get; } = [];

@@ -30,7 +30,7 @@ public sealed class PlannerTests
 
         var row = Row(plan, "eth0", "txqueuelen");
         Assert.Equal("5000", row.Desired);
-        Assert.Equal(3, row.Rule!.Value.Line);
+        Assert.Equal(3, row.Rule!.Line);
         Assert.Equal(0, Assert.Single(plan.Matches).RuleIndex);
     }
 
@@ -69,7 +69,7 @@ public sealed class PlannerTests
 
         var vfRing = Row(plan, "enp0s4", "ring.rx");
         Assert.Equal("8192", vfRing.Desired);
-        Assert.Equal(3, vfRing.Rule!.Value.Line);
+        Assert.Equal(3, vfRing.Rule!.Line);
         Assert.Equal(PlanAction.Change, Row(plan, "eth0nsby", "ring.rx").Action);
         var masterRing = Row(plan, "eth0", "ring.rx");
         Assert.Equal(PlanAction.Unsupported, masterRing.Action);
@@ -95,7 +95,7 @@ public sealed class PlannerTests
         var masterRing = Row(plan, "eth0", "ring.rx");
         Assert.Equal((PlanAction.Change, "4096"), (masterRing.Action, masterRing.Desired));
         Assert.True(masterRing.ResetsLink);
-        Assert.Equal(9, masterRing.Rule!.Value.Line);
+        Assert.Equal(9, masterRing.Rule!.Line);
         Assert.Null(plan.Matches.Single(m => m.Interface == "eth0").Note);
     }
 

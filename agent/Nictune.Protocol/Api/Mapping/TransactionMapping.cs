@@ -68,7 +68,7 @@ public static class TransactionMapping
         {
             Interface = outcome.Key.Target,
             Key = outcome.Key.Name,
-            Status = StatusOf(outcome),
+            Status = StatusOf(outcome.Status, outcome.NotRestored),
             Reason = outcome.Message,
             Errno = outcome.Errno ?? 0,
             WriteFailed = outcome.NotRestored && outcome.Status == Core.Transactions.SettingStatus.Failed,
@@ -196,20 +196,20 @@ public static class TransactionMapping
 
     /// <summary>The wire word of a core status (for counts keyed by it), as <see cref="StatusName(SettingStatus)"/> spells it.</summary>
     public static string StatusName(Core.Transactions.SettingStatus status, bool notRestored = false) =>
-        StatusName(StatusOf(new SettingOutcome(default, status, null, null, null, null, string.Empty, notRestored)));
+        StatusName(StatusOf(status, notRestored));
 
     public static string Verb(TransactionKind kind) => TransactionVerbs.Of(kind);
 
     private static TransactionKind KindOf(string verb) => TransactionVerbs.KindOf(verb);
 
-    private static SettingStatus StatusOf(SettingOutcome outcome)
+    private static SettingStatus StatusOf(Core.Transactions.SettingStatus status, bool notRestored)
     {
-        if (outcome.NotRestored)
+        if (notRestored)
         {
             return SettingStatus.LeftChanged;
         }
 
-        return outcome.Status switch
+        return status switch
         {
             Core.Transactions.SettingStatus.Applied => SettingStatus.Applied,
             Core.Transactions.SettingStatus.Adjusted => SettingStatus.Clamped,
