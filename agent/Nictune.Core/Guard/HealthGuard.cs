@@ -25,17 +25,19 @@ public sealed class HealthGuard(GuardPolicy policy, IHealthObserver observer, Ti
             return [];
         }
 
-        var first = targets.Select(t => observer.Sample(t.Interface)).ToList();
+        var first = Sample(targets);
+        var second = first;
         if (Policy.CountersWindow is { } window)
         {
             Wait(window);
+            second = Sample(targets);
         }
 
         var result = new List<GuardBefore>(targets.Count);
         for (var i = 0; i < targets.Count; i++)
         {
             var target = targets[i];
-            var now = Policy.CountersWindow is null ? first[i] : observer.Sample(target.Interface);
+            var now = second[i];
             var reachable = now is null
                 ? []
                 : Policy.Probes.Where(p => observer.Probe(p, target.Interface, Policy.ProbeTimeout) is null).ToList();
@@ -71,13 +73,14 @@ public sealed class HealthGuard(GuardPolicy policy, IHealthObserver observer, Ti
         if (Policy.CountersWindow is { } window)
         {
             checking = [.. checking.Where(b => b.RxRising && failures.All(f => f.Interface != b.Target.Interface))];
-            var first = checking.Select(b => observer.Sample(b.Target.Interface)?.RxPackets).ToList();
             if (checking.Count > 0)
             {
+                var targets = checking.Select(b => b.Target).ToList();
+                var first = Sample(targets);
                 Wait(window);
+                var last = Sample(targets);
+                failures.AddRange(checking.Select((b, i) => GuardRules.Counters(b, first[i]?.RxPackets, last[i]?.RxPackets, window)).OfType<GuardEvidence>());
             }
-
-            failures.AddRange(checking.Select((b, i) => GuardRules.Counters(b, first[i], observer.Sample(b.Target.Interface)?.RxPackets, window)).OfType<GuardEvidence>());
         }
 
         return new GuardVerdict(failures, _time.GetElapsedTime(start));
@@ -91,9 +94,11 @@ public sealed class HealthGuard(GuardPolicy policy, IHealthObserver observer, Ti
         {
             var elapsed = _time.GetElapsedTime(start);
             var still = new List<GuardBefore>();
-            foreach (var b in waiting)
+            var samples = Sample([.. waiting.Select(b => b.Target)]);
+            for (var i = 0; i < waiting.Count; i++)
             {
-                if (GuardRules.Link(b, observer.Sample(b.Target.Interface), elapsed, Policy.LinkTimeout, out var settled) is { } failed)
+                var b = waiting[i];
+                if (GuardRules.Link(b, samples[i], elapsed, Policy.LinkTimeout, out var settled) is { } failed)
                 {
                     failures.Add(failed);
                 }
@@ -169,6 +174,9 @@ public sealed class HealthGuard(GuardPolicy policy, IHealthObserver observer, Ti
             Wait(PollInterval);
         }
     }
+
+    /// <summary>One look at every target's link, in their order, through the observer's one call for them all.</summary>
+    private IReadOnlyList<LinkSample?> Sample(IReadOnlyList<GuardTarget> targets) => observer.Sample([.. targets.Select(t => t.Interface)]);
 
     /// <summary>Blocks the calling thread for <paramref name="span"/> as measured by the guard's <see cref="TimeProvider"/>.</summary>
     private void Wait(TimeSpan span)

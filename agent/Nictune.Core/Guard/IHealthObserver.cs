@@ -7,6 +7,12 @@ public interface IHealthObserver
     LinkSample? Sample(string nic);
 
     /// <summary>
+    /// <see cref="Sample(string)"/> of each of <paramref name="nics"/>, in their order: the guard looks at every
+    /// interface of a round through this, so that an observer able to see them all at once (one rtnetlink dump) does.
+    /// </summary>
+    IReadOnlyList<LinkSample?> Sample(IReadOnlyList<string> nics) => [.. nics.Select(Sample)];
+
+    /// <summary>
     /// Tries <paramref name="probe"/> once through <paramref name="nic"/>, waiting at most <paramref name="timeout"/>;
     /// null when it succeeded, otherwise why it did not (for the evidence).
     /// </summary>

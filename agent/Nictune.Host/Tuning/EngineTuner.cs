@@ -248,6 +248,7 @@ internal sealed class EngineTuner : IAgentTuner, IDisposable
         _active?.Runtime.Dispose();
         _lease.Dispose();
         _adaptive.Dispose();
+        _observer.Dispose();
     }
 
     /// <summary>

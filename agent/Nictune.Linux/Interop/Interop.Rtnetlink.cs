@@ -30,6 +30,9 @@ internal static partial class Interop
         /// <summary>ifinfomsg.ifi_flags: the device is up (net/if.h).</summary>
         public const uint IFF_UP = 0x1;
 
+        /// <summary>In ifi_flags while the device runs and its carrier is up (<c>dev_get_flags()</c>); what sysfs's <c>carrier</c> reads as 1.</summary>
+        public const uint IFF_LOWER_UP = 0x10000;
+
         /// <summary>ifinfomsg.ifi_family of a plain link message; AF_BRIDGE ones describe bridge ports, not links.</summary>
         public const byte AF_UNSPEC = 0;
 

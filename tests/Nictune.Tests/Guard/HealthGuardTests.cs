@@ -19,6 +19,15 @@ public sealed class HealthGuardTests
 
         public int Samples { get; private set; }
 
+        /// <summary>The rounds: calls that look at several interfaces at once.</summary>
+        public int Rounds { get; private set; }
+
+        public IReadOnlyList<LinkSample?> Sample(IReadOnlyList<string> nics)
+        {
+            Rounds++;
+            return [.. nics.Select(Sample)];
+        }
+
         public LinkSample? Sample(string nic)
         {
             Samples++;
@@ -111,6 +120,23 @@ public sealed class HealthGuardTests
         Assert.Empty(before);
         Assert.True(guard.After(before).Healthy);
         Assert.Equal(0, observer.Samples);
+    }
+
+    /// <summary>
+    /// Each round of the guard looks at all its interfaces in one call to the observer, which the Linux one answers
+    /// with one rtnetlink dump (docs/guard.md): before the change, then the link check once the carrier is back.
+    /// </summary>
+    [Fact]
+    public void The_guard_looks_at_all_its_interfaces_in_one_call_per_round()
+    {
+        var observer = new ScriptedObserver { Carrier = { ["eth0"] = new([true]), ["eth1"] = new([true]), ["eth2"] = new([true]) } };
+        var guard = new HealthGuard(Policy, observer);
+
+        var verdict = guard.After(guard.Before([new GuardTarget("eth0", ResetsLink: true), new GuardTarget("eth1", ResetsLink: false), new GuardTarget("eth2", ResetsLink: true)]));
+
+        Assert.True(verdict.Healthy, verdict.Summary);
+        Assert.Equal(2, observer.Rounds);
+        Assert.Equal(6, observer.Samples);
     }
 
     private static readonly IPAddress Gateway = IPAddress.Parse("10.0.0.1");

@@ -47,9 +47,12 @@ public static class AgentConfigLoader
             // Unknown keys and values of the wrong shape are found against AgentOptions.Shape, never by reading the
             // binder's messages; they make the value checks noise, so those run only on a well-formed file.
             var problems = CheckShape(yaml);
+            AgentOptions? options = null;
             if (problems.Count == 0)
             {
-                problems.AddRange(AgentOptionsValidator.Check(Bind(configuration, yaml)).Select(p => $"{yaml.Locate(p.Path)}: {p.DisplayKey}: {p.Message}"));
+                // Bound once: the checks read it and the settings are made of it.
+                options = Bind(configuration, yaml);
+                problems.AddRange(AgentOptionsValidator.Check(options).Select(p => $"{yaml.Locate(p.Path)}: {p.DisplayKey}: {p.Message}"));
             }
 
             if (problems.Count > 0)
@@ -57,7 +60,7 @@ public static class AgentConfigLoader
                 throw new AgentConfigException(string.Join('\n', problems));
             }
 
-            return AgentOptionsValidator.ToSettings(Bind(configuration, yaml), path);
+            return AgentOptionsValidator.ToSettings(options!, path);
         }
         finally
         {
