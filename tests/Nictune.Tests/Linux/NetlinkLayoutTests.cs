@@ -27,6 +27,7 @@ public sealed class NetlinkLayoutTests
             #include <stddef.h>
             #include <sys/socket.h>
             #include <net/if.h>
+            #include <linux/if.h>
             #include <linux/netlink.h>
             #include <linux/rtnetlink.h>
             #include <linux/if_link.h>
