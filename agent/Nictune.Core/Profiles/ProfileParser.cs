@@ -609,19 +609,13 @@ public static class ProfileParser
         private T? Symbol<T>(YamlNode node, string path, Dictionary<string, T> symbols)
             where T : struct
         {
-            var expected = Suggestions.JoinAlternatives(symbols.Keys);
-            var text = Scalar(node, path, expected);
-            if (text is null)
-            {
-                return null;
-            }
-
-            if (symbols.TryGetValue(text, out var value))
+            if (ScalarText(node) is { } text && symbols.TryGetValue(text, out var value))
             {
                 return value;
             }
 
-            Error(node, path, $"expected {expected}, got {Describe(node)}");
+            // Wrong or missing: the same message either way (Scalar's for a non-scalar, "expected X, got Y").
+            Error(node, path, $"expected {Suggestions.JoinAlternatives(symbols.Keys)}, got {Describe(node)}");
             return null;
         }
 
@@ -701,9 +695,10 @@ public static class ProfileParser
         /// <summary>The known entries of a mapping; reports a non-mapping and every unknown or non-text key.</summary>
         private IEnumerable<(string Key, YamlNode Value)> Entries(YamlNode node, string path, string[] known)
         {
-            var what = path.Length == 0 ? "a profile" : $"a mapping of {Suggestions.JoinAlternatives(known)}";
-            if (!ExpectMapping(node, path, what))
+            if (node is not YamlMappingNode)
             {
+                // The expectation (every known key, joined) is built only for the error, not for every mapping read.
+                ExpectMapping(node, path, path.Length == 0 ? "a profile" : $"a mapping of {Suggestions.JoinAlternatives(known)}");
                 yield break;
             }
 
@@ -740,7 +735,7 @@ public static class ProfileParser
         /// <summary>The text of a scalar; reports a list, a mapping or an empty value.</summary>
         private string? Scalar(YamlNode node, string path, string expected)
         {
-            if (node is YamlScalarNode { Value: { } value } && !IsNull(node))
+            if (ScalarText(node) is { } value)
             {
                 return value;
             }
@@ -754,6 +749,10 @@ public static class ProfileParser
 
         private SourceLocation Location(YamlNode node) => new(source, ToInt(node.Start.Line), ToInt(node.Start.Column));
     }
+
+    /// <summary>The text of a scalar that is not null; null for anything else.</summary>
+    private static string? ScalarText(YamlNode node) =>
+        node is YamlScalarNode { Value: { } value } && !IsNull(node) ? value : null;
 
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" } scalar
