@@ -501,7 +501,12 @@ public static class ProfileParser
                 }
             }
 
-            var features = fromAliases.ToDictionary(e => e.Key, e => e.Value.Value, StringComparer.Ordinal);
+            var features = new Dictionary<string, bool>(fromAliases.Count + explicitly.Count, StringComparer.Ordinal);
+            foreach (var (feature, (value, _)) in fromAliases)
+            {
+                features[feature] = value;
+            }
+
             foreach (var (feature, value) in explicitly)
             {
                 features[feature] = value;
@@ -659,8 +664,22 @@ public static class ProfileParser
                 return null;
             }
 
-            var values = nodes.Select(n => item(n.Node, n.Path)).ToList();
-            return values.All(v => v is not null) ? values.Select(v => v!).ToList() : null;
+            // Every item is read, so each wrong one is reported; the list only when all are right.
+            var values = new List<T>(nodes.Count);
+            var allRead = true;
+            foreach (var (itemNode, itemPath) in nodes)
+            {
+                if (item(itemNode, itemPath) is { } value)
+                {
+                    values.Add(value);
+                }
+                else
+                {
+                    allRead = false;
+                }
+            }
+
+            return allRead ? values : null;
         }
 
         private List<T>? ListOfValues<T>(YamlNode node, string path, Func<YamlNode, string, T?> item)
@@ -672,8 +691,21 @@ public static class ProfileParser
                 return null;
             }
 
-            var values = nodes.Select(n => item(n.Node, n.Path)).ToList();
-            return values.All(v => v is not null) ? values.Select(v => v!.Value).ToList() : null;
+            var values = new List<T>(nodes.Count);
+            var allRead = true;
+            foreach (var (itemNode, itemPath) in nodes)
+            {
+                if (item(itemNode, itemPath) is { } value)
+                {
+                    values.Add(value);
+                }
+                else
+                {
+                    allRead = false;
+                }
+            }
+
+            return allRead ? values : null;
         }
 
         private List<(YamlNode Node, string Path)>? Items(YamlNode node, string path)
@@ -689,7 +721,13 @@ public static class ProfileParser
                 return null;
             }
 
-            return sequence.Children.Select((n, i) => (n, $"{path}[{i}]")).ToList();
+            var items = new List<(YamlNode Node, string Path)>(sequence.Children.Count);
+            for (var i = 0; i < sequence.Children.Count; i++)
+            {
+                items.Add((sequence.Children[i], $"{path}[{i}]"));
+            }
+
+            return items;
         }
 
         /// <summary>The known entries of a mapping; reports a non-mapping and every unknown or non-text key.</summary>
