@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Nictune.Core.Catalog;
 using Nictune.Core.Model;
 using Nictune.Core.Tuning;
@@ -683,30 +684,8 @@ public static class ProfileParser
         }
 
         private List<T>? ListOfValues<T>(YamlNode node, string path, Func<YamlNode, string, T?> item)
-            where T : struct
-        {
-            var nodes = Items(node, path);
-            if (nodes is null)
-            {
-                return null;
-            }
-
-            var values = new List<T>(nodes.Count);
-            var allRead = true;
-            foreach (var (itemNode, itemPath) in nodes)
-            {
-                if (item(itemNode, itemPath) is { } value)
-                {
-                    values.Add(value);
-                }
-                else
-                {
-                    allRead = false;
-                }
-            }
-
-            return allRead ? values : null;
-        }
+            where T : struct =>
+            ListOf(node, path, (n, at) => item(n, at) is { } value ? new StrongBox<T>(value) : null)?.ConvertAll(box => box.Value);
 
         private List<(YamlNode Node, string Path)>? Items(YamlNode node, string path)
         {
