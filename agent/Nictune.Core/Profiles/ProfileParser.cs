@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Nictune.Core.Catalog;
 using Nictune.Core.Model;
 using Nictune.Core.Tuning;
@@ -501,7 +502,12 @@ public static class ProfileParser
                 }
             }
 
-            var features = fromAliases.ToDictionary(e => e.Key, e => e.Value.Value, StringComparer.Ordinal);
+            var features = new Dictionary<string, bool>(fromAliases.Count + explicitly.Count, StringComparer.Ordinal);
+            foreach (var (feature, (value, _)) in fromAliases)
+            {
+                features[feature] = value;
+            }
+
             foreach (var (feature, value) in explicitly)
             {
                 features[feature] = value;
@@ -609,19 +615,13 @@ public static class ProfileParser
         private T? Symbol<T>(YamlNode node, string path, Dictionary<string, T> symbols)
             where T : struct
         {
-            var expected = Suggestions.JoinAlternatives(symbols.Keys);
-            var text = Scalar(node, path, expected);
-            if (text is null)
-            {
-                return null;
-            }
-
-            if (symbols.TryGetValue(text, out var value))
+            if (ScalarText(node) is { } text && symbols.TryGetValue(text, out var value))
             {
                 return value;
             }
 
-            Error(node, path, $"expected {expected}, got {Describe(node)}");
+            // Wrong or missing: the same message either way (Scalar's for a non-scalar, "expected X, got Y").
+            Error(node, path, $"expected {Suggestions.JoinAlternatives(symbols.Keys)}, got {Describe(node)}");
             return null;
         }
 
@@ -665,22 +665,27 @@ public static class ProfileParser
                 return null;
             }
 
-            var values = nodes.Select(n => item(n.Node, n.Path)).ToList();
-            return values.All(v => v is not null) ? values.Select(v => v!).ToList() : null;
+            // Every item is read, so each wrong one is reported; the list only when all are right.
+            var values = new List<T>(nodes.Count);
+            var allRead = true;
+            foreach (var (itemNode, itemPath) in nodes)
+            {
+                if (item(itemNode, itemPath) is { } value)
+                {
+                    values.Add(value);
+                }
+                else
+                {
+                    allRead = false;
+                }
+            }
+
+            return allRead ? values : null;
         }
 
         private List<T>? ListOfValues<T>(YamlNode node, string path, Func<YamlNode, string, T?> item)
-            where T : struct
-        {
-            var nodes = Items(node, path);
-            if (nodes is null)
-            {
-                return null;
-            }
-
-            var values = nodes.Select(n => item(n.Node, n.Path)).ToList();
-            return values.All(v => v is not null) ? values.Select(v => v!.Value).ToList() : null;
-        }
+            where T : struct =>
+            ListOf(node, path, (n, at) => item(n, at) is { } value ? new StrongBox<T>(value) : null)?.ConvertAll(box => box.Value);
 
         private List<(YamlNode Node, string Path)>? Items(YamlNode node, string path)
         {
@@ -695,15 +700,22 @@ public static class ProfileParser
                 return null;
             }
 
-            return sequence.Children.Select((n, i) => (n, $"{path}[{i}]")).ToList();
+            var items = new List<(YamlNode Node, string Path)>(sequence.Children.Count);
+            for (var i = 0; i < sequence.Children.Count; i++)
+            {
+                items.Add((sequence.Children[i], $"{path}[{i}]"));
+            }
+
+            return items;
         }
 
         /// <summary>The known entries of a mapping; reports a non-mapping and every unknown or non-text key.</summary>
         private IEnumerable<(string Key, YamlNode Value)> Entries(YamlNode node, string path, string[] known)
         {
-            var what = path.Length == 0 ? "a profile" : $"a mapping of {Suggestions.JoinAlternatives(known)}";
-            if (!ExpectMapping(node, path, what))
+            if (node is not YamlMappingNode)
             {
+                // The expectation (every known key, joined) is built only for the error, not for every mapping read.
+                ExpectMapping(node, path, path.Length == 0 ? "a profile" : $"a mapping of {Suggestions.JoinAlternatives(known)}");
                 yield break;
             }
 
@@ -740,7 +752,7 @@ public static class ProfileParser
         /// <summary>The text of a scalar; reports a list, a mapping or an empty value.</summary>
         private string? Scalar(YamlNode node, string path, string expected)
         {
-            if (node is YamlScalarNode { Value: { } value } && !IsNull(node))
+            if (ScalarText(node) is { } value)
             {
                 return value;
             }
@@ -754,6 +766,10 @@ public static class ProfileParser
 
         private SourceLocation Location(YamlNode node) => new(source, ToInt(node.Start.Line), ToInt(node.Start.Column));
     }
+
+    /// <summary>The text of a scalar that is not null; null for anything else.</summary>
+    private static string? ScalarText(YamlNode node) =>
+        node is YamlScalarNode { Value: { } value } && !IsNull(node) ? value : null;
 
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" } scalar
