@@ -44,53 +44,11 @@ for v in floor floor-full floor-tls; do
   python3 bench/size-map.py "$dir/map-$v"
 done
 
-ip netns add "$ns"
-ip -n "$ns" link set lo up
-for i in $(seq 0 $((${PAIRS:-16} - 1))); do
-  ip -n "$ns" link add "fl$i" numtxqueues 4 numrxqueues 4 type veth peer name "fm$i" numtxqueues 4 numrxqueues 4
-  ip -n "$ns" link set "fl$i" up
-  ip -n "$ns" link set "fm$i" up
-done
+. bench/lib/setup.sh
+veth_namespace "$ns" "${PAIRS:-16}" fl fm
 echo "interfaces: $(ip -n "$ns" -o link show | wc -l)"
-
-mkdir -p "$dir/profiles"
-cp packaging/profiles/*.yaml "$dir/profiles/"
-cat >"$dir/observe.yaml" <<YAML
-state-dir: $dir/state
-profile: auto
-mode: observe
-drift-interval: 1h
-on-stop: keep
-metrics:
-  listen: ["127.0.0.1:10910"]
-api:
-  socket: $dir/api.sock
-YAML
-export NICTUNE_PROFILE_PATH="$dir/profiles"
-
-# tuned's one-shot run, as bench/startup-footprint.sh sets it up (it says why): a private mount namespace with tmpfs
-# over /etc/tuned, /run and /var/log, daemon = 0, the same two sysctls and veth settings.
-mkdir -p "$dir/tuned/bench"
-printf 'daemon = 0\ndynamic_tuning = 0\nrecommend_command = 0\nreapply_sysctl = 0\n' >"$dir/tuned/tuned-main.conf"
-cat >"$dir/tuned/bench/tuned.conf" <<'CONF'
-[main]
-summary=what the nictune floor benchmark tunes
-[sysctl]
-net.core.somaxconn=8192
-net.ipv4.tcp_slow_start_after_idle=0
-[net]
-devices=fl*,fm*
-features=gro on, tso off
-channels=rx 2 tx 2
-txqueuelen=5000
-CONF
-cat >"$dir/tuned.sh" <<SH
-set -e
-for d in /etc/tuned /run /var/log; do mount -t tmpfs tuned-bench "\$d"; done
-mkdir /run/tuned /var/log/tuned
-cp -r "$dir/tuned/." /etc/tuned/
-exec tuned --no-dbus --no-socket -p bench
-SH
+observe_config "$dir"
+tuned_one_shot "$dir" "what the nictune floor benchmark tunes" "fl*,fm*"
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 ip netns exec "$ns" python3 bench/peers/floor/measure.py "$dir" "$node" "$dir/tuned.sh" \

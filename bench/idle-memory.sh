@@ -24,27 +24,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ip netns add "$ns"
-ip -n "$ns" link set lo up
-for i in $(seq 0 $((${PAIRS:-16} - 1))); do
-  ip -n "$ns" link add "im$i" numtxqueues 4 numrxqueues 4 type veth peer name "iq$i" numtxqueues 4 numrxqueues 4
-  ip -n "$ns" link set "im$i" up
-  ip -n "$ns" link set "iq$i" up
-done
-mkdir -p "$dir/profiles"
-cp packaging/profiles/*.yaml "$dir/profiles/"
-cat >"$dir/observe.yaml" <<YAML
-state-dir: $dir/state
-profile: auto
-mode: observe
-drift-interval: 1h
-on-stop: keep
-metrics:
-  listen: ["127.0.0.1:10910"]
-api:
-  socket: $dir/api.sock
-YAML
-export NICTUNE_PROFILE_PATH="$dir/profiles"
+. bench/lib/setup.sh
+veth_namespace "$ns" "${PAIRS:-16}" im iq
+observe_config "$dir"
 node=$(command -v prometheus-node-exporter)
 echo "interfaces: $(ip -n "$ns" -o link show | wc -l); node_exporter: $node ($(stat -c %s "$node") bytes)"
 for v in "$@"; do b=${v##* }; echo "variant: $v ($(stat -c %s "$b") bytes)"; done

@@ -31,17 +31,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# make_namespace NAME PAIRS: lo and PAIRS veth pairs (fpN, fqN) with 4 queues each way, all up.
-make_namespace() {
-  ip netns add "$1"
-  ip -n "$1" link set lo up
-  for i in $(seq 0 $(($2 - 1))); do
-    ip -n "$1" link add "fp$i" numtxqueues 4 numrxqueues 4 type veth peer name "fq$i" numtxqueues 4 numrxqueues 4
-    ip -n "$1" link set "fp$i" up
-    ip -n "$1" link set "fq$i" up
-  done
-}
-make_namespace "$ns" "$pairs"
+. bench/lib/setup.sh
+veth_namespace "$ns" "$pairs" fp fq
 echo "interfaces: $(ip -n "$ns" -o link show | wc -l)"
 
 mkdir -p "$dir/profiles"
@@ -78,38 +69,8 @@ config enforce restore-baseline
 # The daemon with neither the API nor /metrics: what the web server adds to a start is the difference.
 sed -e 's/^  listen: .*/  listen: []/' -e 's|^  socket: .*|  socket: ""|' "$dir/observe.yaml" >"$dir/observe-bare.yaml"
 
-# tuned's equivalent profile and main configuration. tuned runs in a private mount namespace with tmpfs over
-# /etc/tuned, /run and /var/log (the host's are never touched): one-shot (daemon = 0), no dynamic
-# tuning, and reapply_sysctl = 0 so it does not re-apply the host's /etc/sysctl.d files. Its net plugin skips
-# virtual devices (the log says "no matching devices available"), so on veths it does only the two sysctls: its
-# time is a lower bound.
-mkdir -p "$dir/tuned/bench"
-cat >"$dir/tuned/tuned-main.conf" <<'CONF'
-daemon = 0
-dynamic_tuning = 0
-recommend_command = 0
-reapply_sysctl = 0
-CONF
-cat >"$dir/tuned/bench/tuned.conf" <<'CONF'
-[main]
-summary=what the nictune start-up benchmark tunes
-[sysctl]
-net.core.somaxconn=8192
-net.ipv4.tcp_slow_start_after_idle=0
-[net]
-devices=fp*,fq*
-features=gro on, tso off
-channels=rx 2 tx 2
-txqueuelen=5000
-CONF
-cat >"$dir/tuned.sh" <<SH
-set -e
-# Only existing directories are covered (a mkdir here would reach the host's file system): /run and /var/log whole.
-for d in /etc/tuned /run /var/log; do mount -t tmpfs tuned-bench "\$d"; done
-mkdir /run/tuned /var/log/tuned
-cp -r "$dir/tuned/." /etc/tuned/
-exec tuned --no-dbus --no-socket -p bench
-SH
+# tuned's equivalent profile, one-shot (bench/lib/setup.sh says how it is kept off the host).
+tuned_one_shot "$dir" "what the nictune start-up benchmark tunes" "fp*,fq*"
 
 export NICTUNE_PROFILE_PATH="$dir/profiles"
 run() { ip netns exec "$ns" python3 bench/startup_footprint.py "$bin" "$@"; }
@@ -118,7 +79,7 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 counts() {
   echo "phases (each a step further along the same path; a phase is a row minus the one above it):"
   ip netns exec "$ns" python3 bench/startup_footprint.py phases "$bin" "$dir"
-  make_namespace "$ns2" $((2 * pairs))
+  veth_namespace "$ns2" $((2 * pairs)) fp fq
   echo "system calls per interface ($(ip -n "$ns" -o link show | wc -l) and $(ip -n "$ns2" -o link show | wc -l) interfaces):"
   small=$(ip netns exec "$ns" python3 bench/startup_footprint.py syscalls "$bin" "$dir")
   large=$(ip netns exec "$ns2" python3 bench/startup_footprint.py syscalls "$bin" "$dir")
