@@ -26,13 +26,8 @@ if [ "${SKIP_PUBLISH:-0}" != 1 ]; then
 fi
 ns="nictune-floor-$$"
 dir=$(mktemp -d /tmp/nictune-floor.XXXXXX)
-cleanup() {
-  for pid in $(ip netns pids "$ns" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
-  sleep 0.5
-  ip netns delete "$ns" 2>/dev/null || true
-  rm -rf "$dir"
-}
-trap cleanup EXIT
+. bench/lib/setup.sh
+trap 'remove_namespaces "$dir" "$ns"' EXIT
 
 node=$(command -v prometheus-node-exporter)
 echo "binaries (bytes): $(for b in "$out/floor/floor" "$out/floor-full/floor-full" "$out/floor-tls/floor-tls" "$bin" "$node"; do
@@ -44,7 +39,6 @@ for v in floor floor-full floor-tls; do
   python3 bench/size-map.py "$dir/map-$v"
 done
 
-. bench/lib/setup.sh
 veth_namespace "$ns" "${PAIRS:-16}" fl fm
 echo "interfaces: $(ip -n "$ns" -o link show | wc -l)"
 observe_config "$dir"

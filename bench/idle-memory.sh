@@ -16,15 +16,9 @@ cd "$(dirname "$0")/.."
 [ $# -gt 0 ] || set -- artifacts/aot/nictune
 ns="nictune-mem-$$"
 dir=$(mktemp -d /tmp/nictune-mem.XXXXXX)
-cleanup() {
-  for pid in $(ip netns pids "$ns" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
-  sleep 0.5
-  ip netns delete "$ns" 2>/dev/null || true
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-
 . bench/lib/setup.sh
+trap 'remove_namespaces "$dir" "$ns"' EXIT
+
 veth_namespace "$ns" "${PAIRS:-16}" im iq
 observe_config "$dir"
 node=$(command -v prometheus-node-exporter)

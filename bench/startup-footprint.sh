@@ -20,18 +20,9 @@ pairs=${PAIRS:-16}
 ns="nictune-fp-$$"
 ns2="nictune-fp2-$$"   # twice the pairs, for the counts per interface
 dir=$(mktemp -d /tmp/nictune-fp.XXXXXX)
-cleanup() {
-  for n in "$ns" "$ns2"; do
-    for pid in $(ip netns pids "$n" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
-  done
-  sleep 0.5
-  ip netns delete "$ns" 2>/dev/null || true
-  ip netns delete "$ns2" 2>/dev/null || true
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-
 . bench/lib/setup.sh
+trap 'remove_namespaces "$dir" "$ns" "$ns2"' EXIT
+
 veth_namespace "$ns" "$pairs" fp fq
 echo "interfaces: $(ip -n "$ns" -o link show | wc -l)"
 

@@ -1,5 +1,17 @@
-# Set-up shared by the shell benchmarks (sourced, never run): a namespace of veth pairs, nictune's observe-mode
-# configuration, and tuned's one-shot run of the benchmark's profile.
+# Set-up shared by the shell benchmarks (sourced, never run): a namespace of veth pairs and its removal, nictune's
+# observe-mode configuration, and tuned's one-shot run of the benchmark's profile.
+
+# remove_namespaces DIR NAME...: kills what runs in each namespace, deletes them and DIR (the scripts' EXIT trap).
+remove_namespaces() {
+  local dir=$1
+  shift
+  for n in "$@"; do
+    for pid in $(ip netns pids "$n" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
+  done
+  sleep 0.5
+  for n in "$@"; do ip netns delete "$n" 2>/dev/null || true; done
+  rm -rf "$dir"
+}
 
 # veth_namespace NAME PAIRS A B: a network namespace with lo and PAIRS veth pairs (A0/B0, A1/B1, ...) with 4 queues
 # each way, all up.
